@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { haproxyConfig } from './haproxy-config.ts';
+import { prometheusConfig } from './prometheus-config.ts';
+import { findLink, planLinks } from './topology.ts';
+
+describe('planLinks', () => {
+  it('puts every hop of every replica behind a named link on a distinct port', () => {
+    const links = planLinks(3, 'nats');
+    expect(links.map((l) => l.name)).toEqual([
+      'client.edge',
+      'replica-1.http', 'replica-1.bus', 'replica-1.postgres',
+      'replica-2.http', 'replica-2.bus', 'replica-2.postgres',
+      'replica-3.http', 'replica-3.bus', 'replica-3.postgres',
+    ]);
+    expect(new Set(links.map((l) => l.listenPort)).size).toBe(links.length);
+    expect(findLink(links, 'replica-2.bus').upstream).toBe('nats:4222');
+  });
+
+  it('names the links that exist when asked for one that does not', () => {
+    expect(() => findLink(planLinks(1, 'redis'), 'replica-9.bus')).toThrow(/unknown link "replica-9.bus"; expected one of client.edge, replica-1.http/);
+  });
+});
+
+describe('haproxyConfig', () => {
+  it('routes to each replica through its http link with health checks and a WebSocket tunnel timeout', () => {
+    const config = haproxyConfig({ replicas: 2, links: planLinks(2, 'redis'), balance: 'leastconn' });
+    expect(config).toContain('  balance leastconn');
+    expect(config).toContain('  server replica-1 toxiproxy:11001 check');
+    expect(config).toContain('  server replica-2 toxiproxy:11002 check');
+    expect(config).not.toContain('replica-3');
+    expect(config).toMatch(/timeout tunnel 1h/);
+    expect(config).toMatch(/option httpchk GET \/healthz/);
+    expect(config).toMatch(/use-service prometheus-exporter/);
+  });
+});
+
+describe('prometheusConfig', () => {
+  it('scrapes every replica, HAProxy and Toxiproxy at the given interval', () => {
+    const config = prometheusConfig({ replicas: 3, scrapeIntervalSeconds: 1 });
+    expect(config).toContain("targets: ['replica-1:8080', 'replica-2:8080', 'replica-3:8080']");
+    expect(config).toContain('scrape_interval: 1s');
+    expect(config).toContain("targets: ['haproxy:8405']");
+  });
+});
