@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { ensureImages } from '../images/ensure-images.ts';
+import type { ImageName } from '../images/image-catalogue.ts';
+import { attachLab, listDetachedLabs, MAX_REPLICAS, removeLab, startLab, type Lab } from '../lab/index.ts';
+import { runScenario } from '../run/run-scenario.ts';
+import { listScenarios } from '../run/scenario-list.ts';
+import { abortOnInterrupt, fail, progress } from './output.ts';
+import { integerIn, keyValue, oneOf, positiveNumber } from './options.ts';
+import { printLab, printStatus } from './print-lab.ts';
+
+const program = new Command('swaglab')
+  .description('SwagBoard Lab: real-time backend topologies under load and faults, measured and reported.')
+  .showHelpAfterError('(run with --help for usage)')
+  .configureOutput({ outputError: (text, write) => write(`swaglab: ${text.replace(/^error: /, '')}`) });
+
+const topologyOptions = (command: Command) =>
+  command
+    .addOption(new Option('-r, --replicas <n>', `SwagBoard replicas behind HAProxy (1-${MAX_REPLICAS})`).default(2).argParser(integerIn(1, MAX_REPLICAS)))
+    .addOption(new Option('-b, --bus <bus>', 'fan-out bus between replicas').choices(['redis', 'nats']).default('redis'))
+    .addOption(new Option('--balance <algorithm>', 'HAProxy balance algorithm').argParser(oneOf('leastconn', 'roundrobin', 'source', 'random')).default('leastconn'))
+    .option('--replica-cpus <n>', 'CPU limit per replica (e.g. 0.5)', positiveNumber)
+    .option('--replica-memory <mb>', 'memory limit per replica in MiB', integerIn(64, 65536))
+    .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue);
+
+interface TopologyFlags {
+  replicas: number;
+  bus: 'redis' | 'nats';
+  balance: 'leastconn' | 'roundrobin' | 'source' | 'random';
+  replicaCpus?: number;
+  replicaMemory?: number;
+  serverEnv?: Record<string, string>;
+}
+
+const labSpecFrom = (flags: TopologyFlags) => ({
+  replicas: flags.replicas,
+  bus: flags.bus,
+  balance: flags.balance,
+  replicaCpus: flags.replicaCpus,
+  replicaMemoryMb: flags.replicaMemory,
+  serverEnv: flags.serverEnv ?? {},
+});
+
+/** The lab named by --lab, else the newest detached one. */
+async function targetLab(labId?: string): Promise<Lab> {
+  const id = labId ?? (await listDetachedLabs())[0];
+  if (!id) fail('no lab is running; start one with `swaglab up`');
+  return attachLab(id);
+}
+
+program
+  .command('images')
+  .description('build (or confirm) every lab image from compose/ and server/')
+  .action(async () => {
+    const all: ImageName[] = ['postgres', 'redis', 'nats', 'toxiproxy', 'haproxy', 'prometheus', 'server'];
+    const tags = await ensureImages(all, progress);
+    for (const [name, tag] of Object.entries(tags)) console.log(`${name.padEnd(11)} ${tag}`);
+  });
+
+topologyOptions(program.command('up'))
+  .description('start a lab that keeps running until `swaglab down`, and print where everything is')
+  .action(async (flags: TopologyFlags) => {
+    const lab = await startLab({ ...labSpecFrom(flags), lifetime: 'detached' }, { log: progress, signal: abortOnInterrupt() });
+    printLab(lab);
+  });
+
+program
+  .command('status')
+  .description('replicas, connections per replica, links and active toxics of a running lab')
+  .option('--lab <id>', 'lab id (default: the newest running lab)')
+  .action(async (flags: { lab?: string }) => printStatus(await (await targetLab(flags.lab)).status()));
+
+program
+  .command('down')
+  .description('stop a lab and remove every container and network it made')
+  .option('--lab <id>', 'lab id (default: the newest running lab)')
+  .option('--all', 'remove every lab on this machine, including leftovers of crashed runs')
+  .action(async (flags: { lab?: string; all?: boolean }) => {
+    if (flags.all) {
+      const removed = await removeLab();
+      progress(`removed ${removed.containers} containers and ${removed.networks} networks`);
+      return;
+    }
+    const lab = await targetLab(flags.lab);
+    await lab.stop();
+    progress(`lab ${lab.id} removed`);
+  });
+
+for (const action of ['kill', 'stop', 'pause', 'unpause', 'restart'] as const) {
+  const what = { kill: 'SIGKILL (crash)', stop: 'SIGTERM (graceful drain)', pause: 'freeze', unpause: 'unfreeze', restart: 'start again' }[action];
+  program
+    .command(`${action} <replica>`)
+    .description(`${what} a replica of a running lab, e.g. \`swaglab ${action} replica-2\``)
+    .option('--lab <id>', 'lab id (default: the newest running lab)')
+    .action(async (replica: string, flags: { lab?: string }) => {
+      await (await targetLab(flags.lab)).replica(/^\d+$/.test(replica) ? Number(replica) : replica)[action]();
+      progress(`${replica}: ${action} done`);
+    });
+}
+
+topologyOptions(program.command('run [scenario]'))
+  .description(`run a k6 scenario against a fresh lab (or --lab), then write the HTML report and JUnit`)
+  .option('--vus <n>', 'override the scenario\'s virtual users', integerIn(1, 100000))
+  .option('--duration <d>', 'override the scenario\'s duration (e.g. 30s, 2m)')
+  .option('-e, --env <KEY=VALUE>', 'environment for the script, as __ENV (repeatable)', keyValue)
+  .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
+  .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
+  .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
+  .action(async (scenario: string | undefined, flags: TopologyFlags & { vus?: number; duration?: string; env?: Record<string, string>; lab?: string; out?: string }) => {
+    const output = await runScenario(
+      {
+        scenario: scenario ?? 'cross-node-latency',
+        lab: labSpecFrom(flags),
+        attachTo: flags.lab,
+        env: flags.env ?? {},
+        vus: flags.vus,
+        duration: flags.duration,
+        outDir: flags.out,
+      },
+      { log: progress, signal: abortOnInterrupt() },
+    );
+    console.log(output.dir);
+    process.exitCode = output.exitCode;
+  });
+
+program
+  .command('scenarios')
+  .description('list the scenarios in scenarios/')
+  .action(() => console.log(listScenarios().join('\n')));
+
+program.parseAsync().catch((error: Error) => fail(error.message, 1));

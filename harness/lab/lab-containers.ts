@@ -1,0 +1,37 @@
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { labLabels, type Lifetime } from './labels.ts';
+
+export interface LabContainerOptions {
+  labId: string;
+  lifetime: Lifetime;
+  network: string;
+  image: string;
+  /** Also the container's network alias: replicas find `postgres`, `toxiproxy`… by it. */
+  alias: string;
+  exposedPorts?: number[];
+  env?: Record<string, string>;
+  files?: Array<{ content: string; target: string }>;
+  command?: string[];
+  ready: ReturnType<typeof Wait.forLogMessage> | ReturnType<typeof Wait.forHttp>;
+  cpus?: number;
+  memoryMb?: number;
+}
+
+export function startLabContainer(options: LabContainerOptions): Promise<StartedTestContainer> {
+  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true'; // Ryuk's image cannot be pulled here; cleanup.ts is our reaper
+  let container = new GenericContainer(options.image)
+    .withName(`swaglab-${options.labId}-${options.alias}`)
+    .withNetworkMode(options.network)
+    .withNetworkAliases(options.alias)
+    .withLabels({ ...labLabels(options.labId, options.lifetime), 'swaglab.service': options.alias })
+    .withExposedPorts(...(options.exposedPorts ?? []))
+    .withEnvironment(options.env ?? {})
+    .withCopyContentToContainer(options.files ?? [])
+    .withWaitStrategy(options.ready)
+    .withStartupTimeout(90_000);
+  if (options.command) container = container.withCommand(options.command);
+  if (options.cpus || options.memoryMb) {
+    container = container.withResourcesQuota({ cpu: options.cpus, memory: options.memoryMb ? options.memoryMb / 1024 : undefined });
+  }
+  return container.start();
+}

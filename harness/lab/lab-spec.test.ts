@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { parseLabSpec } from './lab-spec.ts';
+
+describe('parseLabSpec', () => {
+  it('fills sane defaults', () => {
+    expect(parseLabSpec({})).toMatchObject({ replicas: 2, bus: 'redis', balance: 'leastconn', lifetime: 'ephemeral' });
+  });
+
+  it('names the field, the expectation and the value', () => {
+    expect(() => parseLabSpec({ replicas: 40 })).toThrow(/invalid lab spec; replicas: .*12.*got 40/);
+    expect(() => parseLabSpec({ bus: 'kafka' as 'redis' })).toThrow(/bus: .*"redis".*"nats".*got "kafka"/);
+    expect(() => parseLabSpec({ serverEnv: { PATH: '/x' } })).toThrow(/serverEnv.PATH: server settings are SWAGBOARD_\* variables/);
+  });
+
+  it('rejects unknown fields', () => {
+    expect(() => parseLabSpec({ replica: 3 } as never)).toThrow(/invalid lab spec/);
+  });
+});

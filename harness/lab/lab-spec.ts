@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** The largest replica count we allow; see the README for what this machine holds. */
+export const MAX_REPLICAS = 12;
+
+export const labSpecSchema = z
+  .object({
+    replicas: z.number().int().min(1).max(MAX_REPLICAS).default(2),
+    bus: z.enum(['redis', 'nats']).default('redis'),
+    balance: z.enum(['leastconn', 'roundrobin', 'source', 'random']).default('leastconn'),
+    /** Per-replica limits, so saturation looks as it would in production. */
+    replicaCpus: z.number().positive().max(64).optional(),
+    replicaMemoryMb: z.number().int().min(64).optional(),
+    /** Extra SWAGBOARD_* settings passed to every replica. */
+    serverEnv: z
+      .record(z.string(), z.string())
+      .superRefine((env, ctx) => {
+        for (const key of Object.keys(env)) {
+          if (!/^SWAGBOARD_[A-Z0-9_]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'server settings are SWAGBOARD_* variables' });
+        }
+      })
+      .default({}),
+    scrapeIntervalSeconds: z.number().int().min(1).max(60).default(1),
+    /** 'detached' labs outlive the process that started them (`swaglab up`). */
+    lifetime: z.enum(['ephemeral', 'detached']).default('ephemeral'),
+  })
+  .strict();
+
+export type LabSpecInput = z.input<typeof labSpecSchema>;
+export type LabSpec = z.output<typeof labSpecSchema>;
+
+/** Validates a lab spec, naming every bad field: `invalid lab spec; replicas: expected at most 12, got 40`. */
+export function parseLabSpec(input: LabSpecInput): LabSpec {
+  const parsed = labSpecSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const reasons = parsed.error.issues.map((issue) => {
+    const field = issue.path.join('.') || 'spec';
+    const got = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], input);
+    return `${field}: ${issue.message}${got === undefined ? '' : `, got ${JSON.stringify(got)}`}`;
+  });
+  throw new Error(`invalid lab spec; ${reasons.join('; ')}`);
+}

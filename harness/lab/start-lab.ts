@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { Wait, type StartedTestContainer } from 'testcontainers';
+import { docker } from '../images/docker-cli.ts';
+import { ensureImages } from '../images/ensure-images.ts';
+import type { ImageName } from '../images/image-catalogue.ts';
+import { removeLab, removeStaleLabs } from './cleanup.ts';
+import { haproxyConfig } from './haproxy-config.ts';
+import { labLabels } from './labels.ts';
+import { Lab } from './lab.ts';
+import { startLabContainer } from './lab-containers.ts';
+import { parseLabSpec, type LabSpec, type LabSpecInput } from './lab-spec.ts';
+import { saveLabState, type LabState } from './lab-state.ts';
+import { prometheusConfig } from './prometheus-config.ts';
+import { ToxiproxyApi } from './toxiproxy-api.ts';
+import { waitForBackends } from './wait-for-backends.ts';
+import {
+  BUS_PORTS, CLIENT_EDGE_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
+  REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
+} from './topology.ts';
+
+export interface StartLabOptions {
+  log?: (line: string) => void;
+  /** Aborting (Ctrl-C) removes whatever was already started. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Starts the whole topology on one labelled network and waits until HAProxy
+ * routes to every replica. On any failure everything already made is removed.
+ */
+export async function startLab(input: LabSpecInput = {}, { log = () => {}, signal }: StartLabOptions = {}): Promise<Lab> {
+  const spec = parseLabSpec(input);
+  await removeStaleLabs(log);
+  const images = await ensureImages(['postgres', spec.bus, 'toxiproxy', 'server', 'haproxy', 'prometheus'] as ImageName[], log);
+  const labId = newLabId();
+  const started = Date.now();
+  log(`lab ${labId}: starting ${spec.replicas} replica(s) on ${spec.bus}`);
+  try {
+    const state = await startTopology(labId, spec, images as Record<string, string>, log, signal);
+    await saveLabState(state);
+    log(`lab ${labId}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return new Lab(state);
+  } catch (error) {
+    log(`lab ${labId}: ${signal?.aborted ? 'interrupted' : 'failed'}; removing what was started`);
+    await removeLab(labId);
+    throw error;
+  }
+}
+
+async function startTopology(labId: string, spec: LabSpec, images: Record<string, string>, log: (line: string) => void, signal?: AbortSignal): Promise<LabState> {
+  const check = () => signal?.throwIfAborted();
+  const network = `swaglab-${labId}`;
+  const labels = Object.entries(labLabels(labId, spec.lifetime)).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  const created = await docker(['network', 'create', ...labels, network]);
+  if (created.code !== 0) throw new Error(`could not create network ${network}: ${created.stderr}`);
+  const base = { labId, lifetime: spec.lifetime, network };
+  const containers: Record<string, StartedTestContainer> = {};
+  const links = planLinks(spec.replicas, spec.bus);
+
+  check();
+  log('starting postgres, bus and toxiproxy');
+  [containers.postgres, containers[spec.bus], containers.toxiproxy] = await Promise.all([
+    startLabContainer({ ...base, image: images.postgres!, alias: 'postgres', ready: Wait.forLogMessage(/database system is ready to accept connections/) }),
+    startLabContainer({
+      ...base,
+      image: images[spec.bus]!,
+      alias: spec.bus,
+      exposedPorts: spec.bus === 'nats' ? [BUS_PORTS.nats, 8222] : [BUS_PORTS.redis],
+      ready: Wait.forLogMessage(spec.bus === 'nats' ? /Server is ready/ : /Ready to accept connections/),
+    }),
+    startLabContainer({
+      ...base,
+      image: images.toxiproxy!,
+      alias: 'toxiproxy',
+      exposedPorts: [TOXIPROXY_API_PORT, CLIENT_EDGE_PORT],
+      command: ['toxiproxy-server', '-host', '0.0.0.0', '-proxy-metrics', '-runtime-metrics'],
+      ready: Wait.forHttp('/version', TOXIPROXY_API_PORT),
+    }),
+  ]);
+  const toxiproxyUrl = url(containers.toxiproxy, TOXIPROXY_API_PORT);
+  await new ToxiproxyApi(toxiproxyUrl).populate(links.map((l) => ({ name: l.name, listen: `0.0.0.0:${l.listenPort}`, upstream: l.upstream, enabled: true })));
+
+  check();
+  log(`starting ${spec.replicas} replica(s)`);
+  const replicas = await Promise.all(
+    Array.from({ length: spec.replicas }, (_, i) => startReplica(base, spec, images.server!, links, i + 1)),
+  );
+  replicas.forEach((replica, i) => (containers[replicaName(i + 1)] = replica));
+
+  check();
+  log('starting haproxy and prometheus');
+  [containers.haproxy, containers.prometheus] = await Promise.all([
+    startLabContainer({
+      ...base,
+      image: images.haproxy!,
+      alias: 'haproxy',
+      exposedPorts: [HAPROXY_PORT, HAPROXY_STATS_PORT, HAPROXY_METRICS_PORT],
+      files: [{ target: '/etc/swaglab/haproxy.cfg', content: haproxyConfig({ replicas: spec.replicas, links, balance: spec.balance }) }],
+      ready: Wait.forHttp('/metrics', HAPROXY_METRICS_PORT),
+    }),
+    startLabContainer({
+      ...base,
+      image: images.prometheus!,
+      alias: 'prometheus',
+      exposedPorts: [9090],
+      files: [{ target: '/etc/swaglab/prometheus.yml', content: prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds }) }],
+      ready: Wait.forHttp('/-/ready', 9090),
+    }),
+  ]);
+  const haproxyStatsUrl = url(containers.haproxy, HAPROXY_STATS_PORT);
+  await waitForBackends(haproxyStatsUrl, spec.replicas, 60_000, signal);
+
+  return {
+    labId,
+    spec,
+    network,
+    startedAt: new Date().toISOString(),
+    endpoints: {
+      clientUrl: url(containers.toxiproxy, CLIENT_EDGE_PORT),
+      haproxyUrl: url(containers.haproxy, HAPROXY_PORT),
+      haproxyStatsUrl,
+      prometheusUrl: url(containers.prometheus, 9090),
+      toxiproxyUrl,
+    },
+    links,
+    containers: Object.fromEntries(Object.entries(containers).map(([name, c]) => [name, c.getId()])),
+    images,
+  };
+}
+
+function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
+  const name = replicaName(index);
+  const busUrl = `${spec.bus}://${linkAddress(findLink(links, `${name}.bus`))}`;
+  return startLabContainer({
+    ...base,
+    image,
+    alias: name,
+    exposedPorts: [REPLICA_PORT],
+    env: {
+      SWAGBOARD_REPLICA: name,
+      SWAGBOARD_PORT: String(REPLICA_PORT),
+      SWAGBOARD_DATABASE_URL: `postgres://swag@${linkAddress(findLink(links, `${name}.postgres`))}/swagboard`,
+      SWAGBOARD_BUS: spec.bus,
+      [spec.bus === 'redis' ? 'SWAGBOARD_REDIS_URL' : 'SWAGBOARD_NATS_URL']: busUrl,
+      ...spec.serverEnv,
+    },
+    ready: Wait.forHttp('/healthz', REPLICA_PORT).forStatusCode(200),
+    cpus: spec.replicaCpus,
+    memoryMb: spec.replicaMemoryMb,
+  });
+}
+
+function url(container: StartedTestContainer, port: number): string {
+  return `http://${container.getHost()}:${container.getMappedPort(port)}`;
+}
+
+function newLabId(): string {
+  const now = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${now}-${randomBytes(2).toString('hex')}`;
+}

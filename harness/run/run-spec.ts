@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { labSpecSchema } from '../lab/lab-spec.ts';
+import { projectRoot } from '../paths.ts';
+
+export const runSpecSchema = z
+  .object({
+    /** A scenario name (`cross-node-latency`) or a path to a k6 script. */
+    scenario: z.string().min(1),
+    lab: labSpecSchema.omit({ lifetime: true }).prefault({}),
+    /** Run against an already running lab (`swaglab up`) instead of starting one. */
+    attachTo: z.string().optional(),
+    /** __ENV for the script. */
+    env: z.record(z.string(), z.string()).default({}),
+    vus: z.number().int().positive().optional(),
+    duration: z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as "30s" or "2m"').optional(),
+    runner: z.enum(['swaglab', 'k6']).default('swaglab'),
+    outDir: z.string().optional(),
+  })
+  .strict();
+
+export type RunSpec = z.output<typeof runSpecSchema>;
+export type RunSpecInput = z.input<typeof runSpecSchema>;
+
+export const scenariosDir = join(projectRoot, 'scenarios');
+
+/** Finds a scenario by name in scenarios/ or as a path; the error lists the names there are. */
+export function resolveScenario(scenario: string, available: string[]): string {
+  const candidates = isAbsolute(scenario) || scenario.includes('/') ? [resolve(scenario)] : [join(scenariosDir, `${scenario}.ts`), join(scenariosDir, `${scenario}.js`)];
+  const found = candidates.find((path) => existsSync(path));
+  if (found) return found;
+  throw new Error(`unknown scenario "${scenario}"; expected a path to a k6 script or one of: ${available.join(', ')}`);
+}
