@@ -20,7 +20,8 @@ export function haproxyConfig({ replicas, links, balance }: HaproxyOptions): str
   });
   return [
     'global',
-    '  maxconn 100000',
+    // Two descriptors per proxied connection; containers here may not raise their limit past 20,000.
+    '  maxconn 9000',
     '  log stdout format raw local0 notice',
     '',
     'defaults',

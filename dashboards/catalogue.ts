@@ -1,0 +1,247 @@
+// The one catalogue of PromQL panel queries. Grafana dashboards are generated
+// from it and the harness evaluates the same expressions over each run window
+// (query_range) for the report, so "what Grafana shows" and "what the report
+// shows" cannot drift apart.
+
+export type PanelKind = 'timeseries' | 'stat' | 'heatmap';
+export type DashboardId = 'overview' | 'load' | 'infrastructure';
+/** Same unit vocabulary as SeriesResult.unit in reports/results.ts. */
+export type QueryUnit = 'seconds' | 'bytes' | 'count' | 'per-second' | 'ratio';
+
+export interface CatalogueQuery {
+  /** Stable kebab-case id; also names the series in results.json. */
+  id: string;
+  title: string;
+  unit: QueryUnit;
+  expr: string;
+  kind: PanelKind;
+  dashboard: DashboardId;
+  /** Labels that tell the series of this query apart (legend text). */
+  legendLabels: string[];
+  description?: string;
+}
+
+/**
+ * Window for rate()/increase(). A literal (not Grafana's $__rate_interval)
+ * because the harness sends these expressions straight to Prometheus. 30s
+ * holds ≥4 samples at a scrape interval of up to 7.5s, which rate() needs to
+ * stay stable through a missed scrape, while still showing short chaos events.
+ */
+export const RATE_WINDOW = '30s';
+
+const SWAGBOARD = 'job="swagboard"';
+const HAPROXY = 'job="haproxy"';
+const rate = (metric: string, selector = SWAGBOARD): string => `rate(${metric}{${selector}}[${RATE_WINDOW}])`;
+const fanoutQuantile = (q: number, by: string): string =>
+  `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket')}))`;
+
+export const CATALOGUE: readonly CatalogueQuery[] = [
+  // ── overview: is the system healthy and how loaded is it ──────────────────
+  {
+    id: 'replicas-up',
+    title: 'Replicas up',
+    unit: 'count',
+    expr: `sum(up{${SWAGBOARD}})`,
+    kind: 'stat',
+    dashboard: 'overview',
+    legendLabels: [],
+    description: 'Scrape targets of the swagboard job that answered the last scrape.',
+  },
+  {
+    id: 'ws-connections-total',
+    title: 'WebSocket connections',
+    unit: 'count',
+    expr: `sum(swagboard_ws_connections{${SWAGBOARD}})`,
+    kind: 'stat',
+    dashboard: 'overview',
+    legendLabels: [],
+  },
+  {
+    id: 'fanout-latency-p99-now',
+    title: 'Fan-out latency p99',
+    unit: 'seconds',
+    expr: fanoutQuantile(0.99, 'le'),
+    kind: 'stat',
+    dashboard: 'overview',
+    legendLabels: [],
+  },
+  {
+    id: 'ws-connections-per-replica',
+    title: 'WebSocket connections per replica',
+    unit: 'count',
+    expr: `sum by (replica) (swagboard_ws_connections{${SWAGBOARD}})`,
+    kind: 'timeseries',
+    dashboard: 'overview',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'fanout-latency-quantiles',
+    title: 'Fan-out latency p50 / p99 (publish to deliver)',
+    unit: 'seconds',
+    // Two quantiles in one series set via label_replace, so a single query
+    // (and a single report chart) shows the spread.
+    expr:
+      `label_replace(${fanoutQuantile(0.5, 'le')}, "quantile", "p50", "", "") or ` +
+      `label_replace(${fanoutQuantile(0.99, 'le')}, "quantile", "p99", "", "")`,
+    kind: 'timeseries',
+    dashboard: 'overview',
+    legendLabels: ['quantile'],
+  },
+  {
+    id: 'ws-messages-in-out-rate',
+    title: 'WebSocket messages in / out per second',
+    unit: 'per-second',
+    expr:
+      `label_replace(sum(${rate('swagboard_ws_messages_received_total')}), "direction", "in", "", "") or ` +
+      `label_replace(sum(${rate('swagboard_ws_messages_sent_total')}), "direction", "out", "", "")`,
+    kind: 'timeseries',
+    dashboard: 'overview',
+    legendLabels: ['direction'],
+  },
+
+  // ── load: where the messages go and how long fan-out takes ────────────────
+  {
+    id: 'ws-messages-received-rate',
+    title: 'Messages received per second by replica and type',
+    unit: 'per-second',
+    expr: `sum by (replica, type) (${rate('swagboard_ws_messages_received_total')})`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica', 'type'],
+  },
+  {
+    id: 'ws-messages-sent-rate',
+    title: 'Messages sent per second by replica and type',
+    unit: 'per-second',
+    expr: `sum by (replica, type) (${rate('swagboard_ws_messages_sent_total')})`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica', 'type'],
+  },
+  {
+    id: 'fanout-latency-p50-per-replica',
+    title: 'Fan-out latency p50 per replica',
+    unit: 'seconds',
+    expr: fanoutQuantile(0.5, 'le, replica'),
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'fanout-latency-p99-per-replica',
+    title: 'Fan-out latency p99 per replica',
+    unit: 'seconds',
+    expr: fanoutQuantile(0.99, 'le, replica'),
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'fanout-latency-heatmap',
+    title: 'Fan-out latency distribution',
+    unit: 'per-second',
+    expr: `sum by (le) (${rate('swagboard_fanout_latency_seconds_bucket')})`,
+    kind: 'heatmap',
+    dashboard: 'load',
+    legendLabels: ['le'],
+    description: 'Per-bucket observation rate; Grafana draws it as a heatmap of the histogram.',
+  },
+  {
+    id: 'bus-publish-rate',
+    title: 'Bus publishes per second',
+    unit: 'per-second',
+    expr: `sum by (replica, bus) (${rate('swagboard_bus_publish_total')})`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica', 'bus'],
+  },
+  {
+    id: 'bus-received-rate',
+    title: 'Bus messages received per second',
+    unit: 'per-second',
+    expr: `sum by (replica, bus) (${rate('swagboard_bus_received_total')})`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica', 'bus'],
+  },
+
+  // ── infrastructure: processes and the load balancer ───────────────────────
+  {
+    id: 'resident-memory-per-replica',
+    title: 'Resident memory per replica',
+    unit: 'bytes',
+    expr: `max by (replica) (swagboard_process_resident_memory_bytes{${SWAGBOARD}})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'cpu-per-replica',
+    title: 'CPU usage per replica (share of one core)',
+    unit: 'ratio',
+    expr: `sum by (replica) (${rate('swagboard_process_cpu_seconds_total')})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'eventloop-lag-per-replica',
+    title: 'Event-loop lag per replica',
+    unit: 'seconds',
+    expr: `max by (replica) (swagboard_nodejs_eventloop_lag_seconds{${SWAGBOARD}})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'eventloop-lag-p99-per-replica',
+    title: 'Event-loop lag p99 per replica',
+    unit: 'seconds',
+    expr: `max by (replica) (swagboard_nodejs_eventloop_lag_p99_seconds{${SWAGBOARD}})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'haproxy-sessions-per-server',
+    title: 'HAProxy current sessions per server',
+    unit: 'count',
+    expr: `sum by (proxy, server) (haproxy_server_current_sessions{${HAPROXY}})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['proxy', 'server'],
+  },
+  {
+    id: 'haproxy-frontend-sessions',
+    title: 'HAProxy current sessions per frontend',
+    unit: 'count',
+    expr: `sum by (proxy) (haproxy_frontend_current_sessions{${HAPROXY}})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['proxy'],
+  },
+  {
+    id: 'haproxy-servers-up',
+    title: 'HAProxy servers UP',
+    unit: 'count',
+    // HAProxy ≥ 2.4 exports one series per state with value 1 for the current one.
+    expr: `sum(haproxy_server_status{${HAPROXY}, state="UP"})`,
+    kind: 'stat',
+    dashboard: 'infrastructure',
+    legendLabels: [],
+  },
+];
+
+export const DASHBOARDS: ReadonlyArray<{ id: DashboardId; title: string }> = [
+  { id: 'overview', title: 'SwagBoard — Overview' },
+  { id: 'load', title: 'SwagBoard — Load and fan-out' },
+  { id: 'infrastructure', title: 'SwagBoard — Infrastructure' },
+];
+
+export function queriesFor(dashboard: DashboardId): CatalogueQuery[] {
+  return CATALOGUE.filter((query) => query.dashboard === dashboard);
+}
+
+export function catalogueQuery(id: string): CatalogueQuery | undefined {
+  return CATALOGUE.find((query) => query.id === id);
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// k6-like command line for the swaglab runner:
+//   tsx harness/runner/cli.ts run script.ts --vus 2 --duration 5s -e KEY=VAL --summary-export out.json
+import { Command, InvalidArgumentError } from 'commander';
+import { findK6, runWithK6Binary } from './k6-binary.ts';
+import { progressReporter } from './progress.ts';
+import { runScript } from './run-script.ts';
+import type { RunOptions } from './types.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
+function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected KEY=VALUE, got "${value}"`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+const program = new Command('swaglab-runner').description('k6-compatible script runner of SwagBoard Lab');
+
+program
+  .command('run')
+  .argument('<script>', 'k6 script (.js or .ts)')
+  .option('-u, --vus <n>', 'number of VUs (overrides the script)', positiveInt)
+  .option('-d, --duration <duration>', 'test duration, e.g. 30s (replaces the script scenarios)')
+  .option('-i, --iterations <n>', 'total iterations (replaces the script scenarios)', positiveInt)
+  .option('-e, --env <KEY=VALUE>', 'environment variable for __ENV (repeatable)', collectEnv, {})
+  .option('--summary-export <path>', 'write the summary data (handleSummary shape) as JSON')
+  .option('-q, --quiet', 'no progress output')
+  .option('--k6', 'run with a real k6 binary from PATH instead of the built-in runner')
+  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; quiet?: boolean; k6?: boolean }) => {
+    const abort = new AbortController();
+    const onSigint = () => abort.abort();
+    process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigint);
+    const progress = o.quiet ? undefined : progressReporter();
+    const options: RunOptions = {
+      scriptPath: script,
+      env: o.env,
+      overrides: { vus: o.vus, duration: o.duration, iterations: o.iterations },
+      signal: abort.signal,
+      summaryExport: o.summaryExport,
+      onProgress: progress?.onProgress,
+    };
+    if (o.k6 && !findK6()) {
+      process.stderr.write('--k6 given but no k6 executable is on PATH\n');
+      process.exitCode = 1;
+      return;
+    }
+    const outcome = o.k6 ? await runWithK6Binary(options) : await runScript(options);
+    progress?.done();
+    process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
+    process.exitCode = outcome.exitCode;
+  });
+
+await program.parseAsync(process.argv);

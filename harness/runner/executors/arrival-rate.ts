@@ -1,0 +1,76 @@
+import type { Stage } from './config.ts';
+import { joinWithDeadline, type IterVu, type ScenarioRun } from './context.ts';
+
+const TICK_MS = 10;
+
+/** Iterations that should have started by `elapsedMs` (integral of a piecewise-linear rate). */
+export function expectedStarts(startRate: number, stages: Stage[], timeUnitMs: number, elapsedMs: number): number {
+  let total = 0;
+  let from = startRate;
+  let t = elapsedMs;
+  for (const s of stages) {
+    const span = Math.min(t, s.durationMs);
+    const rateAtSpanEnd = from + ((s.target - from) * span) / Math.max(1, s.durationMs);
+    total += ((from + rateAtSpanEnd) / 2) * (span / timeUnitMs);
+    if (t <= s.durationMs) return total;
+    t -= s.durationMs;
+    from = s.target;
+  }
+  return total;
+}
+
+/**
+ * constant-arrival-rate and ramping-arrival-rate: iterations start on a
+ * schedule regardless of how long they take. Each start needs an idle VU;
+ * more are initialized up to maxVUs, beyond that the start is dropped
+ * (dropped_iterations), as in k6.
+ */
+export async function runArrivalRate(run: ScenarioRun, preallocated: IterVu[]): Promise<void> {
+  const ctx = run.ctx;
+  const { clock, stop } = ctx;
+  const { cfg } = run;
+  const start = clock.now();
+  const end = start + cfg.stages.reduce((a, s) => a + s.durationMs, 0);
+  const idle = [...preallocated];
+  const all = [...preallocated];
+  const busy = new Set<IterVu>();
+  const workers: Array<Promise<void>> = [];
+  let started = 0;
+
+  while (!stop.aborted && clock.now() < end) {
+    const due = Math.floor(expectedStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start) + 1e-9);
+    for (; started < due; started++) {
+      let vu = idle.pop();
+      if (!vu && all.length < cfg.maxVUs) {
+        vu = ctx.acquire();
+        vu.assign(run.state);
+        all.push(vu);
+      }
+      if (!vu) {
+        ctx.onDropped(run.state);
+        continue;
+      }
+      const v = vu;
+      busy.add(v);
+      ctx.activeDelta(1);
+      workers.push(
+        v.iterate(cfg.exec, ctx.setupJson).then(
+          () => release(v),
+          () => release(v),
+        ),
+      );
+    }
+    await clock.sleep(Math.min(TICK_MS, end - clock.now()), stop);
+  }
+  await joinWithDeadline(run, workers, () => [...busy], end + cfg.gracefulStopMs);
+  for (const vu of all.slice(preallocated.length)) {
+    vu.assign(undefined);
+    ctx.release(vu);
+  }
+
+  function release(vu: IterVu): void {
+    busy.delete(vu);
+    ctx.activeDelta(-1);
+    idle.push(vu);
+  }
+}

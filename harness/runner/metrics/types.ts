@@ -1,0 +1,21 @@
+import type { MetricType } from '../../../reports/results.ts';
+
+export type { MetricType };
+export type Contains = 'time' | 'data' | 'default';
+export type Tags = Record<string, string>;
+
+/** One measurement, as streamed to `onSample` (e.g. for a Prometheus bridge). */
+export interface Sample {
+  metric: string;
+  type: MetricType;
+  value: number;
+  tags: Tags;
+  /** Unix epoch milliseconds. */
+  time: number;
+}
+
+export interface MetricDef {
+  name: string;
+  type: MetricType;
+  contains: Contains;
+}

@@ -1,0 +1,157 @@
+import { WebSocket as WsClient } from 'ws';
+import type { VuApi } from '../script/vu-api.ts';
+import type { Handle } from '../script/event-loop.ts';
+import { stringTags } from './k6-core.ts';
+
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSING = 2;
+const CLOSED = 3;
+const EVENTS = ['open', 'message', 'error', 'close', 'ping', 'pong'] as const;
+type EventName = (typeof EVENTS)[number];
+type Listener = (event: Record<string, unknown>) => unknown;
+
+interface Params {
+  headers?: Record<string, string>;
+  tags?: Record<string, unknown>;
+  compression?: string;
+}
+
+/**
+ * `k6/websockets`: the browser-like WebSocket, on the `ws` package. A socket
+ * keeps its VU's iteration open until it is closed (k6 semantics). Emits
+ * ws_sessions, ws_connecting, ws_msgs_sent/received, ws_session_duration,
+ * ws_ping and data_sent/received (payload bytes, not frame overhead).
+ */
+export function createWebSocketsModule(vu: VuApi) {
+  const clock = vu.services.clock;
+
+  class WebSocket {
+    static readonly CONNECTING = CONNECTING;
+    static readonly OPEN = OPEN;
+    static readonly CLOSING = CLOSING;
+    static readonly CLOSED = CLOSED;
+
+    readonly url: string;
+    readyState = CONNECTING;
+    binaryType: 'blob' | 'arraybuffer' = 'blob';
+    protocol = '';
+    onopen: Listener | null = null;
+    onmessage: Listener | null = null;
+    onerror: Listener | null = null;
+    onclose: Listener | null = null;
+    onping: Listener | null = null;
+    onpong: Listener | null = null;
+
+    private readonly listeners = new Map<EventName, Listener[]>();
+    private readonly socket: WsClient;
+    private readonly handle: Handle;
+    private readonly sampleTags: Record<string, string>;
+    private readonly started = clock.now();
+    private pingSentAt: number[] = [];
+
+    constructor(url: string, protocols?: string | string[] | null, params?: Params) {
+      if (vu.inInit) throw new Error('WebSocket connections cannot be opened in the init context');
+      this.url = String(url);
+      this.sampleTags = vu.tags({ ...stringTags(params?.tags), url: this.url });
+      const socket = new WsClient(this.url, protocols ?? undefined, {
+        headers: params?.headers,
+        perMessageDeflate: params?.compression === 'deflate',
+      });
+      this.socket = socket;
+      this.handle = vu.loop.ref(() => socket.terminate());
+      vu.emit('ws_sessions', 1, this.sampleTags);
+
+      socket.on(
+        'open',
+        vu.loop.bind(() => {
+          this.readyState = OPEN;
+          this.protocol = socket.protocol;
+          vu.emit('ws_connecting', clock.now() - this.started, { ...this.sampleTags, status: '101' });
+          this.dispatch('open', {});
+        }),
+      );
+      socket.on(
+        'message',
+        vu.loop.bind((raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+          const buf = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
+          vu.emit('ws_msgs_received', 1, this.sampleTags);
+          vu.emit('data_received', buf.byteLength, this.sampleTags);
+          const data = !isBinary
+            ? buf.toString('utf8')
+            : this.binaryType === 'arraybuffer'
+              ? buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
+              : new Blob([buf]);
+          this.dispatch('message', { data, origin: this.url });
+        }),
+      );
+      socket.on('ping', vu.loop.bind((data: Buffer) => this.dispatch('ping', { data: data.toString() })));
+      socket.on(
+        'pong',
+        vu.loop.bind((data: Buffer) => {
+          const sent = this.pingSentAt.shift();
+          if (sent !== undefined) vu.emit('ws_ping', clock.now() - sent, this.sampleTags);
+          this.dispatch('pong', { data: data.toString() });
+        }),
+      );
+      socket.on(
+        'error',
+        vu.loop.bind((err: Error) => this.dispatch('error', { error: err.message, message: err.message })),
+      );
+      socket.on('close', (code: number, reason: Buffer) => {
+        this.readyState = CLOSED;
+        vu.emit('ws_session_duration', clock.now() - this.started, this.sampleTags);
+        // The close handler runs before the loop may consider the VU idle, so
+        // a handler that opens a new socket keeps the iteration alive.
+        vu.loop.bind(() => this.dispatch('close', { code, reason: reason.toString(), wasClean: code === 1000 }))();
+        this.handle.release();
+      });
+    }
+
+    get bufferedAmount(): number {
+      return this.socket.bufferedAmount;
+    }
+
+    send(data: string | ArrayBuffer | ArrayBufferView): void {
+      if (this.readyState !== OPEN) throw new Error(`WebSocket.send: socket is not open (readyState ${this.readyState})`);
+      const payload = typeof data === 'string' ? data : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+      this.socket.send(payload);
+      vu.emit('ws_msgs_sent', 1, this.sampleTags);
+      vu.emit('data_sent', typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength, this.sampleTags);
+    }
+
+    ping(): void {
+      if (this.readyState !== OPEN) return;
+      this.pingSentAt.push(clock.now());
+      this.socket.ping();
+    }
+
+    close(code?: number, reason?: string): void {
+      if (this.readyState === CLOSING || this.readyState === CLOSED) return;
+      this.readyState = CLOSING;
+      if (this.socket.readyState === WsClient.CONNECTING) this.socket.terminate();
+      else this.socket.close(code ?? 1000, reason);
+    }
+
+    addEventListener(event: string, listener: Listener): void {
+      if (!EVENTS.includes(event as EventName)) throw new Error(`WebSocket.addEventListener: unknown event "${event}"`);
+      const list = this.listeners.get(event as EventName) ?? [];
+      list.push(listener);
+      this.listeners.set(event as EventName, list);
+    }
+
+    removeEventListener(event: string, listener: Listener): void {
+      const list = this.listeners.get(event as EventName);
+      if (list) this.listeners.set(event as EventName, list.filter((l) => l !== listener));
+    }
+
+    private dispatch(type: EventName, fields: Record<string, unknown>): void {
+      const event = { type, target: this, timestamp: Date.now(), ...fields };
+      const prop = this[`on${type}`];
+      if (typeof prop === 'function') prop.call(this, event);
+      for (const l of this.listeners.get(type) ?? []) l.call(this, event);
+    }
+  }
+
+  return { WebSocket };
+}

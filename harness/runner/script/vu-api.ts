@@ -1,0 +1,60 @@
+import type { Clock } from '../clock.ts';
+import type { MetricRegistry } from '../metrics/registry.ts';
+import type { Tags } from '../metrics/types.ts';
+import type { GroupTree } from '../summary/group-tree.ts';
+import type { VuLoop } from './event-loop.ts';
+
+/** Where a VU currently runs; read by k6/execution and used for sample tags. */
+export interface ScenarioState {
+  name: string;
+  executor: string;
+  /** Scenario tags plus the `scenario` system tag. */
+  tags: Tags;
+  env: Record<string, string>;
+  startTime: number;
+  /** Next global iteration number in this scenario (shared by its VUs). */
+  nextIterationInTest: () => number;
+  /** Progress 0..1 for exec.scenario.progress. */
+  progress: () => number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Runner-wide services every VU shares. */
+export interface RunServices {
+  registry: MetricRegistry;
+  groups: GroupTree;
+  clock: Clock;
+  scriptPath: string;
+  env: Record<string, string>;
+  /** options.tags: added to every sample. */
+  globalTags: () => Tags;
+  log: (level: LogLevel, message: string, fields: Record<string, string | number>) => void;
+  abortTest: (reason: string) => void;
+  activeVus: () => number;
+  maxVus: () => number;
+  testStart: () => number;
+  testOptions: () => Record<string, unknown>;
+}
+
+/** What k6 modules see of the VU they belong to. */
+export interface VuApi {
+  readonly id: number;
+  readonly loop: VuLoop;
+  readonly services: RunServices;
+  /** True while the init context runs (open(), new metrics allowed). */
+  readonly inInit: boolean;
+  groupPath: string;
+  scenario: ScenarioState | undefined;
+  /** Iteration counter of this VU within its current scenario (__ITER). */
+  iteration: number;
+  iterationInTest: number;
+  /** Tags for a sample emitted now: global + scenario + group + extra. */
+  tags(extra?: Tags | undefined): Tags;
+  emit(metric: string, value: number, tags?: Tags, time?: number): void;
+  /** Cumulative end time of sleeps started in this iteration (see k6 sleep()). */
+  sleepChainEnd: number;
+}
+
+/** Marks the error exec.test.abort() throws so it is not reported as a script error. */
+export const TEST_ABORTED = Symbol('swaglab.testAborted');

@@ -1,0 +1,4 @@
+import nope from 'k6/nope';
+export default function () {
+  nope();
+}

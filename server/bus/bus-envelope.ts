@@ -1,0 +1,27 @@
+import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
+import type { TraceCarrier } from "../tracing.ts";
+
+export const ENVELOPE_VERSION = 1;
+
+/** What travels on the bus: one board event plus what the receiving replica needs to dedupe, measure and trace it. */
+export interface BusEnvelope {
+  v: typeof ENVELOPE_VERSION;
+  origin: ReplicaName;
+  /** Publisher's epoch ms, for swagboard_bus_receive_lag_seconds. */
+  sentAt: number;
+  trace?: TraceCarrier;
+  event: BoardEvent;
+}
+
+export const boardChannel = (board: string): string => `board.${board}`;
+
+export function decodeEnvelope(payload: string): BusEnvelope | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<BusEnvelope>;
+    if (value.v !== ENVELOPE_VERSION || typeof value.origin !== "string" || typeof value.sentAt !== "number") return undefined;
+    if (typeof value.event?.board !== "string" || typeof value.event.seq !== "number") return undefined;
+    return value as BusEnvelope;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+import { EventEmitter } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import type { BoardEvent } from "../board/board-event.ts";
+import { createMetrics } from "../metrics.ts";
+import { testLogger } from "../testing/test-logger.ts";
+import { Fanout, type EventSink } from "./fanout.ts";
+import { LocalBus } from "./local-bus.ts";
+
+function sink() {
+  const events: BoardEvent[] = [];
+  const frames: string[] = [];
+  const s: EventSink & { events: BoardEvent[]; frames: string[] } = {
+    events,
+    frames,
+    deliver(event, frame) {
+      events.push(event);
+      frames.push(frame);
+    },
+  };
+  return s;
+}
+
+const event = (board: string, seq: number, origin: string): BoardEvent => ({
+  board,
+  seq,
+  name: "task.deleted",
+  data: { taskId: "t" },
+  origin,
+  at: 1000,
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("Fanout", () => {
+  const opened: Fanout[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((fanout) => fanout.close()));
+  });
+
+  const metricsOf = new Map<Fanout, ReturnType<typeof createMetrics>>();
+
+  function replicas(...names: string[]) {
+    const hub = new EventEmitter();
+    return names.map((replica) => {
+      const metrics = createMetrics(replica);
+      const fanout = new Fanout({ bus: new LocalBus(hub), replica, metrics, log: testLogger(), clock: () => 1005 });
+      metricsOf.set(fanout, metrics);
+      opened.push(fanout);
+      return fanout;
+    });
+  }
+
+  it("delivers an event once to local sinks on the writing replica and on the others", async () => {
+    const [a, b] = replicas("a", "b") as [Fanout, Fanout];
+    const onA = sink();
+    const onB = sink();
+    await a.join("demo", onA);
+    await b.join("demo", onB);
+    await a.publish(event("demo", 1, "a"));
+    await settle();
+    expect(onA.events.map((e) => e.seq)).toEqual([1]);
+    expect(onB.events.map((e) => e.seq)).toEqual([1]);
+    expect(JSON.parse(onB.frames[0] as string)).toMatchObject({ type: "event", board: "demo", seq: 1, origin: "a" });
+  });
+
+  it("delivers only to sinks of the event's board", async () => {
+    const [a] = replicas("a") as [Fanout];
+    const demo = sink();
+    const other = sink();
+    await a.join("demo", demo);
+    await a.join("other", other);
+    await a.publish(event("demo", 1, "a"));
+    await settle();
+    expect(demo.events).toHaveLength(1);
+    expect(other.events).toHaveLength(0);
+  });
+
+  it("stops delivering to a sink that left", async () => {
+    const [a, b] = replicas("a", "b") as [Fanout, Fanout];
+    const onB = sink();
+    await b.join("demo", onB);
+    b.leave("demo", onB);
+    await a.publish(event("demo", 1, "a"));
+    await settle();
+    expect(onB.events).toHaveLength(0);
+  });
+
+  it("counts bus traffic with bounded labels", async () => {
+    const [a, b] = replicas("a", "b") as [Fanout, Fanout];
+    await b.join("demo", sink());
+    await a.publish(event("demo", 1, "a"));
+    await settle();
+    const text = await metricsOf.get(b)!.registry.metrics();
+    expect(text).toContain('swagboard_bus_received_total{bus="local",replica="b"} 1');
+    expect(text).not.toContain("demo");
+  });
+});

@@ -1,0 +1,118 @@
+import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
+import type { BoardId } from "../board/task.ts";
+import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
+import { extractTraceContext, injectTraceContext, SpanKind, withSpan } from "../tracing.ts";
+import type { Bus, Unsubscribe } from "./bus.ts";
+import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope } from "./bus-envelope.ts";
+
+export type Clock = () => number;
+
+/** A local recipient of board events, typically one WebSocket connection. */
+export interface EventSink {
+  /** `frame` is the event already serialised as a protocol message, shared by every sink. */
+  deliver(event: BoardEvent, frame: string): void;
+}
+
+interface BoardSubscription {
+  sinks: Set<EventSink>;
+  unsubscribe: Promise<Unsubscribe>;
+}
+
+/**
+ * The one place that fans events out, whatever the bus: an event accepted here is delivered to local
+ * sinks directly and published for the other replicas; an event from the bus is delivered locally unless
+ * this replica published it. So each local sink sees each event once.
+ */
+export class Fanout {
+  private readonly boards = new Map<BoardId, BoardSubscription>();
+
+  constructor(
+    private readonly deps: { bus: Bus; replica: ReplicaName; metrics: Metrics; log: Logger; clock: Clock },
+  ) {}
+
+  /** Resolves once events of `board` from every replica reach `sink`. */
+  async join(board: BoardId, sink: EventSink): Promise<void> {
+    let subscription = this.boards.get(board);
+    if (!subscription) {
+      const created: BoardSubscription = { sinks: new Set(), unsubscribe: Promise.resolve(async () => undefined) };
+      created.unsubscribe = this.deps.bus.subscribe(boardChannel(board), (payload) => {
+        // A board left and joined again has a new subscription; late messages of the old one are not ours.
+        if (this.boards.get(board) === created) this.receive(payload);
+      });
+      this.boards.set(board, created);
+      subscription = created;
+      created.unsubscribe.catch(() => {
+        if (this.boards.get(board) === created) this.boards.delete(board);
+      });
+    }
+    subscription.sinks.add(sink);
+    try {
+      await subscription.unsubscribe;
+    } catch (error) {
+      subscription.sinks.delete(sink);
+      throw error;
+    }
+  }
+
+  leave(board: BoardId, sink: EventSink): void {
+    const subscription = this.boards.get(board);
+    if (!subscription?.sinks.delete(sink) || subscription.sinks.size > 0) return;
+    this.boards.delete(board);
+    subscription.unsubscribe
+      .then((unsubscribe) => unsubscribe())
+      .catch((error: unknown) => this.deps.log.warn({ err: error, board }, "bus unsubscribe failed"));
+  }
+
+  /** Delivers a committed event locally and publishes it. A failed publish is logged, not thrown: the event is committed. */
+  async publish(event: BoardEvent): Promise<void> {
+    this.deliverLocally(event);
+    const { bus, replica, metrics, clock, log } = this.deps;
+    const channel = boardChannel(event.board);
+    try {
+      await withSpan(`bus.publish ${bus.kind}`, { kind: SpanKind.PRODUCER, attributes: { "messaging.destination.name": channel, "swagboard.seq": event.seq } }, async () => {
+        const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), trace: injectTraceContext(), event };
+        await bus.publish(channel, JSON.stringify(envelope));
+      });
+      metrics.busPublished.inc({ bus: bus.kind });
+    } catch (error) {
+      metrics.busPublishErrors.inc({ bus: bus.kind });
+      log.error({ err: error, board: event.board, seq: event.seq }, "bus publish failed; other replicas miss this event until they read it back");
+    }
+  }
+
+  async close(): Promise<void> {
+    const subscriptions = [...this.boards.values()];
+    this.boards.clear();
+    await Promise.allSettled(subscriptions.map(async (subscription) => (await subscription.unsubscribe)()));
+  }
+
+  private receive(payload: string): void {
+    const { bus, replica, metrics, clock, log } = this.deps;
+    const envelope = decodeEnvelope(payload);
+    if (!envelope) {
+      log.warn({ bytes: payload.length }, "dropped an undecodable bus message");
+      return;
+    }
+    metrics.busReceived.inc({ bus: bus.kind });
+    metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock() - envelope.sentAt) / 1000);
+    if (envelope.origin === replica) return;
+    const parent = extractTraceContext(envelope.trace);
+    void withSpan(`bus.receive ${bus.kind}`, { kind: SpanKind.CONSUMER, parent, attributes: { "swagboard.origin": envelope.origin, "swagboard.seq": envelope.event.seq } }, async () =>
+      this.deliverLocally(envelope.event),
+    );
+  }
+
+  private deliverLocally(event: BoardEvent): void {
+    const sinks = this.boards.get(event.board)?.sinks;
+    if (!sinks || sinks.size === 0) return;
+    const frame = JSON.stringify({ type: "event", ...event });
+    for (const sink of sinks) {
+      try {
+        sink.deliver(event, frame);
+      } catch (error) {
+        this.deps.log.warn({ err: error, board: event.board }, "event delivery to a local sink failed");
+      }
+    }
+  }
+}

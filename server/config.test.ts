@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+const DB = "postgres://u:p@db:5432/swag";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env, "host-1");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("applies defaults", () => {
+    expect(parseConfig({ SWAGBOARD_DATABASE_URL: DB }, "host-1")).toEqual({
+      port: 8080,
+      replica: "host-1",
+      databaseUrl: DB,
+      bus: "none",
+      redisUrl: undefined,
+      natsUrl: undefined,
+      logLevel: "info",
+      maxFrameBytes: 65536,
+      otlpEndpoint: undefined,
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = parseConfig({
+      SWAGBOARD_DATABASE_URL: DB,
+      SWAGBOARD_PORT: "0",
+      SWAGBOARD_REPLICA: "replica-2",
+      SWAGBOARD_BUS: "nats",
+      SWAGBOARD_NATS_URL: "nats://bus:4222",
+      SWAGBOARD_LOG_LEVEL: "debug",
+      SWAGBOARD_MAX_FRAME_BYTES: "1024",
+    });
+    expect(config).toMatchObject({ port: 0, replica: "replica-2", bus: "nats", natsUrl: "nats://bus:4222", logLevel: "debug", maxFrameBytes: 1024 });
+  });
+
+  it("names the variable, the expectation and the value", () => {
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_BUS: "x" })).toEqual([
+      'invalid SWAGBOARD_BUS; expected "redis", "nats" or "none", got "x"',
+    ]);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_PORT: "http" })).toEqual([
+      'invalid SWAGBOARD_PORT; expected an integer from 0 to 65535, got "http"',
+    ]);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: "mysql://x" })).toEqual([
+      'invalid SWAGBOARD_DATABASE_URL; expected a URL like "postgres://host:port", got "mysql://x"',
+    ]);
+  });
+
+  it("requires the database URL", () => {
+    expect(problemsOf({})).toEqual([
+      'invalid SWAGBOARD_DATABASE_URL; expected a URL like "postgres://user:pass@host:5432/db", got nothing',
+    ]);
+  });
+
+  it("requires the URL of the chosen bus", () => {
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_BUS: "redis" })[0]).toMatch(/^invalid SWAGBOARD_REDIS_URL;.*"redis"/);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_BUS: "nats" })[0]).toMatch(/^invalid SWAGBOARD_NATS_URL;/);
+  });
+
+  it("reports every problem at once", () => {
+    expect(problemsOf({ SWAGBOARD_BUS: "x", SWAGBOARD_LOG_LEVEL: "loud", SWAGBOARD_MAX_FRAME_BYTES: "1" })).toHaveLength(3);
+  });
+});
+
+describe("parseConfig replica", () => {
+  it("rejects names that cannot be a label or a log field", () => {
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_REPLICA: "a b" })).toEqual([
+      `invalid SWAGBOARD_REPLICA; expected 1-63 letters, digits, '.', '_' or '-', got "a b"`,
+    ]);
+  });
+});

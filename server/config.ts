@@ -1,0 +1,125 @@
+import { hostname } from "node:os";
+import { z } from "zod";
+
+export type BusKind = "redis" | "nats" | "none";
+
+export interface Config {
+  port: number;
+  replica: string;
+  databaseUrl: string;
+  bus: BusKind;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  maxFrameBytes: number;
+  otlpEndpoint: string | undefined;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const BUS_KINDS = ["redis", "nats", "none"] as const;
+
+/** Thrown with every problem found, one per line, each "invalid X; expected Y, got Z". */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+const quoted = (value: string | undefined): string => (value === undefined ? "nothing" : JSON.stringify(value));
+const oneOf = (values: readonly string[]): string =>
+  values.map((v) => JSON.stringify(v)).join(", ").replace(/, ([^,]*)$/, " or $1");
+
+function integer(name: string, min: number, max: number) {
+  return z.string().transform((raw, ctx) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      ctx.addIssue({ code: "custom", message: `invalid ${name}; expected an integer from ${min} to ${max}, got ${quoted(raw)}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+function choice<const T extends readonly string[]>(name: string, values: T) {
+  return z.string().transform((raw, ctx) => {
+    if (!values.includes(raw)) {
+      ctx.addIssue({ code: "custom", message: `invalid ${name}; expected ${oneOf(values)}, got ${quoted(raw)}` });
+      return z.NEVER;
+    }
+    return raw as T[number];
+  });
+}
+
+function matching(name: string, pattern: RegExp, expectation: string) {
+  return z.string().transform((raw, ctx) => {
+    if (!pattern.test(raw)) {
+      ctx.addIssue({ code: "custom", message: `invalid ${name}; expected ${expectation}, got ${quoted(raw)}` });
+      return z.NEVER;
+    }
+    return raw;
+  });
+}
+
+function url(name: string, protocols: readonly string[]) {
+  return z.string().transform((raw, ctx) => {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !protocols.includes(parsed.protocol)) {
+      const example = `${protocols[0]}//host:port`;
+      ctx.addIssue({ code: "custom", message: `invalid ${name}; expected a URL like "${example}", got ${quoted(raw)}` });
+      return z.NEVER;
+    }
+    return raw;
+  });
+}
+
+const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value.trim());
+
+export function parseConfig(env: Env, defaultReplica: string = hostname()): Config {
+  const schema = z.object({
+    SWAGBOARD_PORT: integer("SWAGBOARD_PORT", 0, 65535).default(8080),
+    SWAGBOARD_REPLICA: matching("SWAGBOARD_REPLICA", /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "1-63 letters, digits, '.', '_' or '-'").default(defaultReplica),
+    SWAGBOARD_DATABASE_URL: url("SWAGBOARD_DATABASE_URL", ["postgres:", "postgresql:"]).optional(),
+    SWAGBOARD_BUS: choice("SWAGBOARD_BUS", BUS_KINDS).default("none"),
+    SWAGBOARD_REDIS_URL: url("SWAGBOARD_REDIS_URL", ["redis:", "rediss:"]).optional(),
+    SWAGBOARD_NATS_URL: url("SWAGBOARD_NATS_URL", ["nats:", "tls:"]).optional(),
+    SWAGBOARD_LOG_LEVEL: choice("SWAGBOARD_LOG_LEVEL", LOG_LEVELS).default("info"),
+    SWAGBOARD_MAX_FRAME_BYTES: integer("SWAGBOARD_MAX_FRAME_BYTES", 256, 16 * 1024 * 1024).default(65536),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+  });
+  const input = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, nonEmpty(env[key])]));
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => issue.message));
+  }
+  const v = result.data;
+  const problems: string[] = [];
+  if (v.SWAGBOARD_DATABASE_URL === undefined) {
+    problems.push(`invalid SWAGBOARD_DATABASE_URL; expected a URL like "postgres://user:pass@host:5432/db", got nothing`);
+  }
+  if (v.SWAGBOARD_BUS === "redis" && v.SWAGBOARD_REDIS_URL === undefined) {
+    problems.push(`invalid SWAGBOARD_REDIS_URL; expected a URL like "redis://host:6379" because SWAGBOARD_BUS is "redis", got nothing`);
+  }
+  if (v.SWAGBOARD_BUS === "nats" && v.SWAGBOARD_NATS_URL === undefined) {
+    problems.push(`invalid SWAGBOARD_NATS_URL; expected a URL like "nats://host:4222" because SWAGBOARD_BUS is "nats", got nothing`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: v.SWAGBOARD_PORT,
+    replica: v.SWAGBOARD_REPLICA,
+    databaseUrl: v.SWAGBOARD_DATABASE_URL as string,
+    bus: v.SWAGBOARD_BUS,
+    redisUrl: v.SWAGBOARD_REDIS_URL,
+    natsUrl: v.SWAGBOARD_NATS_URL,
+    logLevel: v.SWAGBOARD_LOG_LEVEL,
+    maxFrameBytes: v.SWAGBOARD_MAX_FRAME_BYTES,
+    otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+  };
+}

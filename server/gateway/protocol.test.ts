@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { parseClientFrame, typeLabel } from "./protocol.ts";
+
+const TASK = "6f1c1a55-8f44-4e55-9b8e-1d2f3a4b5c6d";
+
+function failure(frame: unknown) {
+  const result = parseClientFrame(typeof frame === "string" ? frame : JSON.stringify(frame));
+  if (result.ok) throw new Error(`expected a failure for ${JSON.stringify(frame)}`);
+  return { code: result.error.code, message: result.error.message, ref: result.ref };
+}
+
+describe("parseClientFrame", () => {
+  it("accepts every message of protocol v1", () => {
+    const frames = [
+      { type: "hello", v: 1, user: "alice", boards: [{ board: "demo" }] },
+      { type: "hello", v: 1, user: "alice", token: "t", boards: [] },
+      { type: "task.create", ref: "c1", board: "demo", title: "Buy milk", column: "todo", clientTs: 1732630000123 },
+      { type: "task.update", ref: "c2", board: "demo", taskId: TASK, title: "Buy oat milk" },
+      { type: "task.move", ref: "c3", board: "demo", taskId: TASK, column: "done" },
+      { type: "task.delete", ref: "c4", board: "demo", taskId: TASK },
+      { type: "ping" },
+      { type: "ping", ref: "p1" },
+    ];
+    for (const frame of frames) {
+      const result = parseClientFrame(JSON.stringify(frame));
+      expect(result, JSON.stringify(frame)).toMatchObject({ ok: true, message: frame });
+    }
+  });
+
+  it("rejects malformed JSON with E_BAD_JSON", () => {
+    expect(failure("{not json")).toMatchObject({ code: "E_BAD_JSON", ref: undefined });
+  });
+
+  it("rejects JSON that is not an object with E_BAD_FRAME", () => {
+    expect(failure("[1,2]").code).toBe("E_BAD_FRAME");
+    expect(failure("42").code).toBe("E_BAD_FRAME");
+  });
+
+  it("rejects a missing type with E_BAD_FRAME naming the field", () => {
+    expect(failure({ ref: "r" })).toEqual({ code: "E_BAD_FRAME", message: 'field "type": required', ref: "r" });
+  });
+
+  it("rejects an unknown type with E_UNKNOWN_TYPE and keeps the ref", () => {
+    expect(failure({ type: "task.explode", ref: "c9" })).toMatchObject({ code: "E_UNKNOWN_TYPE", ref: "c9" });
+    expect(failure({ type: "toString" }).code).toBe("E_UNKNOWN_TYPE");
+  });
+
+  it("names a missing field", () => {
+    const { code, message, ref } = failure({ type: "task.create", ref: "c1", board: "demo", column: "todo" });
+    expect(code).toBe("E_BAD_FRAME");
+    expect(ref).toBe("c1");
+    expect(message).toContain('field "title"');
+  });
+
+  it("names a mistyped field", () => {
+    const { code, message } = failure({ type: "task.create", ref: "c1", board: "demo", title: 7, column: "todo" });
+    expect(code).toBe("E_BAD_FRAME");
+    expect(message).toMatch(/field "title": .*string/);
+  });
+
+  it("names a nested field", () => {
+    expect(failure({ type: "hello", v: 1, user: "a", boards: [{ board: "Not A Slug" }] }).message).toContain('field "boards[0].board"');
+  });
+
+  it("rejects a board id that is not a slug", () => {
+    const { code, message } = failure({ type: "task.create", ref: "c1", board: "-x", title: "t", column: "todo" });
+    expect(code).toBe("E_BAD_FRAME");
+    expect(message).toContain('field "board"');
+  });
+
+  it("rejects a task id that is not a UUID", () => {
+    expect(failure({ type: "task.delete", ref: "c1", board: "demo", taskId: "42" }).message).toContain('field "taskId"');
+  });
+
+  it("rejects a blank title", () => {
+    expect(failure({ type: "task.create", ref: "c1", board: "demo", title: "   ", column: "todo" }).code).toBe("E_BAD_FRAME");
+  });
+
+  it("rejects another protocol version with E_UNSUPPORTED_VERSION", () => {
+    expect(failure({ type: "hello", v: 2, user: "a", boards: [] }).code).toBe("E_UNSUPPORTED_VERSION");
+  });
+});
+
+describe("typeLabel", () => {
+  it("bounds the label set", () => {
+    expect(typeLabel("task.create")).toBe("task.create");
+    expect(typeLabel("board-9f3a")).toBe("unknown");
+    expect(typeLabel(undefined)).toBe("unknown");
+  });
+});

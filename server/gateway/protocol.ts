@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import type { BoardEvent } from "../board/board-event.ts";
+import { SwagError, type ErrorCode } from "../errors.ts";
+
+export const PROTOCOL_VERSION = 1;
+
+const boardId = z.string().regex(BOARD_ID_PATTERN, { message: "expected a board slug matching ^[a-z0-9][a-z0-9-]{0,63}$" });
+const ref = z.string().min(1).max(128);
+const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
+const column = z.string().trim().min(1).max(COLUMN_MAX_LENGTH);
+const taskId = z.uuid({ message: "expected a task id (UUID)" });
+const clientTs = z.number().finite().nonnegative().optional();
+
+const command = { ref, board: boardId, clientTs };
+
+export const clientMessageSchemas = {
+  hello: z.object({
+    type: z.literal("hello"),
+    ref: ref.optional(),
+    v: z.number().int(),
+    user: z.string().min(1).max(128),
+    /** Reserved for authentication; accepted and ignored in v1. */
+    token: z.string().max(4096).optional(),
+    boards: z.array(z.object({ board: boardId })).max(64),
+  }),
+  "task.create": z.object({ type: z.literal("task.create"), ...command, title, column }),
+  "task.update": z.object({ type: z.literal("task.update"), ...command, taskId, title }),
+  "task.move": z.object({ type: z.literal("task.move"), ...command, taskId, column }),
+  "task.delete": z.object({ type: z.literal("task.delete"), ...command, taskId }),
+  ping: z.object({ type: z.literal("ping"), ref: ref.optional() }),
+} as const;
+
+export type ClientMessageType = keyof typeof clientMessageSchemas;
+export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMessageSchemas)[K]> }[ClientMessageType];
+export type CommandMessage = Extract<ClientMessage, { board: string }>;
+export type HelloMessage = z.infer<typeof clientMessageSchemas.hello>;
+
+export const CLIENT_MESSAGE_TYPES = Object.keys(clientMessageSchemas) as ClientMessageType[];
+
+export type ServerMessage =
+  | { type: "welcome"; v: number; replica: string; connectionId: string; boards: { board: string; seq: number }[] }
+  | { type: "ack"; ref: string; seq: number; taskId: string }
+  | ({ type: "event" } & BoardEvent)
+  | { type: "error"; ref?: string; code: ErrorCode; message: string }
+  | { type: "pong"; ref?: string; at: number };
+
+export type ServerMessageType = ServerMessage["type"];
+
+export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; error: SwagError; ref?: string };
+
+const isClientMessageType = (value: unknown): value is ClientMessageType =>
+  typeof value === "string" && Object.hasOwn(clientMessageSchemas, value);
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");
+  return `field "${field || "(message)"}": ${issue.message}`;
+}
+
+/** Turns one text frame into a validated client message, or the error to report (with the frame's ref when it had one). */
+export function parseClientFrame(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, error: new SwagError("E_BAD_JSON") };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, error: new SwagError("E_BAD_FRAME", 'field "(message)": expected a JSON object') };
+  }
+  const record = raw as Record<string, unknown>;
+  const frameRef = typeof record.ref === "string" ? record.ref : undefined;
+  const fail = (code: ErrorCode, detail: string): ParseResult => ({ ok: false, error: new SwagError(code, detail), ref: frameRef });
+  if (record.type === undefined) return fail("E_BAD_FRAME", 'field "type": required');
+  if (!isClientMessageType(record.type)) {
+    return fail("E_UNKNOWN_TYPE", `unknown message type ${JSON.stringify(record.type)}; expected one of ${CLIENT_MESSAGE_TYPES.join(", ")}`);
+  }
+  const result = clientMessageSchemas[record.type].safeParse(record);
+  if (!result.success) return fail("E_BAD_FRAME", result.error.issues.map(describeIssue).join("; "));
+  if (result.data.type === "hello" && result.data.v !== PROTOCOL_VERSION) {
+    return fail("E_UNSUPPORTED_VERSION", `unsupported protocol version ${result.data.v}; this server speaks v${PROTOCOL_VERSION}`);
+  }
+  return { ok: true, message: result.data as ClientMessage };
+}
+
+/** A bounded label value for a message type: anything outside the protocol counts as "unknown". */
+export function typeLabel(type: unknown): ClientMessageType | "unknown" {
+  return isClientMessageType(type) ? type : "unknown";
+}

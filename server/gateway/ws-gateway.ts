@@ -1,0 +1,52 @@
+import type { Server } from "node:http";
+import { WebSocketServer } from "ws";
+import { SwagError } from "../errors.ts";
+import { Connection, type ConnectionDeps } from "./connection.ts";
+
+export const WS_PATH = "/ws";
+
+/**
+ * Frames above maxFrameBytes get an E_FRAME_TOO_LARGE error and the socket lives on; frames above
+ * this multiple are not even buffered: ws closes the socket with 1009.
+ */
+const HARD_FRAME_LIMIT_FACTOR = 4;
+
+export interface Gateway {
+  /** Sends E_SHUTTING_DOWN with close 1001 to every client and waits (bounded) for the sockets to close. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export function attachGateway(server: Server, deps: ConnectionDeps): Gateway {
+  const wss = new WebSocketServer({ server, path: WS_PATH, maxPayload: deps.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
+  const connections = new Set<Connection>();
+  const log = deps.log.child({ component: "gateway" });
+
+  let draining = false;
+
+  wss.on("connection", (socket) => {
+    const connection = new Connection(socket, { ...deps, log });
+    if (draining) return connection.fail(new SwagError("E_SHUTTING_DOWN"));
+    connections.add(connection);
+    deps.metrics.wsConnections.inc();
+    socket.on("message", (data, isBinary) => connection.receive(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]), isBinary));
+    socket.on("error", (error) => log.debug({ err: error, connectionId: connection.id }, "socket error"));
+    socket.on("close", () => {
+      connections.delete(connection);
+      deps.metrics.wsConnections.dec();
+      connection.closed();
+    });
+  });
+  wss.on("error", (error) => log.error({ err: error }, "websocket server error"));
+
+  return {
+    async close(timeoutMs = 2000) {
+      draining = true;
+      const sockets = [...wss.clients];
+      for (const connection of connections) connection.fail(new SwagError("E_SHUTTING_DOWN"));
+      const allClosed = Promise.all(sockets.map((socket) => new Promise((resolve) => (socket.readyState === socket.CLOSED ? resolve(undefined) : socket.once("close", resolve)))));
+      await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      for (const socket of wss.clients) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

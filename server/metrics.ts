@@ -1,0 +1,79 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ErrorCode } from "./errors.ts";
+
+/** Fine at the low end, where a healthy fan-out lives, and reaching 5 s for the bad days. */
+const LATENCY_BUCKETS_SECONDS = [
+  0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1,
+  1.5, 2, 3, 5,
+];
+
+/**
+ * The one registry of a server instance. Labels are bounded: message types come from the
+ * protocol's closed set (unknown ones are counted as "unknown"), codes from errors.ts, bus from config.
+ */
+export function createMetrics(replica: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ replica });
+  collectDefaultMetrics({ register: registry, prefix: "swagboard_" });
+  const registers = [registry];
+  return {
+    registry,
+    wsConnections: new Gauge({ name: "swagboard_ws_connections", help: "Open WebSocket connections", registers }),
+    wsMessagesReceived: new Counter({
+      name: "swagboard_ws_messages_received_total",
+      help: "WebSocket messages received, by protocol type",
+      labelNames: ["type"] as const,
+      registers,
+    }),
+    wsMessagesSent: new Counter({
+      name: "swagboard_ws_messages_sent_total",
+      help: "WebSocket messages sent, by protocol type",
+      labelNames: ["type"] as const,
+      registers,
+    }),
+    fanoutLatency: new Histogram({
+      name: "swagboard_fanout_latency_seconds",
+      help: "Time from an event being accepted to it being written to a local socket",
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers,
+    }),
+    busPublished: new Counter({
+      name: "swagboard_bus_publish_total",
+      help: "Messages published on the bus",
+      labelNames: ["bus"] as const,
+      registers,
+    }),
+    busPublishErrors: new Counter({
+      name: "swagboard_bus_publish_errors_total",
+      help: "Bus publishes that failed after the change was committed",
+      labelNames: ["bus"] as const,
+      registers,
+    }),
+    busReceived: new Counter({
+      name: "swagboard_bus_received_total",
+      help: "Messages received from the bus, own messages included",
+      labelNames: ["bus"] as const,
+      registers,
+    }),
+    busReceiveLag: new Histogram({
+      name: "swagboard_bus_receive_lag_seconds",
+      help: "Time from a message being published on the bus to it being received by this replica",
+      labelNames: ["bus"] as const,
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registers,
+    }),
+    errors: new Counter({
+      name: "swagboard_errors_total",
+      help: "Errors reported to clients, by error code",
+      labelNames: ["code"] as const,
+      registers,
+    }),
+    dbErrors: new Counter({ name: "swagboard_db_errors_total", help: "Failed Postgres queries", registers }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function countError(metrics: Metrics, code: ErrorCode): void {
+  metrics.errors.inc({ code });
+}

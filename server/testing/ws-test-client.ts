@@ -1,0 +1,75 @@
+import WebSocket from "ws";
+
+export type Frame = Record<string, unknown> & { type: string };
+
+/** A protocol client for tests: records every frame and waits for the ones a test expects. */
+export class WsTestClient {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on("message", (data) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static async connect(serverUrl: string): Promise<WsTestClient> {
+    const socket = new WebSocket(`${serverUrl.replace(/^http/, "ws")}/ws`);
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    return new WsTestClient(socket);
+  }
+
+  /** Connects and says hello; resolves with the welcome. */
+  static async join(serverUrl: string, boards: string[], user = "tester"): Promise<{ client: WsTestClient; welcome: Frame }> {
+    const client = await WsTestClient.connect(serverUrl);
+    client.send({ type: "hello", v: 1, user, boards: boards.map((board) => ({ board })) });
+    const welcome = await client.next((frame) => frame.type === "welcome" || frame.type === "error");
+    if (welcome.type !== "welcome") throw new Error(`hello failed: ${JSON.stringify(welcome)}`);
+    return { client, welcome };
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: object | string): void {
+    this.socket.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  }
+
+  /** The first frame not yet taken that matches; takes it. */
+  async next(matches: (frame: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.frames.findIndex(matches);
+      if (index >= 0) return this.frames.splice(index, 1)[0] as Frame;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; have ${JSON.stringify(this.frames)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  reply(ref: string, timeoutMs?: number): Promise<Frame> {
+    return this.next((frame) => frame.ref === ref && (frame.type === "ack" || frame.type === "error" || frame.type === "pong"), timeoutMs);
+  }
+
+  event(board: string, seq: number, timeoutMs?: number): Promise<Frame> {
+    return this.next((frame) => frame.type === "event" && frame.board === board && frame.seq === seq, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close();
+    await this.closed;
+  }
+}

@@ -1,0 +1,67 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from "@opentelemetry/api";
+import { SwagError } from "./errors.ts";
+import type { Logger } from "./log.ts";
+
+/**
+ * Spans are manual because auto-instrumentation patches require() and does not survive bundling.
+ * Without an SDK the API below is a no-op, which is the default: nothing leaves the process
+ * unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ */
+const tracer = trace.getTracer("swagboard-server");
+
+export { SpanKind };
+
+export type TraceCarrier = Record<string, string>;
+
+export async function withSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
+  work: () => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, options.parent ?? context.active(), async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      // A client's mistake is an outcome, not a server fault: tag it, keep the span's status unset.
+      if (error instanceof SwagError && error.status < 500) {
+        span.setAttribute("swagboard.error_code", error.code);
+      } else {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** W3C trace context of the active span, to travel inside a bus message. */
+export function injectTraceContext(): TraceCarrier {
+  const carrier: TraceCarrier = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+export function extractTraceContext(carrier: TraceCarrier | undefined): Context {
+  return carrier ? propagation.extract(context.active(), carrier) : context.active();
+}
+
+export interface Tracing {
+  shutdown(): Promise<void>;
+}
+
+/** Starts the OpenTelemetry NodeSDK (OTLP trace exporter from the OTEL_* env) only when an endpoint is configured. */
+export async function startTracing(endpoint: string | undefined, log: Logger): Promise<Tracing> {
+  if (!endpoint) return { shutdown: async () => undefined };
+  const { NodeSDK } = await import("@opentelemetry/sdk-node");
+  const sdk = new NodeSDK({
+    serviceName: "swagboard-server",
+    instrumentations: [],
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  log.info({ endpoint }, "tracing exports to OTLP");
+  return { shutdown: () => sdk.shutdown() };
+}
