@@ -100,8 +100,8 @@ for (const action of ['kill', 'stop', 'pause', 'unpause', 'restart'] as const) {
 
 topologyOptions(program.command('run [scenario]'))
   .description(`run a k6 scenario against a fresh lab (or --lab), then write the HTML report and JUnit`)
-  .option('--vus <n>', 'override the scenario\'s virtual users', integerIn(1, 100000))
-  .option('--duration <d>', 'override the scenario\'s duration (e.g. 30s, 2m)')
+  .option('--vus <n>', 'virtual users, passed to the scenario as __ENV.VUS', integerIn(1, 100000))
+  .option('--duration <d>', 'duration (e.g. 30s, 2m), passed to the scenario as __ENV.DURATION')
   .option('-e, --env <KEY=VALUE>', 'environment for the script, as __ENV (repeatable)', keyValue)
   .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
   .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
@@ -112,9 +112,8 @@ topologyOptions(program.command('run [scenario]'))
         scenario: scenario ?? 'cross-node-latency',
         lab: labSpecFrom(flags),
         attachTo: flags.lab,
-        env: flags.env ?? {},
-        vus: flags.vus,
-        duration: flags.duration,
+        // As __ENV rather than k6's --vus/--duration, which would replace the scenario's executors.
+        env: { ...(flags.vus ? { VUS: String(flags.vus) } : {}), ...(flags.duration ? { DURATION: flags.duration } : {}), ...flags.env },
         outDir: flags.out,
       },
       { log: progress, signal: abortOnInterrupt() },

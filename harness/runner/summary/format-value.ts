@@ -14,7 +14,7 @@ export function formatBytes(n: number): string {
     v /= 1000;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+  return `${i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
 /** A stat value in the metric's unit: durations for time, SI bytes for data. */
