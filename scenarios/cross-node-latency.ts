@@ -30,6 +30,8 @@ export const options = {
   thresholds: {
     'swag_broadcast_latency{path:cross}': ['p(99)<250'],
     'swag_broadcast_latency{path:same}': ['p(99)<250'],
+    // Cross-node delivery must actually happen, or the latency above means nothing.
+    'swag_events_delivered{path:cross}': ['count>0'],
     swag_protocol_errors: ['count<1'],
     checks: ['rate>0.99'],
   },

@@ -141,6 +141,9 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
       SWAGBOARD_PORT: String(REPLICA_PORT),
       SWAGBOARD_DATABASE_URL: `postgres://swag@${linkAddress(findLink(links, `${name}.postgres`))}/swagboard`,
       SWAGBOARD_BUS: spec.bus,
+      // Load scenarios join boards by name; sign-in is exercised by scenarios that opt in (serverEnv).
+      SWAGBOARD_AUTH: 'open',
+      SWAGBOARD_TOKEN_SECRET: `lab-${base.labId}`,
       [spec.bus === 'redis' ? 'SWAGBOARD_REDIS_URL' : 'SWAGBOARD_NATS_URL']: busUrl,
       ...spec.serverEnv,
     },
