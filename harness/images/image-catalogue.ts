@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { composeDir, projectRoot } from '../paths.ts';
 import { ensureToxiproxyBinary } from './toxiproxy-binary.ts';
 
-export type ImageName = 'postgres' | 'redis' | 'nats' | 'haproxy' | 'prometheus' | 'toxiproxy' | 'server';
+export type ImageName =
+  | 'postgres' | 'redis' | 'nats' | 'haproxy' | 'prometheus' | 'toxiproxy' | 'server'
+  | 'redis-exporter' | 'postgres-exporter';
+
+export const ALL_IMAGES: ImageName[] = ['postgres', 'redis', 'nats', 'toxiproxy', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter', 'server'];
 
 export interface ImageSpec {
   name: ImageName;
@@ -19,6 +23,8 @@ export const images: Record<ImageName, ImageSpec> = {
   nats: { name: 'nats', dockerfileDir: join(composeDir, 'nats') },
   haproxy: { name: 'haproxy', dockerfileDir: join(composeDir, 'haproxy') },
   prometheus: { name: 'prometheus', dockerfileDir: join(composeDir, 'prometheus') },
+  'redis-exporter': { name: 'redis-exporter', dockerfileDir: join(composeDir, 'redis-exporter') },
+  'postgres-exporter': { name: 'postgres-exporter', dockerfileDir: join(composeDir, 'postgres-exporter') },
   toxiproxy: {
     name: 'toxiproxy',
     dockerfileDir: join(composeDir, 'toxiproxy'),

@@ -1,13 +1,14 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from './docker-cli.ts';
-import { projectRoot } from '../paths.ts';
+import { toolCacheDir } from '../paths.ts';
 
 /** Toxiproxy is MIT-licensed Go; there is no image to pull, so we build its server from the module proxy. */
 export const TOXIPROXY_MODULE = 'github.com/Shopify/toxiproxy/v2/cmd/server@v2.12.0';
 
+/** Kept outside the checkout, so fresh clones (CI) on the same machine reuse it. */
 export function toxiproxyBinaryPath(): string {
-  return join(projectRoot, '.cache', 'bin', 'toxiproxy-server');
+  return join(toolCacheDir, 'bin', 'toxiproxy-server');
 }
 
 export async function ensureToxiproxyBinary(log: (line: string) => void): Promise<string> {
@@ -16,8 +17,8 @@ export async function ensureToxiproxyBinary(log: (line: string) => void): Promis
     log('toxiproxy-server: present, skipped');
     return target;
   }
-  const binDir = join(projectRoot, '.cache', 'bin');
-  const goBin = join(projectRoot, '.cache', 'go-install');
+  const binDir = join(toolCacheDir, 'bin');
+  const goBin = join(toolCacheDir, 'go-install');
   await mkdir(binDir, { recursive: true });
   log(`toxiproxy-server: building ${TOXIPROXY_MODULE} with go (about a minute the first time)`);
   const started = Date.now();

@@ -40,7 +40,7 @@ else
 fi
 
 # 3. Go, to build Toxiproxy's server from its module (no image can be pulled).
-if [ -x .cache/bin/toxiproxy-server ]; then
+if [ -x "${XDG_CACHE_HOME:-$HOME/.cache}/swaglab/bin/toxiproxy-server" ]; then
   say "toxiproxy-server: present, skipped"
 elif command -v go >/dev/null && go version | grep -qE 'go1\.(2[3-9]|[3-9][0-9])'; then
   say "go: $(go version | cut -d' ' -f3)"
