@@ -1,5 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AuthService } from "./auth/auth-service.ts";
+import { AuthStore } from "./auth/auth-store.ts";
+import { configureMembership, MembershipStore } from "./auth/membership.ts";
+import { SessionRevocations } from "./auth/session-revocations.ts";
 import { BoardService } from "./board/board-service.ts";
 import type { Bus } from "./bus/bus.ts";
 import { createBus } from "./bus/create-bus.ts";
@@ -9,16 +14,22 @@ import { attachGateway } from "./gateway/ws-gateway.ts";
 import { createHttpApp } from "./http/http-app.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import { createPage } from "./page/page-router.ts";
+import { PresenceTracker } from "./presence/presence-tracker.ts";
 import { BoardStore } from "./store/board-store.ts";
 import { migrate, readMigrations } from "./store/migrate.ts";
 import { createPool } from "./store/pool.ts";
+import { UserBuckets } from "./gateway/token-bucket.ts";
 
 export interface SwagServer {
   /** http://host:port of the listening server; the WebSocket is at `${url}/ws` with ws: scheme. */
   url: string;
   port: number;
   metrics: Metrics;
-  /** Drains: /healthz turns 503, clients get E_SHUTTING_DOWN and close 1001, then bus and pool close. */
+  /**
+   * Drains: /healthz turns 503, clients get E_SHUTTING_DOWN and close 1001; sockets still open after
+   * SWAGBOARD_DRAIN_SECONDS are cut; then bus and pool close.
+   */
   close(): Promise<void>;
 }
 
@@ -46,11 +57,39 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   }
 
   const store = new BoardStore(pool, metrics);
-  const fanout = new Fanout({ bus, replica: config.replica, metrics, log: log.child({ component: "fanout" }), clock });
+  const fanout = new Fanout({
+    bus,
+    replica: config.replica,
+    metrics,
+    log: log.child({ component: "fanout" }),
+    clock,
+    readEvents: (board, after, limit) => store.listEvents(board, after, limit),
+  });
   const service = new BoardService({ store, fanout, replica: config.replica, clock });
 
-  let draining = false;
   const connectedBus = bus;
+  const users = new AuthStore(pool);
+  const membership = new MembershipStore(pool);
+  configureMembership(config.auth, membership);
+  const revocations = new SessionRevocations(bus, log.child({ component: "auth" }));
+  const auth = new AuthService({
+    store: users,
+    metrics,
+    // With auth open nothing depends on tokens surviving a restart or another replica, so any key will do.
+    tokenSecret: config.tokenSecret ?? randomBytes(32).toString("hex"),
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    clock,
+    onRevoked: (sessionId) => {
+      gateway.revokeSession(sessionId);
+      revocations.publish(sessionId);
+    },
+  });
+  const presence = new PresenceTracker({ bus, replica: config.replica, metrics, log: log.child({ component: "presence" }), clock, heartbeatMs: config.presenceHeartbeatMs });
+
+  const page = createPage({ service, fanout, presence, membership, authMode: config.auth, replica: config.replica, log: log.child({ component: "page" }) });
+
+  let draining = false;
   const app = createHttpApp({
     service,
     metrics,
@@ -62,9 +101,36 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       { name: "bus", check: () => connectedBus.ping() },
     ],
     isDraining: () => draining,
+    authMode: config.auth,
+    auth,
+    users,
+    membership,
+    routers: [page.router],
   });
   const server = createHttpServer(app);
-  const gateway = attachGateway(server, { service, fanout, metrics, log, replica: config.replica, maxFrameBytes: config.maxFrameBytes, clock });
+  const gateway = attachGateway(server, {
+    service,
+    fanout,
+    metrics,
+    log,
+    replica: config.replica,
+    maxFrameBytes: config.maxFrameBytes,
+    clock,
+    authMode: config.auth,
+    auth,
+    membership,
+    presence,
+    userBuckets: new UserBuckets(config.userRatePerSecond, config.userRateBurst, clock),
+    limits: {
+      softQueueBytes: config.softQueueBytes,
+      hardQueueBytes: config.hardQueueBytes,
+      ratePerSecond: config.ratePerSecond,
+      rateBurst: config.rateBurst,
+      resumeWindow: config.resumeWindow,
+    },
+    maxConnections: config.maxConnections,
+  });
+  await Promise.all([presence.start(), revocations.listen((sessionId) => gateway.revokeSession(sessionId))]);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -82,7 +148,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     close() {
       closing ??= (async () => {
         draining = true;
-        await gateway.close();
+        await gateway.close(config.drainSeconds * 1000);
+        await page.close();
+        await Promise.all([presence.close(), revocations.close()]);
         server.closeIdleConnections();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

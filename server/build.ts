@@ -1,6 +1,7 @@
 import { cp, mkdir, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { buildPageAssets } from "./page/assets.ts";
 
 const serverDir = fileURLToPath(new URL(".", import.meta.url));
 export const DIST_DIR = `${serverDir}dist`;
@@ -26,6 +27,8 @@ export async function buildServer(distDir: string = DIST_DIR): Promise<string> {
   });
   // migrate.ts looks for ./migrations next to the running module, which in the bundle is server.mjs.
   await cp(`${serverDir}store/migrations`, `${distDir}/migrations`, { recursive: true });
+  // The page's CSS (Tailwind), htmx and its SSE extension, served from ./public next to server.mjs.
+  await buildPageAssets(`${distDir}/public`);
   return outfile;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config.ts";
 
 const DB = "postgres://u:p@db:5432/swag";
+const SECRET = "0123456789abcdef-secret";
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -15,7 +16,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe("parseConfig", () => {
   it("applies defaults", () => {
-    expect(parseConfig({ SWAGBOARD_DATABASE_URL: DB }, "host-1")).toEqual({
+    expect(parseConfig({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_TOKEN_SECRET: SECRET }, "host-1")).toEqual({
       port: 8080,
       replica: "host-1",
       databaseUrl: DB,
@@ -25,6 +26,20 @@ describe("parseConfig", () => {
       logLevel: "info",
       maxFrameBytes: 65536,
       otlpEndpoint: undefined,
+      auth: "required",
+      tokenSecret: SECRET,
+      tokenTtlSeconds: 300,
+      sessionTtlSeconds: 604_800,
+      resumeWindow: 1000,
+      softQueueBytes: 262_144,
+      hardQueueBytes: 1_048_576,
+      ratePerSecond: 50,
+      rateBurst: 100,
+      userRatePerSecond: 100,
+      userRateBurst: 200,
+      maxConnections: 10_000,
+      drainSeconds: 5,
+      presenceHeartbeatMs: 2000,
     });
   });
 
@@ -37,8 +52,31 @@ describe("parseConfig", () => {
       SWAGBOARD_NATS_URL: "nats://bus:4222",
       SWAGBOARD_LOG_LEVEL: "debug",
       SWAGBOARD_MAX_FRAME_BYTES: "1024",
+      SWAGBOARD_AUTH: "open",
+      SWAGBOARD_RESUME_WINDOW: "10",
+      SWAGBOARD_SOFT_QUEUE_BYTES: "2048",
+      SWAGBOARD_HARD_QUEUE_BYTES: "4096",
+      SWAGBOARD_RATE_PER_SECOND: "5",
+      SWAGBOARD_RATE_BURST: "7",
+      SWAGBOARD_MAX_CONNECTIONS: "3",
+      SWAGBOARD_DRAIN_SECONDS: "1",
     });
     expect(config).toMatchObject({ port: 0, replica: "replica-2", bus: "nats", natsUrl: "nats://bus:4222", logLevel: "debug", maxFrameBytes: 1024 });
+    expect(config).toMatchObject({ auth: "open", tokenSecret: undefined, resumeWindow: 10, softQueueBytes: 2048, hardQueueBytes: 4096, ratePerSecond: 5, rateBurst: 7, maxConnections: 3, drainSeconds: 1 });
+  });
+
+  it("requires a token secret unless auth is open", () => {
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB })).toEqual([
+      'invalid SWAGBOARD_TOKEN_SECRET; expected at least 16 characters because SWAGBOARD_AUTH is "required", got nothing',
+    ]);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_TOKEN_SECRET: "short" })[0]).toMatch(/got 5 characters$/);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "closed" })).toEqual(['invalid SWAGBOARD_AUTH; expected "required" or "open", got "closed"']);
+  });
+
+  it("wants the hard queue limit at or above the soft one", () => {
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open", SWAGBOARD_SOFT_QUEUE_BYTES: "8192", SWAGBOARD_HARD_QUEUE_BYTES: "4096" })[0]).toMatch(
+      /^invalid SWAGBOARD_HARD_QUEUE_BYTES/,
+    );
   });
 
   it("names the variable, the expectation and the value", () => {
@@ -54,14 +92,14 @@ describe("parseConfig", () => {
   });
 
   it("requires the database URL", () => {
-    expect(problemsOf({})).toEqual([
+    expect(problemsOf({ SWAGBOARD_AUTH: "open" })).toEqual([
       'invalid SWAGBOARD_DATABASE_URL; expected a URL like "postgres://user:pass@host:5432/db", got nothing',
     ]);
   });
 
   it("requires the URL of the chosen bus", () => {
-    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_BUS: "redis" })[0]).toMatch(/^invalid SWAGBOARD_REDIS_URL;.*"redis"/);
-    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_BUS: "nats" })[0]).toMatch(/^invalid SWAGBOARD_NATS_URL;/);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "redis" })[0]).toMatch(/^invalid SWAGBOARD_REDIS_URL;.*"redis"/);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "nats" })[0]).toMatch(/^invalid SWAGBOARD_NATS_URL;/);
   });
 
   it("reports every problem at once", () => {

@@ -13,12 +13,33 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   maxFrameBytes: number;
   otlpEndpoint: string | undefined;
+  /** "required": sign-in, tokens and board membership; "open": protocol v1 as before (hello.user only, boards created on join). */
+  auth: AuthMode;
+  /** HMAC-SHA256 key for WebSocket tokens; undefined only when auth is "open". */
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  sessionTtlSeconds: number;
+  /** A resume further behind than this many events gets `reset` instead of a replay. */
+  resumeWindow: number;
+  softQueueBytes: number;
+  hardQueueBytes: number;
+  ratePerSecond: number;
+  rateBurst: number;
+  userRatePerSecond: number;
+  userRateBurst: number;
+  maxConnections: number;
+  drainSeconds: number;
+  presenceHeartbeatMs: number;
 }
+
+export type AuthMode = "required" | "open";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const BUS_KINDS = ["redis", "nats", "none"] as const;
+const AUTH_MODES = ["required", "open"] as const;
+const TOKEN_SECRET_MIN_LENGTH = 16;
 
 /** Thrown with every problem found, one per line, each "invalid X; expected Y, got Z". */
 export class ConfigError extends Error {
@@ -93,6 +114,20 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     SWAGBOARD_LOG_LEVEL: choice("SWAGBOARD_LOG_LEVEL", LOG_LEVELS).default("info"),
     SWAGBOARD_MAX_FRAME_BYTES: integer("SWAGBOARD_MAX_FRAME_BYTES", 256, 16 * 1024 * 1024).default(65536),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+    SWAGBOARD_AUTH: choice("SWAGBOARD_AUTH", AUTH_MODES).default("required"),
+    SWAGBOARD_TOKEN_SECRET: z.string().optional(),
+    SWAGBOARD_TOKEN_TTL_SECONDS: integer("SWAGBOARD_TOKEN_TTL_SECONDS", 1, 86_400).default(300),
+    SWAGBOARD_SESSION_TTL_SECONDS: integer("SWAGBOARD_SESSION_TTL_SECONDS", 60, 90 * 86_400).default(7 * 86_400),
+    SWAGBOARD_RESUME_WINDOW: integer("SWAGBOARD_RESUME_WINDOW", 0, 1_000_000).default(1000),
+    SWAGBOARD_SOFT_QUEUE_BYTES: integer("SWAGBOARD_SOFT_QUEUE_BYTES", 1024, 1024 * 1024 * 1024).default(256 * 1024),
+    SWAGBOARD_HARD_QUEUE_BYTES: integer("SWAGBOARD_HARD_QUEUE_BYTES", 1024, 1024 * 1024 * 1024).default(1024 * 1024),
+    SWAGBOARD_RATE_PER_SECOND: integer("SWAGBOARD_RATE_PER_SECOND", 1, 1_000_000).default(50),
+    SWAGBOARD_RATE_BURST: integer("SWAGBOARD_RATE_BURST", 1, 1_000_000).default(100),
+    SWAGBOARD_USER_RATE_PER_SECOND: integer("SWAGBOARD_USER_RATE_PER_SECOND", 1, 1_000_000).default(100),
+    SWAGBOARD_USER_RATE_BURST: integer("SWAGBOARD_USER_RATE_BURST", 1, 1_000_000).default(200),
+    SWAGBOARD_MAX_CONNECTIONS: integer("SWAGBOARD_MAX_CONNECTIONS", 1, 10_000_000).default(10_000),
+    SWAGBOARD_DRAIN_SECONDS: integer("SWAGBOARD_DRAIN_SECONDS", 0, 600).default(5),
+    SWAGBOARD_PRESENCE_HEARTBEAT_MS: integer("SWAGBOARD_PRESENCE_HEARTBEAT_MS", 50, 60_000).default(2000),
   });
   const input = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, nonEmpty(env[key])]));
   const result = schema.safeParse(input);
@@ -110,6 +145,13 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
   if (v.SWAGBOARD_BUS === "nats" && v.SWAGBOARD_NATS_URL === undefined) {
     problems.push(`invalid SWAGBOARD_NATS_URL; expected a URL like "nats://host:4222" because SWAGBOARD_BUS is "nats", got nothing`);
   }
+  if (v.SWAGBOARD_AUTH === "required" && (v.SWAGBOARD_TOKEN_SECRET?.length ?? 0) < TOKEN_SECRET_MIN_LENGTH) {
+    const got = v.SWAGBOARD_TOKEN_SECRET === undefined ? "nothing" : `${v.SWAGBOARD_TOKEN_SECRET.length} characters`;
+    problems.push(`invalid SWAGBOARD_TOKEN_SECRET; expected at least ${TOKEN_SECRET_MIN_LENGTH} characters because SWAGBOARD_AUTH is "required", got ${got}`);
+  }
+  if (v.SWAGBOARD_HARD_QUEUE_BYTES < v.SWAGBOARD_SOFT_QUEUE_BYTES) {
+    problems.push(`invalid SWAGBOARD_HARD_QUEUE_BYTES; expected at least SWAGBOARD_SOFT_QUEUE_BYTES (${v.SWAGBOARD_SOFT_QUEUE_BYTES}), got ${v.SWAGBOARD_HARD_QUEUE_BYTES}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: v.SWAGBOARD_PORT,
@@ -121,5 +163,19 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     logLevel: v.SWAGBOARD_LOG_LEVEL,
     maxFrameBytes: v.SWAGBOARD_MAX_FRAME_BYTES,
     otlpEndpoint: v.OTEL_EXPORTER_OTLP_ENDPOINT,
+    auth: v.SWAGBOARD_AUTH,
+    tokenSecret: v.SWAGBOARD_TOKEN_SECRET,
+    tokenTtlSeconds: v.SWAGBOARD_TOKEN_TTL_SECONDS,
+    sessionTtlSeconds: v.SWAGBOARD_SESSION_TTL_SECONDS,
+    resumeWindow: v.SWAGBOARD_RESUME_WINDOW,
+    softQueueBytes: v.SWAGBOARD_SOFT_QUEUE_BYTES,
+    hardQueueBytes: v.SWAGBOARD_HARD_QUEUE_BYTES,
+    ratePerSecond: v.SWAGBOARD_RATE_PER_SECOND,
+    rateBurst: v.SWAGBOARD_RATE_BURST,
+    userRatePerSecond: v.SWAGBOARD_USER_RATE_PER_SECOND,
+    userRateBurst: v.SWAGBOARD_USER_RATE_BURST,
+    maxConnections: v.SWAGBOARD_MAX_CONNECTIONS,
+    drainSeconds: v.SWAGBOARD_DRAIN_SECONDS,
+    presenceHeartbeatMs: v.SWAGBOARD_PRESENCE_HEARTBEAT_MS,
   };
 }

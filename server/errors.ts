@@ -19,6 +19,15 @@ export const ERRORS = {
   E_UNAVAILABLE: { status: 503, wsClose: null, message: "a dependency is unavailable; retry later" },
   E_SHUTTING_DOWN: { status: 503, wsClose: 1001, message: "server is shutting down" },
   E_INTERNAL: { status: 500, wsClose: null, message: "internal error" },
+  E_AUTH: { status: 401, wsClose: 4001, message: "not signed in, or the token or session is invalid, expired or revoked" },
+  E_FORBIDDEN: { status: 403, wsClose: null, message: "you are not a member of this board" },
+  E_USERNAME_TAKEN: { status: 409, wsClose: null, message: "username is taken" },
+  E_BOARD_EXISTS: { status: 409, wsClose: null, message: "board already exists" },
+  E_USER_NOT_FOUND: { status: 404, wsClose: null, message: "no such user" },
+  E_RATE_LIMITED: { status: 429, wsClose: null, message: "too many messages; slow down" },
+  E_FLOODING: { status: 429, wsClose: 4029, message: "kept sending while rate limited" },
+  E_SLOW_CONSUMER: { status: 503, wsClose: 4008, message: "client reads too slowly; reconnect and resume" },
+  E_OVERLOADED: { status: 503, wsClose: null, message: "replica is at its connection limit; try another replica or later" },
 } as const satisfies Record<string, { status: number; wsClose: number | null; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

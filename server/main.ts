@@ -5,6 +5,8 @@ import { startTracing } from "./tracing.ts";
 
 const EXIT_CONFIG = 2;
 const EXIT_STARTUP = 1;
+/** Beyond the drain: closing HTTP, bus and pool. Past drain + margin the process exits anyway. */
+const SHUTDOWN_MARGIN_SECONDS = 5;
 
 async function main(): Promise<void> {
   let config;
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => {
       log.error("shutdown took too long; exiting");
       process.exit(1);
-    }, 10_000);
+    }, (config.drainSeconds + SHUTDOWN_MARGIN_SECONDS) * 1000);
     forced.unref();
     void running
       .close()

@@ -69,6 +69,48 @@ export function createMetrics(replica: string) {
       registers,
     }),
     dbErrors: new Counter({ name: "swagboard_db_errors_total", help: "Failed Postgres queries", registers }),
+    wsQueuedBytes: new Gauge({ name: "swagboard_ws_queued_bytes", help: "Bytes waiting to be written to all WebSocket clients of this replica", registers }),
+    wsSendQueueBytes: new Histogram({
+      name: "swagboard_ws_send_queue_bytes",
+      help: "A connection's outgoing queue in bytes, sampled at each send",
+      buckets: [0, 1024, 4096, 16_384, 65_536, 262_144, 524_288, 1_048_576, 4_194_304],
+      registers,
+    }),
+    wsDropped: new Counter({
+      name: "swagboard_ws_messages_dropped_total",
+      help: "Server messages not sent to a client past its soft queue limit (typing dropped, presence coalesced), by type",
+      labelNames: ["type"] as const,
+      registers,
+    }),
+    slowConsumerDisconnects: new Counter({ name: "swagboard_ws_slow_consumer_disconnects_total", help: "Connections closed with 4008 past the hard queue limit", registers }),
+    wsRejected: new Counter({
+      name: "swagboard_ws_rejected_connections_total",
+      help: "WebSocket upgrades refused, by reason",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
+    resumes: new Counter({
+      name: "swagboard_resumes_total",
+      help: "Board catch-ups (hello with since, or resync), by outcome: replayed, reset or current",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    replayedEvents: new Counter({ name: "swagboard_replayed_events_total", help: "Events sent from Postgres during a resume, resync or gap fill", registers }),
+    resets: new Counter({ name: "swagboard_resets_total", help: "reset messages sent because a client was further behind than the resume window", registers }),
+    fanoutGapFills: new Counter({ name: "swagboard_fanout_gap_fills_total", help: "Bus gaps a replica filled from Postgres after the reorder timeout", registers }),
+    rateLimited: new Counter({
+      name: "swagboard_rate_limited_messages_total",
+      help: "Client messages refused with E_RATE_LIMITED, by the bucket that ran dry",
+      labelNames: ["scope"] as const,
+      registers,
+    }),
+    authFailures: new Counter({
+      name: "swagboard_auth_failures_total",
+      help: "Failed sign-ins and rejected tokens or sessions, by reason",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
+    presenceMembers: new Gauge({ name: "swagboard_presence_members", help: "Users online, summed over boards, as this replica sees them (all replicas)", registers }),
   };
 }
 

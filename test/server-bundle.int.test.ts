@@ -50,7 +50,7 @@ describe("server bundle (esbuild, node server.mjs)", () => {
   });
 
   it("starts, migrates, serves WebSocket and HTTP, and exits 0 on SIGTERM", async () => {
-    const running = runBundle(bundle, { SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_PORT: "0", SWAGBOARD_REPLICA: "bundle-1" });
+    const running = runBundle(bundle, { SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_PORT: "0", SWAGBOARD_REPLICA: "bundle-1", SWAGBOARD_AUTH: "open" });
     try {
       const url = `http://127.0.0.1:${await listeningPort(running)}`;
       expect(running.lines.some((line) => line.includes('"migrations applied"'))).toBe(true);

@@ -17,6 +17,7 @@ describe("SwagBoard server: two replicas on one Redis", () => {
   const start = async (replica: string) => {
     const config = parseConfig({
       SWAGBOARD_DATABASE_URL: postgres.url,
+      SWAGBOARD_AUTH: "open",
       SWAGBOARD_BUS: "redis",
       SWAGBOARD_REDIS_URL: redis.url,
       SWAGBOARD_PORT: "0",

@@ -16,6 +16,7 @@ describe("SwagBoard server: two replicas on one NATS", () => {
     for (const replica of ["nats-a", "nats-b"]) {
       const config = parseConfig({
         SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_AUTH: "open",
         SWAGBOARD_BUS: "nats",
         SWAGBOARD_NATS_URL: nats.url,
         SWAGBOARD_PORT: "0",

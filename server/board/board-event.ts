@@ -23,4 +23,11 @@ export interface BoardEvent<N extends EventName = EventName> {
   at: number;
   /** Client epoch ms from the command, echoed so clients can measure end-to-end latency. */
   clientTs?: number;
+  /** Who made the change: a user id when signed in; with SWAGBOARD_AUTH=open the hello's user name. Absent for anonymous REST writes. */
+  actor?: Actor;
+}
+
+export interface Actor {
+  userId: string;
+  name: string;
 }

@@ -10,7 +10,20 @@ export interface BusEnvelope {
   /** Publisher's epoch ms, for swagboard_bus_receive_lag_seconds. */
   sentAt: number;
   trace?: TraceCarrier;
-  event: BoardEvent;
+  /** Exactly one of event and typing. */
+  event?: BoardEvent;
+  typing?: TypingSignal;
+}
+
+/** A "someone is typing" hint: relayed to the board's other clients, never stored. */
+export interface TypingSignal {
+  board: string;
+  taskId: string | null;
+  userId: string;
+  name: string;
+  expiresAt: number;
+  /** The connection that typed, so it does not get its own signal back. */
+  connectionId: string;
 }
 
 export const boardChannel = (board: string): string => `board.${board}`;
@@ -19,7 +32,9 @@ export function decodeEnvelope(payload: string): BusEnvelope | undefined {
   try {
     const value = JSON.parse(payload) as Partial<BusEnvelope>;
     if (value.v !== ENVELOPE_VERSION || typeof value.origin !== "string" || typeof value.sentAt !== "number") return undefined;
-    if (typeof value.event?.board !== "string" || typeof value.event.seq !== "number") return undefined;
+    const validEvent = typeof value.event?.board === "string" && typeof value.event.seq === "number";
+    const validTyping = typeof value.typing?.board === "string" && typeof value.typing.connectionId === "string";
+    if (validEvent === validTyping) return undefined;
     return value as BusEnvelope;
   } catch {
     return undefined;

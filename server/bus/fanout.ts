@@ -4,7 +4,8 @@ import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { extractTraceContext, injectTraceContext, SpanKind, withSpan } from "../tracing.ts";
 import type { Bus, Unsubscribe } from "./bus.ts";
-import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope } from "./bus-envelope.ts";
+import { BoardSequencer } from "./board-sequencer.ts";
+import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from "./bus-envelope.ts";
 
 export type Clock = () => number;
 
@@ -12,12 +13,29 @@ export type Clock = () => number;
 export interface EventSink {
   /** `frame` is the event already serialised as a protocol message, shared by every sink. */
   deliver(event: BoardEvent, frame: string): void;
+  /** A typing signal of the board; `frame` is the protocol message. */
+  deliverTyping?(signal: TypingSignal, frame: string): void;
 }
 
 interface BoardSubscription {
   sinks: Set<EventSink>;
   unsubscribe: Promise<Unsubscribe>;
+  sequencer: BoardSequencer;
 }
+
+export interface FanoutDeps {
+  bus: Bus;
+  replica: ReplicaName;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+  /** Reads a board's events from Postgres, to fill bus gaps; without it gaps are skipped after the reorder timeout. */
+  readEvents?: (board: BoardId, after: number, limit: number) => Promise<BoardEvent[]>;
+  /** How long an out-of-order event waits for the missing ones; default 100 ms. */
+  reorderMs?: number;
+}
+
+const DEFAULT_REORDER_MS = 100;
 
 /**
  * The one place that fans events out, whatever the bus: an event accepted here is delivered to local
@@ -27,15 +45,13 @@ interface BoardSubscription {
 export class Fanout {
   private readonly boards = new Map<BoardId, BoardSubscription>();
 
-  constructor(
-    private readonly deps: { bus: Bus; replica: ReplicaName; metrics: Metrics; log: Logger; clock: Clock },
-  ) {}
+  constructor(private readonly deps: FanoutDeps) {}
 
   /** Resolves once events of `board` from every replica reach `sink`. */
   async join(board: BoardId, sink: EventSink): Promise<void> {
     let subscription = this.boards.get(board);
     if (!subscription) {
-      const created: BoardSubscription = { sinks: new Set(), unsubscribe: Promise.resolve(async () => undefined) };
+      const created: BoardSubscription = { sinks: new Set(), unsubscribe: Promise.resolve(async () => undefined), sequencer: this.sequencerFor(board) };
       created.unsubscribe = this.deps.bus.subscribe(boardChannel(board), (payload) => {
         // A board left and joined again has a new subscription; late messages of the old one are not ours.
         if (this.boards.get(board) === created) this.receive(payload);
@@ -59,14 +75,31 @@ export class Fanout {
     const subscription = this.boards.get(board);
     if (!subscription?.sinks.delete(sink) || subscription.sinks.size > 0) return;
     this.boards.delete(board);
+    subscription.sequencer.close();
     subscription.unsubscribe
       .then((unsubscribe) => unsubscribe())
       .catch((error: unknown) => this.deps.log.warn({ err: error, board }, "bus unsubscribe failed"));
   }
 
+  /**
+   * The board's seq as a joiner read it after joining: where this replica's in-order delivery starts
+   * unless an event arrived first.
+   */
+  anchor(board: BoardId, seq: number): void {
+    this.boards.get(board)?.sequencer.anchor(seq);
+  }
+
+  /** Relays a typing signal to the board's local sinks and the other replicas; best effort. */
+  async publishTyping(signal: TypingSignal): Promise<void> {
+    this.deliverTyping(signal);
+    const { bus, replica, clock, log } = this.deps;
+    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), typing: signal };
+    await bus.publish(boardChannel(signal.board), JSON.stringify(envelope)).catch((error: unknown) => log.debug({ err: error }, "typing publish failed"));
+  }
+
   /** Delivers a committed event locally and publishes it. A failed publish is logged, not thrown: the event is committed. */
   async publish(event: BoardEvent): Promise<void> {
-    this.deliverLocally(event);
+    this.boards.get(event.board)?.sequencer.accept(event);
     const { bus, replica, metrics, clock, log } = this.deps;
     const channel = boardChannel(event.board);
     try {
@@ -84,6 +117,7 @@ export class Fanout {
   async close(): Promise<void> {
     const subscriptions = [...this.boards.values()];
     this.boards.clear();
+    for (const subscription of subscriptions) subscription.sequencer.close();
     await Promise.allSettled(subscriptions.map(async (subscription) => (await subscription.unsubscribe)()));
   }
 
@@ -97,10 +131,31 @@ export class Fanout {
     metrics.busReceived.inc({ bus: bus.kind });
     metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock() - envelope.sentAt) / 1000);
     if (envelope.origin === replica) return;
+    if (envelope.typing) return this.deliverTyping(envelope.typing);
+    const event = envelope.event as BoardEvent;
     const parent = extractTraceContext(envelope.trace);
-    void withSpan(`bus.receive ${bus.kind}`, { kind: SpanKind.CONSUMER, parent, attributes: { "swagboard.origin": envelope.origin, "swagboard.seq": envelope.event.seq } }, async () =>
-      this.deliverLocally(envelope.event),
+    void withSpan(`bus.receive ${bus.kind}`, { kind: SpanKind.CONSUMER, parent, attributes: { "swagboard.origin": envelope.origin, "swagboard.seq": event.seq } }, async () =>
+      this.boards.get(event.board)?.sequencer.accept(event),
     );
+  }
+
+  private sequencerFor(board: BoardId): BoardSequencer {
+    const { readEvents, metrics, log } = this.deps;
+    return new BoardSequencer({
+      deliver: (event) => this.deliverLocally(event),
+      read: readEvents && ((after, limit) => readEvents(board, after, limit)),
+      reorderMs: this.deps.reorderMs ?? DEFAULT_REORDER_MS,
+      onGapFill: () => metrics.fanoutGapFills.inc(),
+      onError: (error) => log.warn({ err: error, board }, "filling a bus gap from postgres failed; skipping it"),
+    });
+  }
+
+  private deliverTyping(signal: TypingSignal): void {
+    const sinks = this.boards.get(signal.board)?.sinks;
+    if (!sinks || sinks.size === 0) return;
+    const { connectionId: _origin, ...visible } = signal;
+    const frame = JSON.stringify({ type: "typing", ...visible });
+    for (const sink of sinks) sink.deliverTyping?.(signal, frame);
   }
 
   private deliverLocally(event: BoardEvent): void {

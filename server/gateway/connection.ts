@@ -1,20 +1,41 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
+import type { AuthService } from "../auth/auth-service.ts";
+import type { MembershipStore } from "../auth/membership.ts";
 import type { BoardEvent } from "../board/board-event.ts";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
+import type { TypingSignal } from "../bus/bus-envelope.ts";
 import type { EventSink, Fanout } from "../bus/fanout.ts";
+import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
+import type { Member, PresenceSink, PresenceTracker } from "../presence/presence-tracker.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
+import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
+import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
 import { parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
+import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
 
 export enum ConnectionState {
   AwaitingHello = "awaiting-hello",
   Joining = "joining",
   Ready = "ready",
   Closed = "closed",
+}
+
+/** "X is typing" lasts this long after the last typing message. */
+export const TYPING_TTL_MS = 3000;
+/** A slow consumer that does not complete the close handshake is cut off after this long. */
+const SLOW_CONSUMER_GRACE_MS = 1000;
+
+export interface ConnectionLimits {
+  softQueueBytes: number;
+  hardQueueBytes: number;
+  ratePerSecond: number;
+  rateBurst: number;
+  resumeWindow: number;
 }
 
 export interface ConnectionDeps {
@@ -25,47 +46,100 @@ export interface ConnectionDeps {
   replica: string;
   maxFrameBytes: number;
   clock: () => number;
+  authMode: AuthMode;
+  auth: AuthService;
+  membership: MembershipStore;
+  presence: PresenceTracker;
+  userBuckets: UserBuckets;
+  limits: ConnectionLimits;
 }
 
 /**
  * One client socket. Frames are handled one at a time, in arrival order, so acks come back in the
- * order commands were sent and nothing runs before hello has joined its boards.
+ * order commands were sent and nothing runs before hello has joined its boards. Each board's events
+ * reach the client in seq order, without gaps or duplicates (see BoardFeed).
  */
-export class Connection implements EventSink {
+export class Connection implements EventSink, PresenceSink {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
-  /** Seq each board had at welcome; older events are already reflected in what the client reads. */
-  private readonly joined = new Map<BoardId, number>();
+  private readonly feeds = new Map<BoardId, BoardFeed>();
   private queue: Promise<void> = Promise.resolve();
   private readonly log: Logger;
+  private readonly outbound: OutboundQueue;
+  private readonly bucket: TokenBucket;
+  private userBucket: TokenBucket | undefined;
+  private rejectedInARow = 0;
+  private member: Member | undefined;
+  private sessionId: string | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: ConnectionDeps,
   ) {
     this.log = deps.log.child({ connectionId: this.id });
+    const { limits } = deps;
+    this.outbound = new OutboundQueue(
+      { get bufferedAmount() { return socket.bufferedAmount; }, send: (frame, written) => socket.send(frame, written) },
+      { softBytes: limits.softQueueBytes, hardBytes: limits.hardQueueBytes },
+      deps.metrics,
+      () => this.slowConsumer(),
+    );
+    this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
   }
 
   get currentState(): ConnectionState {
     return this.state;
   }
 
+  get queuedBytes(): number {
+    return this.outbound.queuedBytes;
+  }
+
   receive(data: Buffer, isBinary: boolean): void {
+    if (this.state === ConnectionState.Closed) return;
+    if (!this.admit()) {
+      this.queue = this.queue.then(() => this.refuse(data, isBinary));
+      return;
+    }
     this.queue = this.queue.then(() => this.handleFrame(data, isBinary));
   }
 
   deliver(event: BoardEvent, frame: string): void {
-    const welcomeSeq = this.joined.get(event.board);
-    if (welcomeSeq === undefined || event.seq <= welcomeSeq || this.state === ConnectionState.Closed) return;
-    this.sendRaw("event", frame);
+    const feed = this.feeds.get(event.board);
+    if (!feed || this.state === ConnectionState.Closed) return;
+    feed.live(event, frame);
     this.deps.metrics.fanoutLatency.observe(Math.max(0, this.deps.clock() - event.at) / 1000);
+  }
+
+  deliverTyping(signal: TypingSignal, frame: string): void {
+    if (signal.connectionId === this.id || this.state !== ConnectionState.Ready) return;
+    this.sendRaw("typing", frame, { kind: "droppable" });
+  }
+
+  presence(board: BoardId, frame: string): void {
+    this.sendRaw("presence", frame, { kind: "coalesced", key: `presence:${board}` });
+  }
+
+  /** Closes with 4001 if this connection signed in through `sessionId`. */
+  revoked(sessionId: string): void {
+    if (this.sessionId !== sessionId || this.state === ConnectionState.Closed) return;
+    this.deps.metrics.authFailures.inc({ reason: "session_revoked" });
+    this.fail(new SwagError("E_AUTH", "session was signed out"));
   }
 
   /** Leaves every board; called once the socket closed. */
   closed(): void {
     this.state = ConnectionState.Closed;
-    for (const board of this.joined.keys()) this.deps.fanout.leave(board, this);
-    this.joined.clear();
+    clearTimeout(this.expiryTimer);
+    for (const board of this.feeds.keys()) {
+      this.deps.fanout.leave(board, this);
+      this.deps.presence.leave(board, this);
+    }
+    this.feeds.clear();
+    if (this.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
+    this.userBucket = undefined;
+    this.outbound.close();
   }
 
   /** Reports the error, then closes the socket if the catalogue says so. */
@@ -75,6 +149,36 @@ export class Connection implements EventSink {
     if (ref !== undefined) message.ref = ref;
     this.send(message);
     if (error.wsClose !== null) this.socket.close(error.wsClose, ERRORS[error.code].message);
+  }
+
+  /** Takes a token from the connection's and the user's bucket; a client that keeps going while refused is cut off. */
+  private admit(): boolean {
+    const scope = !this.bucket.take() ? "connection" : this.userBucket && !this.userBucket.take() ? "user" : undefined;
+    if (scope === undefined) {
+      this.rejectedInARow = 0;
+      return true;
+    }
+    this.deps.metrics.rateLimited.inc({ scope });
+    this.rejectedInARow += 1;
+    if (this.rejectedInARow > this.deps.limits.rateBurst) {
+      this.fail(new SwagError("E_FLOODING", `more than ${this.deps.limits.rateBurst} messages in a row while rate limited`));
+      this.state = ConnectionState.Closed;
+    }
+    return false;
+  }
+
+  private async refuse(data: Buffer, isBinary: boolean): Promise<void> {
+    if (this.state === ConnectionState.Closed) return;
+    let ref: string | undefined;
+    if (!isBinary && data.length <= this.deps.maxFrameBytes) {
+      try {
+        const raw = JSON.parse(data.toString("utf8")) as { ref?: unknown };
+        if (typeof raw?.ref === "string") ref = raw.ref;
+      } catch {
+        ref = undefined;
+      }
+    }
+    this.fail(new SwagError("E_RATE_LIMITED", `more than ${this.deps.limits.ratePerSecond} messages per second; this one was dropped`), ref);
   }
 
   private async handleFrame(data: Buffer, isBinary: boolean): Promise<void> {
@@ -114,53 +218,168 @@ export class Connection implements EventSink {
     }
     if (message.type === "hello") return this.hello(message);
     if (this.state !== ConnectionState.Ready) throw new SwagError("E_HELLO_REQUIRED");
-    return this.command(message);
+    switch (message.type) {
+      case "auth.refresh":
+        return this.refresh(message.token, message.ref);
+      case "resync":
+        return this.resync(message.board, message.since);
+      case "typing":
+        return this.typing(message.board, message.taskId ?? null);
+      default:
+        return this.command(message);
+    }
   }
 
   private async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
-    const boards = [...new Set(message.boards.map((entry) => entry.board))];
+    const since = new Map<BoardId, number | undefined>();
+    for (const entry of message.boards) since.set(entry.board, entry.since);
+    const boards = [...since.keys()];
+    let opened: { board: BoardId; seq: number }[];
+    let identity: { member: Member; sessionId?: string; expiresAt?: number; user?: { id: string; username: string } };
     try {
+      identity = await this.identify(message, boards);
+      for (const board of boards) this.feeds.set(board, this.feedFor(board));
       // Subscribe before reading seq: an event committed in between is then both counted and delivered, never lost.
       await Promise.all(boards.map((board) => this.deps.fanout.join(board, this)));
-      const opened = await this.deps.service.openBoards(boards);
-      for (const { board, seq } of opened) this.joined.set(board, seq);
+      opened = await this.deps.service.openBoards(boards);
     } catch (error) {
       for (const board of boards) this.deps.fanout.leave(board, this);
-      this.state = ConnectionState.AwaitingHello;
+      this.feeds.clear();
+      if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
+    if (this.state !== ConnectionState.Joining) {
+      for (const board of boards) this.deps.fanout.leave(board, this);
+      return;
+    }
     this.state = ConnectionState.Ready;
-    this.log.debug({ user: message.user, boards }, "hello accepted");
-    this.send({ type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: [...this.joined].map(([board, seq]) => ({ board, seq })) });
+    this.member = identity.member;
+    this.sessionId = identity.sessionId;
+    if (identity.expiresAt !== undefined) this.expireAt(identity.expiresAt);
+    if (this.deps.authMode === "required") this.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
+    for (const { board, seq } of opened) this.deps.fanout.anchor(board, seq);
+    this.log.debug({ user: identity.member.userId, boards }, "hello accepted");
+    const welcome: ServerMessage = { type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: opened };
+    if (identity.user) welcome.user = identity.user;
+    if (identity.expiresAt !== undefined) welcome.expiresAt = identity.expiresAt;
+    this.send(welcome);
+    for (const { board, seq } of opened) {
+      const from = since.get(board);
+      const outcome = (this.feeds.get(board) as BoardFeed).start(seq, from);
+      if (from !== undefined) this.countResume(outcome);
+      this.deps.presence.join(board, this, identity.member);
+    }
+  }
+
+  /** Who is saying hello: the token's user (auth required, and only to boards they belong to) or the claimed name (auth open). */
+  private async identify(message: HelloMessage, boards: BoardId[]) {
+    const { auth, authMode, membership } = this.deps;
+    if (authMode === "open") {
+      if (message.user === undefined) throw new SwagError("E_BAD_FRAME", 'field "user": required when the server runs with SWAGBOARD_AUTH=open');
+      return { member: { userId: message.user, name: message.user } };
+    }
+    if (message.token === undefined) throw auth.failure("missing_token", 'field "token": required; get one from POST /api/auth/signin or /api/auth/token');
+    const signedIn = await auth.authenticate(message.token);
+    const forbidden = await membership.notMemberOf(signedIn.user.id, boards);
+    if (forbidden.length > 0) throw new SwagError("E_FORBIDDEN", `you are not a member of board ${forbidden.join(", ")}`);
+    return { member: { userId: signedIn.user.id, name: signedIn.user.username }, sessionId: signedIn.sessionId, expiresAt: signedIn.expiresAt, user: signedIn.user };
+  }
+
+  private feedFor(board: BoardId): BoardFeed {
+    const { service, metrics, limits } = this.deps;
+    return new BoardFeed({
+      board,
+      send: (_event, frame) => this.sendRaw("event", frame),
+      read: (after, limit) => service.readEvents(board, after, limit),
+      ready: () => this.outbound.belowSoft(),
+      reset: (seq) => {
+        metrics.resets.inc();
+        this.send({ type: "reset", board, seq });
+      },
+      window: limits.resumeWindow,
+      onReplayed: (count) => metrics.replayedEvents.inc(count),
+      failed: (error) => {
+        this.log.warn({ err: error, board }, "catch-up from postgres failed; retried on the next event or resync");
+        this.fail(toSwagError(error));
+      },
+    });
+  }
+
+  private countResume(outcome: CatchUpOutcome): void {
+    this.deps.metrics.resumes.inc({ outcome });
+  }
+
+  private async refresh(token: string, ref: string | undefined): Promise<void> {
+    const reply: ServerMessage = { type: "auth.refreshed" };
+    if (ref !== undefined) reply.ref = ref;
+    if (this.deps.authMode === "open") return this.send(reply);
+    const signedIn = await this.deps.auth.authenticate(token);
+    if (signedIn.user.id !== this.member?.userId) throw this.deps.auth.failure("wrong_user", "auth.refresh token belongs to another user");
+    this.sessionId = signedIn.sessionId;
+    this.expireAt(signedIn.expiresAt);
+    reply.expiresAt = signedIn.expiresAt;
+    this.send(reply);
+  }
+
+  private expireAt(expiresAt: number): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = setTimeout(
+      () => {
+        if (this.state === ConnectionState.Closed) return;
+        this.deps.metrics.authFailures.inc({ reason: "expired" });
+        this.fail(new SwagError("E_AUTH", "token expired; send auth.refresh with a fresh token before expiresAt"));
+      },
+      Math.max(0, expiresAt - this.deps.clock()),
+    );
+    this.expiryTimer.unref();
+  }
+
+  private async resync(board: BoardId, since: number): Promise<void> {
+    const feed = this.feeds.get(board);
+    if (!feed) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    this.countResume(feed.resync(await this.deps.service.boardSeq(board), since));
+  }
+
+  private async typing(board: BoardId, taskId: string | null): Promise<void> {
+    if (!this.feeds.has(board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    const member = this.member as Member;
+    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock() + TYPING_TTL_MS, connectionId: this.id });
   }
 
   private async command(message: CommandMessage): Promise<void> {
-    if (!this.joined.has(message.board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${message.board} is not joined on this connection; list it in hello`);
+    if (!this.feeds.has(message.board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${message.board} is not joined on this connection; list it in hello`);
     const { service } = this.deps;
+    const actor = this.member && { userId: this.member.userId, name: this.member.name };
     const event = await (() => {
       switch (message.type) {
         case "task.create":
-          return service.createTask(message.board, { title: message.title, column: message.column }, message.clientTs);
+          return service.createTask(message.board, { title: message.title, column: message.column }, message.clientTs, actor);
         case "task.update":
-          return service.updateTask(message.board, message.taskId, { title: message.title }, message.clientTs);
+          return service.updateTask(message.board, message.taskId, { title: message.title }, message.clientTs, actor);
         case "task.move":
-          return service.moveTask(message.board, message.taskId, message.column, message.clientTs);
+          return service.moveTask(message.board, message.taskId, message.column, message.clientTs, actor);
         case "task.delete":
-          return service.deleteTask(message.board, message.taskId, message.clientTs);
+          return service.deleteTask(message.board, message.taskId, message.clientTs, actor);
       }
     })();
     this.send({ type: "ack", ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
+  }
+
+  private slowConsumer(): void {
+    this.log.info({ queuedBytes: this.outbound.queuedBytes }, "slow consumer; closing with 4008");
+    this.deps.metrics.errors.inc({ code: "E_SLOW_CONSUMER" });
+    this.socket.close(ERRORS.E_SLOW_CONSUMER.wsClose, ERRORS.E_SLOW_CONSUMER.message);
+    setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
   }
 
   private send(message: ServerMessage): void {
     this.sendRaw(message.type, JSON.stringify(message));
   }
 
-  private sendRaw(type: ServerMessage["type"], frame: string): void {
+  private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(frame);
-    this.deps.metrics.wsMessagesSent.inc({ type });
+    if (this.outbound.send(type, frame, delivery)) this.deps.metrics.wsMessagesSent.inc({ type });
   }
 }

@@ -13,33 +13,57 @@ const taskId = z.uuid({ message: "expected a task id (UUID)" });
 const clientTs = z.number().finite().nonnegative().optional();
 
 const command = { ref, board: boardId, clientTs };
+const seq = z.number().int().nonnegative();
+const token = z.string().min(1).max(4096);
 
 export const clientMessageSchemas = {
   hello: z.object({
     type: z.literal("hello"),
     ref: ref.optional(),
     v: z.number().int(),
-    user: z.string().min(1).max(128),
-    /** Reserved for authentication; accepted and ignored in v1. */
-    token: z.string().max(4096).optional(),
-    boards: z.array(z.object({ board: boardId })).max(64),
+    /** Display name; required with SWAGBOARD_AUTH=open, ignored when a token names the user. */
+    user: z.string().min(1).max(128).optional(),
+    /** Required with SWAGBOARD_AUTH=required; ignored with "open". */
+    token: token.optional(),
+    /** `since`: the last seq the client applied; events after it are replayed before live ones. */
+    boards: z.array(z.object({ board: boardId, since: seq.optional() })).max(64),
   }),
   "task.create": z.object({ type: z.literal("task.create"), ...command, title, column }),
   "task.update": z.object({ type: z.literal("task.update"), ...command, taskId, title }),
   "task.move": z.object({ type: z.literal("task.move"), ...command, taskId, column }),
   "task.delete": z.object({ type: z.literal("task.delete"), ...command, taskId }),
   ping: z.object({ type: z.literal("ping"), ref: ref.optional() }),
+  "auth.refresh": z.object({ type: z.literal("auth.refresh"), ref: ref.optional(), token }),
+  resync: z.object({ type: z.literal("resync"), ref: ref.optional(), board: boardId, since: seq }),
+  typing: z.object({ type: z.literal("typing"), ref: ref.optional(), board: boardId, taskId: taskId.nullable().optional() }),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
 export type ClientMessage = { [K in ClientMessageType]: z.infer<(typeof clientMessageSchemas)[K]> }[ClientMessageType];
-export type CommandMessage = Extract<ClientMessage, { board: string }>;
+export type CommandMessage = Extract<ClientMessage, { type: "task.create" | "task.update" | "task.move" | "task.delete" }>;
 export type HelloMessage = z.infer<typeof clientMessageSchemas.hello>;
 
 export const CLIENT_MESSAGE_TYPES = Object.keys(clientMessageSchemas) as ClientMessageType[];
 
+export interface PresenceMember {
+  userId: string;
+  name: string;
+}
+
 export type ServerMessage =
-  | { type: "welcome"; v: number; replica: string; connectionId: string; boards: { board: string; seq: number }[] }
+  | {
+      type: "welcome";
+      v: number;
+      replica: string;
+      connectionId: string;
+      boards: { board: string; seq: number }[];
+      user?: { id: string; username: string };
+      expiresAt?: number;
+    }
+  | { type: "reset"; board: string; seq: number }
+  | { type: "presence"; board: string; members: PresenceMember[] }
+  | { type: "typing"; board: string; taskId: string | null; userId: string; name: string; expiresAt: number }
+  | { type: "auth.refreshed"; ref?: string; expiresAt?: number }
   | { type: "ack"; ref: string; seq: number; taskId: string }
   | ({ type: "event" } & BoardEvent)
   | { type: "error"; ref?: string; code: ErrorCode; message: string }

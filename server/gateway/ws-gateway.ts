@@ -12,16 +12,44 @@ export const WS_PATH = "/ws";
 const HARD_FRAME_LIMIT_FACTOR = 4;
 
 export interface Gateway {
-  /** Sends E_SHUTTING_DOWN with close 1001 to every client and waits (bounded) for the sockets to close. */
-  close(timeoutMs?: number): Promise<void>;
+  /** Sends E_SHUTTING_DOWN with close 1001 to every client and waits at most `timeoutMs` for the sockets to close. */
+  close(timeoutMs: number): Promise<void>;
+  /** Closes, with 4001, the sockets signed in through this session. */
+  revokeSession(sessionId: string): void;
+  readonly connectionCount: number;
 }
 
-export function attachGateway(server: Server, deps: ConnectionDeps): Gateway {
-  const wss = new WebSocketServer({ server, path: WS_PATH, maxPayload: deps.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR });
+export interface GatewayDeps extends ConnectionDeps {
+  /** Upgrades beyond this many open sockets get HTTP 503. */
+  maxConnections: number;
+}
+
+export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
   const connections = new Set<Connection>();
   const log = deps.log.child({ component: "gateway" });
-
   let draining = false;
+
+  const wss = new WebSocketServer({
+    server,
+    path: WS_PATH,
+    maxPayload: deps.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR,
+    verifyClient: (_info, accept) => {
+      if (connections.size < deps.maxConnections) return accept(true);
+      deps.metrics.wsRejected.inc({ reason: "max_connections" });
+      deps.metrics.errors.inc({ code: "E_OVERLOADED" });
+      accept(false, 503, "replica is at its connection limit", { "Retry-After": "1" });
+    },
+  });
+
+  deps.metrics.wsQueuedBytes.reset();
+  const queuedBytes = deps.metrics.wsQueuedBytes;
+  const collect = () => {
+    let total = 0;
+    for (const connection of connections) total += connection.queuedBytes;
+    queuedBytes.set(total);
+  };
+  // prom-client calls a gauge's collect() at scrape time; the sum is only worth computing then.
+  (queuedBytes as unknown as { collect?: () => void }).collect = collect;
 
   wss.on("connection", (socket) => {
     const connection = new Connection(socket, { ...deps, log });
@@ -39,7 +67,13 @@ export function attachGateway(server: Server, deps: ConnectionDeps): Gateway {
   wss.on("error", (error) => log.error({ err: error }, "websocket server error"));
 
   return {
-    async close(timeoutMs = 2000) {
+    get connectionCount() {
+      return connections.size;
+    },
+    revokeSession(sessionId) {
+      for (const connection of connections) connection.revoked(sessionId);
+    },
+    async close(timeoutMs) {
       draining = true;
       const sockets = [...wss.clients];
       for (const connection of connections) connection.fail(new SwagError("E_SHUTTING_DOWN"));

@@ -1,8 +1,15 @@
-import express, { type ErrorRequestHandler, type Express } from "express";
+import express, { type ErrorRequestHandler, type Express, type Router } from "express";
+import { authRouter } from "../auth/auth-router.ts";
+import type { AuthService } from "../auth/auth-service.ts";
+import type { AuthStore } from "../auth/auth-store.ts";
+import type { MembershipStore } from "../auth/membership.ts";
+import { provideAuth } from "../auth/middleware.ts";
 import type { BoardService } from "../board/board-service.ts";
+import type { AuthMode } from "../config.ts";
 import { SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
+import { boardsRouter } from "./boards-router.ts";
 import { healthRouter, type HealthCheck } from "./health.ts";
 import { tasksRouter } from "./tasks-router.ts";
 
@@ -14,6 +21,12 @@ export interface HttpAppDeps {
   maxFrameBytes: number;
   checks: HealthCheck[];
   isDraining: () => boolean;
+  authMode: AuthMode;
+  auth: AuthService;
+  users: AuthStore;
+  membership: MembershipStore;
+  /** More routes after the API's, e.g. the HTML page (server/page). */
+  routers?: Router[];
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -24,7 +37,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   app.use(express.json({ limit: deps.maxFrameBytes }));
-  app.use(tasksRouter(deps.service));
+  app.use(provideAuth({ mode: deps.authMode, auth: deps.auth }));
+  app.use(authRouter(deps.auth));
+  app.use(boardsRouter({ membership: deps.membership, users: deps.users, auth: deps.auth }));
+  app.use(tasksRouter(deps.service, deps.authMode));
+  for (const router of deps.routers ?? []) app.use(router);
   app.use((_req, _res, next) => next(new SwagError("E_NOT_FOUND")));
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {

@@ -1,10 +1,13 @@
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
-import { SwagError } from "../errors.ts";
+import { COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import type { AuthMode } from "../config.ts";
+import { actorOf, boardAccess } from "./board-access.ts";
+import { boardParam, parseBody } from "./parse.ts";
 
 export const EVENTS_PAGE_MAX = 1000;
+export const ACTIVITY_PAGE_MAX = 200;
 
 const createTaskBody = z.object({
   title: z.string().trim().min(1).max(TITLE_MAX_LENGTH),
@@ -17,41 +20,52 @@ const eventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(100),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  throw new SwagError("E_BAD_FRAME", result.error.issues.map((issue) => `field "${issue.path.join(".")}": ${issue.message}`).join("; "));
-}
+const activityQuery = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(ACTIVITY_PAGE_MAX).default(50),
+});
 
-function boardParam(req: Request): string {
-  const board = String(req.params.board);
-  if (!BOARD_ID_PATTERN.test(board)) throw new SwagError("E_BAD_FRAME", 'field "board": expected a board slug matching ^[a-z0-9][a-z0-9-]{0,63}$');
-  return board;
-}
+const taskIdParam = z.object({ taskId: z.uuid({ message: "expected a task id (UUID)" }) });
 
-export function tasksRouter(service: BoardService): Router {
+export function tasksRouter(service: BoardService, mode: AuthMode = "open"): Router {
   const router = Router();
+  const access = boardAccess(mode);
 
-  router.get("/api/boards/:board/tasks", async (req, res) => {
+  router.get("/api/boards/:board/tasks", ...access, async (req, res) => {
     const board = boardParam(req);
     const { seq, tasks } = await service.listTasks(board);
     res.json({ board, seq, tasks });
   });
 
-  /** Like task.create over WebSocket; creates the board if absent, as hello does. */
-  router.post("/api/boards/:board/tasks", async (req, res) => {
+  /** Like task.create over WebSocket. With SWAGBOARD_AUTH=open it creates the board if absent, as hello does. */
+  router.post("/api/boards/:board/tasks", ...access, async (req, res) => {
     const board = boardParam(req);
-    const body = parse(createTaskBody, req.body);
-    await service.openBoards([board]);
-    const event = await service.createTask(board, { title: body.title, column: body.column }, body.clientTs);
+    const body = parseBody(createTaskBody, req.body);
+    if (mode === "open") await service.openBoards([board]);
+    const event = await service.createTask(board, { title: body.title, column: body.column }, body.clientTs, actorOf(res));
     res.status(201).json({ seq: event.seq, taskId: taskIdOf(event), event });
   });
 
-  router.get("/api/boards/:board/events", async (req, res) => {
+  router.get("/api/boards/:board/events", ...access, async (req, res) => {
     const board = boardParam(req);
-    const { after, limit } = parse(eventsQuery, req.query);
+    const { after, limit } = parseBody(eventsQuery, req.query);
     const events = await service.listEvents(board, after, limit);
     res.json({ board, events });
+  });
+
+  router.get("/api/boards/:board/activity", ...access, async (req, res) => {
+    const board = boardParam(req);
+    const { before, limit } = parseBody(activityQuery, req.query);
+    const activity = await service.listActivity(board, { before, limit });
+    res.json({ board, activity, nextBefore: activity.length === limit ? activity.at(-1)?.seq ?? null : null });
+  });
+
+  router.get("/api/boards/:board/tasks/:taskId/activity", ...access, async (req, res) => {
+    const board = boardParam(req);
+    const { taskId } = parseBody(taskIdParam, req.params);
+    const { before, limit } = parseBody(activityQuery, req.query);
+    const activity = await service.listActivity(board, { before, limit, taskId });
+    res.json({ board, taskId, activity, nextBefore: activity.length === limit ? activity.at(-1)?.seq ?? null : null });
   });
 
   return router;

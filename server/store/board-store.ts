@@ -1,4 +1,4 @@
-import type { BoardEvent, EventData, EventName } from "../board/board-event.ts";
+import type { Actor, BoardEvent, EventData, EventName } from "../board/board-event.ts";
 import type { BoardId, Task, TaskId } from "../board/task.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
@@ -9,6 +9,7 @@ export interface ChangeMeta {
   origin: string;
   at: number;
   clientTs?: number;
+  actor?: Actor;
 }
 
 interface TaskRow {
@@ -29,9 +30,12 @@ interface EventRow {
   origin: string;
   client_ts: number | null;
   created_at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
 }
 
 const TASK_COLUMNS = "board_id, id, title, column_name, version, created_at, updated_at";
+const EVENT_COLUMNS = "board_id, seq, name, data, origin, client_ts, created_at, actor_id, actor_name";
 
 const toTask = (row: TaskRow): Task => ({
   id: row.id,
@@ -46,6 +50,7 @@ const toTask = (row: TaskRow): Task => ({
 function toEvent(row: EventRow): BoardEvent {
   const event: BoardEvent = { board: row.board_id, seq: row.seq, name: row.name, data: row.data, origin: row.origin, at: row.created_at.getTime() };
   if (row.client_ts !== null) event.clientTs = row.client_ts;
+  if (row.actor_id !== null) event.actor = { userId: row.actor_id, name: row.actor_name ?? "" };
   return event;
 }
 
@@ -92,10 +97,25 @@ export class BoardStore {
 
   async listEvents(board: BoardId, after: number, limit: number): Promise<BoardEvent[]> {
     return this.query("pg.list_events", async () => {
-      const { rows } = await this.pool.query<EventRow>(
-        "SELECT board_id, seq, name, data, origin, client_ts, created_at FROM events WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-        [board, after, limit],
-      );
+      const { rows } = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [
+        board,
+        after,
+        limit,
+      ]);
+      return rows.map(toEvent);
+    });
+  }
+
+  /** Events with seq < before, newest first; `taskId` narrows them to one task's history. */
+  async listActivity(board: BoardId, before: number, limit: number, taskId?: TaskId): Promise<BoardEvent[]> {
+    return this.query("pg.list_activity", async () => {
+      const { rows } =
+        taskId === undefined
+          ? await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE board_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`, [board, before, limit])
+          : await this.pool.query<EventRow>(
+              `SELECT ${EVENT_COLUMNS} FROM events WHERE board_id = $1 AND task_id = $4 AND seq < $2 ORDER BY seq DESC LIMIT $3`,
+              [board, before, limit, taskId],
+            );
       return rows.map(toEvent);
     });
   }
@@ -164,12 +184,15 @@ export class BoardStore {
         if (!rows[0]) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
         const seq = rows[0].seq;
         const data = await apply(client);
+        const taskId = "task" in data ? data.task.id : (data as { taskId: TaskId }).taskId;
         await client.query(
-          "INSERT INTO events (board_id, seq, name, data, origin, client_ts, created_at) VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0))",
-          [board, seq, name, JSON.stringify(data), meta.origin, meta.clientTs ?? null, meta.at],
+          `INSERT INTO events (board_id, seq, name, data, origin, client_ts, created_at, task_id, actor_id, actor_name)
+           VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), $8, $9, $10)`,
+          [board, seq, name, JSON.stringify(data), meta.origin, meta.clientTs ?? null, meta.at, taskId, meta.actor?.userId ?? null, meta.actor?.name ?? null],
         );
         const event: BoardEvent<N> = { board, seq, name, data, origin: meta.origin, at: meta.at };
         if (meta.clientTs !== undefined) event.clientTs = meta.clientTs;
+        if (meta.actor !== undefined) event.actor = meta.actor;
         return event;
       }),
     );

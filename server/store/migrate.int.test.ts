@@ -30,7 +30,7 @@ describe("migrate (real Postgres)", () => {
     const { rows } = await pools[0]!.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
-    expect(rows.map((row) => row.table_name)).toEqual(["boards", "events", "schema_migrations", "tasks"]);
+    expect(rows.map((row) => row.table_name)).toEqual(["board_members", "boards", "events", "schema_migrations", "sessions", "tasks", "users"]);
   });
 
   it("applies a new migration on top, and rolls back one that fails", async () => {

@@ -1,0 +1,221 @@
+// Fan-out benchmark: N WebSocket subscribers of one board, task events published continuously, against a bare
+// `ws` broadcast loop as the baseline. A script that prints figures, not a test. Traffic stays on 127.0.0.1 and
+// the project's own containers; every loop is bounded in time and count.
+//   tsx server/bench/fanout-bench.ts [--seconds 10] [--subscribers 1000] [--window 8] [--buses redis,nats]
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import { WebSocket, WebSocketServer } from "ws";
+import { startNats, startPostgres, startRedis, type RunningService } from "../../test/support/services.ts";
+import { createServer, type SwagServer } from "../app.ts";
+import { parseConfig } from "../config.ts";
+import { testLogger } from "../testing/test-logger.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    subscribers: { type: "string", default: "1000" },
+    window: { type: "string", default: "8" },
+    "title-bytes": { type: "string", default: "100" },
+    buses: { type: "string", default: "redis,nats" },
+  },
+});
+const SECONDS = Math.min(120, Math.max(1, Number(args.seconds)));
+const SUBSCRIBERS = Math.min(20_000, Math.max(1, Number(args.subscribers)));
+/** Events published but not yet received by every subscriber; the publisher waits above it (closed loop). */
+const WINDOW = Math.min(1000, Math.max(1, Number(args.window)));
+const TITLE_BYTES = Math.min(400, Math.max(1, Number(args["title-bytes"])));
+const BUSES = String(args.buses).split(",").filter((bus): bus is "redis" | "nats" => bus === "redis" || bus === "nats");
+/** No event fully delivered for this long ends a run early (reported), instead of waiting forever. */
+const STALL_MS = 5_000;
+const MAX_SAMPLES = 4_000_000;
+
+const now = () => performance.timeOrigin + performance.now();
+const BOARD = "bench";
+
+interface Figures {
+  label: string;
+  deliveriesPerSecond: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  frameBytes: number;
+  stalled: boolean;
+}
+
+interface Subscribers {
+  worker: Worker;
+  onDone(listener: (seq: number, frameBytes: number) => void): void;
+  start(): void;
+  stop(): Promise<{ deliveries: number; p50: number; p99: number; max: number }>;
+}
+
+async function subscribe(urls: string[], mode: "swag" | "raw"): Promise<Subscribers> {
+  const worker = new Worker(new URL("./subscriber-worker.mjs", import.meta.url), { workerData: { urls, count: SUBSCRIBERS, board: BOARD, mode, maxSamples: MAX_SAMPLES } });
+  const listeners: ((seq: number, frameBytes: number) => void)[] = [];
+  let stopped: ((value: { deliveries: number; p50: number; p99: number; max: number }) => void) | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on("message", (message: { kind: string; seq: number; frameBytes: number; message: string } & { deliveries: number; p50: number; p99: number; max: number }) => {
+      if (message.kind === "ready") resolve();
+      else if (message.kind === "failed") reject(new Error(message.message));
+      else if (message.kind === "done") for (const listener of listeners) listener(message.seq, message.frameBytes);
+      else if (message.kind === "stopped") stopped?.(message);
+    });
+    worker.on("error", reject);
+  });
+  await ready;
+  return {
+    worker,
+    onDone: (listener) => listeners.push(listener),
+    start: () => worker.postMessage({ kind: "start" }),
+    stop: () =>
+      new Promise((resolve) => {
+        stopped = resolve;
+        worker.postMessage({ kind: "stop" });
+      }).then(async (result) => {
+        await worker.terminate();
+        return result as { deliveries: number; p50: number; p99: number; max: number };
+      }),
+  };
+}
+
+/** Publishes through `publish` whenever fewer than WINDOW events are in flight, for SECONDS. */
+async function closedLoop(label: string, subscribers: Subscribers, publish: (seq: number) => void): Promise<Figures> {
+  let sent = 0;
+  let completed = 0;
+  let frameBytes = 0;
+  let lastProgress = now();
+  let wake: (() => void) | undefined;
+  subscribers.onDone((_seq, bytes) => {
+    completed++;
+    frameBytes = bytes;
+    lastProgress = now();
+    wake?.();
+  });
+  subscribers.start();
+  const started = now();
+  const deadline = started + SECONDS * 1000;
+  let stalled = false;
+  while (now() < deadline) {
+    while (sent - completed < WINDOW) publish(++sent);
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, 50).unref();
+    });
+    wake = undefined;
+    if (now() - lastProgress > STALL_MS) {
+      stalled = true;
+      break;
+    }
+  }
+  const elapsed = (now() - started) / 1000;
+  const result = await subscribers.stop();
+  return { label, deliveriesPerSecond: result.deliveries / elapsed, eventsPerSecond: completed / elapsed, p50: result.p50, p99: result.p99, max: result.max, frameBytes, stalled };
+}
+
+/** The baseline: a bare ws server sending one prepared frame of the server's frame size to every client. */
+async function rawBaseline(frameBytes: number): Promise<Figures> {
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
+  await new Promise<void>((resolve) => wss.once("listening", () => resolve()));
+  const { port } = wss.address() as { port: number };
+  const subscribers = await subscribe([`ws://127.0.0.1:${port}`], "raw");
+  const padTo = (frame: string) => frame.replace('"pad":""', `"pad":"${"x".repeat(Math.max(0, frameBytes - frame.length))}"`);
+  const figures = await closedLoop("raw ws broadcast", subscribers, (seq) => {
+    const frame = padTo(`{"type":"event","seq":${seq},"clientTs":${now()},"pad":""}`);
+    for (const client of wss.clients) client.send(frame);
+  });
+  for (const client of wss.clients) client.terminate();
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+  return figures;
+}
+
+function serverEnv(postgres: RunningService, replica: string, bus: "none" | "redis" | "nats", busUrl?: string): Record<string, string> {
+  const env: Record<string, string> = {
+    SWAGBOARD_DATABASE_URL: postgres.url,
+    SWAGBOARD_PORT: "0",
+    SWAGBOARD_REPLICA: replica,
+    SWAGBOARD_BUS: bus,
+    SWAGBOARD_AUTH: "open",
+    SWAGBOARD_LOG_LEVEL: "silent",
+    // The publisher is one connection sending hundreds of commands a second; the limits are not under test.
+    SWAGBOARD_RATE_PER_SECOND: "1000000",
+    SWAGBOARD_RATE_BURST: "1000000",
+    SWAGBOARD_USER_RATE_PER_SECOND: "1000000",
+    SWAGBOARD_USER_RATE_BURST: "1000000",
+  };
+  if (bus === "redis") env.SWAGBOARD_REDIS_URL = busUrl!;
+  if (bus === "nats") env.SWAGBOARD_NATS_URL = busUrl!;
+  return env;
+}
+
+/** One WebSocket client that publishes task.create with clientTs on replica `url`, like any client. */
+async function publisher(url: string): Promise<{ publish(seq: number): void; close(): void }> {
+  const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws`, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.on("message", (data) => {
+      if (String(data).includes('"type":"welcome"')) resolve();
+    });
+    socket.once("open", () => socket.send(JSON.stringify({ type: "hello", v: 1, user: "bench-publisher", boards: [{ board: BOARD }] })));
+  });
+  const title = "t".repeat(TITLE_BYTES);
+  return {
+    publish: (seq) => socket.send(JSON.stringify({ type: "task.create", ref: `p${seq}`, board: BOARD, title, column: "todo", clientTs: now() })),
+    close: () => socket.terminate(),
+  };
+}
+
+async function swagRun(label: string, servers: SwagServer[]): Promise<Figures> {
+  const subscribers = await subscribe(servers.map((server) => `${server.url.replace(/^http/, "ws")}/ws`), "swag");
+  const client = await publisher(servers[0]!.url);
+  try {
+    return await closedLoop(label, subscribers, () => client.publish(0));
+  } finally {
+    client.close();
+  }
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "n/a");
+const print = (figures: Figures, baseline?: Figures) =>
+  console.log(
+    `${figures.label.padEnd(34)} ${Math.round(figures.deliveriesPerSecond).toLocaleString("en-US").padStart(10)} deliveries/s  ${Math.round(figures.eventsPerSecond).toLocaleString("en-US").padStart(6)} events/s  p50 ${ms(figures.p50).padStart(9)}  p99 ${ms(figures.p99).padStart(9)}  frame ${figures.frameBytes} B` +
+      (baseline ? `  ratio ${(figures.deliveriesPerSecond / baseline.deliveriesPerSecond).toFixed(2)}` : "") +
+      (figures.stalled ? "  STALLED" : ""),
+  );
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(`machine: ${cpu[0]?.model.trim()} × ${cpu.length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`settings: ${SUBSCRIBERS} subscribers of one board in a worker thread, ${SECONDS} s per run, window ${WINDOW} events in flight, title ${TITLE_BYTES} B, publisher = one WebSocket client sending task.create (Postgres commit included), auth open`);
+  const services: RunningService[] = [];
+  const servers: SwagServer[] = [];
+  const start = async (env: Record<string, string>) => {
+    const server = await createServer(parseConfig(env), { log: testLogger(), host: "127.0.0.1" });
+    servers.push(server);
+    return server;
+  };
+  try {
+    const postgres = await startPostgres();
+    services.push(postgres);
+    const one = await start(serverEnv(postgres, "bench-1", "none"));
+    const single = await swagRun("1 replica, bus none", [one]);
+    await one.close();
+    const baseline = await rawBaseline(single.frameBytes);
+    print(baseline);
+    print(single, baseline);
+    for (const bus of BUSES) {
+      const service = bus === "redis" ? await startRedis() : await startNats();
+      services.push(service);
+      const pair = await Promise.all([start(serverEnv(postgres, `${bus}-1`, bus, service.url)), start(serverEnv(postgres, `${bus}-2`, bus, service.url))]);
+      print(await swagRun(`2 replicas, ${bus}, subscribers split`, pair), baseline);
+      await Promise.all(pair.map((server) => server.close()));
+    }
+  } finally {
+    await Promise.allSettled(servers.map((server) => server.close()));
+    await Promise.allSettled(services.map((service) => service.stop()));
+  }
+}
+
+await main();

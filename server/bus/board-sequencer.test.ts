@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { BoardEvent } from "../board/board-event.ts";
+import { BoardSequencer } from "./board-sequencer.ts";
+
+const ev = (seq: number): BoardEvent => ({ board: "b", seq, name: "task.deleted", data: { taskId: "t" }, origin: "r", at: 0 });
+
+function sequencer(stored: number[] = []) {
+  const delivered: number[] = [];
+  let fills = 0;
+  const s = new BoardSequencer({
+    deliver: (event) => delivered.push(event.seq),
+    read: async (after, limit) => stored.filter((seq) => seq > after).slice(0, limit).map(ev),
+    reorderMs: 20,
+    onGapFill: () => fills++,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return { s, delivered, fills: () => fills };
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("BoardSequencer", () => {
+  it("reorders events that arrive out of order and drops duplicates", () => {
+    const { s, delivered, fills } = sequencer();
+    s.anchor(0);
+    for (const seq of [2, 1, 1, 4, 3, 2]) s.accept(ev(seq));
+    expect(delivered).toEqual([1, 2, 3, 4]);
+    expect(fills()).toBe(0);
+  });
+
+  it("fills a gap the bus never closes from the store after the reorder timeout", async () => {
+    const { s, delivered, fills } = sequencer([1, 2, 3, 4, 5]);
+    s.anchor(1);
+    s.accept(ev(2));
+    s.accept(ev(5));
+    expect(delivered).toEqual([2]);
+    await wait(60);
+    expect(delivered).toEqual([2, 3, 4, 5]);
+    expect(fills()).toBe(1);
+  });
+
+  it("skips seqs the store does not have rather than holding forever", async () => {
+    const { s, delivered } = sequencer([]);
+    s.anchor(0);
+    s.accept(ev(3));
+    await wait(60);
+    expect(delivered).toEqual([3]);
+  });
+});

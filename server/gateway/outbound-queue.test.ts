@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { createMetrics } from "../metrics.ts";
+import { OutboundQueue, type Outlet } from "./outbound-queue.ts";
+
+/** A socket whose kernel never drains until `drain()` is called. */
+class FakeOutlet implements Outlet {
+  bufferedAmount = 0;
+  readonly sent: string[] = [];
+  private callbacks: (() => void)[] = [];
+  send(frame: string, written: () => void): void {
+    this.sent.push(frame);
+    this.bufferedAmount += Buffer.byteLength(frame);
+    this.callbacks.push(written);
+  }
+  drain(): void {
+    this.bufferedAmount = 0;
+    for (const callback of this.callbacks.splice(0)) callback();
+  }
+}
+
+function setup() {
+  const outlet = new FakeOutlet();
+  const metrics = createMetrics("test");
+  let overflows = 0;
+  const queue = new OutboundQueue(outlet, { softBytes: 100, hardBytes: 300 }, metrics, () => overflows++);
+  return { outlet, metrics, queue, overflows: () => overflows };
+}
+
+const frame = (n: number, tag = "e") => tag.repeat(n);
+
+describe("OutboundQueue", () => {
+  it("writes everything below the soft limit", () => {
+    const { outlet, queue } = setup();
+    expect(queue.send("event", frame(50))).toBe(true);
+    expect(queue.send("typing", frame(10, "t"), { kind: "droppable" })).toBe(true);
+    expect(outlet.sent).toHaveLength(2);
+  });
+
+  it("past soft drops typing and keeps only the latest presence per key, flushed once drained", async () => {
+    const { outlet, queue, metrics } = setup();
+    queue.send("event", frame(150));
+    expect(queue.send("typing", frame(10, "t"), { kind: "droppable" })).toBe(false);
+    queue.send("presence", "p1", { kind: "coalesced", key: "presence:demo" });
+    queue.send("presence", "p2", { kind: "coalesced", key: "presence:demo" });
+    expect(queue.send("event", frame(20))).toBe(true);
+    expect(outlet.sent.some((f) => f.startsWith("p"))).toBe(false);
+    expect(queue.queuedBytes).toBe(172);
+    outlet.drain();
+    expect(outlet.sent.filter((f) => f.startsWith("p"))).toEqual(["p2"]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('swagboard_ws_messages_dropped_total{type="typing",replica="test"} 1');
+    expect(text).toContain('swagboard_ws_messages_dropped_total{type="presence",replica="test"} 1');
+  });
+
+  it("past hard overflows once and stops writing", async () => {
+    const { outlet, queue, metrics, overflows } = setup();
+    queue.send("event", frame(250));
+    expect(queue.send("event", frame(100))).toBe(false);
+    expect(queue.send("event", frame(1))).toBe(false);
+    expect(overflows()).toBe(1);
+    expect(outlet.sent).toHaveLength(1);
+    expect(await metrics.registry.metrics()).toContain("swagboard_ws_slow_consumer_disconnects_total{replica=\"test\"} 1");
+  });
+
+  it("lets a replay wait until the queue is below soft", async () => {
+    const { outlet, queue } = setup();
+    queue.send("event", frame(150));
+    let resumed = false;
+    const waiting = queue.belowSoft().then(() => (resumed = true));
+    await Promise.resolve();
+    expect(resumed).toBe(false);
+    outlet.drain();
+    await waiting;
+    expect(resumed).toBe(true);
+  });
+});

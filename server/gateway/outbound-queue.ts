@@ -1,0 +1,105 @@
+import type { Metrics } from "../metrics.ts";
+
+/** The part of a WebSocket the queue needs: bytes not yet handed to the kernel, and send with a written callback. */
+export interface Outlet {
+  readonly bufferedAmount: number;
+  send(frame: string, written: (error?: Error) => void): void;
+}
+
+/** What may happen to a message past the soft limit. */
+export type Delivery =
+  /** Always queued (events, replies): losing one would break the protocol. */
+  | { kind: "essential" }
+  /** Dropped (typing): stale within seconds anyway. */
+  | { kind: "droppable" }
+  /** Held, and replaced by a later message with the same key (presence of one board): only the latest matters. */
+  | { kind: "coalesced"; key: string };
+
+export interface QueueLimits {
+  softBytes: number;
+  hardBytes: number;
+}
+
+/**
+ * A connection's bounded outgoing queue: the socket's own buffer plus coalesced messages held here.
+ * Past the soft limit typing is dropped and presence coalesced; past the hard limit `overflow` runs once
+ * (the connection closes with 4008), so memory per connection stays near hardBytes.
+ */
+export class OutboundQueue {
+  private readonly held = new Map<string, { type: string; frame: string; bytes: number }>();
+  private heldBytes = 0;
+  private overflowed = false;
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly outlet: Outlet,
+    private readonly limits: QueueLimits,
+    private readonly metrics: Metrics,
+    private readonly overflow: () => void,
+  ) {}
+
+  get queuedBytes(): number {
+    return this.outlet.bufferedAmount + this.heldBytes;
+  }
+
+  /** Returns false when the message was not written now (dropped, held or overflowing). */
+  send(type: string, frame: string, delivery: Delivery = { kind: "essential" }): boolean {
+    if (this.overflowed) return false;
+    const bytes = Buffer.byteLength(frame);
+    const queued = this.queuedBytes;
+    this.metrics.wsSendQueueBytes.observe(queued);
+    if (queued + bytes > this.limits.hardBytes && delivery.kind === "essential") {
+      this.overflowed = true;
+      this.metrics.slowConsumerDisconnects.inc();
+      this.overflow();
+      return false;
+    }
+    if (queued > this.limits.softBytes || queued + bytes > this.limits.hardBytes) {
+      if (delivery.kind === "droppable") {
+        this.metrics.wsDropped.inc({ type });
+        return false;
+      }
+      if (delivery.kind === "coalesced") {
+        const previous = this.held.get(delivery.key);
+        if (previous) {
+          this.heldBytes -= previous.bytes;
+          this.metrics.wsDropped.inc({ type });
+        }
+        this.held.set(delivery.key, { type, frame, bytes });
+        this.heldBytes += bytes;
+        return false;
+      }
+    }
+    this.write(frame);
+    return true;
+  }
+
+  /** Resolves once the queue is at or below the soft limit, for senders that can wait (replays). */
+  belowSoft(): Promise<void> {
+    if (this.queuedBytes <= this.limits.softBytes || this.overflowed) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Releases waiters, e.g. when the socket closed. */
+  close(): void {
+    this.overflowed = true;
+    this.held.clear();
+    this.heldBytes = 0;
+    for (const wake of this.drainWaiters.splice(0)) wake();
+  }
+
+  private write(frame: string): void {
+    this.outlet.send(frame, () => this.written());
+  }
+
+  private written(): void {
+    if (this.outlet.bufferedAmount > this.limits.softBytes) return;
+    if (this.held.size > 0) {
+      const held = [...this.held.values()];
+      this.held.clear();
+      this.heldBytes = 0;
+      for (const message of held) this.write(message.frame);
+    }
+    for (const wake of this.drainWaiters.splice(0)) wake();
+  }
+}

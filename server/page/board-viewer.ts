@@ -1,0 +1,108 @@
+import type { BoardEvent } from "../board/board-event.ts";
+import type { BoardId, TaskId } from "../board/task.ts";
+import type { TypingSignal } from "../bus/bus-envelope.ts";
+import type { EventSink } from "../bus/fanout.ts";
+import type { Member, PresenceSink } from "../presence/presence-tracker.ts";
+import { eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
+import type { PageUser } from "./page-auth.ts";
+import type { SseStream } from "./sse-stream.ts";
+
+/** Recently sent seqs kept to drop duplicates between the catch-up read and live delivery. */
+const SEEN_LIMIT = 2048;
+
+/** Fragments are the same for every viewer of an event; fan-out hands each sink the same event object. */
+const rendered = new WeakMap<BoardEvent, string>();
+
+function fragmentOf(event: BoardEvent): string {
+  let fragment = rendered.get(event);
+  if (fragment === undefined) {
+    fragment = eventFragment(event).value;
+    rendered.set(event, fragment);
+  }
+  return fragment;
+}
+
+/**
+ * One browser's SSE stream of one board: board events (live from the fan-out, plus those missed since the
+ * rendered seq), presence and typing, all as htmx out-of-band fragments on the `update` event.
+ */
+export class BoardViewer implements EventSink, PresenceSink {
+  private readonly seen = new Set<number>();
+  /** Live events that arrive while the catch-up read runs; sent after it, in order. */
+  private pending: BoardEvent[] | undefined = [];
+  /** Per task, who types there (user id → name and the timer that ends it). */
+  private readonly typists = new Map<TaskId, Map<string, { name: string; timer: NodeJS.Timeout }>>();
+
+  constructor(
+    readonly board: BoardId,
+    readonly user: PageUser,
+    private readonly stream: SseStream,
+    private after: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  deliver(event: BoardEvent): void {
+    if (this.pending) this.pending.push(event);
+    else this.send(event);
+  }
+
+  /** Sends what the page missed, then whatever arrived live meanwhile. */
+  catchUp(missed: BoardEvent[]): void {
+    for (const event of missed) this.send(event);
+    const pending = (this.pending ?? []).sort((a, b) => a.seq - b.seq);
+    this.pending = undefined;
+    for (const event of pending) this.send(event);
+  }
+
+  /** `frame` is the gateway's presence message; the page shows the same members as WebSocket clients get. */
+  presence(_board: BoardId, frame: string): void {
+    const { members } = JSON.parse(frame) as { members: Member[] };
+    this.stream.send("update", presenceFragment(members.map((member) => ({ id: member.userId, username: member.name }))).value);
+  }
+
+  /** Typing from pages and WebSocket clients alike, shown until the signal expires; not one's own. */
+  deliverTyping(signal: TypingSignal): void {
+    if (signal.userId === this.user.id || signal.taskId === null || !this.stream.isOpen) return;
+    const taskId = signal.taskId;
+    let typists = this.typists.get(taskId);
+    if (!typists) this.typists.set(taskId, (typists = new Map()));
+    const previous = typists.get(signal.userId);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => this.stopTyping(taskId, signal.userId), Math.max(0, signal.expiresAt - this.clock()));
+    timer.unref();
+    typists.set(signal.userId, { name: signal.name, timer });
+    if (!previous) this.renderTyping(taskId);
+  }
+
+  /** Stops the typing timers; the stream closed. */
+  close(): void {
+    for (const typists of this.typists.values()) for (const { timer } of typists.values()) clearTimeout(timer);
+    this.typists.clear();
+  }
+
+  private stopTyping(taskId: TaskId, userId: string): void {
+    const typists = this.typists.get(taskId);
+    if (!typists?.delete(userId)) return;
+    if (typists.size === 0) this.typists.delete(taskId);
+    this.renderTyping(taskId);
+  }
+
+  private renderTyping(taskId: TaskId): void {
+    const names = [...(this.typists.get(taskId)?.values() ?? [])].map((typist) => typist.name);
+    this.stream.send("update", typingFragment(taskId, names).value);
+  }
+
+  private send(event: BoardEvent): void {
+    if (event.seq <= this.after || this.seen.has(event.seq)) return;
+    this.seen.add(event.seq);
+    if (this.seen.size > SEEN_LIMIT) this.forgetOldest();
+    this.stream.send("update", fragmentOf(event), event.seq);
+  }
+
+  /** Raises `after` to the oldest remembered seq, so the set stays bounded and older duplicates stay dropped. */
+  private forgetOldest(): void {
+    const sorted = [...this.seen].sort((a, b) => a - b);
+    for (const seq of sorted.slice(0, sorted.length - SEEN_LIMIT / 2)) this.seen.delete(seq);
+    this.after = Math.max(this.after, sorted[sorted.length - SEEN_LIMIT / 2 - 1] ?? this.after);
+  }
+}

@@ -1,0 +1,214 @@
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import { z } from "zod";
+import type { BoardService } from "../board/board-service.ts";
+import { SwagError } from "../errors.ts";
+import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import type { Fanout } from "../bus/fanout.ts";
+import { GUEST_USER } from "../auth/middleware.ts";
+import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
+import type { AuthMode } from "../config.ts";
+import { actorOf } from "../http/board-access.ts";
+import type { Logger } from "../log.ts";
+import type { PresenceTracker } from "../presence/presence-tracker.ts";
+import { publicDir } from "./assets.ts";
+import { BoardViewer } from "./board-viewer.ts";
+import { pageUser, type PageUser } from "./page-auth.ts";
+import { SseStream } from "./sse-stream.ts";
+import { authPage } from "./views/auth-page.ts";
+import { boardListPage } from "./views/board-list-page.ts";
+import { boardPage } from "./views/board-page.ts";
+import { errorPage } from "./views/error-page.ts";
+import { COLUMNS } from "./views/task-card.ts";
+
+export interface PageDeps {
+  service: BoardService;
+  fanout: Fanout;
+  presence: PresenceTracker;
+  membership: MembershipStore;
+  authMode: AuthMode;
+  replica: string;
+  log: Logger;
+  /** SSE keepalive comment interval. */
+  keepaliveMs?: number;
+}
+
+export interface Page {
+  router: Router;
+  /** Ends every open stream; browsers reconnect, through a proxy to another replica. */
+  close(): Promise<void>;
+}
+
+const ACTIVITY_ROWS = 30;
+const CATCH_UP_LIMIT = 1000;
+/** "X is typing…" lasts this long after X's last keystroke ping (pings come at most every 300 ms). */
+const TYPING_MS = 3000;
+
+const taskFields = z.object({ title: z.string().trim().min(1).max(TITLE_MAX_LENGTH) });
+const newTask = taskFields.extend({ column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH) });
+const newBoard = z.object({
+  id: z.string().trim().regex(BOARD_ID_PATTERN, { message: "use lower-case letters, digits and dashes" }),
+  name: z.string().trim().max(200).optional(),
+});
+const moveFields = z.object({ column: z.enum(COLUMNS.map((column) => column.id) as [string, ...string[]]) });
+
+class PageError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) throw new PageError(400, result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+  return result.data;
+}
+
+const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function taskParam(req: Request): string {
+  const id = String(req.params.task);
+  if (!TASK_ID.test(id)) throw new PageError(404, "no such task");
+  return id;
+}
+
+/** Expected failures (a missing task, a taken board id) as page errors; unexpected ones stay for the API handler. */
+function toPageError(error: unknown): PageError | undefined {
+  if (!(error instanceof SwagError) || error.status >= 500) return undefined;
+  return new PageError(error.status, error.message);
+}
+
+const userOf = (res: Response): PageUser => res.locals.user as PageUser;
+
+/** Depth-relative way back to the site root from a request path, e.g. "../" from /boards/demo. */
+const rootOf = (path: string): string => "../".repeat(Math.max(0, path.split("/").length - 2));
+
+const form = express.urlencoded({ extended: false, limit: "16kb" });
+
+/** Form posts must come from htmx: a custom header cannot be sent cross-site without CORS, so this stops CSRF. */
+const htmxOnly: RequestHandler = (req, _res, next) => next(req.get("HX-Request") === "true" ? undefined : new PageError(403, "form posts must come from the page"));
+
+export function createPage(deps: PageDeps): Page {
+  const { service, fanout, membership, presence, log } = deps;
+  const open = deps.authMode === "open";
+  const pageConnection = `page-${deps.replica}`;
+  const streams = new Set<SseStream>();
+  const router = Router();
+  const requirePageUser = pageUser(deps.authMode, rootOf);
+
+  const board = async (req: Request, res: Response): Promise<string> => {
+    const id = String(req.params.board);
+    if (!BOARD_ID_PATTERN.test(id)) throw new PageError(404, "There is no such board.");
+    if (!(await canAccessBoard(userOf(res).id, id))) throw new PageError(403, `You are not a member of board ${id}; ask its owner to add you.`);
+    return id;
+  };
+
+  router.use("/assets", express.static(publicDir(), { maxAge: "1h", index: false }));
+  router.get("/", (_req, res) => res.redirect(303, "boards"));
+  router.get("/signin", (_req, res) => void res.type("html").send(authPage("signin").value));
+  router.get("/signup", (_req, res) => void res.type("html").send(authPage("signup").value));
+
+  router.get("/boards", requirePageUser, async (_req, res) => {
+    const user = userOf(res);
+    const boards = user === GUEST_USER ? [] : await membership.boardsOf(user.id);
+    res.setHeader("Cache-Control", "no-store");
+    res.type("html").send(boardListPage(user, boards).value);
+  });
+
+  /** Creates a board owned by the signed-in user (open mode: a guest's board has no owner), then opens it. */
+  router.post("/boards", requirePageUser, htmxOnly, form, async (req, res) => {
+    const { id, name } = parse(newBoard, req.body);
+    const user = userOf(res);
+    if (user === GUEST_USER) await service.openBoards([id]);
+    else await membership.createBoard(id, name || id, user.id);
+    res.set("HX-Redirect", `boards/${id}`).status(204).end();
+  });
+
+  router.get("/boards/:board", requirePageUser, async (req, res) => {
+    const id = await board(req, res);
+    if (open) await service.openBoards([id]);
+    const user = userOf(res);
+    const [{ seq, tasks }, activity, role] = await Promise.all([
+      service.listTasks(id),
+      service.listActivity(id, { limit: ACTIVITY_ROWS }),
+      user === GUEST_USER ? undefined : membership.roleOf(user.id, id),
+    ]);
+    res.setHeader("Cache-Control", "no-store");
+    res.type("html").send(boardPage({ user, board: id, seq, tasks, activity, isOwner: role === "owner" }).value);
+  });
+
+  router.get("/boards/:board/stream", requirePageUser, async (req, res) => {
+    const id = await board(req, res);
+    const after = Math.max(Number(req.query.after) || 0, Number(req.get("Last-Event-ID")) || 0);
+    const stream = new SseStream(res, deps.keepaliveMs);
+    const viewer = new BoardViewer(id, userOf(res), stream, after);
+    streams.add(stream);
+    res.on("close", () => {
+      streams.delete(stream);
+      fanout.leave(id, viewer);
+      presence.leave(id, viewer);
+      viewer.close();
+    });
+    try {
+      // Join before reading, as the gateway does: an event committed in between is then read or delivered, never lost.
+      await fanout.join(id, viewer);
+      const missed = await service.listEvents(id, after, CATCH_UP_LIMIT);
+      fanout.anchor(id, missed.at(-1)?.seq ?? after);
+      viewer.catchUp(missed);
+      if (stream.isOpen) presence.join(id, viewer, { userId: viewer.user.id, name: viewer.user.username });
+    } catch (error) {
+      log.warn({ err: error, board: id }, "board stream failed");
+      stream.end();
+    }
+  });
+
+  router.post("/boards/:board/tasks", requirePageUser, htmxOnly, form, async (req, res) => {
+    const id = await board(req, res);
+    const fields = parse(newTask, req.body);
+    await service.createTask(id, fields, Date.now(), actorOf(res));
+    res.status(204).end();
+  });
+  router.post("/boards/:board/tasks/:task", requirePageUser, htmxOnly, form, async (req, res) => {
+    const id = await board(req, res);
+    await service.updateTask(id, taskParam(req), parse(taskFields, req.body), Date.now(), actorOf(res));
+    res.status(204).end();
+  });
+  router.post("/boards/:board/tasks/:task/move", requirePageUser, htmxOnly, form, async (req, res) => {
+    const id = await board(req, res);
+    await service.moveTask(id, taskParam(req), parse(moveFields, req.body).column, Date.now(), actorOf(res));
+    res.status(204).end();
+  });
+  router.post("/boards/:board/tasks/:task/delete", requirePageUser, htmxOnly, async (req, res) => {
+    const id = await board(req, res);
+    await service.deleteTask(id, taskParam(req), Date.now(), actorOf(res));
+    res.status(204).end();
+  });
+  router.post("/boards/:board/tasks/:task/typing", requirePageUser, htmxOnly, async (req, res) => {
+    const id = await board(req, res);
+    const user = userOf(res);
+    // connectionId names this replica's page, not a socket: page viewers skip their own user's signals instead.
+    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: Date.now() + TYPING_MS, connectionId: pageConnection });
+    res.status(204).end();
+  });
+
+  // A page gets an error page, htmx a short text for page.js's toast; the rest goes on to the API's coded errors.
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith("/boards")) return next(error);
+    const pageError = error instanceof PageError ? error : toPageError(error);
+    if (!pageError) return next(error);
+    if (req.method === "GET" && !req.get("HX-Request") && !res.headersSent) {
+      return void res.status(pageError.status).type("html").send(errorPage(rootOf(req.path), pageError.status, pageError.message, res.locals.user as PageUser | undefined).value);
+    }
+    res.status(pageError.status).type("text").send(pageError.message);
+  });
+
+  return {
+    router,
+    async close() {
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
+  };
+}

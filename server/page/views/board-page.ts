@@ -1,0 +1,81 @@
+import type { BoardEvent } from "../../board/board-event.ts";
+import type { Task } from "../../board/task.ts";
+import { html, type SafeHtml } from "../html.ts";
+import type { PageUser } from "../page-auth.ts";
+import { activityRow } from "./activity.ts";
+import { layout } from "./layout.ts";
+import { presenceList } from "./presence.ts";
+import { cardsId, columnOf, COLUMNS, taskCard } from "./task-card.ts";
+
+export interface BoardPageModel {
+  user: PageUser;
+  board: string;
+  seq: number;
+  tasks: Task[];
+  /** Newest first. */
+  activity: BoardEvent[];
+  /** Owners get the form that adds members. */
+  isOwner: boolean;
+}
+
+/**
+ * The board at /boards/<board>. One SSE stream (`<board>/stream?after=<seq>`) brings every change after the
+ * rendered seq as out-of-band fragments; the `update` sink swaps nothing itself.
+ */
+export function boardPage({ user, board, seq, tasks, activity, isOwner }: BoardPageModel): SafeHtml {
+  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}">
+  <div sse-swap="update" hx-swap="none" hidden></div>
+  <div class="flex flex-wrap items-center justify-between gap-4">
+    <div class="flex items-center gap-3">
+      <a href="../boards" class="text-sm text-slate-500 hover:text-slate-800">Boards</a>
+      <span class="text-slate-300">/</span>
+      <h1 class="text-xl font-semibold tracking-tight text-slate-900" data-testid="board-name">${board}</h1>
+      <span class="flex items-center gap-1 text-xs text-slate-400" data-live title="Live updates"><span class="size-2 rounded-full bg-slate-300" data-live-dot></span><span data-live-label>connecting</span></span>
+    </div>
+    <div class="flex items-center gap-2">
+      <span class="text-xs font-medium uppercase tracking-wide text-slate-400">Online</span>
+      <ul id="presence" class="flex flex-wrap gap-1.5" data-testid="presence">${presenceList([user])}</ul>
+    </div>
+  </div>
+  <div class="mt-6 grid gap-6 lg:grid-cols-[1fr_18rem]">
+    <div class="grid gap-4 md:grid-cols-3">
+      ${COLUMNS.map(
+        (column) => html`<section class="flex flex-col rounded-xl bg-slate-200/60 p-3" data-testid="column-${column.id}">
+        <h2 class="mb-3 flex items-center gap-2 px-1 text-sm font-semibold text-slate-700">
+          <span class="size-2 rounded-full ${column.id === "todo" ? "bg-slate-400" : column.id === "doing" ? "bg-amber-400" : "bg-emerald-500"}"></span>${column.label}
+        </h2>
+        <div id="${cardsId(column)}" class="flex min-h-16 flex-col gap-2 empty:rounded-lg empty:border-2 empty:border-dashed empty:border-slate-300">${tasks
+          .filter((task) => columnOf(task.column) === column)
+          .map((task) => taskCard(task))}</div>
+        <form class="mt-3" hx-post="${board}/tasks" hx-swap="none" data-create-form>
+          <input type="hidden" name="column" value="${column.id}">
+          <input name="title" required maxlength="500" placeholder="+ Add a task" aria-label="New task in ${column.label}"
+            class="block w-full rounded-md border border-transparent bg-white/70 px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
+        </form>
+      </section>`,
+      )}
+    </div>
+    <aside class="space-y-4">
+      ${isOwner ? memberForm(board) : null}
+      <section class="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+        <h2 class="text-sm font-semibold text-slate-700">Activity</h2>
+        <ol id="activity" class="mt-3 max-h-[65vh] space-y-2 overflow-y-auto empty:after:text-sm empty:after:text-slate-400 empty:after:content-['Nothing_yet.']" data-testid="activity">${activity.map((event) => activityRow(event))}</ol>
+      </section>
+    </aside>
+  </div>
+</main>`;
+  return layout({ title: board, root: "../", user, body, wide: true });
+}
+
+/** Posts JSON to the members API; board-relative URL ../api/… from /boards/<board>. */
+function memberForm(board: string): SafeHtml {
+  return html`<form class="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" hx-post="../api/boards/${board}/members" hx-ext="json-form" hx-swap="none" data-add-member>
+  <h2 class="text-sm font-semibold text-slate-700">Share this board</h2>
+  <div class="mt-2 flex gap-2">
+    <input name="username" required placeholder="username" aria-label="Username to add"
+      class="min-w-0 flex-1 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
+    <button class="rounded-md bg-slate-800 px-2.5 py-1.5 text-xs font-medium text-white hover:bg-slate-700">Add</button>
+  </div>
+  <p class="mt-1 min-h-4 text-xs text-slate-500" data-member-result></p>
+</form>`;
+}

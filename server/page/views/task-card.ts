@@ -1,0 +1,59 @@
+import type { Task } from "../../board/task.ts";
+import { html, raw, type SafeHtml } from "../html.ts";
+
+export interface Column {
+  id: string;
+  label: string;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { id: "todo", label: "To do" },
+  { id: "doing", label: "Doing" },
+  { id: "done", label: "Done" },
+];
+
+/** Tasks in a free-form column (set over WebSocket) are shown under To do, labelled with their column. */
+export const columnOf = (column: string): Column => COLUMNS.find((known) => known.id === column) ?? COLUMNS[0]!;
+
+export const cardId = (taskId: string): string => `task-${taskId}`;
+export const cardsId = (column: Column): string => `cards-${column.id}`;
+export const typingId = (taskId: string): string => `typing-${taskId}`;
+
+const inputClass =
+  "block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
+
+/** Board-relative URLs (`<board>/tasks/…`) resolve against /boards/<board>, the page that holds the card. */
+/** `oob` marks the card for an out-of-band swap of the card with the same id. */
+export function taskCard(task: Task, oob = false): SafeHtml {
+  const column = columnOf(task.column);
+  const base = `${task.board}/tasks/${task.id}`;
+  const notes = (task as Task & { notes?: string }).notes;
+  return html`<article id="${cardId(task.id)}"${oob ? raw(' hx-swap-oob="outerHTML"') : null} data-task="${task.id}" data-column="${column.id}"
+  class="group rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md">
+  <div class="flex items-start justify-between gap-2">
+    <h3 class="min-w-0 break-words text-sm font-medium text-slate-900" data-title>${task.title}</h3>
+    ${column.id !== task.column ? html`<span class="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-500">${task.column}</span>` : null}
+  </div>
+  <p id="${typingId(task.id)}" class="h-4 text-xs italic text-indigo-600" aria-live="polite"></p>
+  <div class="mt-1 flex flex-wrap items-center gap-1">
+    ${COLUMNS.filter((target) => target.id !== task.column).map(
+      (target) => html`<button type="button" hx-post="${base}/move" hx-vals='${JSON.stringify({ column: target.id })}' hx-swap="none" data-move="${target.id}"
+      class="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-600 hover:bg-indigo-50 hover:text-indigo-700">→ ${target.label}</button>`,
+    )}
+    <button type="button" hx-post="${base}/delete" hx-swap="none" data-delete aria-label="Delete task"
+      class="ml-auto rounded-md px-1.5 py-0.5 text-xs text-slate-400 opacity-60 hover:bg-rose-50 hover:text-rose-600 group-hover:opacity-100">Delete</button>
+  </div>
+  <details class="mt-2 text-sm">
+    <summary class="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-800">Edit</summary>
+    <form class="mt-2 space-y-2" hx-post="${base}" hx-swap="none">
+      <input name="title" value="${task.title}" required maxlength="500" aria-label="Title" class="${inputClass}"
+        hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms" hx-swap="none">
+      <textarea name="notes" rows="3" maxlength="4000" placeholder="Notes (a draft: the server does not store notes yet)" aria-label="Notes" class="${inputClass}" data-notes
+        hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms" hx-swap="none">${notes ?? ""}</textarea>
+      <div class="flex justify-end">
+        <button class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500">Save</button>
+      </div>
+    </form>
+  </details>
+</article>`;
+}
