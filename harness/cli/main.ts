@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { ensureImages } from '../images/ensure-images.ts';
-import type { ImageName } from '../images/image-catalogue.ts';
-import { attachLab, listDetachedLabs, MAX_REPLICAS, removeLab, startLab, type Lab } from '../lab/index.ts';
-import { runScenario } from '../run/run-scenario.ts';
+import { ALL_IMAGES } from '../images/image-catalogue.ts';
+import { MAX_REPLICAS, removeLab, startLab } from '../lab/index.ts';
+import { suiteNames } from '../run/run-suite.ts';
 import { listScenarios } from '../run/scenario-list.ts';
 import { abortOnInterrupt, fail, progress } from './output.ts';
 import { integerIn, keyValue, oneOf, positiveNumber } from './options.ts';
 import { printLab, printStatus } from './print-lab.ts';
+import { runCommand, type RunFlags } from './run-command.ts';
+import { registerCompareCommand } from './compare-command.ts';
+import { registerChaosCommands } from './chaos-command.ts';
+import { registerLabCommands } from './lab-commands.ts';
+import { registerBoardCommand } from './board-command.ts';
+import { targetLab } from './target-lab.ts';
 
 const program = new Command('swaglab')
   .description('SwagBoard Lab: real-time backend topologies under load and faults, measured and reported.')
@@ -41,19 +47,11 @@ const labSpecFrom = (flags: TopologyFlags) => ({
   serverEnv: flags.serverEnv ?? {},
 });
 
-/** The lab named by --lab, else the newest detached one. */
-async function targetLab(labId?: string): Promise<Lab> {
-  const id = labId ?? (await listDetachedLabs())[0];
-  if (!id) fail('no lab is running; start one with `swaglab up`');
-  return attachLab(id);
-}
-
 program
   .command('images')
   .description('build (or confirm) every lab image from compose/ and server/')
   .action(async () => {
-    const all: ImageName[] = ['postgres', 'redis', 'nats', 'toxiproxy', 'haproxy', 'prometheus', 'server'];
-    const tags = await ensureImages(all, progress);
+    const tags = await ensureImages(ALL_IMAGES, progress);
     for (const [name, tag] of Object.entries(tags)) console.log(`${name.padEnd(11)} ${tag}`);
   });
 
@@ -93,38 +91,32 @@ for (const action of ['kill', 'stop', 'pause', 'unpause', 'restart'] as const) {
     .description(`${what} a replica of a running lab, e.g. \`swaglab ${action} replica-2\``)
     .option('--lab <id>', 'lab id (default: the newest running lab)')
     .action(async (replica: string, flags: { lab?: string }) => {
-      await (await targetLab(flags.lab)).replica(/^\d+$/.test(replica) ? Number(replica) : replica)[action]();
+      await (await targetLab(flags.lab)).replica(replica)[action]();
       progress(`${replica}: ${action} done`);
     });
 }
 
 topologyOptions(program.command('run [scenario]'))
-  .description(`run a k6 scenario against a fresh lab (or --lab), then write the HTML report and JUnit`)
+  .description(`run a k6 scenario (or a suite from scenarios/suites.yaml) against a fresh lab (or --lab), then write the HTML report and JUnit`)
   .option('--vus <n>', 'virtual users, passed to the scenario as __ENV.VUS', integerIn(1, 100000))
   .option('--duration <d>', 'duration (e.g. 30s, 2m), passed to the scenario as __ENV.DURATION')
   .option('-e, --env <KEY=VALUE>', 'environment for the script, as __ENV (repeatable)', keyValue)
+  .option('-p, --plan <plan>', "chaos plan played during the run (a name in chaos/plans or a file; 'none' for no plan)")
   .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
   .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
-  .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
-  .action(async (scenario: string | undefined, flags: TopologyFlags & { vus?: number; duration?: string; env?: Record<string, string>; lab?: string; out?: string }) => {
-    const output = await runScenario(
-      {
-        scenario: scenario ?? 'cross-node-latency',
-        lab: labSpecFrom(flags),
-        attachTo: flags.lab,
-        // As __ENV rather than k6's --vus/--duration, which would replace the scenario's executors.
-        env: { ...(flags.vus ? { VUS: String(flags.vus) } : {}), ...(flags.duration ? { DURATION: flags.duration } : {}), ...flags.env },
-        outDir: flags.out,
-      },
-      { log: progress, signal: abortOnInterrupt() },
-    );
-    console.log(output.dir);
-    process.exitCode = output.exitCode;
-  });
+  .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nSuites: ${suiteNames().join(', ')}.\nDefaults per scenario (replicas, plan, env) come from scenarios/suites.yaml; flags win.\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
+  .action(async (scenario: string | undefined, flags: RunFlags, command: Command) => runCommand(scenario ?? 'cross-node-latency', flags, command));
 
 program
   .command('scenarios')
   .description('list the scenarios in scenarios/')
   .action(() => console.log(listScenarios().join('\n')));
+
+registerLabCommands(program);
+registerChaosCommands(program);
+
+registerCompareCommand(program);
+
+registerBoardCommand(program);
 
 program.parseAsync().catch((error: Error) => fail(error.message, 1));

@@ -9,6 +9,10 @@ import { Worker } from "node:worker_threads";
 import { WebSocket, WebSocketServer } from "ws";
 import { startNats, startPostgres, startRedis, type RunningService } from "../../test/support/services.ts";
 import { createServer, type SwagServer } from "../app.ts";
+import type { BoardEvent } from "../board/board-event.ts";
+import type { Bus } from "../bus/bus.ts";
+import { boardChannel, ENVELOPE_VERSION, type BusEnvelope } from "../bus/bus-envelope.ts";
+import { createBus } from "../bus/create-bus.ts";
 import { parseConfig } from "../config.ts";
 import { testLogger } from "../testing/test-logger.ts";
 
@@ -32,7 +36,9 @@ const STALL_MS = 5_000;
 const MAX_SAMPLES = 4_000_000;
 
 const now = () => performance.timeOrigin + performance.now();
-const BOARD = "bench";
+let runs = 0;
+const nextBoard = () => `bench-${process.pid}-${++runs}`;
+const TITLE = "t".repeat(TITLE_BYTES);
 
 interface Figures {
   label: string;
@@ -43,21 +49,23 @@ interface Figures {
   max: number;
   frameBytes: number;
   stalled: boolean;
+  /** Subscribers the server closed during the run (e.g. backpressure). */
+  closed: number;
 }
 
 interface Subscribers {
   worker: Worker;
   onDone(listener: (seq: number, frameBytes: number) => void): void;
   start(): void;
-  stop(): Promise<{ deliveries: number; p50: number; p99: number; max: number }>;
+  stop(): Promise<{ deliveries: number; p50: number; p99: number; max: number; closed: number }>;
 }
 
-async function subscribe(urls: string[], mode: "swag" | "raw"): Promise<Subscribers> {
-  const worker = new Worker(new URL("./subscriber-worker.mjs", import.meta.url), { workerData: { urls, count: SUBSCRIBERS, board: BOARD, mode, maxSamples: MAX_SAMPLES } });
+async function subscribe(urls: string[], mode: "swag" | "raw", board = ""): Promise<Subscribers> {
+  const worker = new Worker(new URL("./subscriber-worker.mjs", import.meta.url), { workerData: { urls, count: SUBSCRIBERS, board, mode, maxSamples: MAX_SAMPLES } });
   const listeners: ((seq: number, frameBytes: number) => void)[] = [];
-  let stopped: ((value: { deliveries: number; p50: number; p99: number; max: number }) => void) | undefined;
+  let stopped: ((value: { deliveries: number; p50: number; p99: number; max: number; closed: number }) => void) | undefined;
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on("message", (message: { kind: string; seq: number; frameBytes: number; message: string } & { deliveries: number; p50: number; p99: number; max: number }) => {
+    worker.on("message", (message: { kind: string; seq: number; frameBytes: number; message: string } & { deliveries: number; p50: number; p99: number; max: number; closed: number }) => {
       if (message.kind === "ready") resolve();
       else if (message.kind === "failed") reject(new Error(message.message));
       else if (message.kind === "done") for (const listener of listeners) listener(message.seq, message.frameBytes);
@@ -76,7 +84,7 @@ async function subscribe(urls: string[], mode: "swag" | "raw"): Promise<Subscrib
         worker.postMessage({ kind: "stop" });
       }).then(async (result) => {
         await worker.terminate();
-        return result as { deliveries: number; p50: number; p99: number; max: number };
+        return result as { deliveries: number; p50: number; p99: number; max: number; closed: number };
       }),
   };
 }
@@ -112,7 +120,7 @@ async function closedLoop(label: string, subscribers: Subscribers, publish: (seq
   }
   const elapsed = (now() - started) / 1000;
   const result = await subscribers.stop();
-  return { label, deliveriesPerSecond: result.deliveries / elapsed, eventsPerSecond: completed / elapsed, p50: result.p50, p99: result.p99, max: result.max, frameBytes, stalled };
+  return { label, deliveriesPerSecond: result.deliveries / elapsed, eventsPerSecond: completed / elapsed, p50: result.p50, p99: result.p99, max: result.max, frameBytes, stalled, closed: result.closed };
 }
 
 /** The baseline: a bare ws server sending one prepared frame of the server's frame size to every client. */
@@ -151,44 +159,70 @@ function serverEnv(postgres: RunningService, replica: string, bus: "none" | "red
 }
 
 /** One WebSocket client that publishes task.create with clientTs on replica `url`, like any client. */
-async function publisher(url: string): Promise<{ publish(seq: number): void; close(): void }> {
+async function publisher(url: string, board: string): Promise<{ publish(seq: number): void; close(): void }> {
   const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws`, { perMessageDeflate: false });
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
     socket.on("message", (data) => {
       if (String(data).includes('"type":"welcome"')) resolve();
     });
-    socket.once("open", () => socket.send(JSON.stringify({ type: "hello", v: 1, user: "bench-publisher", boards: [{ board: BOARD }] })));
+    socket.once("open", () => socket.send(JSON.stringify({ type: "hello", v: 1, user: "bench-publisher", boards: [{ board }] })));
   });
-  const title = "t".repeat(TITLE_BYTES);
   return {
-    publish: (seq) => socket.send(JSON.stringify({ type: "task.create", ref: `p${seq}`, board: BOARD, title, column: "todo", clientTs: now() })),
+    publish: (seq) => socket.send(JSON.stringify({ type: "task.create", ref: `p${seq}`, board, title: TITLE, column: "todo", clientTs: now() })),
     close: () => socket.terminate(),
   };
 }
 
-async function swagRun(label: string, servers: SwagServer[]): Promise<Figures> {
-  const subscribers = await subscribe(servers.map((server) => `${server.url.replace(/^http/, "ws")}/ws`), "swag");
-  const client = await publisher(servers[0]!.url);
+const wsUrls = (servers: SwagServer[]) => servers.map((server) => `${server.url.replace(/^http/, "ws")}/ws`);
+
+/** End to end: task.create from a WebSocket client on the first replica, so each event includes its Postgres commit. */
+async function commandRun(label: string, servers: SwagServer[]): Promise<Figures> {
+  const board = nextBoard();
+  const subscribers = await subscribe(wsUrls(servers), "swag", board);
+  const client = await publisher(servers[0]!.url, board);
   try {
-    return await closedLoop(label, subscribers, () => client.publish(0));
+    return await closedLoop(label, subscribers, (seq) => client.publish(seq));
   } finally {
     client.close();
   }
 }
+
+/** A committed-looking task event, as the store would return it. */
+function benchEvent(board: string, seq: number): BoardEvent {
+  const at = Date.now();
+  const task = { id: "00000000-0000-4000-8000-000000000000", board, title: TITLE, column: "todo", version: 1, createdAt: at, updatedAt: at };
+  return { board, seq, name: "task.created", data: { task }, origin: "bench-publisher", at, clientTs: now() };
+}
+
+/**
+ * The fan-out alone: events enter each replica from the bus, as another replica's would (no Postgres), and
+ * leave through its WebSocket sockets. Seqs start at 1 on a fresh board, so every replica's sequencer takes them in order.
+ */
+async function busRun(label: string, servers: SwagServer[], bus: Bus): Promise<Figures> {
+  const board = nextBoard();
+  const subscribers = await subscribe(wsUrls(servers), "swag", board);
+  return closedLoop(label, subscribers, (seq) => {
+    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: "bench-publisher", sentAt: Date.now(), event: benchEvent(board, seq) };
+    void bus.publish(boardChannel(board), JSON.stringify(envelope));
+  });
+}
+
+const eventFrameBytes = Buffer.byteLength(JSON.stringify({ type: "event", ...benchEvent("bench-0000000-1", 1) }));
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "n/a");
 const print = (figures: Figures, baseline?: Figures) =>
   console.log(
     `${figures.label.padEnd(34)} ${Math.round(figures.deliveriesPerSecond).toLocaleString("en-US").padStart(10)} deliveries/s  ${Math.round(figures.eventsPerSecond).toLocaleString("en-US").padStart(6)} events/s  p50 ${ms(figures.p50).padStart(9)}  p99 ${ms(figures.p99).padStart(9)}  frame ${figures.frameBytes} B` +
       (baseline ? `  ratio ${(figures.deliveriesPerSecond / baseline.deliveriesPerSecond).toFixed(2)}` : "") +
-      (figures.stalled ? "  STALLED" : ""),
+      (figures.stalled ? "  STALLED" : "") +
+      (figures.closed > 0 ? `  ${figures.closed} subscribers closed by the server` : ""),
   );
 
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model.trim()} × ${cpu.length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`settings: ${SUBSCRIBERS} subscribers of one board in a worker thread, ${SECONDS} s per run, window ${WINDOW} events in flight, title ${TITLE_BYTES} B, publisher = one WebSocket client sending task.create (Postgres commit included), auth open`);
+  console.log(`settings: ${SUBSCRIBERS} subscribers of one board (clients in a worker thread), ${SECONDS} s per run, window ${WINDOW} events in flight, task title ${TITLE_BYTES} B, SWAGBOARD_AUTH=open, rate limits lifted`);
   const services: RunningService[] = [];
   const servers: SwagServer[] = [];
   const start = async (env: Record<string, string>) => {
@@ -196,21 +230,31 @@ async function main(): Promise<void> {
     servers.push(server);
     return server;
   };
+  const busFor = async (kind: "redis" | "nats") => {
+    const service = kind === "redis" ? await startRedis() : await startNats();
+    services.push(service);
+    const bus = await createBus({ bus: kind, redisUrl: service.url, natsUrl: service.url, replica: "bench-publisher" }, testLogger());
+    return { service, bus };
+  };
   try {
     const postgres = await startPostgres();
     services.push(postgres);
-    const one = await start(serverEnv(postgres, "bench-1", "none"));
-    const single = await swagRun("1 replica, bus none", [one]);
-    await one.close();
-    const baseline = await rawBaseline(single.frameBytes);
+    const baseline = await rawBaseline(eventFrameBytes);
     print(baseline);
-    print(single, baseline);
-    for (const bus of BUSES) {
-      const service = bus === "redis" ? await startRedis() : await startNats();
-      services.push(service);
-      const pair = await Promise.all([start(serverEnv(postgres, `${bus}-1`, bus, service.url)), start(serverEnv(postgres, `${bus}-2`, bus, service.url))]);
-      print(await swagRun(`2 replicas, ${bus}, subscribers split`, pair), baseline);
+
+    const one = await start(serverEnv(postgres, "bench-1", "none"));
+    print(await commandRun("1 replica, task.create (+Postgres)", [one]), baseline);
+    await one.close();
+
+    for (const kind of BUSES) {
+      const { service, bus } = await busFor(kind);
+      const single = await start(serverEnv(postgres, `${kind}-solo`, kind, service.url));
+      print(await busRun(`1 replica, events from ${kind}`, [single], bus), baseline);
+      await single.close();
+      const pair = await Promise.all([start(serverEnv(postgres, `${kind}-1`, kind, service.url)), start(serverEnv(postgres, `${kind}-2`, kind, service.url))]);
+      print(await busRun(`2 replicas, events from ${kind}`, pair, bus), baseline);
       await Promise.all(pair.map((server) => server.close()));
+      await bus.close();
     }
   } finally {
     await Promise.allSettled(servers.map((server) => server.close()));

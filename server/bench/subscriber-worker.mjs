@@ -17,6 +17,7 @@ let sampleCount = 0;
 let deliveries = 0;
 let bytes = 0;
 let counting = false;
+let closedEarly = 0;
 
 function numberAt(buffer, key) {
   const at = buffer.indexOf(key);
@@ -43,16 +44,26 @@ function onFrame(data) {
   } else perSeq.set(seq, seen);
 }
 
+/** A subscriber not welcomed within this long fails the run instead of hanging it. */
+const CONNECT_TIMEOUT_MS = 60_000;
+
 function open(index) {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`subscriber ${index} not ready after ${CONNECT_TIMEOUT_MS} ms`)), CONNECT_TIMEOUT_MS);
+    timer.unref();
     const url = urls[index % urls.length];
     const socket = new WebSocket(url, { perMessageDeflate: false });
     sockets.push(socket);
     socket.on("error", reject);
+    socket.on("close", (code) => {
+      if (socket.welcomed || mode === "raw") closedEarly++;
+    });
+    socket.on("close", (code) => reject(new Error(`subscriber ${index} closed with ${code} before it was ready`)));
     socket.on("message", (data) => {
       if (mode === "swag" && socket.readyState === socket.OPEN && !socket.welcomed) {
         if (data.includes('"type":"welcome"')) {
           socket.welcomed = true;
+          clearTimeout(timer);
           resolve();
         }
         return;
@@ -60,7 +71,10 @@ function open(index) {
       onFrame(data);
     });
     socket.on("open", () => {
-      if (mode === "raw") resolve();
+      if (mode === "raw") {
+        clearTimeout(timer);
+        resolve();
+      }
       else socket.send(JSON.stringify({ type: "hello", v: 1, user: `bench-${index}`, boards: [{ board }] }));
     });
   });
@@ -75,8 +89,9 @@ parentPort.on("message", async (message) => {
     counting = false;
     const sorted = samples.subarray(0, sampleCount).sort();
     const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+    const closed = closedEarly;
     for (const socket of sockets) socket.terminate();
-    parentPort.postMessage({ kind: "stopped", deliveries, bytes, p50: at(0.5), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN, samples: sampleCount });
+    parentPort.postMessage({ kind: "stopped", closed, deliveries, bytes, p50: at(0.5), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN, samples: sampleCount });
   }
 });
 

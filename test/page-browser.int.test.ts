@@ -1,0 +1,147 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer, type SwagServer } from "../server/app.ts";
+import { parseConfig } from "../server/config.ts";
+import { buildPageAssets, hasPageAssets } from "../server/page/assets.ts";
+import { testLogger } from "../server/testing/test-logger.ts";
+import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
+
+const PUBLIC_DIR = fileURLToPath(new URL("../server/dist/public", import.meta.url));
+const SCREENSHOT_DIR = process.env.SWAGBOARD_SCREENSHOT_DIR;
+const LIVE_MS = 10_000;
+
+/** Two users in two browsers on two replicas (one Postgres, one Redis) sharing a board through the HTML page. */
+describe("board page: live across replicas in real browsers", () => {
+  let postgres: RunningService;
+  let redis: RunningService;
+  let browser: Browser;
+  const servers: SwagServer[] = [];
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  const start = async (replica: string) => {
+    const config = parseConfig({
+      SWAGBOARD_DATABASE_URL: postgres.url,
+      SWAGBOARD_BUS: "redis",
+      SWAGBOARD_REDIS_URL: redis.url,
+      SWAGBOARD_PORT: "0",
+      SWAGBOARD_REPLICA: replica,
+      SWAGBOARD_AUTH: "required",
+      SWAGBOARD_TOKEN_SECRET: "page-browser-test-secret",
+      SWAGBOARD_PRESENCE_HEARTBEAT_MS: "500",
+    });
+    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
+    servers.push(server);
+    return server;
+  };
+
+  const signUp = async (server: SwagServer, username: string) => {
+    const response = await fetch(`${server.url}/api/auth/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "correct horse" }) });
+    expect(response.status).toBe(201);
+  };
+
+  /** A fresh browser context, signed in through the page's own form. */
+  const signIn = async (server: SwagServer, username: string): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`${username} console: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`${username} page error: ${error.message}`));
+    page.on("request", (request) => {
+      if (!request.url().startsWith(server.url)) problems.push(`${username} external request: ${request.url()}`);
+    });
+    await page.goto(`${server.url}/boards`);
+    await page.waitForURL(/\/signin$/);
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', "correct horse");
+    await page.click('form[data-auth-form] button');
+    await page.waitForURL(/\/boards$/);
+    return page;
+  };
+
+  beforeAll(async () => {
+    if (!hasPageAssets(PUBLIC_DIR)) await buildPageAssets(PUBLIC_DIR);
+    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    await Promise.all([start("page-1"), start("page-2")]);
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
+    await browser?.close();
+    await Promise.all(servers.map((server) => server.close()));
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+  });
+
+  it("shows A's new task to B, B's move to A, and A's typing to B, with presence on both", async () => {
+    const [one, two] = servers as [SwagServer, SwagServer];
+    await Promise.all([signUp(one, "alice"), signUp(two, "bob")]);
+    const alice = await signIn(one, "alice");
+    const bob = await signIn(two, "bob");
+
+    await alice.fill('input[name="id"]', "launch");
+    await alice.click("form[data-create-board] button");
+    await alice.waitForURL(/\/boards\/launch$/);
+    await alice.fill('form[data-add-member] input[name="username"]', "bob");
+    await alice.click("form[data-add-member] button");
+    await expect.poll(() => alice.textContent("[data-member-result]"), { timeout: LIVE_MS }).toContain("bob can now open this board");
+
+    await bob.reload();
+    await bob.click('a[href="boards/launch"]');
+    await bob.waitForURL(/\/boards\/launch$/);
+    for (const page of [alice, bob]) {
+      await page.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+      await page.waitForSelector('#presence [data-user="alice"]', { timeout: LIVE_MS });
+      await page.waitForSelector('#presence [data-user="bob"]', { timeout: LIVE_MS });
+    }
+
+    const title = 'Ship it <script>window.pwned = true</script> & "quote"';
+    const newTodo = '[data-testid="column-todo"] form[data-create-form] input[name="title"]';
+    await alice.fill(newTodo, title);
+    await alice.press(newTodo, "Enter");
+    const bobsCard = bob.locator('[data-testid="column-todo"] article', { hasText: "Ship it" });
+    await bobsCard.waitFor({ timeout: LIVE_MS });
+    expect(await bobsCard.locator("[data-title]").textContent()).toBe(title);
+    expect(await bob.evaluate(() => (globalThis as { pwned?: boolean }).pwned)).toBeUndefined();
+    await expect.poll(() => alice.inputValue(newTodo), { timeout: LIVE_MS }).toBe("");
+
+    await bobsCard.locator('button[data-move="doing"]').click();
+    await alice.locator('[data-testid="column-doing"] article', { hasText: "Ship it" }).waitFor({ timeout: LIVE_MS });
+    expect(await alice.locator('[data-testid="column-todo"] article').count()).toBe(0);
+    await alice.locator("#activity li", { hasText: "Moved" }).filter({ hasText: "bob" }).waitFor({ timeout: LIVE_MS });
+
+    const alicesCard = alice.locator('[data-testid="column-doing"] article').first();
+    await alicesCard.locator("summary").click();
+    await alicesCard.locator("textarea[data-notes]").pressSequentially("Remember the changelog", { delay: 20 });
+    const taskId = await alicesCard.getAttribute("data-task");
+    await bob.locator(`#typing-${taskId}`, { hasText: "alice is typing…" }).waitFor({ timeout: LIVE_MS });
+    expect(await alice.locator(`#typing-${taskId}`).textContent()).toBe("");
+
+    if (SCREENSHOT_DIR) {
+      await bob.screenshot({ path: join(SCREENSHOT_DIR, "board-bob.png") });
+      await alice.screenshot({ path: join(SCREENSHOT_DIR, "board-alice.png") });
+      await alice.goto(`${one.url}/boards`);
+      await alice.screenshot({ path: join(SCREENSHOT_DIR, "boards-alice.png") });
+      await alice.goto(`${one.url}/signin`);
+      await alice.screenshot({ path: join(SCREENSHOT_DIR, "signin.png") });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps non-members out and sends signed-out browsers to sign-in", async () => {
+    const [one] = servers as [SwagServer, SwagServer];
+    await signUp(one, "mallory");
+    const mallory = await signIn(one, "mallory");
+    const response = await mallory.goto(`${one.url}/boards/launch`);
+    expect(response?.status()).toBe(403);
+    expect(await (await fetch(`${one.url}/boards/launch/stream`)).status).toBe(401);
+    const post = await fetch(`${one.url}/boards/launch/tasks`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "hx-request": "true" }, body: "title=x&column=todo" });
+    expect(post.status).toBe(401);
+  });
+});
