@@ -31,6 +31,9 @@ export const RATE_WINDOW = '30s';
 
 const SWAGBOARD = 'job="swagboard"';
 const HAPROXY = 'job="haproxy"';
+const TOXIPROXY = 'job="toxiproxy"';
+const POSTGRES = 'job="postgres"';
+const REDIS = 'job="redis"';
 const rate = (metric: string, selector = SWAGBOARD): string => `rate(${metric}{${selector}}[${RATE_WINDOW}])`;
 const fanoutQuantile = (q: number, by: string): string =>
   `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket')}))`;
@@ -165,6 +168,47 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     legendLabels: ['replica', 'bus'],
   },
 
+  // ── load: the runner's own metrics (remote write, k6_* names, run_id label) ─
+  {
+    id: 'runner-vus',
+    title: 'Load generator: active VUs',
+    unit: 'count',
+    expr: 'sum by (run_id) (k6_vus)',
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['run_id'],
+    description: 'Streamed by the swaglab runner (or k6 -o experimental-prometheus-rw) once per second.',
+  },
+  {
+    id: 'runner-broadcast-latency-p99',
+    title: 'Client-measured broadcast latency p99 by path (per second)',
+    unit: 'seconds',
+    expr: 'max by (path) (k6_swag_broadcast_latency_p99)',
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['path'],
+  },
+  {
+    id: 'runner-ws-messages-received-rate',
+    title: 'Load generator: WebSocket messages received per second',
+    unit: 'per-second',
+    expr: `sum by (run_id) (rate(k6_ws_msgs_received_total[${RATE_WINDOW}]))`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['run_id'],
+  },
+  {
+    id: 'runner-connection-drops',
+    title: 'Client connection drops and reconnects (cumulative)',
+    unit: 'count',
+    expr:
+      'label_replace(sum(k6_swag_connection_drops_total), "what", "drops", "", "") or ' +
+      'label_replace(sum(k6_swag_reconnects_total), "what", "reconnects", "", "")',
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['what'],
+  },
+
   // ── infrastructure: processes and the load balancer ───────────────────────
   {
     id: 'resident-memory-per-replica',
@@ -229,6 +273,56 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     kind: 'stat',
     dashboard: 'infrastructure',
     legendLabels: [],
+  },
+
+  // ── backing services, as their exporters see them ─────────────────────────
+  {
+    id: 'link-throughput',
+    title: 'Bytes per second through each lab link',
+    unit: 'per-second',
+    expr: `sum by (proxy, direction) (${rate('toxiproxy_proxy_sent_bytes_total', TOXIPROXY)})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['proxy', 'direction'],
+    description: 'Toxiproxy links (client.edge, replica-N.http|bus|postgres); a toxic or a down link shows here first.',
+  },
+  {
+    id: 'postgres-commits-rate',
+    title: 'Postgres commits per second',
+    unit: 'per-second',
+    expr: `sum by (datname) (${rate('pg_stat_database_xact_commit', `${POSTGRES}, datname="swagboard"`)})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['datname'],
+  },
+  {
+    id: 'postgres-connections',
+    title: 'Postgres connections by state',
+    unit: 'count',
+    expr: `sum by (state) (pg_stat_activity_count{${POSTGRES}, datname="swagboard"})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: ['state'],
+  },
+  {
+    id: 'redis-connected-clients',
+    title: 'Redis connected clients',
+    unit: 'count',
+    expr: `sum(redis_connected_clients{${REDIS}})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: [],
+    description: 'Redis bus only; NATS has no exporter in Debian, so NATS labs show no series here.',
+  },
+  {
+    id: 'redis-commands-rate',
+    title: 'Redis commands per second',
+    unit: 'per-second',
+    expr: `sum(${rate('redis_commands_processed_total', REDIS)})`,
+    kind: 'timeseries',
+    dashboard: 'infrastructure',
+    legendLabels: [],
+    description: 'Redis bus only (publishes and subscription traffic).',
   },
 ];
 

@@ -20,6 +20,7 @@ import { BoardStore } from "./store/board-store.ts";
 import { migrate, readMigrations } from "./store/migrate.ts";
 import { createPool } from "./store/pool.ts";
 import { UserBuckets } from "./gateway/token-bucket.ts";
+import { Admission } from "./gateway/admission.ts";
 
 export interface SwagServer {
   /** http://host:port of the listening server; the WebSocket is at `${url}/ws` with ws: scheme. */
@@ -85,9 +86,29 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       revocations.publish(sessionId);
     },
   });
-  const presence = new PresenceTracker({ bus, replica: config.replica, metrics, log: log.child({ component: "presence" }), clock, heartbeatMs: config.presenceHeartbeatMs });
+  const presence = new PresenceTracker({
+    bus,
+    replica: config.replica,
+    metrics,
+    log: log.child({ component: "presence" }),
+    clock,
+    heartbeatMs: config.presenceHeartbeatMs,
+    coalesceMs: config.presenceCoalesceMs,
+  });
 
-  const page = createPage({ service, fanout, presence, membership, authMode: config.auth, replica: config.replica, log: log.child({ component: "page" }) });
+  const admission = new Admission(config.maxConnections);
+  const page = createPage({
+    service,
+    fanout,
+    presence,
+    membership,
+    authMode: config.auth,
+    replica: config.replica,
+    log: log.child({ component: "page" }),
+    metrics,
+    admission,
+    streamLimits: { softBytes: config.softQueueBytes, hardBytes: config.hardQueueBytes },
+  });
 
   let draining = false;
   const app = createHttpApp({
@@ -128,7 +149,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       rateBurst: config.rateBurst,
       resumeWindow: config.resumeWindow,
     },
-    maxConnections: config.maxConnections,
+    admission,
   });
   await Promise.all([presence.start(), revocations.listen((sessionId) => gateway.revokeSession(sessionId))]);
 

@@ -40,6 +40,7 @@ describe("parseConfig", () => {
       maxConnections: 10_000,
       drainSeconds: 5,
       presenceHeartbeatMs: 2000,
+      presenceCoalesceMs: 250,
     });
   });
 

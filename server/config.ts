@@ -30,6 +30,8 @@ export interface Config {
   maxConnections: number;
   drainSeconds: number;
   presenceHeartbeatMs: number;
+  /** Presence of a board goes to its viewers at most once per this many ms. */
+  presenceCoalesceMs: number;
 }
 
 export type AuthMode = "required" | "open";
@@ -128,6 +130,7 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     SWAGBOARD_MAX_CONNECTIONS: integer("SWAGBOARD_MAX_CONNECTIONS", 1, 10_000_000).default(10_000),
     SWAGBOARD_DRAIN_SECONDS: integer("SWAGBOARD_DRAIN_SECONDS", 0, 600).default(5),
     SWAGBOARD_PRESENCE_HEARTBEAT_MS: integer("SWAGBOARD_PRESENCE_HEARTBEAT_MS", 50, 60_000).default(2000),
+    SWAGBOARD_PRESENCE_COALESCE_MS: integer("SWAGBOARD_PRESENCE_COALESCE_MS", 0, 10_000).default(250),
   });
   const input = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, nonEmpty(env[key])]));
   const result = schema.safeParse(input);
@@ -177,5 +180,6 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     maxConnections: v.SWAGBOARD_MAX_CONNECTIONS,
     drainSeconds: v.SWAGBOARD_DRAIN_SECONDS,
     presenceHeartbeatMs: v.SWAGBOARD_PRESENCE_HEARTBEAT_MS,
+    presenceCoalesceMs: v.SWAGBOARD_PRESENCE_COALESCE_MS,
   };
 }

@@ -16,8 +16,15 @@ export function createMetrics(replica: string) {
   registry.setDefaultLabels({ replica });
   collectDefaultMetrics({ register: registry, prefix: "swagboard_" });
   const registers = [registry];
+  /** Sent messages per type, counted as plain numbers on the hot path and handed to prom-client at scrape time. */
+  const unsentToCounter = new Map<string, number>();
   return {
     registry,
+    sent: {
+      add(type: string, count = 1): void {
+        unsentToCounter.set(type, (unsentToCounter.get(type) ?? 0) + count);
+      },
+    },
     wsConnections: new Gauge({ name: "swagboard_ws_connections", help: "Open WebSocket connections", registers }),
     wsMessagesReceived: new Counter({
       name: "swagboard_ws_messages_received_total",
@@ -27,13 +34,18 @@ export function createMetrics(replica: string) {
     }),
     wsMessagesSent: new Counter({
       name: "swagboard_ws_messages_sent_total",
-      help: "WebSocket messages sent, by protocol type",
+      help: "WebSocket messages sent, by protocol type (tallied in process and added at each scrape)",
       labelNames: ["type"] as const,
       registers,
+      collect() {
+        for (const [type, count] of unsentToCounter) this.inc({ type }, count);
+        unsentToCounter.clear();
+      },
     }),
     fanoutLatency: new Histogram({
       name: "swagboard_fanout_latency_seconds",
-      help: "Time from an event being accepted to it being written to a local socket",
+      help:
+        "Time from an event being accepted to its hand-off to local sockets; sampled, not per socket: observed twice per event per replica, when the first and when the last local socket got it",
       buckets: LATENCY_BUCKETS_SECONDS,
       registers,
     }),
@@ -72,7 +84,7 @@ export function createMetrics(replica: string) {
     wsQueuedBytes: new Gauge({ name: "swagboard_ws_queued_bytes", help: "Bytes waiting to be written to all WebSocket clients of this replica", registers }),
     wsSendQueueBytes: new Histogram({
       name: "swagboard_ws_send_queue_bytes",
-      help: "A connection's outgoing queue in bytes, sampled at each send",
+      help: "A connection's outgoing queue in bytes, sampled at each send that finds it non-empty",
       buckets: [0, 1024, 4096, 16_384, 65_536, 262_144, 524_288, 1_048_576, 4_194_304],
       registers,
     }),

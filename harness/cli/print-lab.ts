@@ -1,4 +1,5 @@
-import type { Lab } from '../lab/index.ts';
+import { GRAFANA_UNAVAILABLE } from '../lab/grafana.ts';
+import type { Lab, LabStatus } from '../lab/index.ts';
 
 export function printLab(lab: Lab): void {
   const e = lab.endpoints;
@@ -9,20 +10,39 @@ export function printLab(lab: Lab): void {
   HAProxy stats                 ${e.haproxyStatsUrl}/
   Prometheus                    ${e.prometheusUrl}/
   Toxiproxy API                 ${e.toxiproxyUrl}/proxies
-  Grafana                       not available here (its image cannot be pulled); reports draw the same panels
+  Grafana                       ${e.grafanaUrl ? `${e.grafanaUrl}/ (admin / admin)` : GRAFANA_UNAVAILABLE}
 
-  links: ${lab.state.links.map((l) => l.name).join(', ')}
+  links: ${lab.linkNames().join(', ')}
 
-next: swaglab run --lab ${lab.id}   ·   swaglab status   ·   swaglab kill replica-1   ·   swaglab down`);
+next: swaglab status · swaglab chaos add client.edge latency --attr latency=200 · swaglab kill replica-1
+      swaglab chaos play replica-crash · swaglab run --lab ${lab.id} · swaglab down`);
 }
 
-export function printStatus(status: Awaited<ReturnType<Lab['status']>>): void {
-  console.log(`lab ${status.labId}: ${status.spec.replicas} replica(s), bus ${status.spec.bus}\n`);
-  console.log('replica      state   connections');
-  for (const r of status.replicas) console.log(`${r.name.padEnd(12)} ${r.status.padEnd(7)} ${r.currentSessions}`);
-  console.log('\nlink                  state   toxics');
-  for (const link of status.links) {
-    const toxics = link.toxics.map((t) => `${t.name}(${Object.entries(t.attributes).map(([k, v]) => `${k}=${v}`).join(' ')})`).join(', ');
-    console.log(`${link.name.padEnd(21)} ${(link.enabled ? 'up' : 'DOWN').padEnd(7)} ${toxics || '-'}`);
-  }
+export function printStatus(status: LabStatus): void {
+  const { spec } = status;
+  console.log(`lab ${status.labId}: ${spec.replicas} replica(s), bus ${spec.bus}, balance ${spec.balance}\n`);
+  console.log(table(['replica', 'container', 'haproxy', 'connections'], status.replicas.map((r) => [r.name, r.container, r.haproxy, String(r.connections)])));
+  console.log();
+  console.log(table(['service', 'container'], status.services.map((s) => [s.name, s.container])));
+  console.log();
+  const rows = status.links.flatMap((link) => {
+    const state = link.enabled ? 'up' : 'DOWN';
+    if (link.toxics.length === 0) return [[link.name, state, '-', '']];
+    return link.toxics.map((t, i) => [
+      i === 0 ? link.name : '',
+      i === 0 ? state : '',
+      `${t.name} [${t.type}, ${t.stream}${t.toxicity < 1 ? `, toxicity ${t.toxicity}` : ''}]`,
+      Object.entries(t.attributes).map(([k, v]) => `${k}=${v}`).join(' '),
+    ]);
+  });
+  console.log(table(['link', 'state', 'toxics', 'attributes'], rows));
+  const active = status.links.reduce((n, l) => n + l.toxics.length, 0);
+  const down = status.links.filter((l) => !l.enabled).length;
+  console.log(`\n${active} active toxic(s), ${down} link(s) down`);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
 }

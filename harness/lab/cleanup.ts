@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { docker } from '../images/docker-cli.ts';
+import { knownLabIds } from './lab-state.ts';
 import { LABEL_LAB, LABEL_LIFETIME, LABEL_OWNER_HOST, LABEL_OWNER_PID } from './labels.ts';
 
 interface LabelledThing {
@@ -17,14 +18,20 @@ export async function removeLab(labId?: string): Promise<{ containers: number; n
   return { containers: containers.length, networks: networks.length };
 }
 
-/** Lab ids whose owning process is gone and that were not started detached: leftovers of a crash or a kill -9. */
+/**
+ * Lab ids whose owning process is gone: leftovers of a crash or a kill -9.
+ * A detached lab (`swaglab up`) outlives its starter once its state file is
+ * written (when it is ready); one whose starter died before that is stale too.
+ */
 export async function findStaleLabs(): Promise<string[]> {
   const stale = new Set<string>();
+  const known = new Set(await knownLabIds());
   for (const thing of [...(await listLabelled('containers')), ...(await listLabelled('networks'))]) {
     const { labels } = thing;
     const lab = labels[LABEL_LAB];
-    if (!lab || labels[LABEL_LIFETIME] === 'detached') continue;
+    if (!lab) continue;
     if (labels[LABEL_OWNER_HOST] === hostname() && isAlive(Number(labels[LABEL_OWNER_PID]))) continue;
+    if (labels[LABEL_LIFETIME] === 'detached' && known.has(lab)) continue;
     stale.add(lab);
   }
   return [...stale];

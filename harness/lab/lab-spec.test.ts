@@ -7,7 +7,7 @@ describe('parseLabSpec', () => {
   });
 
   it('names the field, the expectation and the value', () => {
-    expect(() => parseLabSpec({ replicas: 40 })).toThrow(/invalid lab spec; replicas: .*12.*got 40/);
+    expect(() => parseLabSpec({ replicas: 40 })).toThrow(/invalid lab spec; replicas: .*32.*got 40/);
     expect(() => parseLabSpec({ bus: 'kafka' as 'redis' })).toThrow(/bus: .*"redis".*"nats".*got "kafka"/);
     expect(() => parseLabSpec({ serverEnv: { PATH: '/x' } })).toThrow(/serverEnv.PATH: server settings are SWAGBOARD_\* variables/);
   });

@@ -18,6 +18,8 @@ export interface LabState {
     haproxyStatsUrl: string;
     prometheusUrl: string;
     toxiproxyUrl: string;
+    /** Only where a Grafana image was present locally. */
+    grafanaUrl?: string;
   };
   links: LinkPlan[];
   /** Service name (postgres, redis, toxiproxy, replica-1, …) → container id. */

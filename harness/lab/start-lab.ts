@@ -4,6 +4,7 @@ import { docker } from '../images/docker-cli.ts';
 import { ensureImages } from '../images/ensure-images.ts';
 import type { ImageName } from '../images/image-catalogue.ts';
 import { removeLab, removeStaleLabs } from './cleanup.ts';
+import { findGrafanaImage, GRAFANA_PORT, grafanaContainerFiles } from './grafana.ts';
 import { haproxyConfig } from './haproxy-config.ts';
 import { labLabels } from './labels.ts';
 import { Lab } from './lab.ts';
@@ -14,7 +15,7 @@ import { prometheusConfig } from './prometheus-config.ts';
 import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
 import {
-  BUS_PORTS, CLIENT_EDGE_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
+  BUS_PORTS, CLIENT_EDGE_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
   REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
@@ -31,12 +32,15 @@ export interface StartLabOptions {
 export async function startLab(input: LabSpecInput = {}, { log = () => {}, signal }: StartLabOptions = {}): Promise<Lab> {
   const spec = parseLabSpec(input);
   await removeStaleLabs(log);
-  const images = await ensureImages(['postgres', spec.bus, 'toxiproxy', 'server', 'haproxy', 'prometheus'] as ImageName[], log);
+  const exporters: ImageName[] = spec.bus === 'redis' ? ['redis-exporter', 'postgres-exporter'] : ['postgres-exporter'];
+  const images: Record<string, string> = { ...(await ensureImages(['postgres', spec.bus, 'toxiproxy', 'server', 'haproxy', 'prometheus', ...exporters], log)) };
+  const grafanaImage = await findGrafanaImage();
+  if (grafanaImage) images.grafana = grafanaImage;
   const labId = newLabId();
   const started = Date.now();
   log(`lab ${labId}: starting ${spec.replicas} replica(s) on ${spec.bus}`);
   try {
-    const state = await startTopology(labId, spec, images as Record<string, string>, log, signal);
+    const state = await startTopology(labId, spec, images, log, signal);
     await saveLabState(state);
     log(`lab ${labId}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return new Lab(state);
@@ -60,7 +64,14 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   check();
   log('starting postgres, bus and toxiproxy');
   [containers.postgres, containers[spec.bus], containers.toxiproxy] = await Promise.all([
-    startLabContainer({ ...base, image: images.postgres!, alias: 'postgres', ready: Wait.forLogMessage(/database system is ready to accept connections/) }),
+    startLabContainer({
+      ...base,
+      image: images.postgres!,
+      alias: 'postgres',
+      // Each replica's pool holds up to 10 connections; leave room for the exporter and psql.
+      command: ['-c', `max_connections=${Math.max(200, spec.replicas * 10 + 30)}`],
+      ready: Wait.forLogMessage(/database system is ready to accept connections/),
+    }),
     startLabContainer({
       ...base,
       image: images[spec.bus]!,
@@ -88,8 +99,8 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   replicas.forEach((replica, i) => (containers[replicaName(i + 1)] = replica));
 
   check();
-  log('starting haproxy and prometheus');
-  [containers.haproxy, containers.prometheus] = await Promise.all([
+  log(`starting haproxy, prometheus, exporters${images.grafana ? ' and grafana' : ''}`);
+  const observers = await Promise.all([
     startLabContainer({
       ...base,
       image: images.haproxy!,
@@ -103,11 +114,22 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       image: images.prometheus!,
       alias: 'prometheus',
       exposedPorts: [9090],
-      files: [{ target: '/etc/swaglab/prometheus.yml', content: prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds }) }],
+      files: [{ target: '/etc/swaglab/prometheus.yml', content: prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds, bus: spec.bus }) }],
       ready: Wait.forHttp('/-/ready', 9090),
     }),
+    startLabContainer({ ...base, image: images['postgres-exporter']!, alias: 'postgres-exporter', exposedPorts: [POSTGRES_EXPORTER_PORT], ready: Wait.forHttp('/metrics', POSTGRES_EXPORTER_PORT) }),
+    spec.bus === 'redis'
+      ? startLabContainer({ ...base, image: images['redis-exporter']!, alias: 'redis-exporter', exposedPorts: [REDIS_EXPORTER_PORT], ready: Wait.forHttp('/metrics', REDIS_EXPORTER_PORT) })
+      : undefined,
+    images.grafana
+      ? startLabContainer({ ...base, image: images.grafana, alias: 'grafana', exposedPorts: [GRAFANA_PORT], files: grafanaContainerFiles(), ready: Wait.forHttp('/api/health', GRAFANA_PORT) })
+      : undefined,
   ]);
-  const haproxyStatsUrl = url(containers.haproxy, HAPROXY_STATS_PORT);
+  const [haproxy, prometheus, postgresExporter, redisExporter, grafana] = observers as [StartedTestContainer, StartedTestContainer, StartedTestContainer, StartedTestContainer?, StartedTestContainer?];
+  for (const [name, container] of Object.entries({ haproxy, prometheus, 'postgres-exporter': postgresExporter, 'redis-exporter': redisExporter, grafana })) {
+    if (container) containers[name] = container;
+  }
+  const haproxyStatsUrl = url(haproxy, HAPROXY_STATS_PORT);
   await waitForBackends(haproxyStatsUrl, spec.replicas, 60_000, signal);
 
   return {
@@ -117,10 +139,11 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     startedAt: new Date().toISOString(),
     endpoints: {
       clientUrl: url(containers.toxiproxy, CLIENT_EDGE_PORT),
-      haproxyUrl: url(containers.haproxy, HAPROXY_PORT),
+      haproxyUrl: url(haproxy, HAPROXY_PORT),
       haproxyStatsUrl,
-      prometheusUrl: url(containers.prometheus, 9090),
+      prometheusUrl: url(prometheus, 9090),
       toxiproxyUrl,
+      ...(grafana ? { grafanaUrl: url(grafana, GRAFANA_PORT) } : {}),
     },
     links,
     containers: Object.fromEntries(Object.entries(containers).map(([name, c]) => [name, c.getId()])),

@@ -40,5 +40,13 @@ describe('prometheusConfig', () => {
     expect(config).toContain("targets: ['replica-1:8080', 'replica-2:8080', 'replica-3:8080']");
     expect(config).toContain('scrape_interval: 1s');
     expect(config).toContain("targets: ['haproxy:8405']");
+    expect(config).toContain("targets: ['postgres-exporter:9187']");
+    expect(config).toContain("targets: ['redis-exporter:9121']");
+  });
+
+  it('has no Redis exporter job on a NATS lab (Debian packages no NATS exporter)', () => {
+    const config = prometheusConfig({ replicas: 1, scrapeIntervalSeconds: 1, bus: 'nats' });
+    expect(config).not.toContain('redis');
+    expect(config).toContain('job_name: postgres');
   });
 });

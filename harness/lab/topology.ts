@@ -19,6 +19,8 @@ export const HAPROXY_PORT = 8080;
 export const HAPROXY_STATS_PORT = 8404;
 export const HAPROXY_METRICS_PORT = 8405;
 export const REPLICA_PORT = 8080;
+export const REDIS_EXPORTER_PORT = 9121;
+export const POSTGRES_EXPORTER_PORT = 9187;
 export const BUS_PORTS: Record<Bus, number> = { redis: 6379, nats: 4222 };
 
 export function replicaName(index: number): string {

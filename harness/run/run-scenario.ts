@@ -7,6 +7,8 @@ import { writeRunArtifacts } from '../../reports/write-run.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
+import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
+import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
@@ -21,33 +23,50 @@ export interface RunOutput {
 export interface RunOptions {
   log?: (line: string) => void;
   signal?: AbortSignal;
+  /** Plays chaos during the run instead of spec.plan's player (tests inject simple ones). */
+  chaos?: ChaosPlayer;
 }
 
 /**
  * One run, end to end: lab up (or attach), script against the client URL,
  * Prometheus series over the run window, artefacts written, lab down.
  */
-export async function runScenario(input: RunSpecInput, { log = () => {}, signal }: RunOptions = {}): Promise<RunOutput> {
+export async function runScenario(input: RunSpecInput, { log = () => {}, signal, chaos }: RunOptions = {}): Promise<RunOutput> {
   const spec = runSpecSchema.parse(input);
   const script = resolveScenario(spec.scenario, listScenarios());
   const scenario = basename(script).replace(/\.(ts|js)$/, '');
+  // Resolve the plan before starting containers: a bad plan name should cost nothing.
+  const player = chaos ?? (spec.plan ? await planPlayer(spec.plan) : undefined);
   const lab: Lab = spec.attachTo ? await attachLab(spec.attachTo) : await startLab(spec.lab, { log, signal });
   try {
     const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${scenario}`;
     const dir = spec.outDir ?? join(runsDir, runId);
     await mkdir(dir, { recursive: true });
-    const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, ...spec.env };
-    log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}`);
+    const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
+    log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}${spec.plan ? ` with plan ${spec.plan}` : ''}`);
+    const remoteWrite = new RemoteWriteOutput(
+      remoteWriteConfigFromEnv({ ...process.env, K6_PROMETHEUS_RW_SERVER_URL: `${lab.endpoints.prometheusUrl}/api/v1/write` }, { run_id: runId }),
+      { log },
+    );
+    remoteWrite.start();
+    const chaosStop = new AbortController();
     const startedAt = new Date();
+    const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
     const outcome = await runScript({
       scriptPath: script,
       env,
       overrides: { vus: spec.vus, duration: spec.duration },
       signal,
       outputDir: dir,
+      quiet: spec.quiet,
+      onSample: remoteWrite.onSample,
       onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
     });
     const endedAt = new Date();
+    chaosStop.abort(new Error('run ended'));
+    const chaosTimeline = await chaosPlayed;
+    const written = await remoteWrite.stop();
+    if (written.failures > 0) log(`remote write: ${written.failures} of ${written.pushes + written.failures} pushes failed (${written.lastError})`);
     const scrape = lab.state.spec.scrapeIntervalSeconds;
     await sleep(2 * scrape * 1000 + 500); // let Prometheus scrape the last samples
     const windowStart = new Date(startedAt.getTime() - 5_000);
@@ -66,6 +85,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal 
         scenario,
         replicas: lab.state.spec.replicas,
         bus: lab.state.spec.bus,
+        ...(spec.plan ? { plan: spec.plan } : {}),
         env: spec.env,
         gitRevision: await gitRevision(),
         machine: machineInfo(),
@@ -73,7 +93,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal 
       },
       summary: outcome.summary,
       series,
-      chaos: [],
+      chaos: chaosTimeline,
       exitCode: outcome.exitCode,
     };
     await writeRunArtifacts(dir, results);
@@ -84,5 +104,17 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal 
       log('stopping lab');
       await lab.stop();
     }
+  }
+}
+
+/** Plays the plan next to the runner; a failing plan is logged and recorded, never fatal to the run. */
+async function playChaos(player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void) {
+  const signal = interrupted ? AbortSignal.any([runEnded, interrupted]) : runEnded;
+  const started = new Date().toISOString();
+  try {
+    return await player(lab, { signal, log: (line) => log(`chaos: ${line}`) });
+  } catch (error) {
+    log(`chaos: plan failed: ${(error as Error).message}`);
+    return [{ action: 'plan-failed', target: 'lab', start: started, end: new Date().toISOString(), detail: { error: (error as Error).message } }];
   }
 }

@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { findK6, runWithK6Binary } from './k6-binary.ts';
 import { progressReporter } from './progress.ts';
+import { RemoteWriteOutput, remoteWriteConfigFromEnv } from './outputs/prometheus-rw/index.ts';
 import { runScript } from './run-script.ts';
 import type { RunOptions } from './types.ts';
 
@@ -31,7 +32,15 @@ program
   .option('--summary-export <path>', 'write the summary data (handleSummary shape) as JSON')
   .option('-q, --quiet', 'no progress output')
   .option('--k6', 'run with a real k6 binary from PATH instead of the built-in runner')
-  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; quiet?: boolean; k6?: boolean }) => {
+  .option('-o, --out <output>', 'experimental-prometheus-rw: stream metrics to K6_PROMETHEUS_RW_SERVER_URL (as k6 does)')
+  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; quiet?: boolean; k6?: boolean; out?: string }) => {
+    if (o.out !== undefined && o.out !== 'experimental-prometheus-rw') {
+      process.stderr.write(`invalid --out; expected experimental-prometheus-rw, got "${o.out}"\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const remoteWrite = o.out && !o.k6 ? new RemoteWriteOutput(remoteWriteConfigFromEnv(process.env), { log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
+    remoteWrite?.start();
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     process.once('SIGINT', onSigint);
@@ -44,6 +53,7 @@ program
       signal: abort.signal,
       summaryExport: o.summaryExport,
       onProgress: progress?.onProgress,
+      onSample: remoteWrite?.onSample,
     };
     if (o.k6 && !findK6()) {
       process.stderr.write('--k6 given but no k6 executable is on PATH\n');
@@ -51,6 +61,7 @@ program
       return;
     }
     const outcome = o.k6 ? await runWithK6Binary(options) : await runScript(options);
+    await remoteWrite?.stop();
     progress?.done();
     process.removeListener('SIGINT', onSigint);
     process.removeListener('SIGTERM', onSigint);

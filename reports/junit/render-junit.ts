@@ -56,7 +56,12 @@ function renderCase(testCase: TestCase): string {
   return `${open}/>`;
 }
 
-export function renderJUnit(results: RunResults): string {
+interface SuiteXml {
+  counts: { tests: number; failures: number; errors: number; time: number };
+  lines: string[];
+}
+
+function testsuite(results: RunResults, name: string): SuiteXml {
   const scenario = results.settings.scenario;
   const cases: TestCase[] = thresholdOutcomes(results).map((o) => thresholdCase(scenario, o));
   for (const check of flattenChecks(results.summary.root_group)) {
@@ -80,7 +85,7 @@ export function renderJUnit(results: RunResults): string {
 
   const failures = cases.filter((c) => c.failure !== undefined).length;
   const errors = cases.filter((c) => c.error !== undefined).length;
-  const seconds = (Math.max(runDurationMs(results.startedAt, results.endedAt), 0) / 1000).toFixed(3);
+  const seconds = Math.max(runDurationMs(results.startedAt, results.endedAt), 0) / 1000;
   const { settings } = results;
   const properties: Record<string, string | number> = {
     runId: results.runId,
@@ -91,16 +96,41 @@ export function renderJUnit(results: RunResults): string {
     runner: settings.runner,
     exitCode: results.exitCode,
   };
-  const counts = { tests: cases.length, failures, errors, skipped: 0, time: seconds };
+  const counts = { tests: cases.length, failures, errors, time: seconds };
+  return {
+    counts,
+    lines: [
+      `  <testsuite${attributes({ name, tests: counts.tests, failures, errors, skipped: 0, time: seconds.toFixed(3), timestamp: results.startedAt, hostname: settings.machine.hostname })}>`,
+      '    <properties>',
+      ...Object.entries(properties).map(([key, value]) => `      <property${attributes({ name: key, value })}/>`),
+      '    </properties>',
+      ...cases.map(renderCase),
+      '  </testsuite>',
+    ],
+  };
+}
+
+/** How a run is named among others: scenario, and bus/replicas/plan when a suite mixes them. */
+export function runLabel(results: RunResults): string {
+  const s = results.settings;
+  return `${s.scenario} (${s.bus}, ${s.replicas} replica${s.replicas === 1 ? '' : 's'}${s.plan ? `, plan ${s.plan}` : ''})`;
+}
+
+export function renderJUnit(results: RunResults): string {
+  return renderJUnitSuites('swagboard-lab', [results], () => results.settings.scenario);
+}
+
+/** Several runs (a suite) as one JUnit file: one <testsuite> per run. */
+export function renderJUnitSuites(name: string, runs: RunResults[], suiteName: (results: RunResults) => string = runLabel): string {
+  const suites = runs.map((r) => testsuite(r, suiteName(r)));
+  const total = suites.reduce(
+    (sum, s) => ({ tests: sum.tests + s.counts.tests, failures: sum.failures + s.counts.failures, errors: sum.errors + s.counts.errors, time: sum.time + s.counts.time }),
+    { tests: 0, failures: 0, errors: 0, time: 0 },
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name: 'swagboard-lab', ...counts })}>`,
-    `  <testsuite${attributes({ name: scenario, ...counts, timestamp: results.startedAt, hostname: settings.machine.hostname })}>`,
-    '    <properties>',
-    ...Object.entries(properties).map(([name, value]) => `      <property${attributes({ name, value })}/>`),
-    '    </properties>',
-    ...cases.map(renderCase),
-    '  </testsuite>',
+    `<testsuites${attributes({ name, tests: total.tests, failures: total.failures, errors: total.errors, skipped: 0, time: total.time.toFixed(3) })}>`,
+    ...suites.flatMap((s) => s.lines),
     '</testsuites>',
     '',
   ].join('\n');

@@ -33,7 +33,38 @@ export interface ServerError {
   message: string;
 }
 
-export type ServerMessage = Welcome | BoardEvent | Ack | ServerError | { type: string; [key: string]: unknown };
+/** Who is on a board, across replicas: a full snapshot on every change. */
+export interface Presence {
+  type: 'presence';
+  board: string;
+  members: Array<{ userId: string; name: string }>;
+}
+
+/** Someone else is typing on a board (optionally on a task); lasts until `expiresAt`. */
+export interface Typing {
+  type: 'typing';
+  board: string;
+  taskId: string | null;
+  userId: string;
+  name: string;
+  expiresAt: number;
+}
+
+export type ServerMessage = Welcome | BoardEvent | Ack | ServerError | Presence | Typing | { type: string; [key: string]: unknown };
+
+/** Close codes a client reacts to (server/errors.ts is the source of truth). */
+export const CLOSE = {
+  normal: 1000,
+  goingAway: 1001,
+  abnormal: 1006,
+  unauthenticated: 4001,
+  unsupportedVersion: 4002,
+  slowConsumer: 4008,
+  flooding: 4029,
+} as const;
+
+/** Closes after which reconnecting cannot help. */
+export const FINAL_CLOSE_CODES: readonly number[] = [CLOSE.normal, CLOSE.unauthenticated, CLOSE.unsupportedVersion];
 
 /** ws:// URL of the gateway behind an http:// base URL. */
 export function gatewayUrl(baseUrl: string): string {

@@ -1,47 +1,111 @@
-// A small k6 client for SwagBoard's WebSocket protocol, built on k6/websockets.
+// A k6 client for SwagBoard's WebSocket protocol, built on k6/websockets:
+// hello/welcome, commands, and — when `reconnect` is on — reconnecting with
+// exponential backoff and jitter, resuming each board from the last seq it
+// holds (`hello.boards[].since`) and accounting every seq (lost, duplicated).
 import { WebSocket } from 'k6/websockets';
-import { gatewayUrl, type Ack, type BoardEvent, type ServerError, type ServerMessage, type Welcome } from './protocol.ts';
+import { setTimeout } from 'k6/timers';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import {
+  FINAL_CLOSE_CODES,
+  gatewayUrl,
+  type Ack,
+  type BoardEvent,
+  type Presence,
+  type ServerError,
+  type ServerMessage,
+  type Typing,
+  type Welcome,
+} from './protocol.ts';
+import { SeqLedger } from './seq-ledger.ts';
 
 export * from './protocol.ts';
+export { SeqLedger } from './seq-ledger.ts';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+
+/** A connection drop and how the session came back from it. */
+export interface Recovery {
+  /** Close code of the dropped connection (1006 when the socket just died). */
+  code: number;
+  /** Replica the session was on, and the one it came back on. */
+  from: string;
+  to: string;
+  /** Drop → welcome on a new connection, ms. */
+  reconnectMs: number;
+  /** Connection attempts it took. */
+  attempts: number;
+}
+
+/** A reconnected session caught up: it holds every seq up to its new welcome's. */
+export interface Resumption extends Recovery {
+  /** Drop → caught up, ms. */
+  resumedMs: number;
+  /** Events the new connection delivered with seq ≤ its welcome's seq. */
+  replayed: number;
+}
 
 export interface SessionHandlers {
   onWelcome?: (welcome: Welcome) => void;
-  onEvent?: (event: BoardEvent) => void;
+  /** `kind` is the ledger's classification when reconnect accounting is on, else 'new'. */
+  onEvent?: (event: BoardEvent, kind: 'new' | 'duplicate' | 'redelivered' | 'before-baseline') => void;
   onAck?: (ack: Ack) => void;
   onError?: (error: ServerError) => void;
-  onClose?: () => void;
+  onPresence?: (presence: Presence) => void;
+  onTyping?: (typing: Typing) => void;
+  /** Every close, including those followed by a reconnect; `first` is false for failed reconnect attempts. */
+  onDrop?: (info: { code: number; replica: string; willReconnect: boolean; first: boolean }) => void;
+  /** Welcomed again after a drop. */
+  onReconnected?: (recovery: Recovery) => void;
+  /** Caught up after a reconnect (needs the server to replay from `since`). */
+  onResumed?: (resumption: Resumption) => void;
+  /** The session is over: closed by us, a final close code, or out of reconnect attempts. */
+  onClose?: (code: number) => void;
 }
 
-/** One signed-in connection to a SwagBoard gateway, joined to some boards. */
-export class SwagSession {
-  readonly socket: WebSocket;
-  replica = '';
-  private nextRef = 0;
+export interface SessionOptions {
+  /** Reconnect after unexpected closes, resuming from the ledger. Default false (one connection). */
+  reconnect?: boolean | Partial<BackoffPolicy>;
+  /** Send `since` on reconnect (default true when reconnecting). */
+  resume?: boolean;
+  /** Sign-in token for servers with SWAGBOARD_AUTH=required. */
+  token?: string;
+  /** Tags on the k6 WebSocket metrics of this session. */
+  tags?: Record<string, string>;
+}
 
-  constructor(baseUrl: string, user: string, boards: string[], handlers: SessionHandlers) {
-    this.socket = new WebSocket(gatewayUrl(baseUrl));
-    this.socket.onopen = () => {
-      this.send({ type: 'hello', v: 1, user, boards: boards.map((board) => ({ board })) });
-    };
-    this.socket.onmessage = (message) => {
-      const msg = JSON.parse(String(message?.data)) as ServerMessage;
-      switch (msg.type) {
-        case 'welcome':
-          this.replica = (msg as Welcome).replica;
-          handlers.onWelcome?.(msg as Welcome);
-          break;
-        case 'event':
-          handlers.onEvent?.(msg as BoardEvent);
-          break;
-        case 'ack':
-          handlers.onAck?.(msg as Ack);
-          break;
-        case 'error':
-          handlers.onError?.(msg as ServerError);
-          break;
-      }
-    };
-    this.socket.onclose = () => handlers.onClose?.();
+/** One client of a SwagBoard gateway, joined to some boards, across as many connections as it takes. */
+export class SwagSession {
+  socket: WebSocket;
+  replica = '';
+  readonly ledgers: Record<string, SeqLedger> = {};
+  reconnects = 0;
+  private nextRef = 0;
+  private closedByUs = false;
+  private lastErrorCode = '';
+  private readonly url: string;
+  private readonly backoff: BackoffPolicy | undefined;
+  private pending: { droppedAt: number; code: number; from: string; attempts: number } | undefined;
+  private catchUp: { welcomeSeq: Record<string, number>; replayed: number; recovery: Recovery } | undefined;
+
+  constructor(
+    baseUrl: string,
+    readonly user: string,
+    readonly boards: string[],
+    private readonly handlers: SessionHandlers,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.url = gatewayUrl(baseUrl);
+    this.backoff = options.reconnect ? { ...DEFAULT_BACKOFF, ...(options.reconnect === true ? {} : options.reconnect) } : undefined;
+    for (const board of boards) this.ledgers[board] = new SeqLedger();
+    this.socket = this.connect();
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Dropped and not yet caught up (reconnecting, or welcomed but missing events). */
+  get recovering(): boolean {
+    return this.pending !== undefined;
   }
 
   /** Creates a task; the resulting event carries clientTs, the sender's clock, for latency. */
@@ -51,11 +115,128 @@ export class SwagSession {
     return ref;
   }
 
+  /** Tells the others on `board` this user is typing. */
+  typing(board: string): void {
+    this.send({ type: 'typing', board });
+  }
+
+  ping(): void {
+    this.send({ type: 'ping', ref: `p${++this.nextRef}` });
+  }
+
+  /** Ends the session: no reconnect after this. */
   close(): void {
+    this.closedByUs = true;
     this.socket.close();
   }
 
-  private send(message: Record<string, unknown>): void {
+  /** Sends if connected; while reconnecting, commands are dropped (and false returned). */
+  send(message: Record<string, unknown>): boolean {
+    if (!this.open) return false;
     this.socket.send(JSON.stringify(message));
+    return true;
   }
+
+  private connect(since?: Record<string, number>): WebSocket {
+    const socket = new WebSocket(this.url, null, this.options.tags ? { tags: this.options.tags } : undefined);
+    socket.onopen = () => {
+      const boards = this.boards.map((board) => (since && since[board] !== undefined ? { board, since: since[board] } : { board }));
+      socket.send(JSON.stringify({ type: 'hello', v: 1, user: this.user, boards, ...(this.options.token ? { token: this.options.token } : {}) }));
+    };
+    socket.onmessage = (message) => this.onMessage(String(message?.data), since);
+    socket.addEventListener('close', (event) => this.onClosed(socket, closeCode(event, this.lastErrorCode)));
+    return socket;
+  }
+
+  private onMessage(data: string, since: Record<string, number> | undefined): void {
+    const msg = JSON.parse(data) as ServerMessage;
+    switch (msg.type) {
+      case 'welcome':
+        return this.onWelcomed(msg as Welcome, since);
+      case 'event': {
+        const event = msg as BoardEvent;
+        const ledger = this.ledgers[event.board];
+        const kind = ledger ? ledger.receive(event.seq) : 'new';
+        if (this.catchUp && event.seq <= (this.catchUp.welcomeSeq[event.board] ?? 0)) this.catchUp.replayed += 1;
+        this.handlers.onEvent?.(event, kind);
+        this.checkCaughtUp();
+        return;
+      }
+      case 'ack':
+        return this.handlers.onAck?.(msg as Ack);
+      case 'error':
+        this.lastErrorCode = (msg as ServerError).code;
+        return this.handlers.onError?.(msg as ServerError);
+      case 'presence':
+        return this.handlers.onPresence?.(msg as Presence);
+      case 'typing':
+        return this.handlers.onTyping?.(msg as Typing);
+    }
+  }
+
+  private onWelcomed(welcome: Welcome, since: Record<string, number> | undefined): void {
+    this.replica = welcome.replica;
+    this.lastErrorCode = '';
+    for (const { board, seq } of welcome.boards) this.ledgers[board]?.connected(seq, since?.[board]);
+    const pending = this.pending;
+    let recovery: Recovery | undefined;
+    if (pending) {
+      recovery = { code: pending.code, from: pending.from, to: welcome.replica, reconnectMs: Date.now() - pending.droppedAt, attempts: pending.attempts };
+      this.catchUp = { welcomeSeq: Object.fromEntries(welcome.boards.map((b) => [b.board, b.seq])), replayed: 0, recovery };
+    }
+    this.handlers.onWelcome?.(welcome);
+    if (recovery) this.handlers.onReconnected?.(recovery);
+    this.checkCaughtUp();
+  }
+
+  private checkCaughtUp(): void {
+    const pending = this.pending;
+    const catchUp = this.catchUp;
+    if (!pending || !catchUp) return;
+    for (const board of this.boards) {
+      if ((this.ledgers[board]?.resumePoint() ?? 0) < (catchUp.welcomeSeq[board] ?? 0)) return;
+    }
+    this.pending = undefined;
+    this.catchUp = undefined;
+    this.handlers.onResumed?.({ ...catchUp.recovery, resumedMs: Date.now() - pending.droppedAt, replayed: catchUp.replayed });
+  }
+
+  private onClosed(socket: WebSocket, code: number): void {
+    if (socket !== this.socket) return;
+    const willReconnect = this.backoff !== undefined && !this.closedByUs && !FINAL_CLOSE_CODES.includes(code);
+    this.handlers.onDrop?.({ code, replica: this.replica, willReconnect, first: this.pending === undefined || this.catchUp !== undefined });
+    if (!willReconnect) return this.handlers.onClose?.(code);
+    // Failed attempts keep the drop's clock; a drop after a new welcome starts a new recovery.
+    if (this.catchUp) this.pending = undefined;
+    this.pending ??= { droppedAt: Date.now(), code, from: this.replica, attempts: 0 };
+    this.catchUp = undefined;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const pending = this.pending;
+    const backoff = this.backoff;
+    if (!pending || !backoff) return;
+    pending.attempts += 1;
+    if (pending.attempts > backoff.maxAttempts) return this.handlers.onClose?.(CLOSE_GAVE_UP);
+    setTimeout(() => {
+      if (this.closedByUs) return this.handlers.onClose?.(1000);
+      this.reconnects += 1;
+      const resume = this.options.resume ?? true;
+      const since = resume ? Object.fromEntries(this.boards.map((b) => [b, this.ledgers[b]?.resumePoint() ?? 0])) : undefined;
+      this.socket = this.connect(since);
+    }, backoffDelay(pending.attempts, backoff));
+  }
+}
+
+/** Reported by onClose when reconnect attempts ran out. */
+export const CLOSE_GAVE_UP = 4999;
+
+/** k6 documents no fields on the close event; use its code when present, else infer from the last error frame. */
+function closeCode(event: unknown, lastErrorCode: string): number {
+  const code = (event as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'number' && code > 0) return code;
+  if (lastErrorCode === 'E_SLOW_CONSUMER') return 4008;
+  if (lastErrorCode === 'E_SHUTTING_DOWN') return 1001;
+  return 1006;
 }

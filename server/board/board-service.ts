@@ -3,7 +3,7 @@ import type { Fanout } from "../bus/fanout.ts";
 import { SwagError } from "../errors.ts";
 import type { BoardStore, ChangeMeta } from "../store/board-store.ts";
 import type { Actor, BoardEvent, EventName } from "./board-event.ts";
-import type { BoardId, Task, TaskId } from "./task.ts";
+import type { BoardId, Task, TaskChanges, TaskId } from "./task.ts";
 
 export interface BoardServiceDeps {
   store: BoardStore;
@@ -54,7 +54,7 @@ export class BoardService {
     return this.commit((meta) => this.deps.store.createTask(board, this.newTaskId(), fields, meta), clientTs, actor);
   }
 
-  updateTask(board: BoardId, taskId: TaskId, fields: { title: string }, clientTs?: number, actor?: Actor) {
+  updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
     return this.commit((meta) => this.deps.store.updateTask(board, taskId, fields, meta), clientTs, actor);
   }
 

@@ -162,6 +162,8 @@ export class Fanout {
     const sinks = this.boards.get(event.board)?.sinks;
     if (!sinks || sinks.size === 0) return;
     const frame = JSON.stringify({ type: "event", ...event });
+    const { clock, metrics } = this.deps;
+    const first = clock();
     for (const sink of sinks) {
       try {
         sink.deliver(event, frame);
@@ -169,5 +171,8 @@ export class Fanout {
         this.deps.log.warn({ err: error, board: event.board }, "event delivery to a local sink failed");
       }
     }
+    // Two observations per event, not one per socket: the first and the last socket bound everyone's latency.
+    metrics.fanoutLatency.observe(Math.max(0, first - event.at) / 1000);
+    metrics.fanoutLatency.observe(Math.max(0, clock() - event.at) / 1000);
   }
 }

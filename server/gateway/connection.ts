@@ -11,7 +11,7 @@ import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import type { Member, PresenceSink, PresenceTracker } from "../presence/presence-tracker.ts";
+import type { Member, PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
 import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
@@ -109,7 +109,6 @@ export class Connection implements EventSink, PresenceSink {
     const feed = this.feeds.get(event.board);
     if (!feed || this.state === ConnectionState.Closed) return;
     feed.live(event, frame);
-    this.deps.metrics.fanoutLatency.observe(Math.max(0, this.deps.clock() - event.at) / 1000);
   }
 
   deliverTyping(signal: TypingSignal, frame: string): void {
@@ -117,8 +116,8 @@ export class Connection implements EventSink, PresenceSink {
     this.sendRaw("typing", frame, { kind: "droppable" });
   }
 
-  presence(board: BoardId, frame: string): void {
-    this.sendRaw("presence", frame, { kind: "coalesced", key: `presence:${board}` });
+  presence(board: BoardId, update: PresenceUpdate): void {
+    this.sendRaw(update.type, update.frame, { kind: "coalesced", key: `presence:${board}`, latest: () => this.deps.presence.snapshot(board) });
   }
 
   /** Closes with 4001 if this connection signed in through `sessionId`. */
@@ -225,6 +224,8 @@ export class Connection implements EventSink, PresenceSink {
         return this.resync(message.board, message.since);
       case "typing":
         return this.typing(message.board, message.taskId ?? null);
+      case "presence.get":
+        return this.presenceRequest(message.board);
       default:
         return this.command(message);
     }
@@ -348,6 +349,11 @@ export class Connection implements EventSink, PresenceSink {
     await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock() + TYPING_TTL_MS, connectionId: this.id });
   }
 
+  private presenceRequest(board: BoardId): void {
+    if (!this.feeds.has(board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    this.presence(board, this.deps.presence.snapshot(board));
+  }
+
   private async command(message: CommandMessage): Promise<void> {
     if (!this.feeds.has(message.board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${message.board} is not joined on this connection; list it in hello`);
     const { service } = this.deps;
@@ -357,7 +363,7 @@ export class Connection implements EventSink, PresenceSink {
         case "task.create":
           return service.createTask(message.board, { title: message.title, column: message.column }, message.clientTs, actor);
         case "task.update":
-          return service.updateTask(message.board, message.taskId, { title: message.title }, message.clientTs, actor);
+          return service.updateTask(message.board, message.taskId, { title: message.title, notes: message.notes }, message.clientTs, actor);
         case "task.move":
           return service.moveTask(message.board, message.taskId, message.column, message.clientTs, actor);
         case "task.delete":
@@ -380,6 +386,6 @@ export class Connection implements EventSink, PresenceSink {
 
   private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.outbound.send(type, frame, delivery)) this.deps.metrics.wsMessagesSent.inc({ type });
+    if (this.outbound.send(type, frame, delivery)) this.deps.metrics.sent.add(type);
   }
 }

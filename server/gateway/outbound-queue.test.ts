@@ -36,20 +36,25 @@ describe("OutboundQueue", () => {
     expect(outlet.sent).toHaveLength(2);
   });
 
-  it("past soft drops typing and keeps only the latest presence per key, flushed once drained", async () => {
+  it("past soft drops typing and holds presence, sending one up-to-date snapshot once drained", async () => {
     const { outlet, queue, metrics } = setup();
+    let snapshot = "p-full-1";
+    const presence = { kind: "coalesced", key: "presence:demo", latest: () => ({ type: "presence", frame: snapshot }) } as const;
     queue.send("event", frame(150));
     expect(queue.send("typing", frame(10, "t"), { kind: "droppable" })).toBe(false);
-    queue.send("presence", "p1", { kind: "coalesced", key: "presence:demo" });
-    queue.send("presence", "p2", { kind: "coalesced", key: "presence:demo" });
+    expect(queue.send("presence.delta", "p-delta-1", presence)).toBe(false);
+    expect(queue.send("presence.delta", "p-delta-2", presence)).toBe(false);
     expect(queue.send("event", frame(20))).toBe(true);
     expect(outlet.sent.some((f) => f.startsWith("p"))).toBe(false);
-    expect(queue.queuedBytes).toBe(172);
+    expect(queue.queuedBytes).toBe(179);
+    snapshot = "p-full-2";
     outlet.drain();
-    expect(outlet.sent.filter((f) => f.startsWith("p"))).toEqual(["p2"]);
+    expect(outlet.sent.filter((f) => f.startsWith("p"))).toEqual(["p-full-2"]);
+    expect(queue.send("presence.delta", "p-delta-3", presence)).toBe(true);
     const text = await metrics.registry.metrics();
     expect(text).toContain('swagboard_ws_messages_dropped_total{type="typing",replica="test"} 1');
-    expect(text).toContain('swagboard_ws_messages_dropped_total{type="presence",replica="test"} 1');
+    expect(text).toContain('swagboard_ws_messages_dropped_total{type="presence.delta",replica="test"} 1');
+    expect(text).toContain('swagboard_ws_messages_sent_total{type="presence",replica="test"} 1');
   });
 
   it("past hard overflows once and stops writing", async () => {

@@ -12,8 +12,11 @@ export type Delivery =
   | { kind: "essential" }
   /** Dropped (typing): stale within seconds anyway. */
   | { kind: "droppable" }
-  /** Held, and replaced by a later message with the same key (presence of one board): only the latest matters. */
-  | { kind: "coalesced"; key: string };
+  /**
+   * Held past soft, with later ones of the same key skipped; once drained, one frame built by `latest()` then
+   * replaces them all (presence of one board: the full list that later deltas apply to).
+   */
+  | { kind: "coalesced"; key: string; latest: () => { type: string; frame: string } };
 
 export interface QueueLimits {
   softBytes: number;
@@ -26,7 +29,7 @@ export interface QueueLimits {
  * (the connection closes with 4008), so memory per connection stays near hardBytes.
  */
 export class OutboundQueue {
-  private readonly held = new Map<string, { type: string; frame: string; bytes: number }>();
+  private readonly held = new Map<string, { bytes: number; latest: () => { type: string; frame: string } }>();
   private heldBytes = 0;
   private overflowed = false;
   private drainWaiters: (() => void)[] = [];
@@ -42,33 +45,31 @@ export class OutboundQueue {
     return this.outlet.bufferedAmount + this.heldBytes;
   }
 
-  /** Returns false when the message was not written now (dropped, held or overflowing). */
+  /** Returns false when the message was not written now (dropped, held or overflowing); held ones are counted as sent when written. */
   send(type: string, frame: string, delivery: Delivery = { kind: "essential" }): boolean {
     if (this.overflowed) return false;
     const bytes = Buffer.byteLength(frame);
     const queued = this.queuedBytes;
-    this.metrics.wsSendQueueBytes.observe(queued);
+    // An empty queue is the common case, and a histogram observation per delivery is not free.
+    if (queued > 0) this.metrics.wsSendQueueBytes.observe(queued);
     if (queued + bytes > this.limits.hardBytes && delivery.kind === "essential") {
       this.overflowed = true;
       this.metrics.slowConsumerDisconnects.inc();
       this.overflow();
       return false;
     }
-    if (queued > this.limits.softBytes || queued + bytes > this.limits.hardBytes) {
-      if (delivery.kind === "droppable") {
-        this.metrics.wsDropped.inc({ type });
-        return false;
-      }
-      if (delivery.kind === "coalesced") {
-        const previous = this.held.get(delivery.key);
-        if (previous) {
-          this.heldBytes -= previous.bytes;
-          this.metrics.wsDropped.inc({ type });
-        }
-        this.held.set(delivery.key, { type, frame, bytes });
-        this.heldBytes += bytes;
-        return false;
-      }
+    const pastSoft = queued > this.limits.softBytes || queued + bytes > this.limits.hardBytes;
+    if (pastSoft && delivery.kind === "droppable") {
+      this.metrics.wsDropped.inc({ type });
+      return false;
+    }
+    // Once one is held, later ones wait too: they would apply to a list the client has not got.
+    if (delivery.kind === "coalesced" && (pastSoft || this.held.has(delivery.key))) {
+      const previous = this.held.get(delivery.key);
+      if (previous) this.metrics.wsDropped.inc({ type });
+      this.heldBytes += Math.max(0, bytes - (previous?.bytes ?? 0));
+      this.held.set(delivery.key, { bytes: Math.max(bytes, previous?.bytes ?? 0), latest: delivery.latest });
+      return false;
     }
     this.write(frame);
     return true;
@@ -98,7 +99,11 @@ export class OutboundQueue {
       const held = [...this.held.values()];
       this.held.clear();
       this.heldBytes = 0;
-      for (const message of held) this.write(message.frame);
+      for (const message of held) {
+        const { type, frame } = message.latest();
+        this.write(frame);
+        this.metrics.sent.add(type);
+      }
     }
     for (const wake of this.drainWaiters.splice(0)) wake();
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
 import type { BoardEvent } from "../board/board-event.ts";
 import { SwagError, type ErrorCode } from "../errors.ts";
 
@@ -9,6 +9,8 @@ const boardId = z.string().regex(BOARD_ID_PATTERN, { message: "expected a board 
 const ref = z.string().min(1).max(128);
 const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
 const column = z.string().trim().min(1).max(COLUMN_MAX_LENGTH);
+/** Not trimmed: notes keep their line breaks and indentation; empty clears them. */
+const notes = z.string().max(NOTES_MAX_LENGTH);
 const taskId = z.uuid({ message: "expected a task id (UUID)" });
 const clientTs = z.number().finite().nonnegative().optional();
 
@@ -29,13 +31,16 @@ export const clientMessageSchemas = {
     boards: z.array(z.object({ board: boardId, since: seq.optional() })).max(64),
   }),
   "task.create": z.object({ type: z.literal("task.create"), ...command, title, column }),
-  "task.update": z.object({ type: z.literal("task.update"), ...command, taskId, title }),
+  "task.update": z
+    .object({ type: z.literal("task.update"), ...command, taskId, title: title.optional(), notes: notes.optional() })
+    .refine((message) => message.title !== undefined || message.notes !== undefined, { message: 'expected "title", "notes" or both', path: ["title"] }),
   "task.move": z.object({ type: z.literal("task.move"), ...command, taskId, column }),
   "task.delete": z.object({ type: z.literal("task.delete"), ...command, taskId }),
   ping: z.object({ type: z.literal("ping"), ref: ref.optional() }),
   "auth.refresh": z.object({ type: z.literal("auth.refresh"), ref: ref.optional(), token }),
   resync: z.object({ type: z.literal("resync"), ref: ref.optional(), board: boardId, since: seq }),
   typing: z.object({ type: z.literal("typing"), ref: ref.optional(), board: boardId, taskId: taskId.nullable().optional() }),
+  "presence.get": z.object({ type: z.literal("presence.get"), ref: ref.optional(), board: boardId }),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -62,6 +67,7 @@ export type ServerMessage =
     }
   | { type: "reset"; board: string; seq: number }
   | { type: "presence"; board: string; members: PresenceMember[] }
+  | { type: "presence.delta"; board: string; joined: PresenceMember[]; left: PresenceMember[] }
   | { type: "typing"; board: string; taskId: string | null; userId: string; name: string; expiresAt: number }
   | { type: "auth.refreshed"; ref?: string; expiresAt?: number }
   | { type: "ack"; ref: string; seq: number; taskId: string }

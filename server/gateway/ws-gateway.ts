@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { SwagError } from "../errors.ts";
+import type { Admission } from "./admission.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 
 export const WS_PATH = "/ws";
@@ -20,8 +21,8 @@ export interface Gateway {
 }
 
 export interface GatewayDeps extends ConnectionDeps {
-  /** Upgrades beyond this many open sockets get HTTP 503. */
-  maxConnections: number;
+  /** Upgrades past its limit (sockets and page streams together) get HTTP 503. */
+  admission: Admission;
 }
 
 export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
@@ -34,7 +35,7 @@ export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
     path: WS_PATH,
     maxPayload: deps.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR,
     verifyClient: (_info, accept) => {
-      if (connections.size < deps.maxConnections) return accept(true);
+      if (deps.admission.hasRoom) return accept(true);
       deps.metrics.wsRejected.inc({ reason: "max_connections" });
       deps.metrics.errors.inc({ code: "E_OVERLOADED" });
       accept(false, 503, "replica is at its connection limit", { "Retry-After": "1" });
@@ -55,11 +56,12 @@ export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
     const connection = new Connection(socket, { ...deps, log });
     if (draining) return connection.fail(new SwagError("E_SHUTTING_DOWN"));
     connections.add(connection);
+    deps.admission.admit();
     deps.metrics.wsConnections.inc();
     socket.on("message", (data, isBinary) => connection.receive(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]), isBinary));
     socket.on("error", (error) => log.debug({ err: error, connectionId: connection.id }, "socket error"));
     socket.on("close", () => {
-      connections.delete(connection);
+      if (connections.delete(connection)) deps.admission.release();
       deps.metrics.wsConnections.dec();
       connection.closed();
     });

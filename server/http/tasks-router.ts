@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
-import { COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import { COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf, boardAccess } from "./board-access.ts";
 import { boardParam, parseBody } from "./parse.ts";
@@ -14,6 +14,14 @@ const createTaskBody = z.object({
   column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH),
   clientTs: z.number().finite().nonnegative().optional(),
 });
+
+const updateTaskBody = z
+  .object({
+    title: z.string().trim().min(1).max(TITLE_MAX_LENGTH).optional(),
+    notes: z.string().max(NOTES_MAX_LENGTH).optional(),
+    clientTs: z.number().finite().nonnegative().optional(),
+  })
+  .refine((body) => body.title !== undefined || body.notes !== undefined, { message: 'expected "title", "notes" or both', path: ["title"] });
 
 const eventsQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
@@ -44,6 +52,15 @@ export function tasksRouter(service: BoardService, mode: AuthMode = "open"): Rou
     if (mode === "open") await service.openBoards([board]);
     const event = await service.createTask(board, { title: body.title, column: body.column }, body.clientTs, actorOf(res));
     res.status(201).json({ seq: event.seq, taskId: taskIdOf(event), event });
+  });
+
+  /** Like task.update over WebSocket: title and/or notes. */
+  router.patch("/api/boards/:board/tasks/:taskId", ...access, async (req, res) => {
+    const board = boardParam(req);
+    const { taskId } = parseBody(taskIdParam, req.params);
+    const body = parseBody(updateTaskBody, req.body);
+    const event = await service.updateTask(board, taskId, { title: body.title, notes: body.notes }, body.clientTs, actorOf(res));
+    res.json({ seq: event.seq, taskId, event });
   });
 
   router.get("/api/boards/:board/events", ...access, async (req, res) => {

@@ -2,7 +2,8 @@ import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardId, TaskId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
 import type { EventSink } from "../bus/fanout.ts";
-import type { Member, PresenceSink } from "../presence/presence-tracker.ts";
+import { sortMembers, type Member } from "../presence/member.ts";
+import type { PresenceSink, PresenceUpdate } from "../presence/presence-tracker.ts";
 import { eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
 import type { PageUser } from "./page-auth.ts";
 import type { SseStream } from "./sse-stream.ts";
@@ -30,6 +31,8 @@ export class BoardViewer implements EventSink, PresenceSink {
   private readonly seen = new Set<number>();
   /** Live events that arrive while the catch-up read runs; sent after it, in order. */
   private pending: BoardEvent[] | undefined = [];
+  /** Who is online, by user id, kept from the tracker's full list and deltas. */
+  private readonly online = new Map<string, Member>();
   /** Per task, who types there (user id → name and the timer that ends it). */
   private readonly typists = new Map<TaskId, Map<string, { name: string; timer: NodeJS.Timeout }>>();
 
@@ -54,9 +57,19 @@ export class BoardViewer implements EventSink, PresenceSink {
     for (const event of pending) this.send(event);
   }
 
-  /** `frame` is the gateway's presence message; the page shows the same members as WebSocket clients get. */
-  presence(_board: BoardId, frame: string): void {
-    const { members } = JSON.parse(frame) as { members: Member[] };
+  /**
+   * The same updates WebSocket clients get (a full list, then deltas, at most one per board per coalescing
+   * interval); the page re-renders the whole list, which is cheap at that rate.
+   */
+  presence(_board: BoardId, update: PresenceUpdate): void {
+    if (update.type === "presence") {
+      this.online.clear();
+      for (const member of update.members) this.online.set(member.userId, member);
+    } else {
+      for (const member of update.left) this.online.delete(member.userId);
+      for (const member of update.joined) this.online.set(member.userId, member);
+    }
+    const members = sortMembers([...this.online.values()]);
     this.stream.send("update", presenceFragment(members.map((member) => ({ id: member.userId, username: member.name }))).value);
   }
 
@@ -89,7 +102,7 @@ export class BoardViewer implements EventSink, PresenceSink {
 
   private renderTyping(taskId: TaskId): void {
     const names = [...(this.typists.get(taskId)?.values() ?? [])].map((typist) => typist.name);
-    this.stream.send("update", typingFragment(taskId, names).value);
+    this.stream.send("update", typingFragment(taskId, names).value, undefined, "droppable");
   }
 
   private send(event: BoardEvent): void {

@@ -2,18 +2,20 @@ import express, { Router, type NextFunction, type Request, type RequestHandler, 
 import { z } from "zod";
 import type { BoardService } from "../board/board-service.ts";
 import { SwagError } from "../errors.ts";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf } from "../http/board-access.ts";
+import type { Admission } from "../gateway/admission.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../metrics.ts";
 import type { PresenceTracker } from "../presence/presence-tracker.ts";
 import { publicDir } from "./assets.ts";
 import { BoardViewer } from "./board-viewer.ts";
 import { pageUser, type PageUser } from "./page-auth.ts";
-import { SseStream } from "./sse-stream.ts";
+import { DEFAULT_SSE_LIMITS, SseStream, type SseLimits } from "./sse-stream.ts";
 import { authPage } from "./views/auth-page.ts";
 import { boardListPage } from "./views/board-list-page.ts";
 import { boardPage } from "./views/board-page.ts";
@@ -28,6 +30,11 @@ export interface PageDeps {
   authMode: AuthMode;
   replica: string;
   log: Logger;
+  metrics: Metrics;
+  /** Shared with the WebSocket gateway: a page stream counts like a connection. */
+  admission: Admission;
+  /** Unsent bytes a page stream may hold before typing is dropped (soft) and the stream is cut (hard). */
+  streamLimits?: SseLimits;
   /** SSE keepalive comment interval. */
   keepaliveMs?: number;
 }
@@ -43,8 +50,20 @@ const CATCH_UP_LIMIT = 1000;
 /** "X is typing…" lasts this long after X's last keystroke ping (pings come at most every 300 ms). */
 const TYPING_MS = 3000;
 
-const taskFields = z.object({ title: z.string().trim().min(1).max(TITLE_MAX_LENGTH) });
-const newTask = taskFields.extend({ column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH) });
+const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
+/** The card's edit form posts title and notes together; either may come alone (e.g. the notes field on blur). */
+const taskFields = z
+  .object({
+    title: title.optional(),
+    // Browsers submit textarea line breaks as CRLF; store them as LF, like the WebSocket clients send.
+    notes: z
+      .string()
+      .transform((notes) => notes.replace(/\r\n?/g, "\n"))
+      .pipe(z.string().max(NOTES_MAX_LENGTH))
+      .optional(),
+  })
+  .refine((fields) => fields.title !== undefined || fields.notes !== undefined, { message: "send a title or notes" });
+const newTask = z.object({ title, column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH) });
 const newBoard = z.object({
   id: z.string().trim().regex(BOARD_ID_PATTERN, { message: "use lower-case letters, digits and dashes" }),
   name: z.string().trim().max(200).optional(),
@@ -142,7 +161,16 @@ export function createPage(deps: PageDeps): Page {
   router.get("/boards/:board/stream", requirePageUser, async (req, res) => {
     const id = await board(req, res);
     const after = Math.max(Number(req.query.after) || 0, Number(req.get("Last-Event-ID")) || 0);
-    const stream = new SseStream(res, deps.keepaliveMs);
+    if (!deps.admission.hasRoom) {
+      deps.metrics.errors.inc({ code: "E_OVERLOADED" });
+      return void res.status(503).set("Retry-After", "1").type("text").send("replica is at its connection limit");
+    }
+    deps.admission.admit();
+    res.on("close", () => deps.admission.release());
+    const stream = new SseStream(res, deps.keepaliveMs, deps.streamLimits ?? DEFAULT_SSE_LIMITS, () => {
+      deps.metrics.slowConsumerDisconnects.inc();
+      log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
+    });
     const viewer = new BoardViewer(id, userOf(res), stream, after);
     streams.add(stream);
     res.on("close", () => {

@@ -2,20 +2,25 @@ import type { BoardId } from "../board/task.ts";
 import type { Bus, Unsubscribe } from "../bus/bus.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
+import { diffMembers, sortMembers, type Member } from "./member.ts";
 
-export interface Member {
-  userId: string;
-  name: string;
-}
+export type { Member } from "./member.ts";
 
-/** A local connection that wants the board's member list whenever it changes. */
+/** What a local viewer of a board is told: the full list (first, or on request), then only changes. */
+export type PresenceUpdate =
+  | { type: "presence"; frame: string; members: Member[] }
+  | { type: "presence.delta"; frame: string; joined: Member[]; left: Member[] };
+
+/** A local connection (or page stream) that follows who is online on a board. */
 export interface PresenceSink {
-  presence(board: BoardId, frame: string): void;
+  presence(board: BoardId, update: PresenceUpdate): void;
 }
 
 export const PRESENCE_CHANNEL = "swagboard.presence";
 /** A replica silent for this many heartbeats is considered dead and its users go offline. */
 export const MISSED_HEARTBEATS = 3;
+/** Presence of one board goes out at most once per this many ms, carrying every change since the last time. */
+export const DEFAULT_PRESENCE_COALESCE_MS = 250;
 
 type PresenceMessage =
   | { v: 1; kind: "heartbeat"; replica: string; boards: Record<BoardId, Member[]> }
@@ -27,6 +32,20 @@ interface RemoteReplica {
   boards: Map<BoardId, Member[]>;
 }
 
+/** One board as this replica's viewers know it. */
+interface BoardView {
+  /** The members as last sent; every delta is relative to this. */
+  members: Map<string, Member>;
+  /** Its full `presence` update, built on demand. */
+  snapshot: PresenceUpdate | undefined;
+  /** Local sinks that joined since the last flush: they get the full list, not the delta. */
+  newcomers: Set<PresenceSink>;
+  /** This replica's own members changed since the last flush: tell the other replicas. */
+  localChanged: boolean;
+  timer: NodeJS.Timeout | undefined;
+  flushedAt: number;
+}
+
 export interface PresenceTrackerDeps {
   bus: Bus;
   replica: string;
@@ -34,22 +53,31 @@ export interface PresenceTrackerDeps {
   log: Logger;
   clock: () => number;
   heartbeatMs: number;
+  /** Default DEFAULT_PRESENCE_COALESCE_MS. */
+  coalesceMs?: number;
 }
 
 /**
- * Who is online on each board across replicas. Each replica owns its local members, publishes them at once
- * when they change and in full every heartbeat, and forgets a replica that missed MISSED_HEARTBEATS of them,
- * so a killed replica leaves no ghosts for longer than about three heartbeats. Nothing is stored.
+ * Who is online on each board across replicas. Each replica owns its local members, publishes them when they
+ * change and in full every heartbeat, and forgets a replica that missed MISSED_HEARTBEATS of them, so a killed
+ * replica leaves no ghosts for longer than about three heartbeats. Nothing is stored.
+ *
+ * Changes are coalesced per board: at most one flush per `coalesceMs`, in which viewers get one delta
+ * (joined/left) and viewers new since the last flush the full list. So a burst of k joins costs about k frames
+ * of one member each per viewer, not k full lists.
  */
 export class PresenceTracker {
   private readonly local = new Map<BoardId, Map<PresenceSink, Member>>();
   private readonly remote = new Map<string, RemoteReplica>();
-  /** Last member list sent per board, as its frame, to send only changes. */
-  private readonly views = new Map<BoardId, { frame: string; size: number }>();
+  private readonly views = new Map<BoardId, BoardView>();
+  private readonly coalesceMs: number;
+  private membersShown = 0;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: Unsubscribe | undefined;
 
-  constructor(private readonly deps: PresenceTrackerDeps) {}
+  constructor(private readonly deps: PresenceTrackerDeps) {
+    this.coalesceMs = deps.coalesceMs ?? DEFAULT_PRESENCE_COALESCE_MS;
+  }
 
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.bus.subscribe(PRESENCE_CHANNEL, (payload) => this.receive(payload));
@@ -57,35 +85,98 @@ export class PresenceTracker {
     this.timer.unref();
   }
 
-  /** Adds a connection's user to the board and sends it the current list (everyone else only if it changed). */
+  /** Adds a connection's user to the board; the sink gets the full list at the board's next flush. */
   join(board: BoardId, sink: PresenceSink, member: Member): void {
     let sinks = this.local.get(board);
     if (!sinks) this.local.set(board, (sinks = new Map()));
     sinks.set(sink, member);
-    this.publishBoard(board);
-    this.refresh(board, sink);
+    const view = this.viewOf(board);
+    view.newcomers.add(sink);
+    view.localChanged = true;
+    this.schedule(board, view);
   }
 
   leave(board: BoardId, sink: PresenceSink): void {
     const sinks = this.local.get(board);
     if (!sinks?.delete(sink)) return;
     if (sinks.size === 0) this.local.delete(board);
-    this.publishBoard(board);
-    this.refresh(board);
+    const view = this.viewOf(board);
+    view.newcomers.delete(sink);
+    view.localChanged = true;
+    this.schedule(board, view);
   }
 
+  /** The full list as last sent to the board's viewers: what later deltas apply to (for a request or after backpressure). */
+  snapshot(board: BoardId): PresenceUpdate {
+    const view = this.views.get(board);
+    if (!view) return fullUpdate(board, []);
+    view.snapshot ??= fullUpdate(board, sortMembers([...view.members.values()]));
+    return view.snapshot;
+  }
+
+  /** Everyone online on the board now, sorted by name, each user once. */
   members(board: BoardId): Member[] {
-    const byId = new Map<string, Member>();
-    for (const member of this.local.get(board)?.values() ?? []) byId.set(member.userId, member);
-    for (const replica of this.remote.values()) for (const member of replica.boards.get(board) ?? []) byId.set(member.userId, member);
-    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+    return sortMembers([...this.currentMembers(board).values()]);
   }
 
   /** Tells the other replicas this one's users are gone, then stops. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    for (const view of this.views.values()) clearTimeout(view.timer);
     await this.publish({ v: 1, kind: "bye", replica: this.deps.replica });
     await this.unsubscribe?.().catch(() => undefined);
+  }
+
+  private viewOf(board: BoardId): BoardView {
+    let view = this.views.get(board);
+    if (!view) {
+      view = { members: new Map(), snapshot: undefined, newcomers: new Set(), localChanged: false, timer: undefined, flushedAt: -Infinity };
+      this.views.set(board, view);
+    }
+    return view;
+  }
+
+  /** Flushes at once when the board was quiet for coalesceMs (after the current tick), else when that much has passed. */
+  private schedule(board: BoardId, view: BoardView = this.viewOf(board)): void {
+    if (view.timer) return;
+    const delay = Math.max(0, view.flushedAt + this.coalesceMs - this.deps.clock());
+    view.timer = setTimeout(() => this.flush(board), delay);
+    view.timer.unref();
+  }
+
+  private flush(board: BoardId): void {
+    const view = this.views.get(board);
+    if (!view) return;
+    view.timer = undefined;
+    view.flushedAt = this.deps.clock();
+    if (view.localChanged) {
+      view.localChanged = false;
+      this.publishBoard(board);
+    }
+    const current = this.currentMembers(board);
+    const { joined, left } = diffMembers(view.members, current);
+    this.membersShown += current.size - view.members.size;
+    this.deps.metrics.presenceMembers.set(this.membersShown);
+    const sinks = this.local.get(board);
+    if (joined.length > 0 || left.length > 0) {
+      view.members = current;
+      view.snapshot = undefined;
+      const delta: PresenceUpdate = { type: "presence.delta", frame: JSON.stringify({ type: "presence.delta", board, joined, left }), joined, left };
+      for (const sink of sinks?.keys() ?? []) if (!view.newcomers.has(sink)) sink.presence(board, delta);
+    }
+    if (view.newcomers.size > 0) {
+      const full = this.snapshot(board);
+      for (const sink of view.newcomers) sink.presence(board, full);
+      view.newcomers.clear();
+    }
+    if (!sinks && current.size === 0 && !view.localChanged) this.views.delete(board);
+  }
+
+  private currentMembers(board: BoardId): Map<string, Member> {
+    const byId = new Map<string, Member>();
+    for (const member of this.local.get(board)?.values() ?? []) byId.set(member.userId, member);
+    for (const replica of this.remote.values()) for (const member of replica.boards.get(board) ?? []) byId.set(member.userId, member);
+    return byId;
   }
 
   private tick(): void {
@@ -97,7 +188,7 @@ export class PresenceTracker {
       if (state.seenAt >= deadline) continue;
       this.deps.log.info({ replica }, "replica missed its presence heartbeats; dropping its users");
       this.remote.delete(replica);
-      for (const board of state.boards.keys()) this.refresh(board);
+      for (const board of state.boards.keys()) this.schedule(board);
     }
   }
 
@@ -115,7 +206,7 @@ export class PresenceTracker {
     const touched = new Set<BoardId>();
     if (message.kind === "bye") {
       this.remote.delete(message.replica);
-      for (const board of state.boards.keys()) this.refresh(board);
+      for (const board of state.boards.keys()) this.schedule(board);
       return;
     }
     if (message.kind === "heartbeat") {
@@ -128,18 +219,8 @@ export class PresenceTracker {
       touched.add(message.board);
     }
     this.remote.set(message.replica, state);
-    for (const board of touched) this.refresh(board);
-  }
-
-  /** Sends the board's list to local sinks if it changed; `newcomer` gets it regardless. */
-  private refresh(board: BoardId, newcomer?: PresenceSink): void {
-    const members = this.members(board);
-    const frame = JSON.stringify({ type: "presence", board, members });
-    const changed = this.views.get(board)?.frame !== frame;
-    if (members.length === 0 && !this.local.has(board)) this.views.delete(board);
-    else this.views.set(board, { frame, size: members.length });
-    this.deps.metrics.presenceMembers.set([...this.views.values()].reduce((sum, view) => sum + view.size, 0));
-    for (const sink of this.local.get(board)?.keys() ?? []) if (changed || sink === newcomer) sink.presence(board, frame);
+    // A heartbeat usually repeats what is known; flushing finds no difference and sends nothing.
+    for (const board of touched) this.schedule(board);
   }
 
   private localMembers(board: BoardId): Member[] {
@@ -159,4 +240,8 @@ export class PresenceTracker {
       this.deps.log.debug({ err: error }, "presence publish failed; the next heartbeat repeats it");
     }
   }
+}
+
+function fullUpdate(board: BoardId, members: Member[]): PresenceUpdate {
+  return { type: "presence", frame: JSON.stringify({ type: "presence", board, members }), members };
 }

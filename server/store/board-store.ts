@@ -1,5 +1,5 @@
 import type { Actor, BoardEvent, EventData, EventName } from "../board/board-event.ts";
-import type { BoardId, Task, TaskId } from "../board/task.ts";
+import type { BoardId, Task, TaskChanges, TaskId } from "../board/task.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
@@ -17,6 +17,7 @@ interface TaskRow {
   id: string;
   title: string;
   column_name: string;
+  notes: string;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -34,7 +35,7 @@ interface EventRow {
   actor_name: string | null;
 }
 
-const TASK_COLUMNS = "board_id, id, title, column_name, version, created_at, updated_at";
+const TASK_COLUMNS = "board_id, id, title, column_name, notes, version, created_at, updated_at";
 const EVENT_COLUMNS = "board_id, seq, name, data, origin, client_ts, created_at, actor_id, actor_name";
 
 const toTask = (row: TaskRow): Task => ({
@@ -42,6 +43,7 @@ const toTask = (row: TaskRow): Task => ({
   board: row.board_id,
   title: row.title,
   column: row.column_name,
+  notes: row.notes,
   version: row.version,
   createdAt: row.created_at.getTime(),
   updatedAt: row.updated_at.getTime(),
@@ -131,10 +133,16 @@ export class BoardStore {
     });
   }
 
-  updateTask(board: BoardId, id: TaskId, fields: { title: string }, meta: ChangeMeta) {
+  /** Changes the title and/or notes; a field left out keeps its value. */
+  updateTask(board: BoardId, id: TaskId, fields: TaskChanges, meta: ChangeMeta) {
     return this.change(board, "task.updated", meta, async (client) => {
-      const row = await this.updateRow(client, board, id, "title = $3", fields.title, meta.at);
-      return { task: toTask(row) };
+      const { rows } = await client.query<TaskRow>(
+        `UPDATE tasks SET title = COALESCE($3, title), notes = COALESCE($4, notes), version = version + 1, updated_at = to_timestamp($5 / 1000.0)
+         WHERE board_id = $1 AND id = $2 RETURNING ${TASK_COLUMNS}`,
+        [board, id, fields.title ?? null, fields.notes ?? null, meta.at],
+      );
+      if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
+      return { task: toTask(rows[0]) };
     });
   }
 

@@ -65,7 +65,7 @@ export class MetricRegistry {
     entry.sink.add(value);
     for (const sub of entry.submetrics) if (matchesFilter(tags, sub.filter)) sub.sink.add(value);
     if (this.listeners.length) {
-      const sample: Sample = { metric, type: entry.def.type, value, tags, time };
+      const sample: Sample = { metric, type: entry.def.type, contains: entry.def.contains, value, tags, time };
       for (const l of this.listeners) l(sample);
     }
   }

@@ -8,6 +8,8 @@ export type Tags = Record<string, string>;
 export interface Sample {
   metric: string;
   type: MetricType;
+  /** 'time' values are milliseconds, 'data' bytes. */
+  contains: Contains;
   value: number;
   tags: Tags;
   /** Unix epoch milliseconds. */

@@ -21,7 +21,7 @@ function chartEvents(chaos: ChaosEvent[]): ChartEvent[] {
   }));
 }
 
-function renderSeriesFigure(result: SeriesResult, results: RunResults): SafeHtml {
+export function renderSeriesFigure(result: SeriesResult, results: RunResults): SafeHtml {
   const labels = legendLabels(result.series.map((s) => s.labels), result.title);
   const series = result.series.map((s, i) => ({ label: labels[i] ?? result.title, points: s.points }));
   const body = hasChartData(series)

@@ -1,4 +1,4 @@
-import type { Task } from "../../board/task.ts";
+import { NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from "../../board/task.ts";
 import { html, raw, type SafeHtml } from "../html.ts";
 
 export interface Column {
@@ -22,12 +22,14 @@ export const typingId = (taskId: string): string => `typing-${taskId}`;
 const inputClass =
   "block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
 
-/** Board-relative URLs (`<board>/tasks/…`) resolve against /boards/<board>, the page that holds the card. */
-/** `oob` marks the card for an out-of-band swap of the card with the same id. */
+/**
+ * Board-relative URLs (`<board>/tasks/…`) resolve against /boards/<board>, the page that holds the card.
+ * `oob` marks the card for an out-of-band swap of the card with the same id. Notes save on their own when the
+ * textarea loses focus after a change; keystrokes in either field tell the others "X is typing".
+ */
 export function taskCard(task: Task, oob = false): SafeHtml {
   const column = columnOf(task.column);
   const base = `${task.board}/tasks/${task.id}`;
-  const notes = (task as Task & { notes?: string }).notes;
   return html`<article id="${cardId(task.id)}"${oob ? raw(' hx-swap-oob="outerHTML"') : null} data-task="${task.id}" data-column="${column.id}"
   class="group rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md">
   <div class="flex items-start justify-between gap-2">
@@ -46,10 +48,11 @@ export function taskCard(task: Task, oob = false): SafeHtml {
   <details class="mt-2 text-sm">
     <summary class="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-800">Edit</summary>
     <form class="mt-2 space-y-2" hx-post="${base}" hx-swap="none">
-      <input name="title" value="${task.title}" required maxlength="500" aria-label="Title" class="${inputClass}"
-        hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms" hx-swap="none">
-      <textarea name="notes" rows="3" maxlength="4000" placeholder="Notes (a draft: the server does not store notes yet)" aria-label="Notes" class="${inputClass}" data-notes
-        hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms" hx-swap="none">${notes ?? ""}</textarea>
+      <input name="title" value="${task.title}" required maxlength="${TITLE_MAX_LENGTH}" aria-label="Title" class="${inputClass}"
+        hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms" hx-params="none" hx-swap="none">
+      <textarea name="notes" rows="3" maxlength="${NOTES_MAX_LENGTH}" placeholder="Notes" aria-label="Notes" class="${inputClass}" data-notes
+        hx-post="${base}" hx-trigger="change" hx-params="notes" hx-swap="none">${task.notes ?? ""}</textarea>
+      <span hidden hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms from:previous textarea" hx-params="none" hx-swap="none" data-notes-typing></span>
       <div class="flex justify-end">
         <button class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500">Save</button>
       </div>

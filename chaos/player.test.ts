@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Clock } from './clock.ts';
+import { parsePlan } from './load-plan.ts';
+import { playPlan, type ChaosLab } from './player.ts';
+
+/** Records every call; time jumps instead of passing. */
+function fakeLab(failing: string[] = []) {
+  const calls: string[] = [];
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  const record = (call: string) => async () => {
+    if (failing.includes(call)) throw new Error(`${call} failed`);
+    calls.push(`${(now - Date.parse('2026-01-01T00:00:00Z')) / 1000}s ${call}`);
+  };
+  const lab: ChaosLab = {
+    link: (name) => ({
+      addToxic: async (t) => (await record(`${name} +${t.name}`)(), t.name!),
+      removeToxic: (toxic) => record(`${name} -${toxic}`)(),
+      down: record(`${name} down`),
+      up: record(`${name} up`),
+    }),
+    replica: (name) => ({ kill: record(`${name} kill`), stop: record(`${name} stop`), pause: record(`${name} pause`), unpause: record(`${name} unpause`), restart: record(`${name} restart`) }),
+    restartService: (service) => record(`${service} restart`)(),
+    linkNames: () => ['client.edge', 'replica-1.bus', 'replica-2.bus'],
+    replicaNames: () => ['replica-1', 'replica-2'],
+    services: () => ['postgres', 'redis', 'replica-1', 'replica-2'],
+  };
+  const clock: Clock = {
+    now: () => now,
+    sleepUntil: async (time, signal) => {
+      signal?.throwIfAborted();
+      now = Math.max(now, time);
+    },
+  };
+  return { lab, clock, calls };
+}
+
+const plan = parsePlan(
+  [
+    'steps:',
+    '  - { at: 5s, do: latency, on: replica-2.bus, for: 10s, with: { latency: 200, jitter: 50 } }',
+    '  - { at: 2s, do: kill, on: replica-1, for: 3s }',
+    '  - { at: 8s, do: down, on: client.edge }',
+    '  - { at: 9s, do: restart, on: redis }',
+  ].join('\n'),
+  'test.yaml',
+);
+
+describe('playPlan', () => {
+  it('applies each fault at its time, reverts it after its `for`, and the rest at the end', async () => {
+    const { lab, clock, calls } = fakeLab();
+    const events = await playPlan(lab, plan, { clock });
+    expect(calls).toEqual([
+      '2s replica-1 kill',
+      '5s replica-1 restart',
+      '5s replica-2.bus +chaos2_latency',
+      '8s client.edge down',
+      '9s redis restart',
+      '15s replica-2.bus -chaos2_latency',
+      '15s client.edge up',
+    ]);
+    expect(events.map((e) => [e.action, e.target, e.start.slice(17, 19), e.end?.slice(17, 19)])).toEqual([
+      ['kill', 'replica-1', '02', '05'],
+      ['latency', 'replica-2.bus', '05', '15'],
+      ['down', 'client.edge', '08', '15'],
+      ['restart', 'redis', '09', undefined],
+    ]);
+    expect(events[1]!.detail).toMatchObject({ planned: { at: '5s', for: '10s', line: 2 }, attributes: { latency: 200, jitter: 50 }, stream: 'downstream' });
+  });
+
+  it('reverts everything still broken when aborted', async () => {
+    const { lab, clock, calls } = fakeLab();
+    const controller = new AbortController();
+    const abortingClock: Clock = {
+      now: clock.now,
+      sleepUntil: async (time, signal) => {
+        if (time - Date.parse('2026-01-01T00:00:00Z') >= 8000) controller.abort();
+        return clock.sleepUntil(time, signal);
+      },
+    };
+    const events = await playPlan(lab, plan, { clock: abortingClock, signal: controller.signal });
+    expect(calls).toEqual(['2s replica-1 kill', '5s replica-1 restart', '5s replica-2.bus +chaos2_latency', '5s replica-2.bus -chaos2_latency']);
+    expect(events.map((e) => e.action)).toEqual(['kill', 'latency']);
+    expect(events.every((e) => e.end)).toBe(true);
+  });
+
+  it('records a fault that failed and goes on with the plan', async () => {
+    const { lab, clock, calls } = fakeLab(['replica-1 kill']);
+    const events = await playPlan(lab, plan, { clock });
+    expect(events[0]!.detail).toMatchObject({ error: 'replica-1 kill failed' });
+    expect(calls).not.toContain('5s replica-1 restart');
+    expect(calls).toContain('8s client.edge down');
+  });
+
+  it('refuses a plan whose targets this lab lacks, naming the line and what exists', async () => {
+    const { lab, clock } = fakeLab();
+    const other = parsePlan('steps:\n  - { at: 1s, do: kill, on: replica-3 }\n  - { at: 1s, do: restart, on: nats }', 'big.yaml');
+    await expect(playPlan(lab, other, { clock })).rejects.toThrow(/big\.yaml:2: no replica-3 in this lab; it has replica-1, replica-2\n.*big\.yaml:3: this lab has no nats/);
+  });
+});

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { Command, Option } from 'commander';
+import { BACKING_SERVICES, type BackingService } from '../lab/index.ts';
+import { writeComposeConfig } from '../lab/compose-config.ts';
+import { integerIn } from './options.ts';
+import { progress } from './output.ts';
+import { targetLab } from './target-lab.ts';
+
+/** `swaglab link`, `restart-service`, `logs`, `compose-config`. */
+export function registerLabCommands(program: Command): void {
+  const labOption = () => new Option('--lab <id>', 'lab id (default: the newest running lab)');
+
+  program
+    .command('link <state> <link>')
+    .description('`down` cuts a link (open connections close, new ones are refused), `up` brings it back; e.g. `swaglab link down replica-2.bus`')
+    .addOption(labOption())
+    .action(async (state: string, link: string, flags: { lab?: string }) => {
+      if (state !== 'down' && state !== 'up') throw new Error(`expected "down" or "up", got "${state}"`);
+      await setLink(link, state, flags.lab);
+    });
+
+  program
+    .command('restart-service <service>')
+    .description(`restart a backing service in place: ${BACKING_SERVICES.join(', ')}`)
+    .addOption(labOption())
+    .action(async (service: string, flags: { lab?: string }) => {
+      if (!(BACKING_SERVICES as string[]).includes(service)) throw new Error(`unknown service "${service}"; expected one of ${BACKING_SERVICES.join(', ')}`);
+      await (await targetLab(flags.lab)).restartService(service as BackingService);
+      progress(`${service}: restarted`);
+    });
+
+  program
+    .command('logs <service>')
+    .description('a container\'s log: replica-N, postgres, redis, nats, toxiproxy, haproxy, prometheus, …')
+    .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+    .option('-n, --tail <lines>', 'lines from the end', integerIn(1, 1_000_000), 200)
+    .addOption(labOption())
+    .action(async (service: string, flags: { follow?: boolean; tail: number; lab?: string }) => {
+      const lab = await targetLab(flags.lab);
+      const id = lab.containerId(service);
+      const args = ['logs', '--tail', String(flags.tail), ...(flags.follow ? ['--follow'] : []), id];
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn('docker', args, { stdio: 'inherit' });
+        child.on('error', reject);
+        child.on('close', () => resolve());
+      });
+    });
+
+  program
+    .command('compose-config')
+    .description('write compose/generated/ (HAProxy, Prometheus, Toxiproxy configs) for compose/docker-compose.yml')
+    .addOption(new Option('-b, --bus <bus>', 'bus the compose stack uses').choices(['redis', 'nats']).default('redis'))
+    .action(async (flags: { bus: 'redis' | 'nats' }) => {
+      for (const path of await writeComposeConfig({ bus: flags.bus })) console.log(path);
+    });
+}
+
+async function setLink(link: string, state: 'down' | 'up', labId?: string): Promise<void> {
+  const lab = await targetLab(labId);
+  await lab.link(link)[state]();
+  progress(`${link}: ${state}`);
+}

@@ -1,0 +1,20 @@
+// The seam between a run and chaos: a ChaosPlayer plays something against the
+// lab until it ends or the run does, and resolves to the timeline. Named
+// plans go through chaos/ (loadPlan + playPlan); tests inject fixed players.
+import { loadPlan, playPlan } from '../../chaos/index.ts';
+import type { ChaosEvent } from '../../reports/results.ts';
+import type { Lab } from '../lab/index.ts';
+
+export interface PlayOptions {
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** Plays against a lab until done or `signal` aborts (then heals what it broke); resolves to the timeline. */
+export type ChaosPlayer = (lab: Lab, options: PlayOptions) => Promise<ChaosEvent[]>;
+
+/** The player of a plan name (`replica-crash`) or plan file; fails before any container starts if there is none. */
+export async function planPlayer(plan: string): Promise<ChaosPlayer> {
+  const loaded = await loadPlan(plan);
+  return (lab, options) => playPlan(lab, loaded, options);
+}

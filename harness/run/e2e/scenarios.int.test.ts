@@ -1,0 +1,67 @@
+// Each scenario briefly against a real lab, with sanity checks on its figures.
+// Slow (a lab per scenario): run with `vitest run harness/run/e2e`.
+import { describe, expect, it } from 'vitest';
+import type { RunResults } from '../../../reports/results.ts';
+import { killReplicaPlayer } from '../fixed-chaos.ts';
+import { runScenario } from '../run-scenario.ts';
+import { loadSuitesFile, planReference } from '../suites-file.ts';
+
+const count = (r: RunResults, metric: string) => r.summary.metrics[metric]?.values.count ?? 0;
+
+describe('scenarios end to end', () => {
+  it('reconnect: a killed replica costs no event, and clients do reconnect', async () => {
+    const { results } = await runScenario(
+      { scenario: 'reconnect', lab: { replicas: 3 }, env: { VUS: '6', DURATION: '15s', EXPECT_RECONNECTS: '1' }, quiet: true },
+      { chaos: killReplicaPlayer('replica-2', 5000, 4000) },
+    );
+    expect(results.chaos.map((c) => c.action)).toEqual(['kill']);
+    expect(count(results, 'swag_reconnects')).toBeGreaterThan(0);
+    expect(count(results, 'swag_events_owed')).toBeGreaterThan(20);
+    expect(count(results, 'swag_events_lost')).toBe(0);
+    expect(count(results, 'swag_events_duplicated')).toBe(0);
+    const reconnectTime = results.summary.metrics.swag_reconnect_time!.values;
+    expect(reconnectTime['p(99)']).toBeGreaterThan(0);
+    expect(reconnectTime['p(99)']).toBeLessThan(10_000);
+  }, 240_000);
+
+  it('backpressure: slow readers get slow-consumer disconnects', async () => {
+    const defaults = loadSuitesFile().scenarios.backpressure!;
+    const { results } = await runScenario({
+      scenario: 'backpressure',
+      lab: { replicas: 2, serverEnv: defaults.serverEnv ?? {} },
+      plan: planReference(defaults.plan),
+      env: { ...defaults.env, DURATION: '15s' },
+      quiet: true,
+    });
+    expect(results.summary.metrics['swag_broadcast_latency{group:fast,phase:alone}']!.values.count).toBeGreaterThan(0);
+    expect(count(results, 'swag_slow_consumer_disconnects')).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('presence-typing: partners see each other and each other typing across replicas', async () => {
+    const { results } = await runScenario({ scenario: 'presence-typing', lab: { replicas: 3 }, env: { PAIRS: '3' }, quiet: true });
+    expect(results.summary.metrics.swag_presence_partner_seen!.values.rate).toBe(1);
+    expect(results.summary.metrics.swag_typing_partner_seen!.values.rate).toBe(1);
+    expect(count(results, 'swag_typing_wrong_name')).toBe(0);
+  }, 240_000);
+
+  it('connection-storm: every dropped client is back, and the runner streamed its metrics to Prometheus', async () => {
+    const { results } = await runScenario(
+      { scenario: 'connection-storm', lab: { replicas: 3 }, env: { VUS: '24', DURATION: '14s', EXPECT_RECONNECTS: '1' }, quiet: true },
+      { chaos: killReplicaPlayer('replica-2', 6000, 3000) },
+    );
+    expect(count(results, 'swag_reconnects')).toBeGreaterThan(0);
+    expect(count(results, 'swag_sessions_unrecovered')).toBe(0);
+    const vus = results.series.find((s) => s.id === 'runner-vus');
+    expect(vus?.series.some((s) => s.labels.run_id === results.runId && s.points.some(([, v]) => v > 0))).toBe(true);
+  }, 240_000);
+
+  it('cross-node-latency and soak: figures are plausible', async () => {
+    const latency = (await runScenario({ scenario: 'cross-node-latency', lab: { replicas: 2 }, env: { VUS: '6', DURATION: '10s', SESSION_MS: '5000' }, quiet: true })).results;
+    const cross = latency.summary.metrics['swag_broadcast_latency{path:cross}']!.values;
+    expect(cross.count).toBeGreaterThan(10);
+    expect(cross['p(99)']).toBeLessThan(5_000);
+    const soak = (await runScenario({ scenario: 'soak', lab: { replicas: 2 }, env: { VUS: '3', DURATION: '12s' }, quiet: true })).results;
+    expect(count(soak, 'swag_events_owed')).toBeGreaterThan(5);
+    expect(count(soak, 'swag_events_lost')).toBe(0);
+  }, 300_000);
+});

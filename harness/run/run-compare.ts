@@ -1,0 +1,69 @@
+// `swaglab compare`: runs a matrix (scenario × bus × replicas, each repeated)
+// or reads earlier runs, and writes one comparison page next to the data.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compareRuns } from '../../reports/compare/analyse.ts';
+import { renderComparison } from '../../reports/compare/render-comparison.ts';
+import { readRunResults } from '../../reports/read-run.ts';
+import type { RunResults } from '../../reports/results.ts';
+import { runsDir } from '../paths.ts';
+import { machineInfo } from './machine-info.ts';
+import { runScenario, type RunOptions } from './run-scenario.ts';
+import { loadSuitesFile, planReference } from './suites-file.ts';
+
+export interface CompareMatrix {
+  scenarios: string[];
+  buses: Array<'redis' | 'nats'>;
+  replicas: number[];
+  repeat: number;
+  env: Record<string, string>;
+  plan?: string;
+}
+
+/** Every cell of the matrix, repeats interleaved (redis, nats, redis, nats…) so slow drift on the machine hits both buses alike. */
+export async function runMatrix(matrix: CompareMatrix, options: RunOptions = {}): Promise<RunResults[]> {
+  const defaults = loadSuitesFile().scenarios;
+  const out: RunResults[] = [];
+  for (let round = 1; round <= matrix.repeat; round++) {
+    for (const scenario of matrix.scenarios) {
+      for (const replicas of matrix.replicas) {
+        for (const bus of matrix.buses) {
+          if (options.signal?.aborted) return out;
+          options.log?.(`compare: round ${round}/${matrix.repeat} ${scenario} on ${bus}, ${replicas} replicas`);
+          const d = defaults[scenario] ?? { env: {} };
+          const plan = matrix.plan === 'none' ? undefined : (matrix.plan ?? planReference(d.plan));
+          const output = await runScenario({ scenario, lab: { replicas, bus, serverEnv: d.serverEnv ?? {} }, env: { ...d.env, ...matrix.env }, plan, quiet: true }, options);
+          out.push(output.results);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** results.json of the given run directories (or of every run under reports/runs, suites included). */
+export async function readRuns(dirs: string[]): Promise<RunResults[]> {
+  const candidates = dirs.length > 0 ? dirs.map((d) => resolve(d)) : await allRunDirs(runsDir);
+  const out: RunResults[] = [];
+  for (const dir of candidates) {
+    if (existsSync(join(dir, 'results.json'))) out.push(await readRunResults(dir));
+    else out.push(...(await readRuns(await allRunDirs(dir))));
+  }
+  return out;
+}
+
+async function allRunDirs(root: string): Promise<string[]> {
+  if (!existsSync(root)) return [];
+  return (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => join(root, e.name));
+}
+
+export async function writeComparison(runs: RunResults[], outDir?: string): Promise<{ dir: string; html: string }> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const dir = outDir ?? join(runsDir, '..', 'compare', stamp);
+  await mkdir(dir, { recursive: true });
+  const htmlPath = join(dir, 'index.html');
+  await writeFile(htmlPath, renderComparison(runs, machineInfo()), 'utf8');
+  await writeFile(join(dir, 'comparison.json'), `${JSON.stringify({ groups: compareRuns(runs), runIds: runs.map((r) => r.runId) }, null, 2)}\n`, 'utf8');
+  return { dir, html: htmlPath };
+}

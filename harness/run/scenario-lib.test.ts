@@ -1,0 +1,46 @@
+// The pure parts of the k6 client library in scenarios/lib (vitest does not
+// look inside scenarios/, whose tsconfig knows only k6's types).
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../scenarios/lib/backoff.ts';
+import { SeqLedger } from '../../scenarios/lib/seq-ledger.ts';
+
+describe('SeqLedger', () => {
+  it('owes events after the first welcome and finds the ones never seen', () => {
+    const ledger = new SeqLedger();
+    ledger.connected(10);
+    for (const seq of [11, 12, 14]) expect(ledger.receive(seq)).toBe('new');
+    expect(ledger.resumePoint()).toBe(12);
+    expect(ledger.lostUpTo(15)).toBe(2); // 13 and 15
+    expect(ledger.owedUpTo(15)).toBe(5);
+  });
+
+  it('resumes from the contiguous point; replays below since are duplicates, above it redeliveries', () => {
+    const ledger = new SeqLedger();
+    ledger.connected(0);
+    for (const seq of [1, 2, 4]) ledger.receive(seq);
+    ledger.connected(6, ledger.resumePoint()); // since = 2
+    expect(ledger.receive(3)).toBe('new');
+    expect(ledger.receive(4)).toBe('redelivered');
+    expect(ledger.receive(2)).toBe('duplicate');
+    expect(ledger.receive(5)).toBe('new');
+    expect(ledger.receive(5)).toBe('duplicate'); // twice on one connection
+    expect(ledger.receive(6)).toBe('new');
+    expect([ledger.duplicates, ledger.redelivered, ledger.lostUpTo(6)]).toEqual([2, 1, 0]);
+  });
+
+  it('ignores events at or below the baseline', () => {
+    const ledger = new SeqLedger();
+    ledger.connected(5);
+    expect(ledger.receive(5)).toBe('before-baseline');
+    expect(ledger.lostUpTo(5)).toBe(0);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('grows exponentially to the cap, with equal jitter', () => {
+    const policy = { ...DEFAULT_BACKOFF, baseMs: 100, maxMs: 1000, jitter: 0.5 };
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
+    expect(backoffDelay(3, policy, () => 1)).toBe(400);
+    expect(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.7)).toBe(400);
+  });
+});

@@ -1,0 +1,75 @@
+// The few protobuf wire-format primitives a remote-write WriteRequest needs:
+// varints, length-delimited fields and 64-bit doubles. Hand-written because
+// the message is tiny and fixed (prompb's WriteRequest, types.proto).
+
+const WIRE_VARINT = 0;
+const WIRE_FIXED64 = 1;
+const WIRE_LENGTH_DELIMITED = 2;
+
+export class ProtobufWriter {
+  private chunks: Uint8Array[] = [];
+  private length = 0;
+
+  get byteLength(): number {
+    return this.length;
+  }
+
+  /** Field of type string. */
+  string(field: number, value: string): this {
+    return this.bytes(field, new TextEncoder().encode(value));
+  }
+
+  /** Field of an embedded message (or bytes). */
+  bytes(field: number, value: Uint8Array): this {
+    this.tag(field, WIRE_LENGTH_DELIMITED);
+    this.varint(value.byteLength);
+    return this.push(value);
+  }
+
+  /** Field of type double. */
+  double(field: number, value: number): this {
+    this.tag(field, WIRE_FIXED64);
+    const buffer = new Uint8Array(8);
+    new DataView(buffer.buffer).setFloat64(0, value, true);
+    return this.push(buffer);
+  }
+
+  /** Field of type int64 (non-negative values only: timestamps). */
+  int64(field: number, value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`int64 field ${field}: expected a non-negative safe integer, got ${value}`);
+    this.tag(field, WIRE_VARINT);
+    return this.varint(value);
+  }
+
+  finish(): Uint8Array {
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  }
+
+  private tag(field: number, wireType: number): void {
+    this.varint(field * 8 + wireType);
+  }
+
+  /** Base-128 varint; arithmetic rather than bit ops so values above 2^32 (ms timestamps) survive. */
+  private varint(value: number): this {
+    const bytes: number[] = [];
+    let rest = value;
+    while (rest >= 0x80) {
+      bytes.push((rest % 0x80) | 0x80);
+      rest = Math.floor(rest / 0x80);
+    }
+    bytes.push(rest);
+    return this.push(Uint8Array.from(bytes));
+  }
+
+  private push(chunk: Uint8Array): this {
+    this.chunks.push(chunk);
+    this.length += chunk.byteLength;
+    return this;
+  }
+}

@@ -1,0 +1,27 @@
+import snappy from 'snappyjs';
+import { describe, expect, it } from 'vitest';
+import { RemoteWriteOutput } from './remote-write-output.ts';
+
+describe('RemoteWriteOutput', () => {
+  it('posts snappy protobuf to the URL, with increasing timestamps, and counts failures without throwing', async () => {
+    const bodies: Uint8Array[] = [];
+    let fail = false;
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      bodies.push(init.body as Uint8Array);
+      return fail ? new Response('nope', { status: 500 }) : new Response(null, { status: 204 });
+    }) as typeof fetch;
+    const logs: string[] = [];
+    const output = new RemoteWriteOutput(
+      { url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 1000, trendStats: ['max'], labels: { run_id: 'x' } },
+      { fetch: fakeFetch, now: () => 5000, log: (m) => logs.push(m) },
+    );
+    output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value: 2, tags: {}, time: 0 });
+    await output.flush();
+    fail = true;
+    await output.flush();
+    const stats = await output.stop();
+    expect(stats).toMatchObject({ pushes: 1, failures: 2, seriesSent: 1 });
+    expect(logs).toHaveLength(1);
+    expect(snappy.uncompress(bodies[0]!).byteLength).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,77 @@
+// Streams the runner's samples to a Prometheus remote-write endpoint: samples
+// are aggregated in memory and pushed once per interval. Pushes never overlap;
+// a failed push is counted and logged, not retried (the next one carries the
+// cumulative values anyway).
+import type { Sample } from '../../metrics/types.ts';
+import { RemoteWriteAggregator } from './aggregator.ts';
+import type { RemoteWriteConfig } from './config.ts';
+import { remoteWriteBody } from './write-request.ts';
+
+export interface RemoteWriteStats {
+  pushes: number;
+  failures: number;
+  seriesSent: number;
+  lastError?: string;
+}
+
+export interface RemoteWriteDeps {
+  fetch?: typeof fetch;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export class RemoteWriteOutput {
+  readonly stats: RemoteWriteStats = { pushes: 0, failures: 0, seriesSent: 0 };
+  private readonly aggregator: RemoteWriteAggregator;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> = Promise.resolve();
+  private lastTimestamp = 0;
+
+  constructor(
+    private readonly config: RemoteWriteConfig,
+    private readonly deps: RemoteWriteDeps = {},
+  ) {
+    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels);
+  }
+
+  /** Pass as the runner's onSample. */
+  readonly onSample = (sample: Sample): void => this.aggregator.add(sample);
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.flush(), this.config.pushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and pushes what is left. */
+  async stop(): Promise<RemoteWriteStats> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+    return this.stats;
+  }
+
+  flush(): Promise<void> {
+    this.inFlight = this.inFlight.then(() => this.push());
+    return this.inFlight;
+  }
+
+  private async push(): Promise<void> {
+    // Each series needs strictly increasing timestamps, even with a quick stop() after a tick.
+    const now = Math.max((this.deps.now ?? Date.now)(), this.lastTimestamp + 1);
+    this.lastTimestamp = now;
+    const series = this.aggregator.collect(now);
+    if (series.length === 0) return;
+    const { body, headers } = remoteWriteBody(series);
+    try {
+      const response = await (this.deps.fetch ?? fetch)(this.config.url, { method: 'POST', body, headers, signal: AbortSignal.timeout(5_000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      this.stats.pushes += 1;
+      this.stats.seriesSent += series.length;
+    } catch (error) {
+      this.stats.failures += 1;
+      const first = this.stats.lastError === undefined;
+      this.stats.lastError = (error as Error).message;
+      if (first) this.deps.log?.(`prometheus remote write to ${this.config.url} failed: ${this.stats.lastError}`);
+    }
+  }
+}

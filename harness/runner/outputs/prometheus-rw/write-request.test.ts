@@ -1,0 +1,45 @@
+import protobuf from 'protobufjs';
+import snappy from 'snappyjs';
+import { describe, expect, it } from 'vitest';
+import { encodeWriteRequest, remoteWriteBody, type TimeSeries } from './write-request.ts';
+
+// An independent decoder (protobufjs, present as an OpenTelemetry dependency) built from prompb's schema.
+const root = protobuf.parse(`
+syntax = "proto3";
+message WriteRequest { repeated TimeSeries timeseries = 1; }
+message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
+message Label { string name = 1; string value = 2; }
+message Sample { double value = 1; int64 timestamp = 2; }
+`).root;
+const WriteRequest = root.lookupType('WriteRequest');
+
+const series: TimeSeries[] = [
+  { labels: { __name__: 'k6_vus', run_id: 'r1', scenario: 'default' }, samples: [{ value: 3, timestampMs: 1764180000123 }] },
+  { labels: { __name__: 'k6_latency_p99', path: 'cross' }, samples: [{ value: 0.0125, timestampMs: 1764180001000 }, { value: 1e-9, timestampMs: 1764180002000 }] },
+];
+
+describe('encodeWriteRequest', () => {
+  it('decodes as prompb WriteRequest with sorted labels, doubles and ms timestamps', () => {
+    const decoded = WriteRequest.toObject(WriteRequest.decode(encodeWriteRequest(series)), { longs: Number }) as {
+      timeseries: Array<{ labels: Array<{ name: string; value: string }>; samples: Array<{ value: number; timestamp: number }> }>;
+    };
+    expect(decoded.timeseries).toHaveLength(2);
+    expect(decoded.timeseries[0]!.labels.map((l) => l.name)).toEqual(['__name__', 'run_id', 'scenario']);
+    expect(decoded.timeseries[0]!.samples).toEqual([{ value: 3, timestamp: 1764180000123 }]);
+    expect(decoded.timeseries[1]!.samples[1]).toEqual({ value: 1e-9, timestamp: 1764180002000 });
+  });
+
+  it('handles non-ASCII label values and empty requests', () => {
+    const bytes = encodeWriteRequest([{ labels: { __name__: 'x', check: 'größer → 0' }, samples: [{ value: 1, timestampMs: 1 }] }]);
+    const decoded = WriteRequest.toObject(WriteRequest.decode(bytes)) as { timeseries: Array<{ labels: Array<{ value: string }> }> };
+    expect(decoded.timeseries[0]!.labels[1]!.value).toBe('größer → 0');
+    expect(encodeWriteRequest([])).toHaveLength(0);
+  });
+
+  it('snappy-compresses the body and sets the remote-write headers', () => {
+    const { body, headers } = remoteWriteBody(series);
+    expect(headers['Content-Encoding']).toBe('snappy');
+    expect(headers['X-Prometheus-Remote-Write-Version']).toBe('0.1.0');
+    expect(Buffer.from(snappy.uncompress(body))).toEqual(Buffer.from(encodeWriteRequest(series)));
+  });
+});

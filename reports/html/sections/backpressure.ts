@@ -1,0 +1,35 @@
+// The backpressure effect: fast clients' latency alone vs with slow clients on
+// the same board, and what the server did about the slow ones.
+import { formatMilliseconds } from '../../format.ts';
+import type { RunResults } from '../../results.ts';
+import { html, type SafeHtml } from '../safe-html.ts';
+import { renderGroupedBarChart } from '../svg/grouped-bar-chart.ts';
+
+const ALONE = 'swag_broadcast_latency{group:fast,phase:alone}';
+const WITH_SLOW = 'swag_broadcast_latency{group:fast,phase:with-slow}';
+const STATS = ['med', 'p(95)', 'p(99)', 'max'];
+
+export function renderBackpressure(results: RunResults): SafeHtml {
+  const alone = results.summary.metrics[ALONE];
+  const withSlow = results.summary.metrics[WITH_SLOW];
+  if (!alone || !withSlow) return html``;
+  const p95Alone = alone.values['p(95)'];
+  const p95With = withSlow.values['p(95)'];
+  const ratio = p95Alone && p95With !== undefined && p95Alone > 0 ? p95With / p95Alone : undefined;
+  const disconnects = results.summary.metrics.swag_slow_consumer_disconnects?.values.count ?? 0;
+  return html`<section id="backpressure"><h2>Backpressure effect</h2>
+<p>Fast clients' p95 latency was ${p95Alone === undefined ? '—' : formatMilliseconds(p95Alone)} alone and ${p95With === undefined ? '—' : formatMilliseconds(p95With)} with slow clients present${
+    ratio === undefined ? '' : ` (${ratio.toFixed(2)}×)`
+  }; the server closed ${disconnects} slow consumer${disconnects === 1 ? '' : 's'} (close 4008). One run: compare several before reading much into the ratio.</p>
+${renderGroupedBarChart({
+  title: 'Fast clients: alone vs with slow clients',
+  groups: STATS,
+  variants: [
+    { label: 'alone', values: STATS.map((s) => alone.values[s] ?? Number.NaN) },
+    { label: 'with slow clients', values: STATS.map((s) => withSlow.values[s] ?? Number.NaN) },
+  ],
+  format: formatMilliseconds,
+  axisTitle: 'latency',
+})}
+</section>`;
+}

@@ -1,0 +1,99 @@
+// Backpressure: fast and slow clients on one busy board. Fast clients read the
+// whole run; slow clients join a third of the way in. k6 cannot read slowly,
+// so slowness comes from the network: the default plan (slow-consumers, see
+// suites.yaml) puts a downstream bandwidth toxic on client.edge from that
+// point, applied by Toxiproxy to a share (`toxicity`) of the connections.
+// Measures the fast clients' latency alone vs with slow ones present, and
+// slow-consumer disconnects (close 4008, E_SLOW_CONSUMER).
+import exec from 'k6/execution';
+import { Counter, Trend } from 'k6/metrics';
+import { setTimeout } from 'k6/timers';
+import { durationSeconds, envNumber, envString, runBoard } from './lib/env.ts';
+import { createTaskOverRest, ensureBoard } from './lib/rest-writer.ts';
+import { CLOSE, SwagSession } from './lib/swagboard.ts';
+
+const BASE_URL = envString('SWAGBOARD_URL', 'http://127.0.0.1:8080');
+const BOARD = envString('BOARD', runBoard('backpressure'));
+// A separate client link for slow readers, when the lab has one; else the
+// toxic's toxicity decides per connection, fast group included.
+const SLOW_URL = envString('SWAGBOARD_SLOW_URL', BASE_URL);
+const FAST = envNumber('FAST_VUS', 6);
+const SLOW = envNumber('SLOW_VUS', 6);
+const TOTAL_S = durationSeconds(envString('DURATION', '20s'));
+const SLOW_START_S = Math.round(TOTAL_S / 3);
+const WRITES_PER_S = envNumber('WRITES_PER_S', 40);
+const TITLE_BYTES = envNumber('TITLE_BYTES', 480);
+const FAST_P95_MS = envNumber('FAST_P95_MS', 500);
+const EXPECT_SLOW_DISCONNECTS = envNumber('EXPECT_SLOW_DISCONNECTS', 0);
+
+const latency = new Trend('swag_broadcast_latency', true);
+const slowDisconnects = new Counter('swag_slow_consumer_disconnects');
+const disconnects = new Counter('swag_disconnects');
+
+export const options = {
+  scenarios: {
+    fast: { executor: 'per-vu-iterations', vus: FAST, iterations: 1, maxDuration: `${TOTAL_S + 15}s`, exec: 'fastClient', tags: { group: 'fast' } },
+    slow: { executor: 'per-vu-iterations', vus: SLOW, iterations: 1, startTime: `${SLOW_START_S}s`, maxDuration: `${TOTAL_S}s`, exec: 'slowClient', tags: { group: 'slow' } },
+    writer: {
+      executor: 'ramping-arrival-rate',
+      startRate: WRITES_PER_S,
+      timeUnit: '1s',
+      startTime: '2s',
+      stages: [{ duration: `${Math.max(1, TOTAL_S - 3)}s`, target: WRITES_PER_S }],
+      preAllocatedVUs: 8,
+      maxVUs: 40,
+      exec: 'write',
+    },
+  },
+  thresholds: {
+    'swag_broadcast_latency{group:fast,phase:alone}': [`p(95)<${FAST_P95_MS}`],
+    'swag_broadcast_latency{group:fast,phase:with-slow}': [`p(95)<${FAST_P95_MS}`],
+    'swag_broadcast_latency{group:slow}': ['max>=0'],
+    swag_slow_consumer_disconnects: [`count>=${EXPECT_SLOW_DISCONNECTS}`],
+    'swag_disconnects{group:fast}': ['count>=0'],
+  },
+};
+
+export function setup(): { startedAt: number } {
+  ensureBoard(BASE_URL, BOARD);
+  return { startedAt: Date.now() };
+}
+
+const TITLE = 'x'.repeat(TITLE_BYTES);
+
+export async function write(): Promise<void> {
+  await createTaskOverRest(BASE_URL, BOARD, `${exec.scenario.iterationInTest} ${TITLE}`);
+}
+
+function reader(group: 'fast' | 'slow', lifetimeMs: number, startedAt: number): void {
+  // A count threshold on a metric without samples is not judged: start every counter at zero.
+  slowDisconnects.add(0, { group });
+  disconnects.add(0, { group, code: 'none' });
+  const session: SwagSession = new SwagSession(
+    group === 'slow' ? SLOW_URL : BASE_URL,
+    `${group}-${exec.vu.idInTest}`,
+    [BOARD],
+    {
+      onEvent: (event) => {
+        if (event.clientTs === undefined) return;
+        const phase = Date.now() - startedAt < SLOW_START_S * 1000 ? 'alone' : 'with-slow';
+        latency.add(Date.now() - event.clientTs, { group, phase, replica: session.replica });
+      },
+      onDrop: ({ code, first }) => {
+        if (!first) return;
+        disconnects.add(1, { group, code: String(code) });
+        if (code === CLOSE.slowConsumer) slowDisconnects.add(1, { group });
+      },
+    },
+    { reconnect: { baseMs: 500, maxMs: 3000, maxAttempts: 20 }, tags: { group } },
+  );
+  setTimeout(() => session.close(), lifetimeMs);
+}
+
+export function fastClient(data: { startedAt: number }): void {
+  reader('fast', TOTAL_S * 1000, data.startedAt);
+}
+
+export function slowClient(data: { startedAt: number }): void {
+  reader('slow', (TOTAL_S - SLOW_START_S - 1) * 1000, data.startedAt);
+}
