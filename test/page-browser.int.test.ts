@@ -118,10 +118,17 @@ describe("board page: live across replicas in real browsers", () => {
 
     const alicesCard = alice.locator('[data-testid="column-doing"] article').first();
     await alicesCard.locator("summary").click();
-    await alicesCard.locator("textarea[data-notes]").pressSequentially("Remember the changelog", { delay: 20 });
+    const notes = "Remember <b>the</b> changelog</textarea><i>x</i>";
+    await alicesCard.locator("textarea[data-notes]").pressSequentially(notes, { delay: 20 });
     const taskId = await alicesCard.getAttribute("data-task");
     await bob.locator(`#typing-${taskId}`, { hasText: "alice is typing…" }).waitFor({ timeout: LIVE_MS });
     expect(await alice.locator(`#typing-${taskId}`).textContent()).toBe("");
+
+    // Leaving the notes field saves them; the other page gets them as text, not markup.
+    await alicesCard.locator("textarea[data-notes]").blur();
+    const bobsNotes = bob.locator(`#task-${taskId} textarea[data-notes]`);
+    await expect.poll(() => bobsNotes.inputValue(), { timeout: LIVE_MS }).toBe(notes);
+    expect(await bob.locator(`#task-${taskId} b, #task-${taskId} i`).count()).toBe(0);
 
     if (SCREENSHOT_DIR) {
       await bob.screenshot({ path: join(SCREENSHOT_DIR, "board-bob.png") });

@@ -217,8 +217,17 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
     await createBoard(alice, "present", [bob]);
     const { client: onA } = await connect(a, alice.token, [{ board: "present" }]);
     const { client: onB } = await connect(b, bob.token, [{ board: "present" }]);
-    const both = (frame: Frame) => frame.type === "presence" && (frame.members as unknown[]).length === 2;
-    expect(await onA.next(both)).toEqual({
+    await until(() => onA.members("present").length === 2 && onB.members("present").length === 2);
+    // The first presence frame of a board is the full list; changes come as deltas.
+    expect(onA.frames.find((frame) => frame.type === "presence")).toMatchObject({ type: "presence", board: "present" });
+    expect(onA.online.get("present")).toEqual(
+      new Map([
+        [alice.user.id, "alice"],
+        [bob.user.id, "bob"],
+      ]),
+    );
+    onA.send({ type: "presence.get", board: "present" });
+    expect(await onA.next((frame) => frame.type === "presence" && (frame.members as unknown[]).length === 2)).toEqual({
       type: "presence",
       board: "present",
       members: [
@@ -226,7 +235,6 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
         { userId: bob.user.id, name: "bob" },
       ],
     });
-    await onB.next(both);
 
     onB.send({ type: "typing", board: "present", taskId: null });
     expect(await onA.next((frame) => frame.type === "typing")).toMatchObject({ board: "present", taskId: null, userId: bob.user.id, name: "bob", expiresAt: expect.any(Number) });
@@ -235,14 +243,43 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
 
     const ghostBus = new Redis(redis.url);
     await ghostBus.publish(PRESENCE_CHANNEL, JSON.stringify({ v: 1, kind: "heartbeat", replica: "ghost", boards: { present: [{ userId: "g", name: "ghost" }] } }));
-    await onA.next((frame) => frame.type === "presence" && (frame.members as { name: string }[]).some((m) => m.name === "ghost"));
+    const aboutGhost = (frame: Frame) => frame.type === "presence.delta" && JSON.stringify(frame).includes('"ghost"');
+    expect(await onA.next(aboutGhost)).toEqual({ type: "presence.delta", board: "present", joined: [{ userId: "g", name: "ghost" }], left: [] });
     const goneAt = Date.now();
-    await onA.next((frame) => frame.type === "presence" && (frame.members as unknown[]).length === 2, 3000);
+    expect(await onA.next(aboutGhost, 3000)).toEqual({ type: "presence.delta", board: "present", joined: [], left: [{ userId: "g", name: "ghost" }] });
     expect(Date.now() - goneAt).toBeLessThan(1500);
     ghostBus.disconnect();
 
     await onB.close();
-    expect(await onA.next((frame) => frame.type === "presence" && (frame.members as unknown[]).length === 1)).toMatchObject({ members: [{ name: "alice" }] });
+    await until(() => onA.members("present").length === 1);
+    expect(onA.members("present")).toEqual(["alice"]);
+  });
+
+  it("stores notes as text with task.update and PATCH, and sends them in events", async () => {
+    await createBoard(alice, "notes", [bob]);
+    const { client: writer } = await connect(a, alice.token, [{ board: "notes" }]);
+    const { client: reader } = await connect(b, bob.token, [{ board: "notes" }]);
+    writer.send({ type: "task.create", ref: "n1", board: "notes", title: "with notes", column: "todo" });
+    const { taskId } = await writer.reply("n1");
+    const notes = "<b>not bold</b>\n  second line";
+    writer.send({ type: "task.update", ref: "n2", board: "notes", taskId, notes });
+    expect(await writer.reply("n2")).toMatchObject({ type: "ack", seq: 2 });
+    expect((await reader.event("notes", 2)).data).toMatchObject({ task: { title: "with notes", notes, version: 2 } });
+    writer.send({ type: "task.update", ref: "n3", board: "notes", taskId });
+    expect(await writer.reply("n3")).toMatchObject({ type: "error", code: "E_BAD_FRAME" });
+
+    const patch = await fetch(`${b.url}/api/boards/notes/tasks/${taskId}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", cookie: bob.cookie },
+      body: JSON.stringify({ title: "renamed" }),
+    });
+    expect(patch.status).toBe(200);
+    expect((await reader.event("notes", 3)).data).toMatchObject({ task: { title: "renamed", notes, version: 3 } });
+    const listed = (await (await fetch(`${a.url}/api/boards/notes/tasks`, { headers: { cookie: alice.cookie } })).json()) as { tasks: { notes: string }[] };
+    expect(listed.tasks[0]?.notes).toBe(notes);
+    const page = await (await fetch(`${a.url}/boards/notes`, { headers: { cookie: alice.cookie } })).text();
+    expect(page).toContain("&lt;b&gt;not bold&lt;/b&gt;");
+    expect(page).not.toContain("<b>not bold</b>");
   });
 
   it("pages activity newest first, for the board and for one task", async () => {

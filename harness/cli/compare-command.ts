@@ -17,7 +17,7 @@ export function registerCompareCommand(program: Command): void {
     .option('--repeat <n>', 'runs per cell, at least 2 to see noise', integerIn(1, 20), 2)
     .option('-p, --plan <plan>', "chaos plan for every run ('none' for none; default: each scenario's)")
     .option('-e, --env <KEY=VALUE>', 'environment for the scripts (repeatable)', keyValue)
-    .option('-o, --out <dir>', 'where to write the comparison (default reports/compare/<time>)')
+    .option('-o, --out <dir>', 'where to write the comparison (default reports/runs/<time>-compare)')
     .action(async (dirs: string[], flags: { scenarios?: string; buses: string; replicas: string; repeat: number; plan?: string; env?: Record<string, string>; out?: string }) => {
       const buses = list(flags.buses);
       if (buses.some((b) => b !== 'redis' && b !== 'nats')) fail(`invalid --buses; expected redis and/or nats, got "${flags.buses}"`);

@@ -42,13 +42,18 @@ export async function runMatrix(matrix: CompareMatrix, options: RunOptions = {})
   return out;
 }
 
-/** results.json of the given run directories (or of every run under reports/runs, suites included). */
+/** results.json of the given run directories (or of every run under reports/runs, suites included), each run once. */
 export async function readRuns(dirs: string[]): Promise<RunResults[]> {
+  const all = await readRunsIn(dirs);
+  return [...new Map(all.map((r) => [r.runId, r])).values()];
+}
+
+async function readRunsIn(dirs: string[]): Promise<RunResults[]> {
   const candidates = dirs.length > 0 ? dirs.map((d) => resolve(d)) : await allRunDirs(runsDir);
   const out: RunResults[] = [];
   for (const dir of candidates) {
     if (existsSync(join(dir, 'results.json'))) out.push(await readRunResults(dir));
-    else out.push(...(await readRuns(await allRunDirs(dir))));
+    else out.push(...(await readRunsIn(await allRunDirs(dir))));
   }
   return out;
 }
@@ -60,7 +65,8 @@ async function allRunDirs(root: string): Promise<string[]> {
 
 export async function writeComparison(runs: RunResults[], outDir?: string): Promise<{ dir: string; html: string }> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const dir = outDir ?? join(runsDir, '..', 'compare', stamp);
+  // Under reports/runs (ignored by git) with the runs it reads.
+  const dir = outDir ?? join(runsDir, `${stamp}-compare`);
   await mkdir(dir, { recursive: true });
   const htmlPath = join(dir, 'index.html');
   await writeFile(htmlPath, renderComparison(runs, machineInfo()), 'utf8');

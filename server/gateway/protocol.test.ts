@@ -16,6 +16,9 @@ describe("parseClientFrame", () => {
       { type: "hello", v: 1, user: "alice", token: "t", boards: [] },
       { type: "task.create", ref: "c1", board: "demo", title: "Buy milk", column: "todo", clientTs: 1732630000123 },
       { type: "task.update", ref: "c2", board: "demo", taskId: TASK, title: "Buy oat milk" },
+      { type: "task.update", ref: "c2", board: "demo", taskId: TASK, notes: "  <b>as typed</b>\n" },
+      { type: "task.update", ref: "c2", board: "demo", taskId: TASK, title: "Buy oat milk", notes: "" },
+      { type: "presence.get", board: "demo" },
       { type: "task.move", ref: "c3", board: "demo", taskId: TASK, column: "done" },
       { type: "task.delete", ref: "c4", board: "demo", taskId: TASK },
       { type: "ping" },
@@ -50,6 +53,11 @@ describe("parseClientFrame", () => {
     expect(code).toBe("E_BAD_FRAME");
     expect(ref).toBe("c1");
     expect(message).toContain('field "title"');
+  });
+
+  it("wants a title or notes in task.update, and bounds notes", () => {
+    expect(failure({ type: "task.update", ref: "u", board: "demo", taskId: TASK })).toMatchObject({ code: "E_BAD_FRAME", ref: "u", message: expect.stringContaining('"title", "notes" or both') });
+    expect(failure({ type: "task.update", ref: "u", board: "demo", taskId: TASK, notes: "n".repeat(4001) }).message).toContain('field "notes"');
   });
 
   it("names a mistyped field", () => {

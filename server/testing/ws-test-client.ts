@@ -5,12 +5,16 @@ export type Frame = Record<string, unknown> & { type: string };
 /** A protocol client for tests: records every frame and waits for the ones a test expects. */
 export class WsTestClient {
   readonly frames: Frame[] = [];
+  /** Per board, who is online (user id → name), kept from `presence` and `presence.delta` as a client would. */
+  readonly online = new Map<string, Map<string, string>>();
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: (() => void)[] = [];
 
   private constructor(private readonly socket: WebSocket) {
     socket.on("message", (data) => {
-      this.frames.push(JSON.parse(data.toString()) as Frame);
+      const frame = JSON.parse(data.toString()) as Frame;
+      this.frames.push(frame);
+      this.applyPresence(frame);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
@@ -68,8 +72,32 @@ export class WsTestClient {
     return this.next((frame) => frame.type === "event" && frame.board === board && frame.seq === seq, timeoutMs);
   }
 
+  /** Names online on the board, sorted. */
+  members(board: string): string[] {
+    return [...(this.online.get(board)?.values() ?? [])].sort();
+  }
+
+  /** Stops reading from the TCP socket, so the server's writes pile up (a stalled client); `resumeReading` undoes it. */
+  pauseReading(): void {
+    (this.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+  }
+
+  resumeReading(): void {
+    (this.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+  }
+
   async close(): Promise<void> {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close();
     await this.closed;
+  }
+
+  private applyPresence(frame: Frame): void {
+    if (frame.type !== "presence" && frame.type !== "presence.delta") return;
+    const board = String(frame.board);
+    type Members = { userId: string; name: string }[];
+    let online = this.online.get(board);
+    if (!online || frame.type === "presence") this.online.set(board, (online = new Map()));
+    for (const member of (frame.left as Members | undefined) ?? []) online.delete(member.userId);
+    for (const member of ((frame.members ?? frame.joined) as Members | undefined) ?? []) online.set(member.userId, member.name);
   }
 }
