@@ -6,7 +6,7 @@ import { toxicAttributes } from '../harness/lab/toxics.ts';
 import { parseDuration } from './duration.ts';
 
 export const PLAN_ACTIONS = [...TOXIC_TYPES, 'down', ...REPLICA_ACTIONS] as const;
-const LINK = /^(client\.edge|replica-\d+\.(http|bus|postgres))$/;
+const LINK = /^(client\.(edge|slow)|replica-\d+\.(http|bus|postgres))$/;
 const REPLICA = /^replica-\d+$/;
 
 const DURATION_EXPECTED = 'expected a duration like "10s", "500ms" or "1m30s"';
@@ -38,7 +38,7 @@ export const stepSchema = z
     const isToxic = (TOXIC_TYPES as string[]).includes(step.do);
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (isToxic || step.do === 'down') {
-      if (!LINK.test(step.on)) problem('on', `"${step.do}" acts on a link (client.edge or replica-N.http|bus|postgres), got ${JSON.stringify(step.on)}`);
+      if (!LINK.test(step.on)) problem('on', `"${step.do}" acts on a link (client.edge, client.slow or replica-N.http|bus|postgres), got ${JSON.stringify(step.on)}`);
     } else if (step.do === 'restart') {
       if (!REPLICA.test(step.on) && !(BACKING_SERVICES as string[]).includes(step.on)) {
         problem('on', `"restart" acts on a replica (replica-N) or a service (${BACKING_SERVICES.join(', ')}), got ${JSON.stringify(step.on)}`);

@@ -27,6 +27,7 @@ const topologyOptions = (command: Command) =>
     .addOption(new Option('--balance <algorithm>', 'HAProxy balance algorithm').argParser(oneOf('leastconn', 'roundrobin', 'source', 'random')).default('leastconn'))
     .option('--replica-cpus <n>', 'CPU limit per replica (e.g. 0.5)', positiveNumber)
     .option('--replica-memory <mb>', 'memory limit per replica in MiB', integerIn(64, 65536))
+    .option('--socket-buffer <bytes>', 'cap TCP buffers in replicas and Toxiproxy, so slow clients push back within seconds', integerIn(4096, 16 * 1024 * 1024))
     .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue);
 
 interface TopologyFlags {
@@ -35,6 +36,7 @@ interface TopologyFlags {
   balance: 'leastconn' | 'roundrobin' | 'source' | 'random';
   replicaCpus?: number;
   replicaMemory?: number;
+  socketBuffer?: number;
   serverEnv?: Record<string, string>;
 }
 
@@ -44,6 +46,7 @@ const labSpecFrom = (flags: TopologyFlags) => ({
   balance: flags.balance,
   replicaCpus: flags.replicaCpus,
   replicaMemoryMb: flags.replicaMemory,
+  socketBufferBytes: flags.socketBuffer,
   serverEnv: flags.serverEnv ?? {},
 });
 

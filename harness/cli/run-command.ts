@@ -12,6 +12,7 @@ export interface RunFlags {
   balance: 'leastconn' | 'roundrobin' | 'source' | 'random';
   replicaCpus?: number;
   replicaMemory?: number;
+  socketBuffer?: number;
   serverEnv?: Record<string, string>;
   vus?: number;
   duration?: string;
@@ -29,6 +30,7 @@ export async function runCommand(name: string, flags: RunFlags, command: Command
     balance: flags.balance,
     replicaCpus: flags.replicaCpus,
     replicaMemoryMb: flags.replicaMemory,
+    socketBufferBytes: flags.socketBuffer,
     serverEnv: flags.serverEnv ?? {},
   };
   const signal = abortOnInterrupt();
@@ -49,7 +51,7 @@ export async function runCommand(name: string, flags: RunFlags, command: Command
   const output = await runScenario(
     {
       scenario: name,
-      lab: { ...lab, serverEnv: { ...defaults.serverEnv, ...lab.serverEnv }, replicas: given('replicas') ? flags.replicas : (defaults.replicas ?? flags.replicas), bus: given('bus') ? flags.bus : (defaults.bus ?? flags.bus) },
+      lab: { ...lab, serverEnv: { ...defaults.serverEnv, ...lab.serverEnv }, replicas: given('replicas') ? flags.replicas : (defaults.replicas ?? flags.replicas), bus: given('bus') ? flags.bus : (defaults.bus ?? flags.bus), socketBufferBytes: lab.socketBufferBytes ?? defaults.socketBufferBytes },
       attachTo: flags.lab,
       // As __ENV rather than k6's --vus/--duration, which would replace the scenario's executors.
       env: { ...defaults.env, ...env },

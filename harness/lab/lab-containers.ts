@@ -15,11 +15,28 @@ export interface LabContainerOptions {
   ready: ReturnType<typeof Wait.forLogMessage> | ReturnType<typeof Wait.forHttp>;
   cpus?: number;
   memoryMb?: number;
+  /** Namespaced kernel settings, e.g. `net.ipv4.tcp_wmem`. */
+  sysctls?: Record<string, string>;
+}
+
+/** testcontainers has no sysctl option; the Docker API has, in HostConfig. */
+class LabContainer extends GenericContainer {
+  withSysctls(sysctls: Record<string, string>): this {
+    this.hostConfig.Sysctls = { ...this.hostConfig.Sysctls, ...sysctls };
+    return this;
+  }
+}
+
+/** TCP buffer sysctls capping each socket's send and receive buffers at `bytes`. */
+export function socketBufferSysctls(bytes: number | undefined): Record<string, string> | undefined {
+  if (bytes === undefined) return undefined;
+  const initial = Math.min(bytes, 16384);
+  return { 'net.ipv4.tcp_wmem': `4096 ${initial} ${bytes}`, 'net.ipv4.tcp_rmem': `4096 ${initial} ${bytes}` };
 }
 
 export function startLabContainer(options: LabContainerOptions): Promise<StartedTestContainer> {
   process.env.TESTCONTAINERS_RYUK_DISABLED = 'true'; // Ryuk's image cannot be pulled here; cleanup.ts is our reaper
-  let container = new GenericContainer(options.image)
+  let container = new LabContainer(options.image)
     .withName(`swaglab-${options.labId}-${options.alias}`)
     .withNetworkMode(options.network)
     .withNetworkAliases(options.alias)
@@ -30,6 +47,7 @@ export function startLabContainer(options: LabContainerOptions): Promise<Started
     .withWaitStrategy(options.ready)
     .withStartupTimeout(90_000);
   if (options.command) container = container.withCommand(options.command);
+  if (options.sysctls) container = container.withSysctls(options.sysctls);
   if (options.cpus || options.memoryMb) {
     container = container.withResourcesQuota({ cpu: options.cpus, memory: options.memoryMb ? options.memoryMb / 1024 : undefined });
   }

@@ -11,6 +11,12 @@ export const labSpecSchema = z
     /** Per-replica limits, so saturation looks as it would in production. */
     replicaCpus: z.number().positive().max(64).optional(),
     replicaMemoryMb: z.number().int().min(64).optional(),
+    /**
+     * Caps the kernel's TCP buffers in replicas and Toxiproxy. Linux lets a
+     * socket buffer megabytes, so a slow client takes minutes to push back on
+     * the server; a small cap makes backpressure show within seconds.
+     */
+    socketBufferBytes: z.number().int().min(4096).max(16 * 1024 * 1024).optional(),
     /** Extra SWAGBOARD_* settings passed to every replica. */
     serverEnv: z
       .record(z.string(), z.string())

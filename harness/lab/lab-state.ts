@@ -13,6 +13,8 @@ export interface LabState {
   endpoints: {
     /** Where clients connect: Toxiproxy's client.edge link in front of HAProxy. */
     clientUrl: string;
+    /** The same, through the client.slow link: for clients a scenario slows while others stay fast. */
+    slowClientUrl: string;
     /** HAProxy itself, bypassing the client link. */
     haproxyUrl: string;
     haproxyStatsUrl: string;

@@ -8,14 +8,14 @@ import { findGrafanaImage, GRAFANA_PORT, grafanaContainerFiles } from './grafana
 import { haproxyConfig } from './haproxy-config.ts';
 import { labLabels } from './labels.ts';
 import { Lab } from './lab.ts';
-import { startLabContainer } from './lab-containers.ts';
+import { socketBufferSysctls, startLabContainer } from './lab-containers.ts';
 import { parseLabSpec, type LabSpec, type LabSpecInput } from './lab-spec.ts';
 import { saveLabState, type LabState } from './lab-state.ts';
 import { prometheusConfig } from './prometheus-config.ts';
 import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
 import {
-  BUS_PORTS, CLIENT_EDGE_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
+  BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
   REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
@@ -83,8 +83,9 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       ...base,
       image: images.toxiproxy!,
       alias: 'toxiproxy',
-      exposedPorts: [TOXIPROXY_API_PORT, CLIENT_EDGE_PORT],
+      exposedPorts: [TOXIPROXY_API_PORT, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT],
       command: ['toxiproxy-server', '-host', '0.0.0.0', '-proxy-metrics', '-runtime-metrics'],
+      sysctls: socketBufferSysctls(spec.socketBufferBytes),
       ready: Wait.forHttp('/version', TOXIPROXY_API_PORT),
     }),
   ]);
@@ -107,6 +108,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       alias: 'haproxy',
       exposedPorts: [HAPROXY_PORT, HAPROXY_STATS_PORT, HAPROXY_METRICS_PORT],
       files: [{ target: '/etc/swaglab/haproxy.cfg', content: haproxyConfig({ replicas: spec.replicas, links, balance: spec.balance }) }],
+      sysctls: socketBufferSysctls(spec.socketBufferBytes),
       ready: Wait.forHttp('/metrics', HAPROXY_METRICS_PORT),
     }),
     startLabContainer({
@@ -139,6 +141,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     startedAt: new Date().toISOString(),
     endpoints: {
       clientUrl: url(containers.toxiproxy, CLIENT_EDGE_PORT),
+      slowClientUrl: url(containers.toxiproxy, CLIENT_SLOW_PORT),
       haproxyUrl: url(haproxy, HAPROXY_PORT),
       haproxyStatsUrl,
       prometheusUrl: url(prometheus, 9090),
@@ -173,6 +176,7 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
     ready: Wait.forHttp('/healthz', REPLICA_PORT).forStatusCode(200),
     cpus: spec.replicaCpus,
     memoryMb: spec.replicaMemoryMb,
+    sysctls: socketBufferSysctls(spec.socketBufferBytes),
   });
 }
 

@@ -7,7 +7,7 @@ describe('planLinks', () => {
   it('puts every hop of every replica behind a named link on a distinct port', () => {
     const links = planLinks(3, 'nats');
     expect(links.map((l) => l.name)).toEqual([
-      'client.edge',
+      'client.edge', 'client.slow',
       'replica-1.http', 'replica-1.bus', 'replica-1.postgres',
       'replica-2.http', 'replica-2.bus', 'replica-2.postgres',
       'replica-3.http', 'replica-3.bus', 'replica-3.postgres',
@@ -17,7 +17,7 @@ describe('planLinks', () => {
   });
 
   it('names the links that exist when asked for one that does not', () => {
-    expect(() => findLink(planLinks(1, 'redis'), 'replica-9.bus')).toThrow(/unknown link "replica-9.bus"; expected one of client.edge, replica-1.http/);
+    expect(() => findLink(planLinks(1, 'redis'), 'replica-9.bus')).toThrow(/unknown link "replica-9.bus"; expected one of client.edge, client.slow, replica-1.http/);
   });
 });
 

@@ -15,6 +15,8 @@ export interface LinkPlan {
 export const TOXIPROXY_HOST = 'toxiproxy';
 export const TOXIPROXY_API_PORT = 8474;
 export const CLIENT_EDGE_PORT = 10000;
+/** A second way in, for clients that a scenario slows down while the rest stay fast. */
+export const CLIENT_SLOW_PORT = 10001;
 export const HAPROXY_PORT = 8080;
 export const HAPROXY_STATS_PORT = 8404;
 export const HAPROXY_METRICS_PORT = 8405;
@@ -28,7 +30,10 @@ export function replicaName(index: number): string {
 }
 
 export function planLinks(replicas: number, bus: Bus): LinkPlan[] {
-  const links: LinkPlan[] = [{ name: 'client.edge', listenPort: CLIENT_EDGE_PORT, upstream: `haproxy:${HAPROXY_PORT}` }];
+  const links: LinkPlan[] = [
+    { name: 'client.edge', listenPort: CLIENT_EDGE_PORT, upstream: `haproxy:${HAPROXY_PORT}` },
+    { name: 'client.slow', listenPort: CLIENT_SLOW_PORT, upstream: `haproxy:${HAPROXY_PORT}` },
+  ];
   for (let i = 1; i <= replicas; i++) {
     const replica = replicaName(i);
     links.push(

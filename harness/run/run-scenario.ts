@@ -42,7 +42,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${scenario}`;
     const dir = spec.outDir ?? join(runsDir, runId);
     await mkdir(dir, { recursive: true });
-    const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
+    const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
     log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}${spec.plan ? ` with plan ${spec.plan}` : ''}`);
     const remoteWrite = new RemoteWriteOutput(
       remoteWriteConfigFromEnv({ ...process.env, K6_PROMETHEUS_RW_SERVER_URL: `${lab.endpoints.prometheusUrl}/api/v1/write` }, { run_id: runId }),

@@ -77,6 +77,7 @@ function specFor(run: SuiteRun, overrides: SuiteOverrides, outDir: string): RunS
       replicas: overrides.replicas ?? run.replicas ?? 2,
       bus: overrides.bus ?? run.bus ?? 'redis',
       serverEnv: { ...run.serverEnv, ...overrides.lab?.serverEnv },
+      socketBufferBytes: overrides.lab?.socketBufferBytes ?? run.socketBufferBytes,
     },
     plan: planReference(overrides.plan ?? run.plan),
     env: { ...run.env, ...overrides.env },

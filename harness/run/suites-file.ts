@@ -16,6 +16,8 @@ const defaultsSchema = z
     env: envSchema.default({}),
     /** SWAGBOARD_* settings for the replicas. */
     serverEnv: envSchema.optional(),
+    /** Caps TCP buffers in the lab (see LabSpec.socketBufferBytes). */
+    socketBufferBytes: z.number().int().min(4096).optional(),
   })
   .strict();
 const runEntrySchema = defaultsSchema.extend({ scenario: z.string().min(1) }).strict();
