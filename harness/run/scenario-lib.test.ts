@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../scenarios/lib/backoff.ts';
 import { SeqLedger } from '../../scenarios/lib/seq-ledger.ts';
+import { applyPresence } from '../../scenarios/lib/protocol.ts';
 
 describe('SeqLedger', () => {
   it('owes events after the first welcome and finds the ones never seen', () => {
@@ -42,5 +43,21 @@ describe('backoffDelay', () => {
     expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
     expect(backoffDelay(3, policy, () => 1)).toBe(400);
     expect(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.7)).toBe(400);
+  });
+});
+
+describe('applyPresence', () => {
+  const alice = { userId: 'a', name: 'alice' };
+  const bob = { userId: 'b', name: 'bob' };
+  const carol = { userId: 'c', name: 'carol' };
+
+  it('takes a full list as it is, then applies deltas by user id', () => {
+    const full = applyPresence([], { type: 'presence', board: 'x', members: [alice, bob] });
+    expect(full).toEqual([alice, bob]);
+    expect(applyPresence(full, { type: 'presence.delta', board: 'x', joined: [carol], left: [alice] })).toEqual([bob, carol]);
+  });
+
+  it('treats a repeated join as a replacement, not a second member', () => {
+    expect(applyPresence([alice], { type: 'presence.delta', board: 'x', joined: [{ userId: 'a', name: 'alice2' }], left: [] })).toEqual([{ userId: 'a', name: 'alice2' }]);
   });
 });

@@ -33,11 +33,33 @@ export interface ServerError {
   message: string;
 }
 
-/** Who is on a board, across replicas: a full snapshot on every change. */
+export interface Member {
+  userId: string;
+  name: string;
+}
+
+/** Who is on a board, across replicas: the full list (first, and after backpressure). */
 export interface Presence {
   type: 'presence';
   board: string;
-  members: Array<{ userId: string; name: string }>;
+  members: Member[];
+}
+
+/** What changed since the previous presence message of a board. */
+export interface PresenceDelta {
+  type: 'presence.delta';
+  board: string;
+  joined: Member[];
+  left: Member[];
+}
+
+/** Applies a presence message to a board's member list (by userId), returning the new sorted list. */
+export function applyPresence(current: Member[], message: Presence | PresenceDelta): Member[] {
+  if (message.type === 'presence') return [...message.members];
+  const byId = new Map(current.map((m) => [m.userId, m]));
+  for (const m of message.left) byId.delete(m.userId);
+  for (const m of message.joined) byId.set(m.userId, m);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Someone else is typing on a board (optionally on a task); lasts until `expiresAt`. */

@@ -6,11 +6,14 @@ import { WebSocket } from 'k6/websockets';
 import { setTimeout } from 'k6/timers';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import {
+  applyPresence,
   FINAL_CLOSE_CODES,
   gatewayUrl,
   type Ack,
   type BoardEvent,
+  type Member,
   type Presence,
+  type PresenceDelta,
   type ServerError,
   type ServerMessage,
   type Typing,
@@ -79,6 +82,8 @@ export class SwagSession {
   readonly ledgers: Record<string, SeqLedger> = {};
   reconnects = 0;
   private nextRef = 0;
+  /** Each board's member list, kept from full lists and deltas. */
+  private readonly members: Record<string, Member[]> = {};
   private closedByUs = false;
   private lastErrorCode = '';
   private readonly url: string;
@@ -168,7 +173,13 @@ export class SwagSession {
         this.lastErrorCode = (msg as ServerError).code;
         return this.handlers.onError?.(msg as ServerError);
       case 'presence':
-        return this.handlers.onPresence?.(msg as Presence);
+      case 'presence.delta': {
+        // Handlers always see the whole list, whichever form the server sent.
+        const update = msg as Presence | PresenceDelta;
+        const members = applyPresence(this.members[update.board] ?? [], update);
+        this.members[update.board] = members;
+        return this.handlers.onPresence?.({ type: 'presence', board: update.board, members });
+      }
       case 'typing':
         return this.handlers.onTyping?.(msg as Typing);
     }
