@@ -99,8 +99,8 @@ for (const action of ['kill', 'stop', 'pause', 'unpause', 'restart'] as const) {
     });
 }
 
-topologyOptions(program.command('run [scenario]'))
-  .description(`run a k6 scenario (or a suite from scenarios/suites.yaml) against a fresh lab (or --lab), then write the HTML report and JUnit`)
+topologyOptions(program.command('run [scenario-or-suite]'))
+  .description(`run a k6 scenario or a suite (default: the ci suite) against a fresh lab (or --lab), then write the HTML report and JUnit`)
   .option('--vus <n>', 'virtual users, passed to the scenario as __ENV.VUS', integerIn(1, 100000))
   .option('--duration <d>', 'duration (e.g. 30s, 2m), passed to the scenario as __ENV.DURATION')
   .option('-e, --env <KEY=VALUE>', 'environment for the script, as __ENV (repeatable)', keyValue)
@@ -108,7 +108,7 @@ topologyOptions(program.command('run [scenario]'))
   .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
   .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
   .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nSuites: ${suiteNames().join(', ')}.\nDefaults per scenario (replicas, plan, env) come from scenarios/suites.yaml; flags win.\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
-  .action(async (scenario: string | undefined, flags: RunFlags, command: Command) => runCommand(scenario ?? 'cross-node-latency', flags, command));
+  .action(async (scenario: string | undefined, flags: RunFlags, command: Command) => runCommand(scenario ?? 'ci', flags, command));
 
 program
   .command('scenarios')

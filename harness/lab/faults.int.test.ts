@@ -159,7 +159,7 @@ describe('faults on a live lab', () => {
     expect(status.out).toMatch(/replica-1\s+running\s+UP\s+\d+/);
     const wrong = await cli('chaos', 'add', 'replica-9.http', 'latency');
     expect(wrong.code).not.toBe(0);
-    expect(wrong.out).toMatch(/unknown link "replica-9.http"; expected one of client.edge, replica-1.http/);
+    expect(wrong.out).toMatch(/unknown link "replica-9.http"; expected one of client.edge, client.slow, replica-1.http/);
     expect((await cli('chaos', 'remove', 'replica-2.http', 'latency_upstream')).code).toBe(0);
     expect(await lab.link('replica-2.http').toxics()).toEqual([]);
   });
