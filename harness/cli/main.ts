@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { ensureImages } from '../images/ensure-images.ts';
 import { ALL_IMAGES } from '../images/image-catalogue.ts';
-import { MAX_REPLICAS, removeLab, startLab } from '../lab/index.ts';
+import { removeLab, startLab } from '../lab/index.ts';
 import { suiteNames } from '../run/run-suite.ts';
 import { listScenarios } from '../run/scenario-list.ts';
 import { abortOnInterrupt, fail, progress } from './output.ts';
-import { integerIn, keyValue, oneOf, positiveNumber } from './options.ts';
+import { integerIn, keyValue } from './options.ts';
 import { printLab, printStatus } from './print-lab.ts';
+import { labSpecFrom, topologyOptions, type TopologyFlags } from './topology-options.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
 import { registerCompareCommand } from './compare-command.ts';
 import { registerChaosCommands } from './chaos-command.ts';
@@ -20,35 +21,6 @@ const program = new Command('swaglab')
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ outputError: (text, write) => write(`swaglab: ${text.replace(/^error: /, '')}`) });
 
-const topologyOptions = (command: Command) =>
-  command
-    .addOption(new Option('-r, --replicas <n>', `SwagBoard replicas behind HAProxy (1-${MAX_REPLICAS})`).default(2).argParser(integerIn(1, MAX_REPLICAS)))
-    .addOption(new Option('-b, --bus <bus>', 'fan-out bus between replicas').choices(['redis', 'nats']).default('redis'))
-    .addOption(new Option('--balance <algorithm>', 'HAProxy balance algorithm').argParser(oneOf('leastconn', 'roundrobin', 'source', 'random')).default('leastconn'))
-    .option('--replica-cpus <n>', 'CPU limit per replica (e.g. 0.5)', positiveNumber)
-    .option('--replica-memory <mb>', 'memory limit per replica in MiB', integerIn(64, 65536))
-    .option('--socket-buffer <bytes>', 'cap TCP buffers in replicas and Toxiproxy, so slow clients push back within seconds', integerIn(4096, 16 * 1024 * 1024))
-    .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue);
-
-interface TopologyFlags {
-  replicas: number;
-  bus: 'redis' | 'nats';
-  balance: 'leastconn' | 'roundrobin' | 'source' | 'random';
-  replicaCpus?: number;
-  replicaMemory?: number;
-  socketBuffer?: number;
-  serverEnv?: Record<string, string>;
-}
-
-const labSpecFrom = (flags: TopologyFlags) => ({
-  replicas: flags.replicas,
-  bus: flags.bus,
-  balance: flags.balance,
-  replicaCpus: flags.replicaCpus,
-  replicaMemoryMb: flags.replicaMemory,
-  socketBufferBytes: flags.socketBuffer,
-  serverEnv: flags.serverEnv ?? {},
-});
 
 program
   .command('images')

@@ -5,15 +5,9 @@ import { runScenario } from '../run/run-scenario.ts';
 import { runSuite, suiteNames } from '../run/run-suite.ts';
 import { loadSuitesFile, planReference } from '../run/suites-file.ts';
 import { abortOnInterrupt, progress } from './output.ts';
+import { labSettingsFrom, type TopologyFlags } from './topology-options.ts';
 
-export interface RunFlags {
-  replicas: number;
-  bus: 'redis' | 'nats';
-  balance: 'leastconn' | 'roundrobin' | 'source' | 'random';
-  replicaCpus?: number;
-  replicaMemory?: number;
-  socketBuffer?: number;
-  serverEnv?: Record<string, string>;
+export interface RunFlags extends TopologyFlags {
   vus?: number;
   duration?: string;
   env?: Record<string, string>;
@@ -26,13 +20,7 @@ export interface RunFlags {
 export async function runCommand(name: string, flags: RunFlags, command: Command): Promise<void> {
   const given = (option: string) => command.getOptionValueSource(option) !== 'default' && command.getOptionValue(option) !== undefined;
   const env = { ...(flags.vus ? { VUS: String(flags.vus) } : {}), ...(flags.duration ? { DURATION: flags.duration } : {}), ...flags.env };
-  const lab = {
-    balance: flags.balance,
-    replicaCpus: flags.replicaCpus,
-    replicaMemoryMb: flags.replicaMemory,
-    socketBufferBytes: flags.socketBuffer,
-    serverEnv: flags.serverEnv ?? {},
-  };
+  const lab = labSettingsFrom(flags);
   const signal = abortOnInterrupt();
 
   if (suiteNames().includes(name)) {
