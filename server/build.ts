@@ -32,7 +32,9 @@ export async function buildServer(distDir: string = DIST_DIR): Promise<string> {
   return outfile;
 }
 
+// `tsx server/build.ts [outDir]`: the lab bundles straight into each image's build context, so
+// concurrent builds never share a directory.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const outfile = await buildServer();
+  const outfile = await buildServer(process.argv[2] ?? DIST_DIR);
   process.stdout.write(`built ${outfile}\n`);
 }

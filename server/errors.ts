@@ -24,6 +24,7 @@ export const ERRORS = {
   E_USERNAME_TAKEN: { status: 409, wsClose: null, message: "username is taken" },
   E_BOARD_EXISTS: { status: 409, wsClose: null, message: "board already exists" },
   E_USER_NOT_FOUND: { status: 404, wsClose: null, message: "no such user" },
+  E_ASSIGNEE_NOT_MEMBER: { status: 422, wsClose: null, message: "the assignee is not a member of this board" },
   E_RATE_LIMITED: { status: 429, wsClose: null, message: "too many messages; slow down" },
   E_FLOODING: { status: 429, wsClose: 4029, message: "kept sending while rate limited" },
   E_SLOW_CONSUMER: { status: 503, wsClose: 4008, message: "client reads too slowly; reconnect and resume" },

@@ -36,6 +36,21 @@ export async function withSpan<T>(
   });
 }
 
+/** The synchronous twin of withSpan, for the fan-out's hot path (no promise per event). */
+export function withSpanSync<T>(name: string, options: { kind?: SpanKind; attributes?: Attributes }, work: () => T): T {
+  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, (span) => {
+    try {
+      return work();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 /** W3C trace context of the active span, to travel inside a bus message. */
 export function injectTraceContext(): TraceCarrier {
   const carrier: TraceCarrier = {};
@@ -51,17 +66,31 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-/** Starts the OpenTelemetry NodeSDK (OTLP trace exporter from the OTEL_* env) only when an endpoint is configured. */
-export async function startTracing(endpoint: string | undefined, log: Logger): Promise<Tracing> {
-  if (!endpoint) return { shutdown: async () => undefined };
+type NodeSdkOptions = NonNullable<ConstructorParameters<typeof import("@opentelemetry/sdk-node").NodeSDK>[0]>;
+
+/** A span processor, as the SDK takes it; tests pass one that records spans in memory. */
+export type SpanProcessor = NonNullable<NodeSdkOptions["spanProcessors"]>[number];
+
+export interface TracingOptions {
+  /** Replace the OTLP exporter: spans go to these processors only. */
+  spanProcessors?: SpanProcessor[];
+}
+
+/**
+ * Starts the OpenTelemetry NodeSDK (W3C propagation, async-hooks context) when an OTLP endpoint is configured
+ * (exporter from the OTEL_* env) or span processors are given; otherwise tracing stays a no-op.
+ */
+export async function startTracing(endpoint: string | undefined, log: Logger, options: TracingOptions = {}): Promise<Tracing> {
+  if (!endpoint && !options.spanProcessors) return { shutdown: async () => undefined };
   const { NodeSDK } = await import("@opentelemetry/sdk-node");
   const sdk = new NodeSDK({
     serviceName: "swagboard-server",
     instrumentations: [],
     metricReaders: [],
     logRecordProcessors: [],
+    ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
   });
   sdk.start();
-  log.info({ endpoint }, "tracing exports to OTLP");
+  log.info({ endpoint, processors: options.spanProcessors?.length ?? 0 }, options.spanProcessors ? "tracing to the given span processors" : "tracing exports to OTLP");
   return { shutdown: () => sdk.shutdown() };
 }

@@ -141,6 +141,48 @@ describe("board page: live across replicas in real browsers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("filters the board by a tag chip, live, and reorders cards with the up control", async () => {
+    const [one, two] = servers as [SwagServer, SwagServer];
+    const [alice, bob] = [0, 1].map((i) => contexts[i]!.pages()[0]!) as [Page, Page];
+    await Promise.all([alice.goto(`${one.url}/boards/launch`), bob.goto(`${two.url}/boards/launch`)]);
+    for (const page of [alice, bob]) await page.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    const shipIt = alice.locator("article", { hasText: "Ship it" });
+    const setTags = async (tags: string) => {
+      await shipIt.locator("summary").click();
+      await shipIt.locator("input[data-tags-input]").fill(tags);
+      await shipIt.locator("form button").click();
+    };
+    await setTags("ui launch-blocker");
+    const chip = bob.locator('article a[data-tag="ui"]');
+    await chip.waitFor({ timeout: LIVE_MS });
+    await chip.click();
+    await bob.waitForURL(/\/boards\/launch\?tag=ui$/);
+    await bob.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    expect(await bob.locator("article [data-title]").allTextContents()).toEqual([expect.stringContaining("Ship it")]);
+
+    // An untagged new task stays out of the filtered view; losing the tag takes the card out, regaining it brings it back.
+    const newTodo = '[data-testid="column-todo"] form[data-create-form] input[name="title"]';
+    await alice.fill(newTodo, "Untagged chore");
+    await alice.press(newTodo, "Enter");
+    await setTags("launch-blocker");
+    await expect.poll(() => bob.locator("article").count(), { timeout: LIVE_MS }).toBe(0);
+    await setTags("ui");
+    await bob.locator('[data-testid="column-doing"] article', { hasText: "Ship it" }).waitFor({ timeout: LIVE_MS });
+    expect(await bob.locator("article").count()).toBe(1);
+
+    await bob.click("a[data-clear-filter]");
+    await bob.waitForURL(/\/boards\/launch$/);
+    await bob.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    await alice.fill(newTodo, "Second chore");
+    await alice.press(newTodo, "Enter");
+    const todoTitles = (page: Page) => page.locator('[data-testid="column-todo"] article [data-title]').allTextContents();
+    await expect.poll(() => todoTitles(bob), { timeout: LIVE_MS }).toEqual(["Untagged chore", "Second chore"]);
+    await bob.locator('[data-testid="column-todo"] article', { hasText: "Second chore" }).locator("button[data-move-up]").click();
+    await expect.poll(() => todoTitles(alice), { timeout: LIVE_MS }).toEqual(["Second chore", "Untagged chore"]);
+    await expect.poll(() => todoTitles(bob), { timeout: LIVE_MS }).toEqual(["Second chore", "Untagged chore"]);
+    expect(problems).toEqual([]);
+  });
+
   it("keeps non-members out and sends signed-out browsers to sign-in", async () => {
     const [one] = servers as [SwagServer, SwagServer];
     await signUp(one, "mallory");

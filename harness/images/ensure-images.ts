@@ -31,7 +31,9 @@ async function ensureImage(name: ImageName, log: (line: string) => void): Promis
   const spec = images[name];
   const context = await mkdtemp(join(tmpdir(), `swaglab-${name}-`));
   try {
-    await cp(spec.dockerfileDir, context, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.test.ts') });
+    // Built artefacts come from `prepare`, never from whatever a local build left in dist/.
+    const stale = join(spec.dockerfileDir, 'dist');
+    await cp(spec.dockerfileDir, context, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.test.ts') && !src.startsWith(stale) });
     await spec.prepare?.(context, log);
     const tag = `${IMAGE_REPOSITORY}/${name}:${await contextHash(context)}`;
     if (await imageExists(tag)) {

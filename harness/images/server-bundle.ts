@@ -1,22 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { run } from './docker-cli.ts';
 import { join } from 'node:path';
+import { run } from './docker-cli.ts';
 import { projectRoot } from '../paths.ts';
 
-/** Bundles server/ into server/dist/server.mjs with the server's own build script. */
-export async function buildServerBundle(log: (line: string) => void): Promise<void> {
+/**
+ * Bundles server/ into `outDir` (server.mjs, migrations, page assets) with the server's own build
+ * script. Each image build bundles into its own context, so parallel test files never race.
+ */
+export async function buildServerBundle(outDir: string, log: (line: string) => void): Promise<void> {
   const started = Date.now();
-  // Two processes (test files, engineers) may bundle at once and trip over each other's
-  // output directory; a failed attempt is retried after a short, random pause.
-  let result = await bundleOnce();
-  for (let attempt = 1; result.code !== 0 && attempt < 3; attempt++) {
-    await sleep(500 + Math.random() * 1500);
-    result = await bundleOnce();
-  }
+  const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const result = await run(process.execPath, [tsx, join(projectRoot, 'server', 'build.ts'), outDir], { cwd: projectRoot });
   if (result.code !== 0) throw new Error(`server bundle failed:\n${result.stdout}${result.stderr}`);
   log(`server bundle: built in ${Date.now() - started} ms`);
-}
-
-function bundleOnce() {
-  return run(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'server', 'build.ts')], { cwd: projectRoot });
 }

@@ -47,6 +47,15 @@ export class MembershipStore {
     return rows[0]?.role;
   }
 
+  /** The board's members by username, to name and offer assignees. */
+  async membersOf(board: string): Promise<{ id: string; username: string }[]> {
+    const { rows } = await this.pool.query<{ id: string; username: string }>(
+      "SELECT u.id, u.username FROM board_members m JOIN users u ON u.id = m.user_id WHERE m.board_id = $1 ORDER BY lower(u.username)",
+      [board],
+    );
+    return rows;
+  }
+
   /** Boards of `boards` that `userId` is not a member of. */
   async notMemberOf(userId: string, boards: string[]): Promise<string[]> {
     if (boards.length === 0) return [];

@@ -191,7 +191,7 @@ async function commandRun(label: string, servers: SwagServer[]): Promise<Figures
 /** A committed-looking task event, as the store would return it. */
 function benchEvent(board: string, seq: number): BoardEvent {
   const at = Date.now();
-  const task = { id: "00000000-0000-4000-8000-000000000000", board, title: TITLE, column: "todo", notes: "", version: 1, createdAt: at, updatedAt: at };
+  const task = { id: "00000000-0000-4000-8000-000000000000", board, title: TITLE, column: "todo", position: seq - 1, notes: "", tags: [], assignee: null, version: 1, createdAt: at, updatedAt: at };
   return { board, seq, name: "task.created", data: { task }, origin: "bench-publisher", at, clientTs: now() };
 }
 

@@ -5,7 +5,8 @@ export type ReplicaName = string;
 export interface EventData {
   "task.created": { task: Task };
   "task.updated": { task: Task };
-  "task.moved": { task: Task; fromColumn: string };
+  /** `fromPosition` is absent in events stored before positions existed. */
+  "task.moved": { task: Task; fromColumn: string; fromPosition?: number };
   "task.deleted": { taskId: TaskId };
 }
 

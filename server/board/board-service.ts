@@ -3,7 +3,7 @@ import type { Fanout } from "../bus/fanout.ts";
 import { SwagError } from "../errors.ts";
 import type { BoardStore, ChangeMeta } from "../store/board-store.ts";
 import type { Actor, BoardEvent, EventName } from "./board-event.ts";
-import type { BoardId, Task, TaskChanges, TaskId } from "./task.ts";
+import type { BoardId, MoveTarget, NewTask, Task, TaskChanges, TaskFilter, TaskId } from "./task.ts";
 
 export interface BoardServiceDeps {
   store: BoardStore;
@@ -11,6 +11,11 @@ export interface BoardServiceDeps {
   replica: string;
   clock: () => number;
   newTaskId?: () => TaskId;
+  /**
+   * "required": an assignee must be a member of the board (else E_ASSIGNEE_NOT_MEMBER); "open": any name.
+   * Default "open".
+   */
+  authMode?: "required" | "open";
 }
 
 /** The board's use cases, shared by the WebSocket gateway and the REST API: commit, then fan out. */
@@ -39,10 +44,11 @@ export class BoardService {
     return this.deps.store.listEvents(board, after, limit);
   }
 
-  async listTasks(board: BoardId): Promise<{ seq: number; tasks: Task[] }> {
-    const seq = await this.deps.store.boardSeq(board);
-    if (seq === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
-    return { seq, tasks: await this.deps.store.listTasks(board) };
+  /** The board's seq and, as of it, its tasks ordered by column then position; `filter` narrows them. */
+  async listTasks(board: BoardId, filter: TaskFilter = {}): Promise<{ seq: number; tasks: Task[] }> {
+    const snapshot = await this.deps.store.listTasks(board, filter);
+    if (snapshot === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
+    return snapshot;
   }
 
   async listEvents(board: BoardId, after: number, limit: number): Promise<BoardEvent[]> {
@@ -50,16 +56,18 @@ export class BoardService {
     return this.deps.store.listEvents(board, after, limit);
   }
 
-  createTask(board: BoardId, fields: { title: string; column: string }, clientTs?: number, actor?: Actor) {
+  async createTask(board: BoardId, fields: NewTask, clientTs?: number, actor?: Actor) {
+    await this.checkAssignee(board, fields.assignee);
     return this.commit((meta) => this.deps.store.createTask(board, this.newTaskId(), fields, meta), clientTs, actor);
   }
 
-  updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
+  async updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
+    await this.checkAssignee(board, fields.assignee);
     return this.commit((meta) => this.deps.store.updateTask(board, taskId, fields, meta), clientTs, actor);
   }
 
-  moveTask(board: BoardId, taskId: TaskId, column: string, clientTs?: number, actor?: Actor) {
-    return this.commit((meta) => this.deps.store.moveTask(board, taskId, column, meta), clientTs, actor);
+  moveTask(board: BoardId, taskId: TaskId, target: MoveTarget, clientTs?: number, actor?: Actor) {
+    return this.commit((meta) => this.deps.store.moveTask(board, taskId, target, meta), clientTs, actor);
   }
 
   deleteTask(board: BoardId, taskId: TaskId, clientTs?: number, actor?: Actor) {
@@ -70,6 +78,17 @@ export class BoardService {
   async listActivity(board: BoardId, options: { before?: number; limit: number; taskId?: TaskId }): Promise<BoardEvent[]> {
     if ((await this.deps.store.boardSeq(board)) === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
     return this.deps.store.listActivity(board, options.before ?? Number.MAX_SAFE_INTEGER, options.limit, options.taskId);
+  }
+
+  /**
+   * Checked before the change's transaction: membership is only ever added, so a member now is still one at commit.
+   * Null (unassign) and absent need no check.
+   */
+  private async checkAssignee(board: BoardId, assignee: string | null | undefined): Promise<void> {
+    if (assignee === undefined || assignee === null || this.deps.authMode !== "required") return;
+    if (!(await this.deps.store.isMember(board, assignee))) {
+      throw new SwagError("E_ASSIGNEE_NOT_MEMBER", `field "assignee": ${JSON.stringify(assignee)} is not the user id of a member of board ${board}`);
+    }
   }
 
   private async commit<N extends EventName>(change: (meta: ChangeMeta) => Promise<BoardEvent<N>>, clientTs?: number, actor?: Actor): Promise<BoardEvent<N>> {

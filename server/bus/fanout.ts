@@ -2,7 +2,7 @@ import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
 import type { BoardId } from "../board/task.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import { extractTraceContext, injectTraceContext, SpanKind, withSpan } from "../tracing.ts";
+import { extractTraceContext, injectTraceContext, SpanKind, withSpan, withSpanSync } from "../tracing.ts";
 import type { Bus, Unsubscribe } from "./bus.ts";
 import { BoardSequencer } from "./board-sequencer.ts";
 import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from "./bus-envelope.ts";
@@ -103,7 +103,7 @@ export class Fanout {
     const { bus, replica, metrics, clock, log } = this.deps;
     const channel = boardChannel(event.board);
     try {
-      await withSpan(`bus.publish ${bus.kind}`, { kind: SpanKind.PRODUCER, attributes: { "messaging.destination.name": channel, "swagboard.seq": event.seq } }, async () => {
+      await withSpan(`bus.publish ${bus.kind}`, { kind: SpanKind.PRODUCER, attributes: { "messaging.destination.name": channel, "swagboard.seq": event.seq, "swagboard.replica": replica } }, async () => {
         const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), trace: injectTraceContext(), event };
         await bus.publish(channel, JSON.stringify(envelope));
       });
@@ -134,7 +134,11 @@ export class Fanout {
     if (envelope.typing) return this.deliverTyping(envelope.typing);
     const event = envelope.event as BoardEvent;
     const parent = extractTraceContext(envelope.trace);
-    void withSpan(`bus.receive ${bus.kind}`, { kind: SpanKind.CONSUMER, parent, attributes: { "swagboard.origin": envelope.origin, "swagboard.seq": event.seq } }, async () =>
+    void withSpan(`bus.receive ${bus.kind}`, {
+        kind: SpanKind.CONSUMER,
+        parent,
+        attributes: { "swagboard.origin": envelope.origin, "swagboard.seq": event.seq, "swagboard.board": event.board, "swagboard.replica": replica },
+      }, async () =>
       this.boards.get(event.board)?.sequencer.accept(event),
     );
   }
@@ -158,9 +162,18 @@ export class Fanout {
     for (const sink of sinks) sink.deliverTyping?.(signal, frame);
   }
 
+  /**
+   * One span per event per replica (not per socket). It is a child of whatever delivered the event in order:
+   * the bus receive, or the local publish; an event held for a gap follows the one that released it.
+   */
   private deliverLocally(event: BoardEvent): void {
     const sinks = this.boards.get(event.board)?.sinks;
     if (!sinks || sinks.size === 0) return;
+    const attributes = { "swagboard.board": event.board, "swagboard.seq": event.seq, "swagboard.replica": this.deps.replica, "swagboard.sinks": sinks.size };
+    withSpanSync("fanout.deliver", { attributes }, () => this.deliverTo(sinks, event));
+  }
+
+  private deliverTo(sinks: Set<EventSink>, event: BoardEvent): void {
     const frame = JSON.stringify({ type: "event", ...event });
     const { clock, metrics } = this.deps;
     const first = clock();

@@ -200,7 +200,7 @@ export class Connection implements EventSink, PresenceSink {
     metrics.wsMessagesReceived.inc({ type: typeLabel(message.type) });
     const ref = "ref" in message ? message.ref : undefined;
     try {
-      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes: { "swagboard.connection_id": this.id, ...("board" in message ? { "swagboard.board": message.board } : {}) } }, () =>
+      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes: { "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) } }, () =>
         this.dispatch(message),
       );
     } catch (error) {
@@ -361,11 +361,13 @@ export class Connection implements EventSink, PresenceSink {
     const event = await (() => {
       switch (message.type) {
         case "task.create":
-          return service.createTask(message.board, { title: message.title, column: message.column }, message.clientTs, actor);
-        case "task.update":
-          return service.updateTask(message.board, message.taskId, { title: message.title, notes: message.notes }, message.clientTs, actor);
+          return service.createTask(message.board, { title: message.title, column: message.column, tags: message.tags, assignee: message.assignee }, message.clientTs, actor);
+        case "task.update": {
+          const { title, notes, tags, assignee } = message;
+          return service.updateTask(message.board, message.taskId, { title, notes, tags, assignee }, message.clientTs, actor);
+        }
         case "task.move":
-          return service.moveTask(message.board, message.taskId, message.column, message.clientTs, actor);
+          return service.moveTask(message.board, message.taskId, { column: message.column, position: message.position }, message.clientTs, actor);
         case "task.delete":
           return service.deleteTask(message.board, message.taskId, message.clientTs, actor);
       }

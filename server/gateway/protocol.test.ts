@@ -55,9 +55,17 @@ describe("parseClientFrame", () => {
     expect(message).toContain('field "title"');
   });
 
-  it("wants a title or notes in task.update, and bounds notes", () => {
-    expect(failure({ type: "task.update", ref: "u", board: "demo", taskId: TASK })).toMatchObject({ code: "E_BAD_FRAME", ref: "u", message: expect.stringContaining('"title", "notes" or both') });
+  it("wants a field to change in task.update, and bounds notes", () => {
+    expect(failure({ type: "task.update", ref: "u", board: "demo", taskId: TASK })).toMatchObject({ code: "E_BAD_FRAME", ref: "u", message: expect.stringContaining('at least one of "title", "notes", "tags", "assignee"') });
     expect(failure({ type: "task.update", ref: "u", board: "demo", taskId: TASK, notes: "n".repeat(4001) }).message).toContain('field "notes"');
+  });
+
+  it("takes tags as deduplicated slugs, at most 16, naming the bad one", () => {
+    const parsed = parseClientFrame(JSON.stringify({ type: "task.create", ref: "t", board: "demo", title: "x", column: "todo", tags: ["ui", "bug", "ui"] }));
+    expect(parsed).toMatchObject({ ok: true, message: { tags: ["ui", "bug"] } });
+    expect(failure({ type: "task.create", ref: "t", board: "demo", title: "x", column: "todo", tags: ["ok", "Not OK"] })).toMatchObject({ code: "E_BAD_FRAME", message: expect.stringContaining('field "tags[1]"') });
+    expect(failure({ type: "task.update", ref: "t", board: "demo", taskId: TASK, tags: Array.from({ length: 17 }, (_, i) => `t${i}`) }).message).toContain('field "tags"');
+    expect(failure({ type: "task.move", ref: "m", board: "demo", taskId: TASK, column: "done", position: -1 }).message).toContain('field "position"');
   });
 
   it("names a mistyped field", () => {

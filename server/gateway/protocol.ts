@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
 import type { BoardEvent } from "../board/board-event.ts";
+import { assignee, position, tags } from "../board/task-schema.ts";
 import { SwagError, type ErrorCode } from "../errors.ts";
 
 export const PROTOCOL_VERSION = 1;
@@ -30,11 +31,14 @@ export const clientMessageSchemas = {
     /** `since`: the last seq the client applied; events after it are replayed before live ones. */
     boards: z.array(z.object({ board: boardId, since: seq.optional() })).max(64),
   }),
-  "task.create": z.object({ type: z.literal("task.create"), ...command, title, column }),
+  "task.create": z.object({ type: z.literal("task.create"), ...command, title, column, tags: tags.optional(), assignee: assignee.optional() }),
   "task.update": z
-    .object({ type: z.literal("task.update"), ...command, taskId, title: title.optional(), notes: notes.optional() })
-    .refine((message) => message.title !== undefined || message.notes !== undefined, { message: 'expected "title", "notes" or both', path: ["title"] }),
-  "task.move": z.object({ type: z.literal("task.move"), ...command, taskId, column }),
+    .object({ type: z.literal("task.update"), ...command, taskId, title: title.optional(), notes: notes.optional(), tags: tags.optional(), assignee: assignee.optional() })
+    .refine((message) => message.title !== undefined || message.notes !== undefined || message.tags !== undefined || message.assignee !== undefined, {
+      message: 'expected at least one of "title", "notes", "tags", "assignee"',
+      path: ["title"],
+    }),
+  "task.move": z.object({ type: z.literal("task.move"), ...command, taskId, column, position: position.optional() }),
   "task.delete": z.object({ type: z.literal("task.delete"), ...command, taskId }),
   ping: z.object({ type: z.literal("ping"), ref: ref.optional() }),
   "auth.refresh": z.object({ type: z.literal("auth.refresh"), ref: ref.optional(), token }),

@@ -1,7 +1,10 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { z } from "zod";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
-import { COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import { assignee, position, tagQuery, tags } from "../board/task-schema.ts";
+import { ASSIGNEE_MAX_LENGTH, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
+import { GUEST_USER } from "../auth/middleware.ts";
+import { SwagError } from "../errors.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf, boardAccess } from "./board-access.ts";
 import { boardParam, parseBody } from "./parse.ts";
@@ -12,16 +15,35 @@ export const ACTIVITY_PAGE_MAX = 200;
 const createTaskBody = z.object({
   title: z.string().trim().min(1).max(TITLE_MAX_LENGTH),
   column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH),
+  tags: tags.optional(),
+  assignee: assignee.optional(),
   clientTs: z.number().finite().nonnegative().optional(),
+});
+
+const moveTaskBody = z.object({
+  column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH),
+  position: position.optional(),
+  clientTs: z.number().finite().nonnegative().optional(),
+});
+
+const tasksQuery = z.object({
+  tag: tagQuery.optional(),
+  /** A user id (or, auth open, a name), or "me" for the signed-in caller. */
+  assignee: z.string().min(1).max(ASSIGNEE_MAX_LENGTH).optional(),
 });
 
 const updateTaskBody = z
   .object({
     title: z.string().trim().min(1).max(TITLE_MAX_LENGTH).optional(),
     notes: z.string().max(NOTES_MAX_LENGTH).optional(),
+    tags: tags.optional(),
+    assignee: assignee.optional(),
     clientTs: z.number().finite().nonnegative().optional(),
   })
-  .refine((body) => body.title !== undefined || body.notes !== undefined, { message: 'expected "title", "notes" or both', path: ["title"] });
+  .refine((body) => body.title !== undefined || body.notes !== undefined || body.tags !== undefined || body.assignee !== undefined, {
+    message: 'expected at least one of "title", "notes", "tags", "assignee"',
+    path: ["title"],
+  });
 
 const eventsQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
@@ -41,7 +63,11 @@ export function tasksRouter(service: BoardService, mode: AuthMode = "open"): Rou
 
   router.get("/api/boards/:board/tasks", ...access, async (req, res) => {
     const board = boardParam(req);
-    const { seq, tasks } = await service.listTasks(board);
+    const query = parseBody(tasksQuery, req.query);
+    const filter: TaskFilter = {};
+    if (query.tag) filter.tags = query.tag;
+    if (query.assignee !== undefined) filter.assignee = query.assignee === "me" ? callerId(res) : query.assignee;
+    const { seq, tasks } = await service.listTasks(board, filter);
     res.json({ board, seq, tasks });
   });
 
@@ -50,16 +76,34 @@ export function tasksRouter(service: BoardService, mode: AuthMode = "open"): Rou
     const board = boardParam(req);
     const body = parseBody(createTaskBody, req.body);
     if (mode === "open") await service.openBoards([board]);
-    const event = await service.createTask(board, { title: body.title, column: body.column }, body.clientTs, actorOf(res));
+    const event = await service.createTask(board, { title: body.title, column: body.column, tags: body.tags, assignee: body.assignee }, body.clientTs, actorOf(res));
     res.status(201).json({ seq: event.seq, taskId: taskIdOf(event), event });
   });
 
-  /** Like task.update over WebSocket: title and/or notes. */
+  /** Like task.move over WebSocket: to `position` in `column`, default the end. */
+  router.post("/api/boards/:board/tasks/:taskId/move", ...access, async (req, res) => {
+    const board = boardParam(req);
+    const { taskId } = parseBody(taskIdParam, req.params);
+    const body = parseBody(moveTaskBody, req.body);
+    const event = await service.moveTask(board, taskId, { column: body.column, position: body.position }, body.clientTs, actorOf(res));
+    res.json({ seq: event.seq, taskId, event });
+  });
+
+  /** Like task.delete over WebSocket. */
+  router.delete("/api/boards/:board/tasks/:taskId", ...access, async (req, res) => {
+    const board = boardParam(req);
+    const { taskId } = parseBody(taskIdParam, req.params);
+    const event = await service.deleteTask(board, taskId, undefined, actorOf(res));
+    res.json({ seq: event.seq, taskId, event });
+  });
+
+  /** Like task.update over WebSocket: title, notes, tags and/or assignee. */
   router.patch("/api/boards/:board/tasks/:taskId", ...access, async (req, res) => {
     const board = boardParam(req);
     const { taskId } = parseBody(taskIdParam, req.params);
     const body = parseBody(updateTaskBody, req.body);
-    const event = await service.updateTask(board, taskId, { title: body.title, notes: body.notes }, body.clientTs, actorOf(res));
+    const { title, notes, tags: newTags, assignee: newAssignee } = body;
+    const event = await service.updateTask(board, taskId, { title, notes, tags: newTags, assignee: newAssignee }, body.clientTs, actorOf(res));
     res.json({ seq: event.seq, taskId, event });
   });
 
@@ -86,4 +130,11 @@ export function tasksRouter(service: BoardService, mode: AuthMode = "open"): Rou
   });
 
   return router;
+}
+
+/** The signed-in caller's user id, for `assignee=me`; open mode without a sign-in has no "me". */
+function callerId(res: Response): string {
+  const user = res.locals.user as { id: string } | undefined;
+  if (!user || user === GUEST_USER) throw new SwagError("E_BAD_FRAME", 'field "assignee": "me" needs a signed-in user; name the assignee instead');
+  return user.id;
 }

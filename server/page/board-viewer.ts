@@ -1,26 +1,30 @@
 import type { BoardEvent } from "../board/board-event.ts";
-import type { BoardId, TaskId } from "../board/task.ts";
+import type { BoardId, Task, TaskFilter, TaskId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
 import type { EventSink } from "../bus/fanout.ts";
 import { sortMembers, type Member } from "../presence/member.ts";
 import type { PresenceSink, PresenceUpdate } from "../presence/presence-tracker.ts";
-import { eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
+import { BoardModel } from "./board-model.ts";
+import { columnsFragment, eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
+import { html } from "./html.ts";
+import { activityRow } from "./views/activity.ts";
+import { COLUMNS, type CardContext } from "./views/task-card.ts";
 import type { PageUser } from "./page-auth.ts";
 import type { SseStream } from "./sse-stream.ts";
 
 /** Recently sent seqs kept to drop duplicates between the catch-up read and live delivery. */
 const SEEN_LIMIT = 2048;
 
-/** Fragments are the same for every viewer of an event; fan-out hands each sink the same event object. */
-const rendered = new WeakMap<BoardEvent, string>();
+/**
+ * An event's fragment is the same for every viewer with the same filter: each keeps its own model, but they all
+ * hold the same board after the same event. Fan-out hands each sink the same event object.
+ */
+const rendered = new WeakMap<BoardEvent, Map<string, string>>();
 
-function fragmentOf(event: BoardEvent): string {
-  let fragment = rendered.get(event);
-  if (fragment === undefined) {
-    fragment = eventFragment(event).value;
-    rendered.set(event, fragment);
-  }
-  return fragment;
+export interface ViewerOptions {
+  filter?: TaskFilter;
+  context?: CardContext;
+  clock?: () => number;
 }
 
 /**
@@ -35,23 +39,43 @@ export class BoardViewer implements EventSink, PresenceSink {
   private readonly online = new Map<string, Member>();
   /** Per task, who types there (user id → name and the timer that ends it). */
   private readonly typists = new Map<TaskId, Map<string, { name: string; timer: NodeJS.Timeout }>>();
+  private model = new BoardModel();
+  private readonly filter: TaskFilter;
+  private readonly filterKey: string;
+  private readonly context: CardContext;
+  private readonly clock: () => number;
 
   constructor(
     readonly board: BoardId,
     readonly user: PageUser,
     private readonly stream: SseStream,
     private after: number,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    options: ViewerOptions = {},
+  ) {
+    this.filter = options.filter ?? {};
+    this.filterKey = JSON.stringify(this.filter);
+    this.context = options.context ?? {};
+    this.clock = options.clock ?? Date.now;
+  }
 
   deliver(event: BoardEvent): void {
     if (this.pending) this.pending.push(event);
     else this.send(event);
   }
 
-  /** Sends what the page missed, then whatever arrived live meanwhile. */
-  catchUp(missed: BoardEvent[]): void {
-    for (const event of missed) this.send(event);
+  /**
+   * Starts from the board as of `snapshot.seq`. A page rendered before that (it missed events: a reconnect, or
+   * changes between render and stream) gets the missed events' activity rows and its columns redrawn; then the
+   * live events that arrived meanwhile follow, in order.
+   */
+  catchUp(snapshot: { seq: number; tasks: Task[] }, missed: BoardEvent[]): void {
+    this.model = new BoardModel(snapshot.tasks);
+    if (snapshot.seq > this.after) {
+      const rows = missed.filter((event) => event.seq > this.after && event.seq <= snapshot.seq);
+      const fragment = html`${rows.map((event) => html`<ol id="activity" hx-swap-oob="afterbegin">${activityRow(event)}</ol>`)}${columnsFragment(this.model, this.filter, this.context, COLUMNS)}`;
+      this.stream.send("update", fragment.value, snapshot.seq);
+      this.after = snapshot.seq;
+    }
     const pending = (this.pending ?? []).sort((a, b) => a.seq - b.seq);
     this.pending = undefined;
     for (const event of pending) this.send(event);
@@ -109,7 +133,15 @@ export class BoardViewer implements EventSink, PresenceSink {
     if (event.seq <= this.after || this.seen.has(event.seq)) return;
     this.seen.add(event.seq);
     if (this.seen.size > SEEN_LIMIT) this.forgetOldest();
-    this.stream.send("update", fragmentOf(event), event.seq);
+    const change = this.model.apply(event);
+    let byFilter = rendered.get(event);
+    if (!byFilter) rendered.set(event, (byFilter = new Map()));
+    let fragment = byFilter.get(this.filterKey);
+    if (fragment === undefined) {
+      fragment = eventFragment(event, change, this.model, this.filter, this.context).value;
+      byFilter.set(this.filterKey, fragment);
+    }
+    this.stream.send("update", fragment, event.seq);
   }
 
   /** Raises `after` to the oldest remembered seq, so the set stays bounded and older duplicates stay dropped. */

@@ -2,7 +2,8 @@ import express, { Router, type NextFunction, type Request, type RequestHandler, 
 import { z } from "zod";
 import type { BoardService } from "../board/board-service.ts";
 import { SwagError } from "../errors.ts";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
+import { tag, tagQuery } from "../board/task-schema.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
@@ -20,7 +21,7 @@ import { authPage } from "./views/auth-page.ts";
 import { boardListPage } from "./views/board-list-page.ts";
 import { boardPage } from "./views/board-page.ts";
 import { errorPage } from "./views/error-page.ts";
-import { COLUMNS } from "./views/task-card.ts";
+import type { CardContext } from "./views/task-card.ts";
 
 export interface PageDeps {
   service: BoardService;
@@ -51,6 +52,10 @@ const CATCH_UP_LIMIT = 1000;
 const TYPING_MS = 3000;
 
 const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
+const tagsText = z
+  .string()
+  .transform((text) => [...new Set(text.split(/[\s,]+/).filter((word) => word !== ""))])
+  .pipe(z.array(tag).max(16, { message: "at most 16 tags" }));
 /** The card's edit form posts title and notes together; either may come alone (e.g. the notes field on blur). */
 const taskFields = z
   .object({
@@ -61,14 +66,28 @@ const taskFields = z
       .transform((notes) => notes.replace(/\r\n?/g, "\n"))
       .pipe(z.string().max(NOTES_MAX_LENGTH))
       .optional(),
+    // One text field: tags separated by spaces or commas, e.g. "bug, ui".
+    tags: tagsText.optional(),
+    // The members select; "" is "Nobody".
+    assignee: z
+      .string()
+      .transform((id) => (id === "" ? null : id))
+      .optional(),
   })
-  .refine((fields) => fields.title !== undefined || fields.notes !== undefined, { message: "send a title or notes" });
-const newTask = z.object({ title, column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH) });
+  .refine((fields) => fields.title !== undefined || fields.notes !== undefined || fields.tags !== undefined, { message: "send a title, notes or tags" });
+/** In a filtered view the create form carries the filter's tags, so the new card stays in view. */
+const newTask = z.object({ title, column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH), tags: tagsText.optional() });
 const newBoard = z.object({
   id: z.string().trim().regex(BOARD_ID_PATTERN, { message: "use lower-case letters, digits and dashes" }),
   name: z.string().trim().max(200).optional(),
 });
-const moveFields = z.object({ column: z.enum(COLUMNS.map((column) => column.id) as [string, ...string[]]) });
+/** The "→ Doing" buttons send a column; the ↑/↓ buttons an offset within the task's own column. */
+const moveFields = z.object({
+  column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH).optional(),
+  offset: z.coerce.number().int().min(-1).max(1).optional(),
+});
+/** `?tag=a&tag=b`: the board shows only tasks having every tag; invalid tags are a 400 page. */
+const boardQuery = z.object({ tag: tagQuery.optional() });
 
 class PageError extends Error {
   constructor(
@@ -117,6 +136,14 @@ export function createPage(deps: PageDeps): Page {
   const router = Router();
   const requirePageUser = pageUser(deps.authMode, rootOf);
 
+  /** Members name the assignee on cards and fill the assignee select; with auth open there are none to offer. */
+  const cardContext = async (board: string): Promise<CardContext> => (open ? {} : { members: await membership.membersOf(board) });
+
+  const filterOf = (req: Request): TaskFilter => {
+    const { tag: tags } = parse(boardQuery, req.query);
+    return tags && tags.length > 0 ? { tags } : {};
+  };
+
   const board = async (req: Request, res: Response): Promise<string> => {
     const id = String(req.params.board);
     if (!BOARD_ID_PATTERN.test(id)) throw new PageError(404, "There is no such board.");
@@ -147,15 +174,17 @@ export function createPage(deps: PageDeps): Page {
 
   router.get("/boards/:board", requirePageUser, async (req, res) => {
     const id = await board(req, res);
+    const filter = filterOf(req);
     if (open) await service.openBoards([id]);
     const user = userOf(res);
-    const [{ seq, tasks }, activity, role] = await Promise.all([
+    const [{ seq, tasks }, activity, role, context] = await Promise.all([
       service.listTasks(id),
       service.listActivity(id, { limit: ACTIVITY_ROWS }),
       user === GUEST_USER ? undefined : membership.roleOf(user.id, id),
+      cardContext(id),
     ]);
     res.setHeader("Cache-Control", "no-store");
-    res.type("html").send(boardPage({ user, board: id, seq, tasks, activity, isOwner: role === "owner" }).value);
+    res.type("html").send(boardPage({ user, board: id, seq, tasks, activity, isOwner: role === "owner", filter, context }).value);
   });
 
   router.get("/boards/:board/stream", requirePageUser, async (req, res) => {
@@ -171,7 +200,7 @@ export function createPage(deps: PageDeps): Page {
       deps.metrics.slowConsumerDisconnects.inc();
       log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
     });
-    const viewer = new BoardViewer(id, userOf(res), stream, after);
+    const viewer = new BoardViewer(id, userOf(res), stream, after, { filter: filterOf(req), context: await cardContext(id) });
     streams.add(stream);
     res.on("close", () => {
       streams.delete(stream);
@@ -182,9 +211,10 @@ export function createPage(deps: PageDeps): Page {
     try {
       // Join before reading, as the gateway does: an event committed in between is then read or delivered, never lost.
       await fanout.join(id, viewer);
-      const missed = await service.listEvents(id, after, CATCH_UP_LIMIT);
-      fanout.anchor(id, missed.at(-1)?.seq ?? after);
-      viewer.catchUp(missed);
+      const snapshot = await service.listTasks(id);
+      const missed = snapshot.seq > after ? await service.listEvents(id, after, CATCH_UP_LIMIT) : [];
+      fanout.anchor(id, snapshot.seq);
+      viewer.catchUp(snapshot, missed);
       if (stream.isOpen) presence.join(id, viewer, { userId: viewer.user.id, name: viewer.user.username });
     } catch (error) {
       log.warn({ err: error, board: id }, "board stream failed");
@@ -205,7 +235,8 @@ export function createPage(deps: PageDeps): Page {
   });
   router.post("/boards/:board/tasks/:task/move", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    await service.moveTask(id, taskParam(req), parse(moveFields, req.body).column, Date.now(), actorOf(res));
+    const { column, offset } = parse(moveFields, req.body);
+    await service.moveTask(id, taskParam(req), offset === undefined ? { column } : { offset }, Date.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/delete", requirePageUser, htmxOnly, async (req, res) => {

@@ -1,5 +1,5 @@
 import type { Actor, BoardEvent, EventData, EventName } from "../board/board-event.ts";
-import type { BoardId, Task, TaskChanges, TaskId } from "../board/task.ts";
+import type { BoardId, MoveTarget, NewTask, Task, TaskChanges, TaskFilter, TaskId } from "../board/task.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
@@ -17,7 +17,10 @@ interface TaskRow {
   id: string;
   title: string;
   column_name: string;
+  position: number;
   notes: string;
+  tags: string[];
+  assignee: string | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -35,7 +38,7 @@ interface EventRow {
   actor_name: string | null;
 }
 
-const TASK_COLUMNS = "board_id, id, title, column_name, notes, version, created_at, updated_at";
+const TASK_COLUMNS = "board_id, id, title, column_name, position, notes, tags, assignee, version, created_at, updated_at";
 const EVENT_COLUMNS = "board_id, seq, name, data, origin, client_ts, created_at, actor_id, actor_name";
 
 const toTask = (row: TaskRow): Task => ({
@@ -43,7 +46,10 @@ const toTask = (row: TaskRow): Task => ({
   board: row.board_id,
   title: row.title,
   column: row.column_name,
+  position: row.position,
   notes: row.notes,
+  tags: row.tags,
+  assignee: row.assignee,
   version: row.version,
   createdAt: row.created_at.getTime(),
   updatedAt: row.updated_at.getTime(),
@@ -90,10 +96,21 @@ export class BoardStore {
     });
   }
 
-  async listTasks(board: BoardId): Promise<Task[]> {
+  /**
+   * The board's seq and its tasks (ordered by column, then position) as of that seq: one statement, so one
+   * snapshot. Undefined when the board does not exist.
+   */
+  async listTasks(board: BoardId, filter: TaskFilter = {}): Promise<{ seq: number; tasks: Task[] } | undefined> {
     return this.query("pg.list_tasks", async () => {
-      const { rows } = await this.pool.query<TaskRow>(`SELECT ${TASK_COLUMNS} FROM tasks WHERE board_id = $1 ORDER BY created_at, id`, [board]);
-      return rows.map(toTask);
+      const { rows } = await this.pool.query<{ board_seq: number } & Partial<TaskRow>>(
+        `SELECT b.seq AS board_seq, ${TASK_COLUMNS.split(", ").map((column) => `t.${column}`).join(", ")}
+         FROM boards b LEFT JOIN tasks t ON t.board_id = b.id
+           AND ($2::text[] IS NULL OR t.tags @> $2::text[]) AND ($3::text IS NULL OR t.assignee = $3::text)
+         WHERE b.id = $1 ORDER BY t.column_name, t.position`,
+        [board, filter.tags && filter.tags.length > 0 ? filter.tags : null, filter.assignee ?? null],
+      );
+      if (!rows[0]) return undefined;
+      return { seq: rows[0].board_seq, tasks: rows.filter((row) => row.id != null).map((row) => toTask(row as TaskRow)) };
     });
   }
 
@@ -122,58 +139,92 @@ export class BoardStore {
     });
   }
 
-  createTask(board: BoardId, id: TaskId, fields: { title: string; column: string }, meta: ChangeMeta) {
+  /** Appends the task at the end of its column. */
+  createTask(board: BoardId, id: TaskId, fields: NewTask, meta: ChangeMeta) {
     return this.change(board, "task.created", meta, async (client) => {
       const { rows } = await client.query<TaskRow>(
-        `INSERT INTO tasks (board_id, id, title, column_name, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, to_timestamp($5 / 1000.0), to_timestamp($5 / 1000.0)) RETURNING ${TASK_COLUMNS}`,
-        [board, id, fields.title, fields.column, meta.at],
+        `INSERT INTO tasks (board_id, id, title, column_name, position, tags, assignee, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, (SELECT count(*) FROM tasks WHERE board_id = $1 AND column_name = $4), $6, $7, to_timestamp($5 / 1000.0), to_timestamp($5 / 1000.0))
+         RETURNING ${TASK_COLUMNS}`,
+        [board, id, fields.title, fields.column, meta.at, fields.tags ?? [], fields.assignee ?? null],
       );
       return { task: toTask(rows[0] as TaskRow) };
     });
   }
 
-  /** Changes the title and/or notes; a field left out keeps its value. */
+  /** Changes title, notes, tags and/or assignee; a field left out keeps its value, assignee null clears it. */
   updateTask(board: BoardId, id: TaskId, fields: TaskChanges, meta: ChangeMeta) {
     return this.change(board, "task.updated", meta, async (client) => {
       const { rows } = await client.query<TaskRow>(
-        `UPDATE tasks SET title = COALESCE($3, title), notes = COALESCE($4, notes), version = version + 1, updated_at = to_timestamp($5 / 1000.0)
+        `UPDATE tasks SET title = COALESCE($3, title), notes = COALESCE($4, notes), tags = COALESCE($6::text[], tags),
+           assignee = CASE WHEN $7 THEN $8 ELSE assignee END, version = version + 1, updated_at = to_timestamp($5 / 1000.0)
          WHERE board_id = $1 AND id = $2 RETURNING ${TASK_COLUMNS}`,
-        [board, id, fields.title ?? null, fields.notes ?? null, meta.at],
+        [board, id, fields.title ?? null, fields.notes ?? null, meta.at, fields.tags ?? null, fields.assignee !== undefined, fields.assignee ?? null],
       );
       if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
       return { task: toTask(rows[0]) };
     });
   }
 
-  moveTask(board: BoardId, id: TaskId, column: string, meta: ChangeMeta) {
+  /**
+   * Takes the task out of its column (closing the gap), then inserts it at the target position (default and
+   * beyond the end: the end), shifting the tasks from there on. The board row lock taken for the seq serialises
+   * this with every other change of the board, on every replica, so positions stay 0..n-1.
+   */
+  moveTask(board: BoardId, id: TaskId, target: MoveTarget, meta: ChangeMeta) {
     return this.change(board, "task.moved", meta, async (client) => {
-      const { rows } = await client.query<{ column_name: string }>(
-        "SELECT column_name FROM tasks WHERE board_id = $1 AND id = $2 FOR UPDATE",
+      const { rows } = await client.query<{ column_name: string; position: number }>(
+        "SELECT column_name, position FROM tasks WHERE board_id = $1 AND id = $2 FOR UPDATE",
         [board, id],
       );
-      if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
-      const row = await this.updateRow(client, board, id, "column_name = $3", column, meta.at);
-      return { task: toTask(row), fromColumn: rows[0].column_name };
+      const from = rows[0];
+      if (!from) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
+      const column = target.column ?? from.column_name;
+      await this.closeGap(client, board, from.column_name, from.position);
+      const { rows: counted } = await client.query<{ count: number }>(
+        "SELECT count(*)::integer AS count FROM tasks WHERE board_id = $1 AND column_name = $2 AND id <> $3",
+        [board, column, id],
+      );
+      const end = counted[0]?.count ?? 0;
+      const wanted = target.offset !== undefined ? from.position + target.offset : (target.position ?? end);
+      const position = Math.max(0, Math.min(wanted, end));
+      await client.query("UPDATE tasks SET position = position + 1 WHERE board_id = $1 AND column_name = $2 AND position >= $3 AND id <> $4", [
+        board,
+        column,
+        position,
+        id,
+      ]);
+      const { rows: moved } = await client.query<TaskRow>(
+        `UPDATE tasks SET column_name = $3, position = $4, version = version + 1, updated_at = to_timestamp($5 / 1000.0)
+         WHERE board_id = $1 AND id = $2 RETURNING ${TASK_COLUMNS}`,
+        [board, id, column, position, meta.at],
+      );
+      return { task: toTask(moved[0] as TaskRow), fromColumn: from.column_name, fromPosition: from.position };
     });
   }
 
   deleteTask(board: BoardId, id: TaskId, meta: ChangeMeta) {
     return this.change(board, "task.deleted", meta, async (client) => {
-      const { rowCount } = await client.query("DELETE FROM tasks WHERE board_id = $1 AND id = $2", [board, id]);
-      if (rowCount === 0) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
+      const { rows } = await client.query<{ column_name: string; position: number }>(
+        "DELETE FROM tasks WHERE board_id = $1 AND id = $2 RETURNING column_name, position",
+        [board, id],
+      );
+      if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
+      await this.closeGap(client, board, rows[0].column_name, rows[0].position);
       return { taskId: id };
     });
   }
 
-  private async updateRow(client: PoolClient, board: BoardId, id: TaskId, assignment: string, value: string, at: number): Promise<TaskRow> {
-    const { rows } = await client.query<TaskRow>(
-      `UPDATE tasks SET ${assignment}, version = version + 1, updated_at = to_timestamp($4 / 1000.0)
-       WHERE board_id = $1 AND id = $2 RETURNING ${TASK_COLUMNS}`,
-      [board, id, value, at],
-    );
-    if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
-    return rows[0];
+  /** True when the user is a member of the board (the assignee check with SWAGBOARD_AUTH=required). */
+  async isMember(board: BoardId, userId: string): Promise<boolean> {
+    return this.query("pg.is_member", async () => {
+      const { rows } = await this.pool.query("SELECT 1 FROM board_members WHERE board_id = $1 AND user_id::text = $2", [board, userId]);
+      return rows.length > 0;
+    });
+  }
+
+  private async closeGap(client: PoolClient, board: BoardId, column: string, position: number): Promise<void> {
+    await client.query("UPDATE tasks SET position = position - 1 WHERE board_id = $1 AND column_name = $2 AND position > $3", [board, column, position]);
   }
 
   /**

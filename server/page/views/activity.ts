@@ -13,6 +13,7 @@ function describe(event: BoardEvent): SafeHtml {
     case "task.updated":
       return html`Edited ${title}`;
     case "task.moved":
+      if (data.fromColumn === data.task!.column) return html`Reordered ${title} in ${columnOf(data.task!.column).label}`;
       return html`Moved ${title} from ${columnOf(data.fromColumn ?? "").label} to ${columnOf(data.task!.column).label}`;
     case "task.deleted":
       return html`Deleted a task`;

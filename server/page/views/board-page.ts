@@ -1,11 +1,12 @@
 import type { BoardEvent } from "../../board/board-event.ts";
-import type { Task } from "../../board/task.ts";
+import type { Task, TaskFilter } from "../../board/task.ts";
+import { BoardModel } from "../board-model.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { PageUser } from "../page-auth.ts";
 import { activityRow } from "./activity.ts";
 import { layout } from "./layout.ts";
 import { presenceList } from "./presence.ts";
-import { cardsId, columnOf, COLUMNS, taskCard } from "./task-card.ts";
+import { cardsId, COLUMNS, taskCard, type CardContext } from "./task-card.ts";
 
 export interface BoardPageModel {
   user: PageUser;
@@ -16,14 +17,20 @@ export interface BoardPageModel {
   activity: BoardEvent[];
   /** Owners get the form that adds members. */
   isOwner: boolean;
+  /** `?tag=…`: only matching cards are shown, live updates included. */
+  filter?: TaskFilter;
+  context?: CardContext;
 }
 
 /**
  * The board at /boards/<board>. One SSE stream (`<board>/stream?after=<seq>`) brings every change after the
  * rendered seq as out-of-band fragments; the `update` sink swaps nothing itself.
  */
-export function boardPage({ user, board, seq, tasks, activity, isOwner }: BoardPageModel): SafeHtml {
-  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}">
+export function boardPage({ user, board, seq, tasks, activity, isOwner, filter = {}, context = {} }: BoardPageModel): SafeHtml {
+  const model = new BoardModel(tasks);
+  const tags = filter.tags ?? [];
+  const tagParams = tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join("");
+  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}${tagParams}">
   <div sse-swap="update" hx-swap="none" hidden></div>
   <div class="flex flex-wrap items-center justify-between gap-4">
     <div class="flex items-center gap-3">
@@ -37,6 +44,11 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner }: BoardP
       <ul id="presence" class="flex flex-wrap gap-1.5" data-testid="presence">${presenceList([user])}</ul>
     </div>
   </div>
+  ${tags.length > 0
+    ? html`<p class="mt-4 flex items-center gap-2 text-sm text-slate-600" data-filter>Showing tasks tagged
+      ${tags.map((tag) => html`<span class="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-700">#${tag}</span>`)}
+      <a href="${board}" class="text-indigo-600 underline hover:text-indigo-800" data-clear-filter>clear filter</a></p>`
+    : null}
   <div class="mt-6 grid gap-6 lg:grid-cols-[1fr_18rem]">
     <div class="grid gap-4 md:grid-cols-3">
       ${COLUMNS.map(
@@ -44,11 +56,10 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner }: BoardP
         <h2 class="mb-3 flex items-center gap-2 px-1 text-sm font-semibold text-slate-700">
           <span class="size-2 rounded-full ${column.id === "todo" ? "bg-slate-400" : column.id === "doing" ? "bg-amber-400" : "bg-emerald-500"}"></span>${column.label}
         </h2>
-        <div id="${cardsId(column)}" class="flex min-h-16 flex-col gap-2 empty:rounded-lg empty:border-2 empty:border-dashed empty:border-slate-300">${tasks
-          .filter((task) => columnOf(task.column) === column)
-          .map((task) => taskCard(task))}</div>
+        <div id="${cardsId(column)}" class="flex min-h-16 flex-col gap-2 empty:rounded-lg empty:border-2 empty:border-dashed empty:border-slate-300">${model.cards(column, filter).map((task) => taskCard(task, context))}</div>
         <form class="mt-3" hx-post="${board}/tasks" hx-swap="none" data-create-form>
           <input type="hidden" name="column" value="${column.id}">
+          ${tags.length > 0 ? html`<input type="hidden" name="tags" value="${tags.join(" ")}">` : null}
           <input name="title" required maxlength="500" placeholder="+ Add a task" aria-label="New task in ${column.label}"
             class="block w-full rounded-md border border-transparent bg-white/70 px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
         </form>

@@ -1,4 +1,5 @@
 import { NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from "../../board/task.ts";
+import type { PageUser } from "../page-auth.ts";
 import { html, raw, type SafeHtml } from "../html.ts";
 
 export interface Column {
@@ -22,26 +23,56 @@ export const typingId = (taskId: string): string => `typing-${taskId}`;
 const inputClass =
   "block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
 
+/** What a card needs beyond its task: the board's members, to name the assignee and offer them (unknown with auth open). */
+export interface CardContext {
+  members?: readonly PageUser[];
+}
+
+const assigneeName = (assignee: string, context: CardContext): string => context.members?.find((member) => member.id === assignee)?.username ?? assignee;
+
+/** Chips link to the board filtered by that tag (`<board>?tag=…`, relative to /boards/<board>). */
+function tagChips(task: Task): SafeHtml | null {
+  if (task.tags.length === 0) return null;
+  return html`<ul class="mt-1 flex flex-wrap gap-1" data-tags>${task.tags.map(
+    (tag) => html`<li><a href="${task.board}?tag=${tag}" data-tag="${tag}" class="rounded-full bg-indigo-50 px-2 py-0.5 text-[11px] font-medium text-indigo-700 hover:bg-indigo-100">#${tag}</a></li>`,
+  )}</ul>`;
+}
+
+function assigneeField(task: Task, context: CardContext): SafeHtml | null {
+  if (!context.members) return null;
+  return html`<select name="assignee" aria-label="Assignee" class="${inputClass}">
+        <option value=""${task.assignee === null ? raw(" selected") : null}>Nobody</option>
+        ${context.members.map((member) => html`<option value="${member.id}"${member.id === task.assignee ? raw(" selected") : null}>${member.username}</option>`)}
+      </select>`;
+}
+
 /**
  * Board-relative URLs (`<board>/tasks/…`) resolve against /boards/<board>, the page that holds the card.
  * `oob` marks the card for an out-of-band swap of the card with the same id. Notes save on their own when the
  * textarea loses focus after a change; keystrokes in either field tell the others "X is typing".
  */
-export function taskCard(task: Task, oob = false): SafeHtml {
+export function taskCard(task: Task, context: CardContext = {}, oob = false): SafeHtml {
   const column = columnOf(task.column);
   const base = `${task.board}/tasks/${task.id}`;
-  return html`<article id="${cardId(task.id)}"${oob ? raw(' hx-swap-oob="outerHTML"') : null} data-task="${task.id}" data-column="${column.id}"
+  const tags = task.tags ?? [];
+  return html`<article id="${cardId(task.id)}"${oob ? raw(' hx-swap-oob="outerHTML"') : null} data-task="${task.id}" data-column="${column.id}" data-position="${task.position}"
   class="group rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md">
   <div class="flex items-start justify-between gap-2">
     <h3 class="min-w-0 break-words text-sm font-medium text-slate-900" data-title>${task.title}</h3>
     ${column.id !== task.column ? html`<span class="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-500">${task.column}</span>` : null}
   </div>
+  ${task.assignee ? html`<p class="mt-0.5 text-xs text-slate-500" data-assignee="${task.assignee}">→ ${assigneeName(task.assignee, context)}</p>` : null}
+  ${tagChips({ ...task, tags })}
   <p id="${typingId(task.id)}" class="h-4 text-xs italic text-indigo-600" aria-live="polite"></p>
   <div class="mt-1 flex flex-wrap items-center gap-1">
     ${COLUMNS.filter((target) => target.id !== task.column).map(
       (target) => html`<button type="button" hx-post="${base}/move" hx-vals='${JSON.stringify({ column: target.id })}' hx-swap="none" data-move="${target.id}"
       class="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-600 hover:bg-indigo-50 hover:text-indigo-700">→ ${target.label}</button>`,
     )}
+    <button type="button" hx-post="${base}/move" hx-vals='{"offset":-1}' hx-swap="none" data-move-up aria-label="Move up"
+      class="rounded-md px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100">↑</button>
+    <button type="button" hx-post="${base}/move" hx-vals='{"offset":1}' hx-swap="none" data-move-down aria-label="Move down"
+      class="rounded-md px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100">↓</button>
     <button type="button" hx-post="${base}/delete" hx-swap="none" data-delete aria-label="Delete task"
       class="ml-auto rounded-md px-1.5 py-0.5 text-xs text-slate-400 opacity-60 hover:bg-rose-50 hover:text-rose-600 group-hover:opacity-100">Delete</button>
   </div>
@@ -53,6 +84,8 @@ export function taskCard(task: Task, oob = false): SafeHtml {
       <textarea name="notes" rows="3" maxlength="${NOTES_MAX_LENGTH}" placeholder="Notes" aria-label="Notes" class="${inputClass}" data-notes
         hx-post="${base}" hx-trigger="change" hx-params="notes" hx-swap="none">${task.notes ?? ""}</textarea>
       <span hidden hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms from:previous textarea" hx-params="none" hx-swap="none" data-notes-typing></span>
+      <input name="tags" value="${tags.join(" ")}" aria-label="Tags" placeholder="tags, e.g. bug ui" class="${inputClass}" data-tags-input>
+      ${assigneeField(task, context)}
       <div class="flex justify-end">
         <button class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500">Save</button>
       </div>
