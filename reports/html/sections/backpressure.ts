@@ -20,7 +20,7 @@ export function renderBackpressure(results: RunResults): SafeHtml {
   return html`<section id="backpressure"><h2>Backpressure effect</h2>
 <p>Fast clients' p95 latency was ${p95Alone === undefined ? '—' : formatMilliseconds(p95Alone)} alone and ${p95With === undefined ? '—' : formatMilliseconds(p95With)} with slow clients present${
     ratio === undefined ? '' : ` (${ratio.toFixed(2)}×)`
-  }; the server closed ${disconnects} slow consumer${disconnects === 1 ? '' : 's'} (close 4008). One run: compare several before reading much into the ratio.</p>
+  }; ${disconnects} slow reader${disconnects === 1 ? ' was' : 's were'} dropped by the server (close 4008, or the TCP close that overtook it). One run: compare several before reading much into the ratio.</p>
 ${renderGroupedBarChart({
   title: 'Fast clients: alone vs with slow clients',
   groups: STATS,
