@@ -28,7 +28,12 @@ export function haproxyConfig({ replicas, links, balance }: HaproxyOptions): str
     '  mode http',
     '  log global',
     '  option dontlognull',
-    '  timeout connect 3s',
+    // A killed replica's address stops answering rather than refusing: keep connects and checks
+    // short, retry, and redispatch a failed connect to another replica, so clients fail over in ~2 s.
+    '  timeout connect 1s',
+    '  timeout check 1s',
+    '  retries 2',
+    '  option redispatch',
     '  timeout client 30s',
     '  timeout server 30s',
     '  timeout tunnel 1h',

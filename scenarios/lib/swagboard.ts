@@ -3,7 +3,7 @@
 // exponential backoff and jitter, resuming each board from the last seq it
 // holds (`hello.boards[].since`) and accounting every seq (lost, duplicated).
 import { WebSocket } from 'k6/websockets';
-import { setTimeout } from 'k6/timers';
+import { clearTimeout, setTimeout } from 'k6/timers';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import {
   applyPresence,
@@ -73,6 +73,11 @@ export interface SessionOptions {
   token?: string;
   /** Tags on the k6 WebSocket metrics of this session. */
   tags?: Record<string, string>;
+  /**
+   * Give up on a connection attempt not welcomed within this many ms (default 5000). A proxy may
+   * hold an upgrade to a dead replica open for its whole server timeout; a real client moves on.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** One client of a SwagBoard gateway, joined to some boards, across as many connections as it takes. */
@@ -82,6 +87,8 @@ export class SwagSession {
   readonly ledgers: Record<string, SeqLedger> = {};
   reconnects = 0;
   private nextRef = 0;
+  private welcomed = false;
+  private clearConnectTimer: () => void = () => {};
   /** Each board's member list, kept from full lists and deltas. */
   private readonly members: Record<string, Member[]> = {};
   private closedByUs = false;
@@ -149,7 +156,15 @@ export class SwagSession {
       socket.send(JSON.stringify({ type: 'hello', v: 1, user: this.user, boards, ...(this.options.token ? { token: this.options.token } : {}) }));
     };
     socket.onmessage = (message) => this.onMessage(String(message?.data), since);
-    socket.addEventListener('close', (event) => this.onClosed(socket, closeCode(event, this.lastErrorCode)));
+    const giveUp = setTimeout(() => {
+      if (this.socket === socket && !this.welcomed) socket.close();
+    }, this.options.connectTimeoutMs ?? 5000);
+    this.welcomed = false;
+    socket.addEventListener('close', (event) => {
+      clearTimeout(giveUp);
+      this.onClosed(socket, closeCode(event, this.lastErrorCode));
+    });
+    this.clearConnectTimer = () => clearTimeout(giveUp);
     return socket;
   }
 
@@ -186,6 +201,8 @@ export class SwagSession {
   }
 
   private onWelcomed(welcome: Welcome, since: Record<string, number> | undefined): void {
+    this.welcomed = true;
+    this.clearConnectTimer();
     this.replica = welcome.replica;
     this.lastErrorCode = '';
     for (const { board, seq } of welcome.boards) this.ledgers[board]?.connected(seq, since?.[board]);
