@@ -2,10 +2,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
-import { parseConfig } from "../server/config.ts";
+import type { SwagServer } from "../server/app.ts";
 import { buildPageAssets, hasPageAssets } from "../server/page/assets.ts";
-import { testLogger } from "../server/testing/test-logger.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
 
 const PUBLIC_DIR = fileURLToPath(new URL("../server/dist/public", import.meta.url));
@@ -22,19 +21,18 @@ describe("board page: live across replicas in real browsers", () => {
   const problems: string[] = [];
 
   const start = async (replica: string) => {
-    const config = parseConfig({
-      SWAGBOARD_DATABASE_URL: postgres.url,
-      SWAGBOARD_BUS: "redis",
-      SWAGBOARD_REDIS_URL: redis.url,
-      SWAGBOARD_PORT: "0",
-      SWAGBOARD_REPLICA: replica,
-      SWAGBOARD_AUTH: "required",
-      SWAGBOARD_TOKEN_SECRET: "page-browser-test-secret",
-      SWAGBOARD_PRESENCE_HEARTBEAT_MS: "500",
-    });
-    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
-    servers.push(server);
-    return server;
+    return startReplica(
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_BUS: "redis",
+        SWAGBOARD_REDIS_URL: redis.url,
+        SWAGBOARD_REPLICA: replica,
+        SWAGBOARD_AUTH: "required",
+        SWAGBOARD_TOKEN_SECRET: "page-browser-test-secret",
+        SWAGBOARD_PRESENCE_HEARTBEAT_MS: "500",
+      },
+      servers,
+    );
   };
 
   const signUp = async (server: SwagServer, username: string) => {

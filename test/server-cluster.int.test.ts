@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
-import { parseConfig } from "../server/config.ts";
-import { testLogger } from "../server/testing/test-logger.ts";
+import type { SwagServer } from "../server/app.ts";
 import { WsTestClient } from "../server/testing/ws-test-client.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
 
 /** Two replicas on one Postgres and one Redis, in-process, on port 0. */
@@ -15,18 +14,17 @@ describe("SwagBoard server: two replicas on one Redis", () => {
   const servers: SwagServer[] = [];
 
   const start = async (replica: string) => {
-    const config = parseConfig({
-      SWAGBOARD_DATABASE_URL: postgres.url,
-      SWAGBOARD_AUTH: "open",
-      SWAGBOARD_BUS: "redis",
-      SWAGBOARD_REDIS_URL: redis.url,
-      SWAGBOARD_PORT: "0",
-      SWAGBOARD_REPLICA: replica,
-      SWAGBOARD_MAX_FRAME_BYTES: "4096",
-    });
-    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
-    servers.push(server);
-    return server;
+    return startReplica(
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_AUTH: "open",
+        SWAGBOARD_BUS: "redis",
+        SWAGBOARD_REDIS_URL: redis.url,
+        SWAGBOARD_REPLICA: replica,
+        SWAGBOARD_MAX_FRAME_BYTES: "4096",
+      },
+      servers,
+    );
   };
   const join = async (server: SwagServer, boards: string[]) => {
     const joined = await WsTestClient.join(server.url, boards);

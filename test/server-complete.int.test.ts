@@ -1,11 +1,12 @@
 import { Redis } from "ioredis";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
-import { parseConfig, type Env } from "../server/config.ts";
+import type { SwagServer } from "../server/app.ts";
+import type { Env } from "../server/config.ts";
 import { PRESENCE_CHANNEL } from "../server/presence/presence-tracker.ts";
-import { testLogger } from "../server/testing/test-logger.ts";
 import { WsTestClient, type Frame } from "../server/testing/ws-test-client.ts";
+import { signUpAndIn, type Account } from "./support/accounts.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
 
 const SECRET = "integration-test-secret-0123456789";
@@ -18,13 +19,6 @@ async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> 
   }
 }
 
-interface Account {
-  username: string;
-  token: string;
-  cookie: string;
-  user: { id: string; username: string };
-}
-
 /** Sign-in, boards, resume, presence, typing, activity and limits, through real Postgres and Redis. */
 describe("SwagBoard server: the complete board (auth required, two replicas on Redis)", () => {
   let postgres: RunningService;
@@ -35,33 +29,25 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
   const clients: WsTestClient[] = [];
 
   const start = async (replica: string, env: Env = {}) => {
-    const config = parseConfig({
-      SWAGBOARD_DATABASE_URL: postgres.url,
-      SWAGBOARD_BUS: "redis",
-      SWAGBOARD_REDIS_URL: redis.url,
-      SWAGBOARD_PORT: "0",
-      SWAGBOARD_REPLICA: replica,
-      SWAGBOARD_TOKEN_SECRET: SECRET,
-      SWAGBOARD_RESUME_WINDOW: "60",
-      SWAGBOARD_PRESENCE_HEARTBEAT_MS: "200",
-      ...env,
-    });
-    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
-    servers.push(server);
-    return server;
+    return startReplica(
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_BUS: "redis",
+        SWAGBOARD_REDIS_URL: redis.url,
+        SWAGBOARD_REPLICA: replica,
+        SWAGBOARD_TOKEN_SECRET: SECRET,
+        SWAGBOARD_RESUME_WINDOW: "60",
+        SWAGBOARD_PRESENCE_HEARTBEAT_MS: "200",
+        ...env,
+      },
+      servers,
+    );
   };
 
   const post = (server: SwagServer, path: string, body: unknown, cookie?: string) =>
     fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
 
-  const account = async (username: string, server: SwagServer = a): Promise<Account> => {
-    expect((await post(server, "/api/auth/signup", { username, password: "correct horse battery" })).status).toBe(201);
-    const signin = await post(server, "/api/auth/signin", { username, password: "correct horse battery" });
-    expect(signin.status).toBe(200);
-    const cookie = (signin.headers.get("set-cookie") ?? "").split(";")[0] as string;
-    const body = (await signin.json()) as { token: string; user: Account["user"] };
-    return { username, token: body.token, cookie, user: body.user };
-  };
+  const account = (username: string, server: SwagServer = a): Promise<Account> => signUpAndIn(server.url, username);
 
   const connect = async (server: SwagServer, token: string | undefined, boards: { board: string; since?: number }[]) => {
     const client = await WsTestClient.connect(server.url);

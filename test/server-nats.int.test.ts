@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
-import { parseConfig } from "../server/config.ts";
-import { testLogger } from "../server/testing/test-logger.ts";
+import type { SwagServer } from "../server/app.ts";
 import { WsTestClient } from "../server/testing/ws-test-client.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startNats, startPostgres, type RunningService } from "./support/services.ts";
 
 describe("SwagBoard server: two replicas on one NATS", () => {
@@ -14,15 +13,7 @@ describe("SwagBoard server: two replicas on one NATS", () => {
   beforeAll(async () => {
     [postgres, nats] = await Promise.all([startPostgres(), startNats()]);
     for (const replica of ["nats-a", "nats-b"]) {
-      const config = parseConfig({
-        SWAGBOARD_DATABASE_URL: postgres.url,
-        SWAGBOARD_AUTH: "open",
-        SWAGBOARD_BUS: "nats",
-        SWAGBOARD_NATS_URL: nats.url,
-        SWAGBOARD_PORT: "0",
-        SWAGBOARD_REPLICA: replica,
-      });
-      servers.push(await createServer(config, { log: testLogger(), host: "127.0.0.1" }));
+      await startReplica({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "nats", SWAGBOARD_NATS_URL: nats.url, SWAGBOARD_REPLICA: replica }, servers);
     }
   });
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
-import { parseConfig, type Env } from "../server/config.ts";
-import { testLogger } from "../server/testing/test-logger.ts";
+import type { SwagServer } from "../server/app.ts";
+import type { Env } from "../server/config.ts";
 import { WsTestClient, type Frame } from "../server/testing/ws-test-client.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startPostgres, type RunningService } from "./support/services.ts";
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -23,19 +23,18 @@ describe("SwagBoard server under load: presence bursts and slow consumers", () =
   const clients: WsTestClient[] = [];
 
   const start = async (env: Env) => {
-    const config = parseConfig({
-      SWAGBOARD_DATABASE_URL: postgres.url,
-      SWAGBOARD_BUS: "none",
-      SWAGBOARD_AUTH: "open",
-      SWAGBOARD_PORT: "0",
-      SWAGBOARD_REPLICA: "scale",
-      SWAGBOARD_RATE_PER_SECOND: "100000",
-      SWAGBOARD_RATE_BURST: "100000",
-      ...env,
-    });
-    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
-    servers.push(server);
-    return server;
+    return startReplica(
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_BUS: "none",
+        SWAGBOARD_AUTH: "open",
+        SWAGBOARD_REPLICA: "scale",
+        SWAGBOARD_RATE_PER_SECOND: "100000",
+        SWAGBOARD_RATE_BURST: "100000",
+        ...env,
+      },
+      servers,
+    );
   };
 
   /** Connects and says hello; the welcome may take a while on a loaded machine. */

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
+import type { SwagServer } from "../server/app.ts";
 import type { BoardEvent } from "../server/board/board-event.ts";
 import type { Task } from "../server/board/task.ts";
-import { parseConfig } from "../server/config.ts";
 import { BoardModel } from "../server/page/board-model.ts";
 import { COLUMNS } from "../server/page/views/task-card.ts";
-import { testLogger } from "../server/testing/test-logger.ts";
 import { WsTestClient } from "../server/testing/ws-test-client.ts";
+import { signUpAndIn, type Account } from "./support/accounts.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
-
-interface Account {
-  username: string;
-  token: string;
-  cookie: string;
-  user: { id: string; username: string };
-}
 
 /** Tags, assignees, positions and the snapshot filters, through real Postgres and Redis on two replicas. */
 describe("SwagBoard server: tags, assignee, position (auth required, two replicas on Redis)", () => {
@@ -29,17 +22,16 @@ describe("SwagBoard server: tags, assignee, position (auth required, two replica
   let carol: Account;
 
   const start = async (replica: string) => {
-    const config = parseConfig({
-      SWAGBOARD_DATABASE_URL: postgres.url,
-      SWAGBOARD_BUS: "redis",
-      SWAGBOARD_REDIS_URL: redis.url,
-      SWAGBOARD_PORT: "0",
-      SWAGBOARD_REPLICA: replica,
-      SWAGBOARD_TOKEN_SECRET: "tasks-integration-secret-0123",
-    });
-    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
-    servers.push(server);
-    return server;
+    return startReplica(
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_BUS: "redis",
+        SWAGBOARD_REDIS_URL: redis.url,
+        SWAGBOARD_REPLICA: replica,
+        SWAGBOARD_TOKEN_SECRET: "tasks-integration-secret-0123",
+      },
+      servers,
+    );
   };
 
   const request = async (server: SwagServer, method: string, path: string, cookie: string, body?: unknown) => {
@@ -51,14 +43,7 @@ describe("SwagBoard server: tags, assignee, position (auth required, two replica
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { tasks?: Task[]; error?: { code: string; message: string } } };
   };
 
-  const account = async (username: string): Promise<Account> => {
-    const credentials = { username, password: "correct horse battery" };
-    expect((await request(a, "POST", "/api/auth/signup", "", credentials)).status).toBe(201);
-    const signin = await fetch(`${a.url}/api/auth/signin`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credentials) });
-    const cookie = (signin.headers.get("set-cookie") ?? "").split(";")[0] as string;
-    const body = (await signin.json()) as { token: string; user: Account["user"] };
-    return { username, token: body.token, cookie, user: body.user };
-  };
+  const account = (username: string): Promise<Account> => signUpAndIn(a.url, username);
 
   const board = async (id: string) => {
     expect((await request(a, "POST", "/api/boards", alice.cookie, { id, name: id })).status).toBe(201);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type SwagServer } from "../server/app.ts";
-import { parseConfig } from "../server/config.ts";
+import type { SwagServer } from "../server/app.ts";
 import { testLogger } from "../server/testing/test-logger.ts";
 import { WsTestClient } from "../server/testing/ws-test-client.ts";
 import { startTracing, type SpanProcessor, type Tracing } from "../server/tracing.ts";
+import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
 
 type EndedSpan = Parameters<SpanProcessor["onEnd"]>[0];
@@ -31,17 +31,16 @@ describe("tracing: one cross-node delivery is one trace", () => {
   const clients: WsTestClient[] = [];
 
   const start = async (replica: string) => {
-    const config = parseConfig({
-      SWAGBOARD_DATABASE_URL: postgres.url,
-      SWAGBOARD_BUS: "redis",
-      SWAGBOARD_REDIS_URL: redis.url,
-      SWAGBOARD_PORT: "0",
-      SWAGBOARD_REPLICA: replica,
-      SWAGBOARD_AUTH: "open",
-    });
-    const server = await createServer(config, { log: testLogger(), host: "127.0.0.1" });
-    servers.push(server);
-    return server;
+    return startReplica(
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_BUS: "redis",
+        SWAGBOARD_REDIS_URL: redis.url,
+        SWAGBOARD_REPLICA: replica,
+        SWAGBOARD_AUTH: "open",
+      },
+      servers,
+    );
   };
 
   beforeAll(async () => {
