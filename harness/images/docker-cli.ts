@@ -23,7 +23,7 @@ export function run(command: string, args: string[], options: { cwd?: string; en
   });
 }
 
-export async function docker(args: string[], options: { cwd?: string } = {}): Promise<CommandResult> {
+export async function docker(args: string[], options: { cwd?: string; input?: string } = {}): Promise<CommandResult> {
   return run('docker', args, options);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensureImages } from './ensure-images.ts';
+import { ensureImages, pruneOldTags } from './ensure-images.ts';
 import { docker } from './docker-cli.ts';
 
 describe('ensureImages', () => {
@@ -11,5 +11,20 @@ describe('ensureImages', () => {
     expect(lines.join('\n')).toMatch(/present, skipped/);
     const inspected = await docker(['image', 'inspect', '--format', '{{index .Config.Labels "swaglab.image"}}', first.redis!]);
     expect(inspected.stdout.trim()).toBe('true');
+  });
+});
+
+describe('pruneOldTags', () => {
+  it('keeps the three newest content-hash tags of an image and removes the rest', async () => {
+    const repository = 'swaglab/prune-test';
+    for (let i = 0; i < 5; i++) {
+      const built = await docker(['build', '-q', '-t', `${repository}:${String(i).repeat(12)}`, '-'], { input: `FROM debian:bookworm-slim\nLABEL generation=${i}\n` });
+      expect(built.code).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // distinct creation seconds, so "newest" is defined
+    }
+    await pruneOldTags('prune-test');
+    const left = (await docker(['images', repository, '--format', '{{.Tag}}'])).stdout.split('\n').filter(Boolean).sort();
+    await docker(['rmi', ...left.map((tag) => `${repository}:${tag}`)]);
+    expect(left).toEqual(['222222222222', '333333333333', '444444444444']);
   });
 });

@@ -44,10 +44,24 @@ async function ensureImage(name: ImageName, log: (line: string) => void): Promis
       const built = await docker(['build', '-q', '-t', tag, '-t', `${IMAGE_REPOSITORY}/${name}:latest`, '--label', 'swaglab.image=true', context]);
       if (built.code !== 0) throw new Error(`docker build of ${name} failed:\n${built.stderr || built.stdout}`);
       log(`image ${tag}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await pruneOldTags(name, log);
     }
     return tag;
   } finally {
     await rm(context, { recursive: true, force: true });
+  }
+}
+
+/** Tags kept per image: the newest few, so checkouts at nearby commits do not rebuild each other's. */
+const KEEP_TAGS = 3;
+
+/** Every change makes a new tag; without pruning, disk fills over the weeks. Images in use are left alone. */
+export async function pruneOldTags(name: string, log: (line: string) => void = () => {}): Promise<void> {
+  const listed = await docker(['images', `${IMAGE_REPOSITORY}/${name}`, '--format', '{{.Tag}}']);
+  const hashTags = listed.stdout.split('\n').filter((t) => /^[0-9a-f]{12}$/.test(t)); // newest first
+  for (const old of hashTags.slice(KEEP_TAGS)) {
+    const removed = await docker(['rmi', `${IMAGE_REPOSITORY}/${name}:${old}`]);
+    if (removed.code === 0) log(`image ${IMAGE_REPOSITORY}/${name}:${old}: pruned`);
   }
 }
 
