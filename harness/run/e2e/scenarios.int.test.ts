@@ -2,7 +2,7 @@
 // Slow (a lab per scenario): run with `vitest run harness/run/e2e`.
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../../reports/results.ts';
-import { killReplicaPlayer } from '../fixed-chaos.ts';
+import { inlinePlayer } from '../chaos-player.ts';
 import { runScenario } from '../run-scenario.ts';
 import { loadSuitesFile, planReference } from '../suites-file.ts';
 
@@ -12,7 +12,7 @@ describe('scenarios end to end', () => {
   it('reconnect: a killed replica costs no event, and clients do reconnect', async () => {
     const { results } = await runScenario(
       { scenario: 'reconnect', lab: { replicas: 3 }, env: { VUS: '6', DURATION: '15s', EXPECT_RECONNECTS: '1' }, quiet: true },
-      { chaos: killReplicaPlayer('replica-2', 5000, 4000) },
+      { chaos: inlinePlayer('{ name: kill, steps: [{ at: 5s, do: kill, on: replica-2, for: 4s }] }') },
     );
     expect(results.chaos.map((c) => c.action)).toEqual(['kill']);
     expect(count(results, 'swag_reconnects')).toBeGreaterThan(0);
@@ -47,7 +47,7 @@ describe('scenarios end to end', () => {
   it('connection-storm: every dropped client is back, and the runner streamed its metrics to Prometheus', async () => {
     const { results } = await runScenario(
       { scenario: 'connection-storm', lab: { replicas: 3 }, env: { VUS: '24', DURATION: '14s', EXPECT_RECONNECTS: '1' }, quiet: true },
-      { chaos: killReplicaPlayer('replica-2', 6000, 3000) },
+      { chaos: inlinePlayer('{ name: kill, steps: [{ at: 6s, do: kill, on: replica-2, for: 3s }] }') },
     );
     expect(count(results, 'swag_reconnects')).toBeGreaterThan(0);
     expect(count(results, 'swag_sessions_unrecovered')).toBe(0);
