@@ -335,7 +335,3 @@ export const DASHBOARDS: ReadonlyArray<{ id: DashboardId; title: string }> = [
 export function queriesFor(dashboard: DashboardId): CatalogueQuery[] {
   return CATALOGUE.filter((query) => query.dashboard === dashboard);
 }
-
-export function catalogueQuery(id: string): CatalogueQuery | undefined {
-  return CATALOGUE.find((query) => query.id === id);
-}

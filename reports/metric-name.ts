@@ -22,7 +22,3 @@ export function parseMetricName(full: string): MetricName {
   }
   return { full, base: full.slice(0, open), tags };
 }
-
-export function isSubmetric(name: MetricName): boolean {
-  return Object.keys(name.tags).length > 0;
-}

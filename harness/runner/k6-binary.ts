@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { MetricType, SummaryData, SummaryGroup, SummaryMetric } from '../../reports/results.ts';
 import { DEFAULT_TREND_STATS } from './summary/build-summary.ts';
+import { failedThresholds } from './summary/text-summary.ts';
 import type { RunOptions, RunOutcome } from './types.ts';
 
 /** Path of a `k6` executable on PATH, if any. */
@@ -66,11 +67,7 @@ export async function runWithK6Binary(opts: RunOptions & { k6Path?: string }): P
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const thresholdsFailed = Object.entries(summary.metrics).flatMap(([name, m]) =>
-    Object.entries(m.thresholds ?? {})
-      .filter(([, r]) => !r.ok)
-      .map(([expr]) => `${name} '${expr}'`),
-  );
+  const thresholdsFailed = failedThresholds(summary);
   return { summary, exitCode, thresholdsFailed, stdoutText: stdout, startedAt, endedAt };
 }
 

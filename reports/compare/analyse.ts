@@ -61,8 +61,9 @@ export function compareRuns(runs: RunResults[]): ComparisonGroup[] {
   }
   return [...groups.entries()].map(([key, { env, runs: members }]) => {
     const first = members[0]!.settings;
-    const byBus = (bus: Bus) => members.filter((r) => r.settings.bus === bus);
-    const measures = MEASURES.map((measure) => compareMeasure(measure, byBus('redis'), byBus('nats'))).filter(
+    const redisRuns = members.filter((r) => r.settings.bus === 'redis');
+    const natsRuns = members.filter((r) => r.settings.bus === 'nats');
+    const measures = MEASURES.map((measure) => compareMeasure(measure, redisRuns, natsRuns)).filter(
       (m): m is MeasureComparison => m !== undefined,
     );
     return {
@@ -71,7 +72,7 @@ export function compareRuns(runs: RunResults[]): ComparisonGroup[] {
       replicas: first.replicas,
       ...(first.plan ? { plan: first.plan } : {}),
       env,
-      runIds: { redis: byBus('redis').map((r) => r.runId), nats: byBus('nats').map((r) => r.runId) },
+      runIds: { redis: redisRuns.map((r) => r.runId), nats: natsRuns.map((r) => r.runId) },
       measures,
     };
   });

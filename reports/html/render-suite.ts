@@ -34,7 +34,7 @@ ${runs.map((r, i) => {
 })}
 ${failedToStart.map((f) => html`<tr class="fail"><td class="mark">✗</td><td>${f.label}</td><td colspan="2">did not run: ${f.error}</td></tr>`)}
 </tbody></table></section></main>
-${jsonScriptElement('swagboard-suite', { name, runs: runs.map((r) => ({ runId: r.results.runId, href: r.href, passed: runVerdict(r.results).passed })), failedToStart })}
+${jsonScriptElement('swagboard-suite', { name, runs: runs.map((r, i) => ({ runId: r.results.runId, href: r.href, passed: verdicts[i]!.passed })), failedToStart })}
 </body></html>
 `.value;
 }

@@ -34,14 +34,19 @@ export function textSummary(data: SummaryData, opts: TextSummaryOptions = {}): s
     lines.push(`${indent}${prefix}${label}${color(DIM, '.'.repeat(Math.max(1, width - label.length)) + ':')} ${renderValues(metric, data)}`);
   }
 
-  const failed = Object.entries(data.metrics).flatMap(([name, m]) =>
+  const failed = failedThresholds(data);
+  if (failed.length) lines.push('', `${indent}${color(RED, 'ERRO')} thresholds on metrics ${failed.join(', ')} have been crossed`);
+  lines.push('', `${indent}  running (${formatDuration(data.state.testRunDurationMs)})`);
+  return `\n${lines.join('\n')}\n`;
+}
+
+/** Thresholds that failed, as `metric 'expression'` (the form k6 prints and RunOutcome.thresholdsFailed holds). */
+export function failedThresholds(data: Pick<SummaryData, 'metrics'>): string[] {
+  return Object.entries(data.metrics).flatMap(([name, m]) =>
     Object.entries(m.thresholds ?? {})
       .filter(([, r]) => !r.ok)
       .map(([expr]) => `${name} '${expr}'`),
   );
-  if (failed.length) lines.push('', `${indent}${color(RED, 'ERRO')} thresholds on metrics ${failed.join(', ')} have been crossed`);
-  lines.push('', `${indent}  running (${formatDuration(data.state.testRunDurationMs)})`);
-  return `\n${lines.join('\n')}\n`;
 }
 
 function renderGroup(group: SummaryGroup, indent: string, lines: string[], color: (c: string, s: string) => string): void {
