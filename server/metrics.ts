@@ -1,5 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { ErrorCode } from "./errors.ts";
 
 /** Fine at the low end, where a healthy fan-out lives, and reaching 5 s for the bad days. */
 const LATENCY_BUCKETS_SECONDS = [
@@ -127,7 +126,3 @@ export function createMetrics(replica: string) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
-
-export function countError(metrics: Metrics, code: ErrorCode): void {
-  metrics.errors.inc({ code });
-}

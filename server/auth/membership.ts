@@ -1,6 +1,6 @@
 import type { AuthMode } from "../config.ts";
 import { SwagError } from "../errors.ts";
-import type { Pool } from "../store/pool.ts";
+import { inTransaction, type Pool } from "../store/pool.ts";
 
 export type BoardRole = "owner" | "member";
 
@@ -18,20 +18,12 @@ export class MembershipStore {
   constructor(private readonly pool: Pool) {}
 
   async createBoard(board: string, name: string, ownerId: string): Promise<BoardSummary> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    return inTransaction<BoardSummary>(this.pool, async (client) => {
       const { rowCount } = await client.query("INSERT INTO boards (id, name, owner_id) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", [board, name, ownerId]);
       if (rowCount === 0) throw new SwagError("E_BOARD_EXISTS", `board ${board} already exists`);
       await client.query("INSERT INTO board_members (board_id, user_id, role) VALUES ($1, $2, 'owner')", [board, ownerId]);
-      await client.query("COMMIT");
       return { id: board, name, role: "owner", seq: 0 };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async boardsOf(userId: string): Promise<BoardSummary[]> {

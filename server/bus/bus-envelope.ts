@@ -26,6 +26,9 @@ export interface TypingSignal {
   connectionId: string;
 }
 
+/** "X is typing" lasts this long after the last typing message (WebSocket or page). */
+export const TYPING_TTL_MS = 3000;
+
 export const boardChannel = (board: string): string => `board.${board}`;
 
 export function decodeEnvelope(payload: string): BusEnvelope | undefined {

@@ -40,10 +40,6 @@ export class HandlerTable {
     return true;
   }
 
-  has(channel: Channel): boolean {
-    return this.handlers.has(channel);
-  }
-
   dispatch(channel: Channel, payload: string): void {
     for (const handler of [...(this.handlers.get(channel) ?? [])]) handler(payload);
   }

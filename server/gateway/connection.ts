@@ -5,7 +5,7 @@ import type { MembershipStore } from "../auth/membership.ts";
 import type { BoardEvent } from "../board/board-event.ts";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
-import type { TypingSignal } from "../bus/bus-envelope.ts";
+import { TYPING_TTL_MS, type TypingSignal } from "../bus/bus-envelope.ts";
 import type { EventSink, Fanout } from "../bus/fanout.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
@@ -25,8 +25,6 @@ export enum ConnectionState {
   Closed = "closed",
 }
 
-/** "X is typing" lasts this long after the last typing message. */
-export const TYPING_TTL_MS = 3000;
 /** A slow consumer that does not complete the close handshake is cut off after this long. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
 
@@ -337,25 +335,31 @@ export class Connection implements EventSink, PresenceSink {
     this.expiryTimer.unref();
   }
 
-  private async resync(board: BoardId, since: number): Promise<void> {
+  /** The feed of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
+  private joinedFeed(board: BoardId): BoardFeed {
     const feed = this.feeds.get(board);
     if (!feed) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    return feed;
+  }
+
+  private async resync(board: BoardId, since: number): Promise<void> {
+    const feed = this.joinedFeed(board);
     this.countResume(feed.resync(await this.deps.service.boardSeq(board), since));
   }
 
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
-    if (!this.feeds.has(board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    this.joinedFeed(board);
     const member = this.member as Member;
     await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock() + TYPING_TTL_MS, connectionId: this.id });
   }
 
   private presenceRequest(board: BoardId): void {
-    if (!this.feeds.has(board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    this.joinedFeed(board);
     this.presence(board, this.deps.presence.snapshot(board));
   }
 
   private async command(message: CommandMessage): Promise<void> {
-    if (!this.feeds.has(message.board)) throw new SwagError("E_UNKNOWN_BOARD", `board ${message.board} is not joined on this connection; list it in hello`);
+    this.joinedFeed(message.board);
     const { service } = this.deps;
     const actor = this.member && { userId: this.member.userId, name: this.member.name };
     const event = await (() => {

@@ -1,6 +1,6 @@
 import type { Request } from "express";
 import type { z } from "zod";
-import { BOARD_ID_PATTERN } from "../board/task.ts";
+import { isBoardId } from "../board/task.ts";
 import { SwagError } from "../errors.ts";
 
 /** Validates a body or query; E_BAD_FRAME names each bad field. */
@@ -12,6 +12,6 @@ export function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
 
 export function boardParam(req: Request): string {
   const board = String(req.params.board);
-  if (!BOARD_ID_PATTERN.test(board)) throw new SwagError("E_BAD_FRAME", 'field "board": expected a board slug matching ^[a-z0-9][a-z0-9-]{0,63}$');
+  if (!isBoardId(board)) throw new SwagError("E_BAD_FRAME", 'field "board": expected a board slug matching ^[a-z0-9][a-z0-9-]{0,63}$');
   return board;
 }

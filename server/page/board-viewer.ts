@@ -5,9 +5,8 @@ import type { EventSink } from "../bus/fanout.ts";
 import { sortMembers, type Member } from "../presence/member.ts";
 import type { PresenceSink, PresenceUpdate } from "../presence/presence-tracker.ts";
 import { BoardModel } from "./board-model.ts";
-import { columnsFragment, eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
+import { activityFragment, columnsFragment, eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
 import { html } from "./html.ts";
-import { activityRow } from "./views/activity.ts";
 import { COLUMNS, type CardContext } from "./views/task-card.ts";
 import type { PageUser } from "./page-auth.ts";
 import type { SseStream } from "./sse-stream.ts";
@@ -72,7 +71,7 @@ export class BoardViewer implements EventSink, PresenceSink {
     this.model = new BoardModel(snapshot.tasks);
     if (snapshot.seq > this.after) {
       const rows = missed.filter((event) => event.seq > this.after && event.seq <= snapshot.seq);
-      const fragment = html`${rows.map((event) => html`<ol id="activity" hx-swap-oob="afterbegin">${activityRow(event)}</ol>`)}${columnsFragment(this.model, this.filter, this.context, COLUMNS)}`;
+      const fragment = html`${rows.map(activityFragment)}${columnsFragment(this.model, this.filter, this.context, COLUMNS)}`;
       this.stream.send("update", fragment.value, snapshot.seq);
       this.after = snapshot.seq;
     }

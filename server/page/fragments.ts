@@ -13,7 +13,7 @@ import { cardId, cardsId, columnOf, taskCard, typingId, type CardContext } from 
  * the view (deleted, or no longer matching the filter) is removed; one that was not shown is never touched.
  */
 export function eventFragment(event: BoardEvent, change: TaskChange, model: BoardModel, filter: TaskFilter, context: CardContext): SafeHtml {
-  const row = html`<ol id="activity" hx-swap-oob="afterbegin">${activityRow(event)}</ol>`;
+  const row = activityFragment(event);
   const { before, after } = change;
   const shownBefore = before !== undefined && matchesFilter(before, filter);
   const shownAfter = after !== undefined && matchesFilter(after, filter);
@@ -25,6 +25,9 @@ export function eventFragment(event: BoardEvent, change: TaskChange, model: Boar
 export function columnsFragment(model: BoardModel, filter: TaskFilter, context: CardContext, columns: readonly { id: string; label: string }[]): SafeHtml {
   return html`${columns.map((column) => html`<div id="${cardsId(column)}" hx-swap-oob="innerHTML">${model.cards(column, filter).map((task) => taskCard(task, context))}</div>`)}`;
 }
+
+/** The event's row, put at the top of the activity panel. */
+export const activityFragment = (event: BoardEvent): SafeHtml => html`<ol id="activity" hx-swap-oob="afterbegin">${activityRow(event)}</ol>`;
 
 const removeCard = (taskId: string) => html`<div id="${cardId(taskId)}" hx-swap-oob="delete"></div>`;
 

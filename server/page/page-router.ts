@@ -2,8 +2,9 @@ import express, { Router, type NextFunction, type Request, type RequestHandler, 
 import { z } from "zod";
 import type { BoardService } from "../board/board-service.ts";
 import { SwagError } from "../errors.ts";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
+import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, isBoardId, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
 import { tag, tagQuery } from "../board/task-schema.ts";
+import { TYPING_TTL_MS } from "../bus/bus-envelope.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
@@ -48,8 +49,6 @@ export interface Page {
 
 const ACTIVITY_ROWS = 30;
 const CATCH_UP_LIMIT = 1000;
-/** "X is typing…" lasts this long after X's last keystroke ping (pings come at most every 300 ms). */
-const TYPING_MS = 3000;
 
 const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
 const tagsText = z
@@ -146,7 +145,7 @@ export function createPage(deps: PageDeps): Page {
 
   const board = async (req: Request, res: Response): Promise<string> => {
     const id = String(req.params.board);
-    if (!BOARD_ID_PATTERN.test(id)) throw new PageError(404, "There is no such board.");
+    if (!isBoardId(id)) throw new PageError(404, "There is no such board.");
     if (!(await canAccessBoard(userOf(res).id, id))) throw new PageError(403, `You are not a member of board ${id}; ask its owner to add you.`);
     return id;
   };
@@ -248,7 +247,7 @@ export function createPage(deps: PageDeps): Page {
     const id = await board(req, res);
     const user = userOf(res);
     // connectionId names this replica's page, not a socket: page viewers skip their own user's signals instead.
-    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: Date.now() + TYPING_MS, connectionId: pageConnection });
+    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: Date.now() + TYPING_TTL_MS, connectionId: pageConnection });
     res.status(204).end();
   });
 

@@ -114,11 +114,6 @@ export class PresenceTracker {
     return view.snapshot;
   }
 
-  /** Everyone online on the board now, sorted by name, each user once. */
-  members(board: BoardId): Member[] {
-    return sortMembers([...this.currentMembers(board).values()]);
-  }
-
   /** Tells the other replicas this one's users are gone, then stops. */
   async close(): Promise<void> {
     clearInterval(this.timer);

@@ -39,6 +39,8 @@ interface EventRow {
 }
 
 const TASK_COLUMNS = "board_id, id, title, column_name, position, notes, tags, assignee, version, created_at, updated_at";
+/** TASK_COLUMNS qualified with the tasks table's alias `t`, for joins. */
+const TASK_COLUMNS_OF_T = TASK_COLUMNS.split(", ").map((column) => `t.${column}`).join(", ");
 const EVENT_COLUMNS = "board_id, seq, name, data, origin, client_ts, created_at, actor_id, actor_name";
 
 const toTask = (row: TaskRow): Task => ({
@@ -103,7 +105,7 @@ export class BoardStore {
   async listTasks(board: BoardId, filter: TaskFilter = {}): Promise<{ seq: number; tasks: Task[] } | undefined> {
     return this.query("pg.list_tasks", async () => {
       const { rows } = await this.pool.query<{ board_seq: number } & Partial<TaskRow>>(
-        `SELECT b.seq AS board_seq, ${TASK_COLUMNS.split(", ").map((column) => `t.${column}`).join(", ")}
+        `SELECT b.seq AS board_seq, ${TASK_COLUMNS_OF_T}
          FROM boards b LEFT JOIN tasks t ON t.board_id = b.id
            AND ($2::text[] IS NULL OR t.tags @> $2::text[]) AND ($3::text IS NULL OR t.assignee = $3::text)
          WHERE b.id = $1 ORDER BY t.column_name, t.position`,
