@@ -2,6 +2,7 @@
 // against a real Postgres container. Prints sustained commits/s for N closed-loop writers, then create latency
 // at a fixed open-loop rate. A script that prints figures, not a test; every loop is bounded in time and count.
 //   tsx server/bench/commit-bench.ts [--seconds 5] [--writers 1,8,32,128] [--rate 20] [--rate-seconds 10]
+import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -32,6 +33,25 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
 const postgres = await startPostgres();
+/** Postgres' CPU time in ms from its container's cgroup (v1 cpuacct, else v2 cpu.stat); NaN where neither is readable. */
+const postgresCpuMs = (): number => {
+  const id = postgres.container.getId();
+  for (const [path, parse] of [
+    [`/sys/fs/cgroup/cpuacct/docker/${id}/cpuacct.usage`, (text: string) => Number(text) / 1e6],
+    [`/sys/fs/cgroup/system.slice/docker-${id}.scope/cpu.stat`, (text: string) => Number(/usage_usec (\d+)/.exec(text)?.[1]) / 1e3],
+  ] as const) {
+    try {
+      return parse(readFileSync(path, "utf8"));
+    } catch {
+      // try the next layout
+    }
+  }
+  return NaN;
+};
+const nodeCpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 const log = testLogger();
 const pool = createPool(postgres.url, log);
 try {
@@ -41,6 +61,31 @@ try {
   const fanout = new Fanout({ bus: new LocalBus(), replica: "bench", metrics, log, clock: Date.now });
   const service = new BoardService({ store, fanout, replica: "bench", clock: Date.now, metrics } as ConstructorParameters<typeof BoardService>[0]);
   console.log(`commit-bench: ${cpus().length} cpus, node ${process.version}, load ${load()}, ${SECONDS}s per run`);
+
+  /** Mean changes per statement since the last call (absent on code without group commit). */
+  let seen = { count: 0, sum: 0 };
+  const batchSizes = async () => {
+    const histogram = (metrics as { commitBatchSize?: { get(): Promise<{ values: { metricName?: string; value: number }[] }> } }).commitBatchSize;
+    if (!histogram) return "batch=n/a";
+    const values = (await histogram.get()).values;
+    const now = { count: values.find((v) => v.metricName?.endsWith("_count"))?.value ?? 0, sum: values.find((v) => v.metricName?.endsWith("_sum"))?.value ?? 0 };
+    const mean = (now.sum - seen.sum) / Math.max(1, now.count - seen.count);
+    seen = now;
+    return `batch=${mean.toFixed(1)}`;
+  };
+
+  // What the machine allows: one round trip, and one durable single-row commit (WAL flush), sequentially.
+  await pool.query("CREATE TABLE IF NOT EXISTS bench_floor (id serial PRIMARY KEY, at timestamptz DEFAULT now())");
+  for (const [label, sql] of [["SELECT 1", "SELECT 1"], ["INSERT autocommit", "INSERT INTO bench_floor DEFAULT VALUES"]] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const sent = performance.now();
+      await pool.query(sql);
+      samples.push(performance.now() - sent);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`floor ${label}: p50=${quantile(samples, 0.5).toFixed(2)} ms  p99=${quantile(samples, 0.99).toFixed(2)} ms  load ${load()}`);
+  }
 
   let boards = 0;
   const freshBoard = async () => {
@@ -55,6 +100,7 @@ try {
     let failed = 0;
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    const cpuBefore = { node: nodeCpuMs(), postgres: postgresCpuMs() };
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
         for (let n = 0; performance.now() < deadline && n < 1_000_000; n++) {
@@ -68,7 +114,9 @@ try {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    console.log(`writers=${String(writers).padStart(4)}  commits/s=${(committed / elapsed).toFixed(0).padStart(6)}  failed=${failed}  load ${load()}`);
+    const perCommit = (ms: number) => (ms / Math.max(1, committed)).toFixed(3);
+    const cpu = `cpu-ms/commit node=${perCommit(nodeCpuMs() - cpuBefore.node)} postgres=${perCommit(postgresCpuMs() - cpuBefore.postgres)}`;
+    console.log(`writers=${String(writers).padStart(4)}  commits/s=${(committed / elapsed).toFixed(0).padStart(6)}  failed=${failed}  ${await batchSizes()}  ${cpu}  load ${load()}`);
   }
 
   const board = await freshBoard();

@@ -46,6 +46,8 @@ export class BoardService {
       maxBatch: MAX_BATCH,
       // E_INTERNAL from the store: Postgres refused the statement, which rolled back whole; E_UNAVAILABLE: unknown.
       isolatable: (error) => error instanceof SwagError && error.code === "E_INTERNAL",
+      // Postgres unreachable or not answering: the queue behind would only wait out the same failure, unseen.
+      failsQueued: (error) => error instanceof SwagError && error.code === "E_UNAVAILABLE",
       refusal: (board, pending) => {
         metrics.writesRefused.inc({ reason: "pending_limit" });
         return new SwagError("E_BOARD_BUSY", `board ${board} has ${pending} writes pending on this replica (the limit); retry shortly`);

@@ -3,6 +3,7 @@ import { GroupCommit, type Outcome } from "./group-commit.ts";
 
 class Refused extends Error {}
 class Isolatable extends Error {}
+class Unreachable extends Error {}
 
 /** A fake "commit batch": records every batch, and commits only when the test releases it. */
 function fakeStore(decide: (change: number) => Outcome<string> = (change) => ({ ok: true, value: `done ${change}` })) {
@@ -23,6 +24,7 @@ function groupCommit(store: ReturnType<typeof fakeStore>, maxPending = 100, maxB
     maxPending,
     maxBatch,
     isolatable: (error) => error instanceof Isolatable,
+    failsQueued: (error) => error instanceof Unreachable,
     refusal: (key, pending) => new Refused(`${key} has ${pending} pending`),
     onBatch: (size, committed) => observed.push([size, committed]),
   });
@@ -141,5 +143,36 @@ describe("GroupCommit", () => {
     store.batches.at(-1)!.release();
     expect(await Promise.all(results)).toEqual(["done 1", poison, "done 3"]);
     expect(store.batches.map((batch) => batch.changes)).toEqual([[1, 2, 3], [1], [2], [3]]);
+  });
+
+  it("fails the changes queued behind a batch that found the database unreachable at once, and starts afresh after", async () => {
+    const store = fakeStore();
+    const { queue } = groupCommit(store);
+    const inFlight = queue.submit("b", 1).catch((error: unknown) => error);
+    await settle();
+    const queued = [2, 3].map((change) => queue.submit("b", change).catch((error: unknown) => error));
+    const down = new Unreachable("connection refused");
+    store.batches[0]!.release(down);
+    expect(await Promise.all([inFlight, ...queued])).toEqual([down, down, down]);
+    expect(store.batches).toHaveLength(1);
+    expect(queue.pending("b")).toBe(0);
+    const later = queue.submit("b", 4);
+    await settle();
+    store.batches[1]!.release();
+    expect(await later).toBe("done 4");
+  });
+
+  it("does not fail the queue for an error that isolates a change", async () => {
+    const store = fakeStore();
+    const { queue } = groupCommit(store);
+    const alone = queue.submit("b", 1).catch((error: unknown) => error);
+    await settle();
+    const queued = queue.submit("b", 2);
+    const lost = new Error("connection lost during commit");
+    store.batches[0]!.release(lost);
+    expect(await alone).toBe(lost);
+    await settle();
+    store.batches[1]!.release();
+    expect(await queued).toBe("done 2");
   });
 });

@@ -14,6 +14,11 @@ export interface GroupCommitOptions<C, R> {
    * (connection lost mid-commit): then every change of the batch gets the error, never a retry that could apply it twice.
    */
   isolatable(error: unknown): boolean;
+  /**
+   * True when a batch's failure means the changes queued behind it would fail the same way (the database is
+   * unreachable): they get the error at once instead of each waiting out its own attempt, unseen.
+   */
+  failsQueued?(error: unknown): boolean;
   /** The error a refused change is rejected with. */
   refusal(key: string, pending: number): Error;
   /** Observes each batch sent and how many of its changes committed. */
@@ -67,7 +72,7 @@ export class GroupCommit<C, R> {
     while (state.queue.length > 0) {
       const batch = state.queue.splice(0, this.options.maxBatch);
       state.inFlight = batch.length;
-      const outcomes = await this.commitBatch(key, batch);
+      const { outcomes, failure } = await this.commitBatch(key, batch);
       state.inFlight = 0;
       let committed = 0;
       batch.forEach((entry, index) => {
@@ -80,23 +85,29 @@ export class GroupCommit<C, R> {
         }
       });
       this.options.onBatch?.(batch.length, committed);
+      if (failure !== undefined && this.options.failsQueued?.(failure.error)) {
+        for (const entry of state.queue.splice(0)) entry.reject(failure.error);
+      }
     }
     this.keys.delete(key);
   }
 
-  /** Never rejects: a failure of the whole batch becomes each change's outcome, or is narrowed down change by change. */
-  private async commitBatch(key: string, batch: Entry<C, R>[]): Promise<Outcome<R>[]> {
+  /**
+   * Never rejects: a failure of the whole batch becomes each change's outcome (and is returned as `failure`), or is
+   * narrowed down change by change.
+   */
+  private async commitBatch(key: string, batch: Entry<C, R>[]): Promise<{ outcomes: Outcome<R>[]; failure?: { error: unknown } }> {
     try {
       const outcomes = await this.options.commit(key, batch.map((entry) => entry.change));
       if (outcomes.length !== batch.length) throw new Error(`commit returned ${outcomes.length} outcomes for ${batch.length} changes`);
-      return outcomes;
+      return { outcomes };
     } catch (error) {
       if (batch.length > 1 && this.options.isolatable(error)) {
         const outcomes: Outcome<R>[] = [];
-        for (const entry of batch) outcomes.push(...(await this.commitBatch(key, [entry])));
-        return outcomes;
+        for (const entry of batch) outcomes.push(...(await this.commitBatch(key, [entry])).outcomes);
+        return { outcomes };
       }
-      return batch.map(() => ({ ok: false, error }));
+      return { outcomes: batch.map(() => ({ ok: false, error })), failure: { error } };
     }
   }
 }

@@ -6,6 +6,7 @@ import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
 import { APPLY_CHANGES_SQL, encodeChange, toOutcome, type AppliedRow } from "./board-changes.ts";
+import type pg from "pg";
 import type { Pool } from "./pool.ts";
 
 interface TaskRow {
@@ -65,6 +66,9 @@ function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57");
 }
+
+/** A batch's statement that has not answered by then fails (its outcome unknown); healthy batches take milliseconds. */
+const APPLY_TIMEOUT_MS = 5000;
 
 /** Postgres access for boards, tasks and their events. Changes go in batches, each change with its own seq and event. */
 export class BoardStore {
@@ -147,7 +151,15 @@ export class BoardStore {
    */
   async applyChanges(board: BoardId, changes: BoardChange[]): Promise<Outcome<BoardEvent>[]> {
     return this.query("pg.apply_changes", async () => {
-      const { rows } = await this.pool.query<AppliedRow>({ name: "swagboard_apply_changes", text: APPLY_CHANGES_SQL, values: [board, JSON.stringify(changes.map(encodeChange))] });
+      // pg honours a per-query query_timeout; its types only know the pool-wide one.
+      const query: pg.QueryConfig & { query_timeout: number } = {
+        name: "swagboard_apply_changes",
+        text: APPLY_CHANGES_SQL,
+        values: [board, JSON.stringify(changes.map(encodeChange))],
+        // A Postgres that stops answering fails the batch (E_UNAVAILABLE, outcome unknown) instead of holding it unseen.
+        query_timeout: APPLY_TIMEOUT_MS,
+      };
+      const { rows } = await this.pool.query<AppliedRow>(query);
       return changes.map((change, index) => toOutcome(board, change, rows[index]));
     }, { "swagboard.batch_size": changes.length });
   }
