@@ -59,6 +59,7 @@ try {
   const metrics = createMetrics("bench");
   const store = new BoardStore(pool, metrics);
   const fanout = new Fanout({ bus: new LocalBus(), replica: "bench", metrics, log, clock: Date.now });
+  // Cast: the same script also runs on the code before group commit, whose BoardService took no metrics.
   const service = new BoardService({ store, fanout, replica: "bench", clock: Date.now, metrics } as ConstructorParameters<typeof BoardService>[0]);
   console.log(`commit-bench: ${cpus().length} cpus, node ${process.version}, load ${load()}, ${SECONDS}s per run`);
 
