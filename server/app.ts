@@ -66,7 +66,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     clock,
     readEvents: (board, after, limit) => store.listEvents(board, after, limit),
   });
-  const service = new BoardService({ store, fanout, replica: config.replica, clock, authMode: config.auth });
+  const service = new BoardService({ store, fanout, metrics, replica: config.replica, clock, authMode: config.auth, maxPendingWrites: config.maxPendingWrites });
 
   const connectedBus = bus;
   const users = new AuthStore(pool);

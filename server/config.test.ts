@@ -41,6 +41,7 @@ describe("parseConfig", () => {
       drainSeconds: 5,
       presenceHeartbeatMs: 2000,
       presenceCoalesceMs: 250,
+      maxPendingWrites: 512,
     });
   });
 
@@ -61,9 +62,10 @@ describe("parseConfig", () => {
       SWAGBOARD_RATE_BURST: "7",
       SWAGBOARD_MAX_CONNECTIONS: "3",
       SWAGBOARD_DRAIN_SECONDS: "1",
+      SWAGBOARD_MAX_PENDING_WRITES: "64",
     });
     expect(config).toMatchObject({ port: 0, replica: "replica-2", bus: "nats", natsUrl: "nats://bus:4222", logLevel: "debug", maxFrameBytes: 1024 });
-    expect(config).toMatchObject({ auth: "open", tokenSecret: undefined, resumeWindow: 10, softQueueBytes: 2048, hardQueueBytes: 4096, ratePerSecond: 5, rateBurst: 7, maxConnections: 3, drainSeconds: 1 });
+    expect(config).toMatchObject({ auth: "open", tokenSecret: undefined, resumeWindow: 10, softQueueBytes: 2048, hardQueueBytes: 4096, ratePerSecond: 5, rateBurst: 7, maxConnections: 3, drainSeconds: 1, maxPendingWrites: 64 });
   });
 
   it("requires a token secret unless auth is open", () => {
@@ -101,6 +103,12 @@ describe("parseConfig", () => {
   it("requires the URL of the chosen bus", () => {
     expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "redis" })[0]).toMatch(/^invalid SWAGBOARD_REDIS_URL;.*"redis"/);
     expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "nats" })[0]).toMatch(/^invalid SWAGBOARD_NATS_URL;/);
+  });
+
+  it("bounds the pending writes per board", () => {
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open", SWAGBOARD_MAX_PENDING_WRITES: "0" })).toEqual([
+      'invalid SWAGBOARD_MAX_PENDING_WRITES; expected an integer from 1 to 100000, got "0"',
+    ]);
   });
 
   it("reports every problem at once", () => {

@@ -32,6 +32,8 @@ export interface Config {
   presenceHeartbeatMs: number;
   /** Presence of a board goes to its viewers at most once per this many ms. */
   presenceCoalesceMs: number;
+  /** Writes of one board accepted by this replica and not yet committed (queued or in its batch); past it E_BOARD_BUSY. */
+  maxPendingWrites: number;
 }
 
 export type AuthMode = "required" | "open";
@@ -131,6 +133,7 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     SWAGBOARD_DRAIN_SECONDS: integer("SWAGBOARD_DRAIN_SECONDS", 0, 600).default(5),
     SWAGBOARD_PRESENCE_HEARTBEAT_MS: integer("SWAGBOARD_PRESENCE_HEARTBEAT_MS", 50, 60_000).default(2000),
     SWAGBOARD_PRESENCE_COALESCE_MS: integer("SWAGBOARD_PRESENCE_COALESCE_MS", 0, 10_000).default(250),
+    SWAGBOARD_MAX_PENDING_WRITES: integer("SWAGBOARD_MAX_PENDING_WRITES", 1, 100_000).default(512),
   });
   const input = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, nonEmpty(env[key])]));
   const result = schema.safeParse(input);
@@ -181,5 +184,6 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     drainSeconds: v.SWAGBOARD_DRAIN_SECONDS,
     presenceHeartbeatMs: v.SWAGBOARD_PRESENCE_HEARTBEAT_MS,
     presenceCoalesceMs: v.SWAGBOARD_PRESENCE_COALESCE_MS,
+    maxPendingWrites: v.SWAGBOARD_MAX_PENDING_WRITES,
   };
 }

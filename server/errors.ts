@@ -29,6 +29,7 @@ export const ERRORS = {
   E_FLOODING: { status: 429, wsClose: 4029, message: "kept sending while rate limited" },
   E_SLOW_CONSUMER: { status: 503, wsClose: 4008, message: "client reads too slowly; reconnect and resume" },
   E_OVERLOADED: { status: 503, wsClose: null, message: "replica is at its connection limit; try another replica or later" },
+  E_BOARD_BUSY: { status: 503, wsClose: null, message: "too many writes are pending on this board; retry shortly" },
 } as const satisfies Record<string, { status: number; wsClose: number | null; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -122,6 +122,19 @@ export function createMetrics(replica: string) {
       registers,
     }),
     presenceMembers: new Gauge({ name: "swagboard_presence_members", help: "Users online, summed over boards, as this replica sees them (all replicas)", registers }),
+    changesCommitted: new Counter({ name: "swagboard_changes_committed_total", help: "Board changes committed by this replica (each with its seq and event)", registers }),
+    commitBatchSize: new Histogram({
+      name: "swagboard_commit_batch_size",
+      help: "Changes per group-commit batch of one board (one statement, one transaction)",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+      registers,
+    }),
+    writesRefused: new Counter({
+      name: "swagboard_writes_refused_total",
+      help: "Writes refused at once with E_BOARD_BUSY, by reason (pending_limit: the board's pending writes on this replica were at SWAGBOARD_MAX_PENDING_WRITES)",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
   };
 }
 

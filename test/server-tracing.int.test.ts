@@ -85,7 +85,7 @@ describe("tracing: one cross-node delivery is one trace", () => {
     };
     const parentOf = (span: EndedSpan) => span.parentSpanContext?.spanId;
 
-    const write = one("pg.transaction task.created");
+    const write = one("pg.apply_changes");
     const publish = one("bus.publish redis", "trace-a");
     const receive = one("bus.receive redis", "trace-b");
     const delivered = one("fanout.deliver", "trace-b");

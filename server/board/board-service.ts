@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Fanout } from "../bus/fanout.ts";
 import { SwagError } from "../errors.ts";
-import type { BoardStore, ChangeMeta } from "../store/board-store.ts";
-import type { Actor, BoardEvent, EventName } from "./board-event.ts";
+import type { Metrics } from "../metrics.ts";
+import type { BoardStore } from "../store/board-store.ts";
+import type { BoardChange, ChangeMeta } from "./board-change.ts";
+import type { Actor, BoardEvent } from "./board-event.ts";
+import { GroupCommit } from "./group-commit.ts";
 import type { BoardId, MoveTarget, NewTask, Task, TaskChanges, TaskFilter, TaskId } from "./task.ts";
 
 export interface BoardServiceDeps {
   store: BoardStore;
   fanout: Fanout;
+  metrics: Metrics;
   replica: string;
   clock: () => number;
   newTaskId?: () => TaskId;
@@ -16,14 +20,43 @@ export interface BoardServiceDeps {
    * Default "open".
    */
   authMode?: "required" | "open";
+  /** Per board: writes accepted and not yet committed on this replica; past it E_BOARD_BUSY. Default 512 (config.ts). */
+  maxPendingWrites?: number;
 }
 
-/** The board's use cases, shared by the WebSocket gateway and the REST API: commit, then fan out. */
+const DEFAULT_MAX_PENDING_WRITES = 512;
+/** Changes per statement at most: bounds one batch's lock time (~tens of ms even for moves that shift many tasks). */
+const MAX_BATCH = 256;
+
+/**
+ * The board's use cases, shared by the WebSocket gateway and the REST API: commit (in the board's group commit),
+ * then fan out.
+ */
 export class BoardService {
   private readonly newTaskId: () => TaskId;
+  private readonly writes: GroupCommit<BoardChange, BoardEvent>;
 
   constructor(private readonly deps: BoardServiceDeps) {
     this.newTaskId = deps.newTaskId ?? randomUUID;
+    const { metrics, store } = deps;
+    const maxPending = deps.maxPendingWrites ?? DEFAULT_MAX_PENDING_WRITES;
+    this.writes = new GroupCommit({
+      commit: (board, changes) => store.applyChanges(board, changes),
+      maxPending,
+      maxBatch: MAX_BATCH,
+      // E_INTERNAL from the store: Postgres refused the statement, which rolled back whole; E_UNAVAILABLE: unknown.
+      isolatable: (error) => error instanceof SwagError && error.code === "E_INTERNAL",
+      // Postgres unreachable or not answering: the queue behind would only wait out the same failure, unseen.
+      failsQueued: (error) => error instanceof SwagError && error.code === "E_UNAVAILABLE",
+      refusal: (board, pending) => {
+        metrics.writesRefused.inc({ reason: "pending_limit" });
+        return new SwagError("E_BOARD_BUSY", `board ${board} has ${pending} writes pending on this replica (the limit); retry shortly`);
+      },
+      onBatch: (size, committed) => {
+        metrics.commitBatchSize.observe(size);
+        metrics.changesCommitted.inc(committed);
+      },
+    });
   }
 
   /** Creates absent boards; returns each board's latest seq in the order asked. */
@@ -58,20 +91,20 @@ export class BoardService {
 
   async createTask(board: BoardId, fields: NewTask, clientTs?: number, actor?: Actor) {
     await this.checkAssignee(board, fields.assignee);
-    return this.commit((meta) => this.deps.store.createTask(board, this.newTaskId(), fields, meta), clientTs, actor);
+    return this.commit(board, (meta) => ({ op: "create", taskId: this.newTaskId(), task: fields, meta }), clientTs, actor);
   }
 
   async updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
     await this.checkAssignee(board, fields.assignee);
-    return this.commit((meta) => this.deps.store.updateTask(board, taskId, fields, meta), clientTs, actor);
+    return this.commit(board, (meta) => ({ op: "update", taskId, changes: fields, meta }), clientTs, actor);
   }
 
   moveTask(board: BoardId, taskId: TaskId, target: MoveTarget, clientTs?: number, actor?: Actor) {
-    return this.commit((meta) => this.deps.store.moveTask(board, taskId, target, meta), clientTs, actor);
+    return this.commit(board, (meta) => ({ op: "move", taskId, target, meta }), clientTs, actor);
   }
 
   deleteTask(board: BoardId, taskId: TaskId, clientTs?: number, actor?: Actor) {
-    return this.commit((meta) => this.deps.store.deleteTask(board, taskId, meta), clientTs, actor);
+    return this.commit(board, (meta) => ({ op: "delete", taskId, meta }), clientTs, actor);
   }
 
   /** Newest first: events with seq < before (all when before is omitted), optionally of one task only. */
@@ -91,11 +124,17 @@ export class BoardService {
     }
   }
 
-  private async commit<N extends EventName>(change: (meta: ChangeMeta) => Promise<BoardEvent<N>>, clientTs?: number, actor?: Actor): Promise<BoardEvent<N>> {
+  /** Writes of the board accepted on this replica and not yet committed. */
+  pendingWrites(board: BoardId): number {
+    return this.writes.pending(board);
+  }
+
+  /** Queues the change for the board's next batch (or refuses it at once with E_BOARD_BUSY), then fans out its event. */
+  private async commit(board: BoardId, change: (meta: ChangeMeta) => BoardChange, clientTs?: number, actor?: Actor): Promise<BoardEvent> {
     const meta: ChangeMeta = { origin: this.deps.replica, at: this.deps.clock() };
     if (clientTs !== undefined) meta.clientTs = clientTs;
     if (actor !== undefined) meta.actor = actor;
-    const event = await change(meta);
+    const event = await this.writes.submit(board, change(meta));
     await this.deps.fanout.publish(event);
     return event;
   }

@@ -48,6 +48,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     const swagError = bodyParserError(error) ?? toSwagError(error);
     deps.metrics.errors.inc({ code: swagError.code });
     if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") deps.log.error({ err: error }, "request failed");
+    // Bounded admission: a refused write says when to come back instead of waiting unseen.
+    if (swagError.code === "E_BOARD_BUSY") res.set("Retry-After", "1");
     res.status(swagError.status).json({ error: { code: swagError.code, message: swagError.message } });
   };
   app.use(onError);

@@ -1,16 +1,13 @@
-import type { Actor, BoardEvent, EventData, EventName } from "../board/board-event.ts";
-import type { BoardId, MoveTarget, NewTask, Task, TaskChanges, TaskFilter, TaskId } from "../board/task.ts";
+import type { BoardChange } from "../board/board-change.ts";
+import type { BoardEvent, EventData, EventName } from "../board/board-event.ts";
+import type { Outcome } from "../board/group-commit.ts";
+import type { BoardId, Task, TaskFilter, TaskId } from "../board/task.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
-import { inTransaction, type Pool, type PoolClient } from "./pool.ts";
-
-export interface ChangeMeta {
-  origin: string;
-  at: number;
-  clientTs?: number;
-  actor?: Actor;
-}
+import { APPLY_CHANGES_SQL, encodeChange, toOutcome, type AppliedRow } from "./board-changes.ts";
+import type pg from "pg";
+import type { Pool } from "./pool.ts";
 
 interface TaskRow {
   board_id: string;
@@ -70,7 +67,10 @@ function isUnavailable(error: unknown): boolean {
   return typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57");
 }
 
-/** Postgres access for boards, tasks and their events. Every change is one transaction that also appends its event. */
+/** A batch's statement that has not answered by then fails (its outcome unknown); healthy batches take milliseconds. */
+const APPLY_TIMEOUT_MS = 5000;
+
+/** Postgres access for boards, tasks and their events. Changes go in batches, each change with its own seq and event. */
 export class BoardStore {
   constructor(
     private readonly pool: Pool,
@@ -141,80 +141,27 @@ export class BoardStore {
     });
   }
 
-  /** Appends the task at the end of its column. */
-  createTask(board: BoardId, id: TaskId, fields: NewTask, meta: ChangeMeta) {
-    return this.change(board, "task.created", meta, async (client) => {
-      const { rows } = await client.query<TaskRow>(
-        `INSERT INTO tasks (board_id, id, title, column_name, position, tags, assignee, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, (SELECT count(*) FROM tasks WHERE board_id = $1 AND column_name = $4), $6, $7, to_timestamp($5 / 1000.0), to_timestamp($5 / 1000.0))
-         RETURNING ${TASK_COLUMNS}`,
-        [board, id, fields.title, fields.column, meta.at, fields.tags ?? [], fields.assignee ?? null],
-      );
-      return { task: toTask(rows[0] as TaskRow) };
-    });
-  }
-
-  /** Changes title, notes, tags and/or assignee; a field left out keeps its value, assignee null clears it. */
-  updateTask(board: BoardId, id: TaskId, fields: TaskChanges, meta: ChangeMeta) {
-    return this.change(board, "task.updated", meta, async (client) => {
-      const { rows } = await client.query<TaskRow>(
-        `UPDATE tasks SET title = COALESCE($3, title), notes = COALESCE($4, notes), tags = COALESCE($6::text[], tags),
-           assignee = CASE WHEN $7 THEN $8 ELSE assignee END, version = version + 1, updated_at = to_timestamp($5 / 1000.0)
-         WHERE board_id = $1 AND id = $2 RETURNING ${TASK_COLUMNS}`,
-        [board, id, fields.title ?? null, fields.notes ?? null, meta.at, fields.tags ?? null, fields.assignee !== undefined, fields.assignee ?? null],
-      );
-      if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
-      return { task: toTask(rows[0]) };
-    });
-  }
-
   /**
-   * Takes the task out of its column (closing the gap), then inserts it at the target position (default and
-   * beyond the end: the end), shifting the tasks from there on. The board row lock taken for the seq serialises
-   * this with every other change of the board, on every replica, so positions stay 0..n-1.
+   * Applies a batch of changes of one board in one statement: swagboard_apply_changes (migration 005) takes the board
+   * row lock, gives each change that applies the next seq and its event row, and the statement's implicit transaction
+   * commits them together (synchronous_commit on), so the lock is held for one round trip and one commit. Each change
+   * gets its own outcome; a change whose task is gone fails alone and consumes no seq.
+   * Rejects (E_UNAVAILABLE or E_INTERNAL) only when the statement failed as a whole: then nothing of it committed,
+   * unless the connection was lost during the commit (E_UNAVAILABLE), when it cannot be known.
    */
-  moveTask(board: BoardId, id: TaskId, target: MoveTarget, meta: ChangeMeta) {
-    return this.change(board, "task.moved", meta, async (client) => {
-      const { rows } = await client.query<{ column_name: string; position: number }>(
-        "SELECT column_name, position FROM tasks WHERE board_id = $1 AND id = $2 FOR UPDATE",
-        [board, id],
-      );
-      const from = rows[0];
-      if (!from) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
-      const column = target.column ?? from.column_name;
-      await this.closeGap(client, board, from.column_name, from.position);
-      const { rows: counted } = await client.query<{ count: number }>(
-        "SELECT count(*)::integer AS count FROM tasks WHERE board_id = $1 AND column_name = $2 AND id <> $3",
-        [board, column, id],
-      );
-      const end = counted[0]?.count ?? 0;
-      const wanted = target.offset !== undefined ? from.position + target.offset : (target.position ?? end);
-      const position = Math.max(0, Math.min(wanted, end));
-      await client.query("UPDATE tasks SET position = position + 1 WHERE board_id = $1 AND column_name = $2 AND position >= $3 AND id <> $4", [
-        board,
-        column,
-        position,
-        id,
-      ]);
-      const { rows: moved } = await client.query<TaskRow>(
-        `UPDATE tasks SET column_name = $3, position = $4, version = version + 1, updated_at = to_timestamp($5 / 1000.0)
-         WHERE board_id = $1 AND id = $2 RETURNING ${TASK_COLUMNS}`,
-        [board, id, column, position, meta.at],
-      );
-      return { task: toTask(moved[0] as TaskRow), fromColumn: from.column_name, fromPosition: from.position };
-    });
-  }
-
-  deleteTask(board: BoardId, id: TaskId, meta: ChangeMeta) {
-    return this.change(board, "task.deleted", meta, async (client) => {
-      const { rows } = await client.query<{ column_name: string; position: number }>(
-        "DELETE FROM tasks WHERE board_id = $1 AND id = $2 RETURNING column_name, position",
-        [board, id],
-      );
-      if (!rows[0]) throw new SwagError("E_TASK_NOT_FOUND", `task ${id} does not exist on board ${board}`);
-      await this.closeGap(client, board, rows[0].column_name, rows[0].position);
-      return { taskId: id };
-    });
+  async applyChanges(board: BoardId, changes: BoardChange[]): Promise<Outcome<BoardEvent>[]> {
+    return this.query("pg.apply_changes", async () => {
+      // pg honours a per-query query_timeout; its types only know the pool-wide one.
+      const query: pg.QueryConfig & { query_timeout: number } = {
+        name: "swagboard_apply_changes",
+        text: APPLY_CHANGES_SQL,
+        values: [board, JSON.stringify(changes.map(encodeChange))],
+        // A Postgres that stops answering fails the batch (E_UNAVAILABLE, outcome unknown) instead of holding it unseen.
+        query_timeout: APPLY_TIMEOUT_MS,
+      };
+      const { rows } = await this.pool.query<AppliedRow>(query);
+      return changes.map((change, index) => toOutcome(board, change, rows[index]));
+    }, { "swagboard.batch_size": changes.length });
   }
 
   /** True when the user is a member of the board (the assignee check with SWAGBOARD_AUTH=required). */
@@ -225,43 +172,9 @@ export class BoardStore {
     });
   }
 
-  private async closeGap(client: PoolClient, board: BoardId, column: string, position: number): Promise<void> {
-    await client.query("UPDATE tasks SET position = position - 1 WHERE board_id = $1 AND column_name = $2 AND position > $3", [board, column, position]);
-  }
-
-  /**
-   * Locks the board row by taking the next seq, applies the change and appends its event, all in one transaction.
-   * A failed change rolls back, so seq has no gaps.
-   */
-  private change<N extends EventName>(
-    board: BoardId,
-    name: N,
-    meta: ChangeMeta,
-    apply: (client: PoolClient) => Promise<EventData[N]>,
-  ): Promise<BoardEvent<N>> {
-    return this.query(`pg.transaction ${name}`, () =>
-      inTransaction(this.pool, async (client) => {
-        const { rows } = await client.query<{ seq: number }>("UPDATE boards SET seq = seq + 1 WHERE id = $1 RETURNING seq", [board]);
-        if (!rows[0]) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
-        const seq = rows[0].seq;
-        const data = await apply(client);
-        const taskId = "task" in data ? data.task.id : (data as { taskId: TaskId }).taskId;
-        await client.query(
-          `INSERT INTO events (board_id, seq, name, data, origin, client_ts, created_at, task_id, actor_id, actor_name)
-           VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), $8, $9, $10)`,
-          [board, seq, name, JSON.stringify(data), meta.origin, meta.clientTs ?? null, meta.at, taskId, meta.actor?.userId ?? null, meta.actor?.name ?? null],
-        );
-        const event: BoardEvent<N> = { board, seq, name, data, origin: meta.origin, at: meta.at };
-        if (meta.clientTs !== undefined) event.clientTs = meta.clientTs;
-        if (meta.actor !== undefined) event.actor = meta.actor;
-        return event;
-      }),
-    );
-  }
-
-  private async query<T>(spanName: string, work: () => Promise<T>): Promise<T> {
+  private async query<T>(spanName: string, work: () => Promise<T>, attributes: Record<string, number> = {}): Promise<T> {
     try {
-      return await withSpan(spanName, { kind: SpanKind.CLIENT, attributes: { "db.system.name": "postgresql" } }, work);
+      return await withSpan(spanName, { kind: SpanKind.CLIENT, attributes: { "db.system.name": "postgresql", ...attributes } }, work);
     } catch (error) {
       if (error instanceof SwagError) throw error;
       this.metrics.dbErrors.inc();
