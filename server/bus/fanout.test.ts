@@ -14,7 +14,7 @@ function sink() {
     frames,
     deliver(event, frame) {
       events.push(event);
-      frames.push(frame);
+      frames.push(frame.frame.toString("utf8"));
     },
   };
   return s;

@@ -6,14 +6,18 @@ import type { BoardEvent } from "../board/board-event.ts";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
 import { TYPING_TTL_MS, type TypingSignal } from "../bus/bus-envelope.ts";
+import { EventFrame, sharedBatchFrame } from "../bus/event-frame.ts";
 import type { EventSink, Fanout } from "../bus/fanout.ts";
+import { elapsedSeconds, monotonicMs } from "../bus/hop-clock.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Member, PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
+import type { BatchFlusher, BatchHolder } from "./batch-flusher.ts";
 import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
+import { EventBatch } from "./event-batch.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
 import { parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
@@ -50,14 +54,19 @@ export interface ConnectionDeps {
   presence: PresenceTracker;
   userBuckets: UserBuckets;
   limits: ConnectionLimits;
+  /** The replica's one flusher of batched frames. */
+  flusher: BatchFlusher;
 }
+
+/** ws send options for a shared, already encoded frame: it is text, not binary. */
+const TEXT_FRAME = { binary: false } as const;
 
 /**
  * One client socket. Frames are handled one at a time, in arrival order, so acks come back in the
  * order commands were sent and nothing runs before hello has joined its boards. Each board's events
  * reach the client in seq order, without gaps or duplicates (see BoardFeed).
  */
-export class Connection implements EventSink, PresenceSink {
+export class Connection implements EventSink, PresenceSink, BatchHolder {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
   private readonly feeds = new Map<BoardId, BoardFeed>();
@@ -70,6 +79,9 @@ export class Connection implements EventSink, PresenceSink {
   private member: Member | undefined;
   private sessionId: string | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
+  /** Set when hello asked for batched delivery: events wait here for the flusher (or the next other frame). */
+  private batch: EventBatch | undefined;
+  flushQueued = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -78,11 +90,20 @@ export class Connection implements EventSink, PresenceSink {
     this.log = deps.log.child({ connectionId: this.id });
     const { limits } = deps;
     this.outbound = new OutboundQueue(
-      { get bufferedAmount() { return socket.bufferedAmount; }, send: (frame, written) => socket.send(frame, written) },
+      {
+        get bufferedAmount() {
+          return socket.bufferedAmount;
+        },
+        send: (frame, written) => (typeof frame === "string" ? socket.send(frame, written) : socket.send(frame, TEXT_FRAME, written)),
+      },
       { softBytes: limits.softQueueBytes, hardBytes: limits.hardQueueBytes },
       deps.metrics,
       () => this.slowConsumer(),
     );
+    // A batching connection that held events because its socket was still busy writes them once it drains.
+    this.outbound.onIdle = () => {
+      if (this.batch && this.batch.size > 0) deps.flusher.schedule(this);
+    };
     this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
   }
 
@@ -96,17 +117,38 @@ export class Connection implements EventSink, PresenceSink {
 
   receive(data: Buffer, isBinary: boolean): void {
     if (this.state === ConnectionState.Closed) return;
+    // receive_validate starts here: waiting behind this connection's earlier frames is part of the hop.
+    const receivedAt = monotonicMs();
     if (!this.admit()) {
       this.queue = this.queue.then(() => this.refuse(data, isBinary));
       return;
     }
-    this.queue = this.queue.then(() => this.handleFrame(data, isBinary));
+    this.queue = this.queue.then(() => this.handleFrame(data, isBinary, receivedAt));
   }
 
-  deliver(event: BoardEvent, frame: string): void {
+  deliver(event: BoardEvent, frame: EventFrame): boolean {
     const feed = this.feeds.get(event.board);
-    if (!feed || this.state === ConnectionState.Closed) return;
-    feed.live(event, frame);
+    if (!feed || this.state === ConnectionState.Closed) return false;
+    return feed.live(event, frame);
+  }
+
+  /** Writes the held events, one frame per board; held on while the socket still has bytes buffered, unless forced. */
+  flushBatch(force: boolean): number {
+    const batch = this.batch;
+    if (!batch || batch.size === 0 || this.state === ConnectionState.Closed) return 0;
+    if (!force && this.outbound.socketBytes > 0) return 0;
+    this.outbound.unreserve(batch.bytes);
+    let written = 0;
+    for (const [board, frames] of batch.take()) {
+      if (this.socket.readyState !== this.socket.OPEN) break;
+      // A batch of one goes out as a plain `event` frame: same content, and the frame every socket already shares.
+      const single = frames.length === 1;
+      if (!this.outbound.send(single ? "event" : "events", single ? (frames[0] as EventFrame).frame : sharedBatchFrame(board, frames))) break;
+      this.deps.metrics.sent.add(single ? "event" : "events");
+      written += frames.length;
+    }
+    this.deps.metrics.delivered.add(written);
+    return written;
   }
 
   deliverTyping(signal: TypingSignal, frame: string): void {
@@ -134,6 +176,7 @@ export class Connection implements EventSink, PresenceSink {
       this.deps.presence.leave(board, this);
     }
     this.feeds.clear();
+    this.batch?.take();
     if (this.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
     this.userBucket = undefined;
     this.outbound.close();
@@ -178,7 +221,7 @@ export class Connection implements EventSink, PresenceSink {
     this.fail(new SwagError("E_RATE_LIMITED", `more than ${this.deps.limits.ratePerSecond} messages per second; this one was dropped`), ref);
   }
 
-  private async handleFrame(data: Buffer, isBinary: boolean): Promise<void> {
+  private async handleFrame(data: Buffer, isBinary: boolean, receivedAt: number): Promise<void> {
     if (this.state === ConnectionState.Closed) return;
     const { metrics } = this.deps;
     if (isBinary) {
@@ -195,12 +238,12 @@ export class Connection implements EventSink, PresenceSink {
       return this.fail(parsed.error, parsed.ref);
     }
     const message = parsed.message;
+    const validatedAt = monotonicMs();
     metrics.wsMessagesReceived.inc({ type: typeLabel(message.type) });
     const ref = "ref" in message ? message.ref : undefined;
     try {
-      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes: { "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) } }, () =>
-        this.dispatch(message),
-      );
+      const attributes = () => ({ "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) });
+      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () => this.dispatch(message, receivedAt, validatedAt));
     } catch (error) {
       const swagError = toSwagError(error);
       if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") this.log.error({ err: error, type: message.type }, "message handling failed");
@@ -208,7 +251,7 @@ export class Connection implements EventSink, PresenceSink {
     }
   }
 
-  private async dispatch(message: ClientMessage): Promise<void> {
+  private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number): Promise<void> {
     if (message.type === "ping") {
       this.send(message.ref === undefined ? { type: "pong", at: this.deps.clock() } : { type: "pong", ref: message.ref, at: this.deps.clock() });
       return;
@@ -225,13 +268,14 @@ export class Connection implements EventSink, PresenceSink {
       case "presence.get":
         return this.presenceRequest(message.board);
       default:
-        return this.command(message);
+        return this.command(message, receivedAt, validatedAt);
     }
   }
 
   private async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
+    if (message.batch === true) this.batch = new EventBatch();
     const since = new Map<BoardId, number | undefined>();
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
@@ -246,6 +290,7 @@ export class Connection implements EventSink, PresenceSink {
     } catch (error) {
       for (const board of boards) this.deps.fanout.leave(board, this);
       this.feeds.clear();
+      this.batch = undefined;
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
@@ -290,7 +335,7 @@ export class Connection implements EventSink, PresenceSink {
     const { service, metrics, limits } = this.deps;
     return new BoardFeed({
       board,
-      send: (_event, frame) => this.sendRaw("event", frame),
+      send: (event, frame) => this.sendEvent(event, frame),
       read: (after, limit) => service.readEvents(board, after, limit),
       ready: () => this.outbound.belowSoft(),
       reset: (seq) => {
@@ -344,6 +389,8 @@ export class Connection implements EventSink, PresenceSink {
 
   private async resync(board: BoardId, since: number): Promise<void> {
     const feed = this.joinedFeed(board);
+    // The replay starts again below what is held: write the held run first, so each batch stays ascending.
+    this.flushBatch(true);
     this.countResume(feed.resync(await this.deps.service.boardSeq(board), since));
   }
 
@@ -358,7 +405,9 @@ export class Connection implements EventSink, PresenceSink {
     this.presence(board, this.deps.presence.snapshot(board));
   }
 
-  private async command(message: CommandMessage): Promise<void> {
+  private async command(message: CommandMessage, receivedAt: number, validatedAt: number): Promise<void> {
+    const { hops } = this.deps.metrics;
+    hops.receiveValidate.observe(elapsedSeconds(receivedAt, validatedAt));
     this.joinedFeed(message.board);
     const { service } = this.deps;
     const actor = this.member && { userId: this.member.userId, name: this.member.name };
@@ -376,6 +425,9 @@ export class Connection implements EventSink, PresenceSink {
           return service.deleteTask(message.board, message.taskId, message.clientTs, actor);
       }
     })();
+    // Committed is when the service handed the event to Fanout.publish, right after Postgres; the bus publish follows.
+    const committedAt = this.deps.fanout.committedAt(event);
+    if (committedAt !== undefined) hops.validateCommit.observe(elapsedSeconds(validatedAt, committedAt));
     this.send({ type: "ack", ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
   }
 
@@ -392,6 +444,28 @@ export class Connection implements EventSink, PresenceSink {
 
   private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    // Held events go first, so batching never reorders events against the other frames (acks, resets, presence).
+    if (this.batch && this.batch.size > 0) this.flushBatch(true);
     if (this.outbound.send(type, frame, delivery)) this.deps.metrics.sent.add(type);
+  }
+
+  /**
+   * One event towards the client: at once, or (batching) held for the flusher. `frame` is the live event's
+   * shared frame; replayed events get their own. Returns true when handed to the socket now.
+   */
+  private sendEvent(event: BoardEvent, frame: EventFrame | undefined): boolean {
+    if (this.socket.readyState !== this.socket.OPEN) return false;
+    const shared = frame ?? new EventFrame(event);
+    if (this.batch) {
+      if (!this.outbound.reserve(shared.frame.length)) return false;
+      this.batch.add(event.board, shared);
+      if (shared.timing && !shared.awaitingFlush) this.deps.flusher.track(shared);
+      this.deps.flusher.schedule(this);
+      return false;
+    }
+    if (!this.outbound.send("event", shared.frame)) return false;
+    this.deps.metrics.sent.add("event");
+    this.deps.metrics.delivered.add(1);
+    return true;
   }
 }

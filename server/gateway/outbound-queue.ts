@@ -1,9 +1,12 @@
 import type { Metrics } from "../metrics.ts";
 
-/** The part of a WebSocket the queue needs: bytes not yet handed to the kernel, and send with a written callback. */
+/**
+ * The part of a WebSocket the queue needs: bytes not yet handed to the kernel, and send with a written callback.
+ * A Buffer frame is UTF-8 text encoded once and shared by many sockets (an event); it is sent as a text message.
+ */
 export interface Outlet {
   readonly bufferedAmount: number;
-  send(frame: string, written: (error?: Error) => void): void;
+  send(frame: string | Buffer, written: (error?: Error) => void): void;
 }
 
 /** What may happen to a message past the soft limit. */
@@ -23,6 +26,8 @@ export interface QueueLimits {
   hardBytes: number;
 }
 
+const ESSENTIAL: Delivery = { kind: "essential" };
+
 /**
  * A connection's bounded outgoing queue: the socket's own buffer plus coalesced messages held here.
  * Past the soft limit typing is dropped and presence coalesced; past the hard limit `overflow` runs once
@@ -33,6 +38,12 @@ export class OutboundQueue {
   private heldBytes = 0;
   private overflowed = false;
   private drainWaiters: (() => void)[] = [];
+  /** Bytes the connection holds for a batched frame, not yet written: they count towards the limits. */
+  private reservedBytes = 0;
+  /** One callback for every write, not a closure per frame. */
+  private readonly onWritten = () => this.written();
+  /** Called after a write completes and the socket's buffer is empty (a batching connection then flushes). */
+  onIdle: (() => void) | undefined;
 
   constructor(
     private readonly outlet: Outlet,
@@ -42,13 +53,40 @@ export class OutboundQueue {
   ) {}
 
   get queuedBytes(): number {
-    return this.outlet.bufferedAmount + this.heldBytes;
+    return this.outlet.bufferedAmount + this.heldBytes + this.reservedBytes;
+  }
+
+  /** Bytes handed to the socket and not yet to the kernel. */
+  get socketBytes(): number {
+    return this.outlet.bufferedAmount;
+  }
+
+  /**
+   * Counts `bytes` the caller holds to send later (a batch) against the limits. Past the hard limit the queue
+   * overflows (the connection closes with 4008) and this returns false.
+   */
+  reserve(bytes: number): boolean {
+    if (this.overflowed) return false;
+    if (this.queuedBytes + bytes > this.limits.hardBytes) {
+      this.overflowed = true;
+      this.metrics.slowConsumerDisconnects.inc();
+      this.overflow();
+      return false;
+    }
+    this.reservedBytes += bytes;
+    return true;
+  }
+
+  /** The reserved bytes are being sent now (or dropped). */
+  unreserve(bytes: number): void {
+    this.reservedBytes = Math.max(0, this.reservedBytes - bytes);
   }
 
   /** Returns false when the message was not written now (dropped, held or overflowing); held ones are counted as sent when written. */
-  send(type: string, frame: string, delivery: Delivery = { kind: "essential" }): boolean {
+  send(type: string, frame: string | Buffer, delivery: Delivery = ESSENTIAL): boolean {
     if (this.overflowed) return false;
-    const bytes = Buffer.byteLength(frame);
+    // A shared Buffer knows its length; only strings (one connection's own replies) are measured.
+    const bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
     const queued = this.queuedBytes;
     // An empty queue is the common case, and a histogram observation per delivery is not free.
     if (queued > 0) this.metrics.wsSendQueueBytes.observe(queued);
@@ -86,11 +124,12 @@ export class OutboundQueue {
     this.overflowed = true;
     this.held.clear();
     this.heldBytes = 0;
+    this.reservedBytes = 0;
     for (const wake of this.drainWaiters.splice(0)) wake();
   }
 
-  private write(frame: string): void {
-    this.outlet.send(frame, () => this.written());
+  private write(frame: string | Buffer): void {
+    this.outlet.send(frame, this.onWritten);
   }
 
   private written(): void {
@@ -105,6 +144,7 @@ export class OutboundQueue {
         this.metrics.sent.add(type);
       }
     }
-    for (const wake of this.drainWaiters.splice(0)) wake();
+    if (this.drainWaiters.length > 0) for (const wake of this.drainWaiters.splice(0)) wake();
+    if (this.onIdle && this.outlet.bufferedAmount === 0) this.onIdle();
   }
 }
