@@ -7,8 +7,8 @@ class FakeOutlet implements Outlet {
   bufferedAmount = 0;
   readonly sent: string[] = [];
   private callbacks: (() => void)[] = [];
-  send(frame: string, written: () => void): void {
-    this.sent.push(frame);
+  send(frame: string | Buffer, written: () => void): void {
+    this.sent.push(frame.toString());
     this.bufferedAmount += Buffer.byteLength(frame);
     this.callbacks.push(written);
   }
@@ -77,5 +77,28 @@ describe("OutboundQueue", () => {
     outlet.drain();
     await waiting;
     expect(resumed).toBe(true);
+  });
+
+  it("counts a shared Buffer frame by its length and sends it as given", () => {
+    const { outlet, queue } = setup();
+    expect(queue.send("event", Buffer.from("é".repeat(10)))).toBe(true);
+    expect(queue.queuedBytes).toBe(20);
+    expect(outlet.sent).toEqual(["é".repeat(10)]);
+  });
+
+  it("counts bytes reserved for a batch against the hard limit, and tells when the socket is idle again", () => {
+    const { outlet, queue, overflows } = setup();
+    let idle = 0;
+    queue.onIdle = () => idle++;
+    expect(queue.reserve(200)).toBe(true);
+    expect(queue.queuedBytes).toBe(200);
+    expect(queue.socketBytes).toBe(0);
+    queue.unreserve(200);
+    expect(queue.send("events", frame(200))).toBe(true);
+    expect(queue.reserve(50)).toBe(true);
+    outlet.drain();
+    expect(idle).toBe(1);
+    expect(queue.reserve(260)).toBe(false);
+    expect(overflows()).toBe(1);
   });
 });
