@@ -100,10 +100,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
       deps.metrics,
       () => this.slowConsumer(),
     );
-    // A batching connection that held events because its socket was still busy writes them once it drains.
-    this.outbound.onIdle = () => {
-      if (this.batch && this.batch.size > 0) deps.flusher.schedule(this);
-    };
+
     this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
   }
 
@@ -275,7 +272,13 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
   private async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
-    if (message.batch === true) this.batch = new EventBatch();
+    if (message.batch === true) {
+      this.batch = new EventBatch();
+      // Events held because the socket was still busy are written once it drains.
+      this.outbound.onIdle = () => {
+        if (this.batch && this.batch.size > 0) this.deps.flusher.schedule(this);
+      };
+    }
     const since = new Map<BoardId, number | undefined>();
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
@@ -291,6 +294,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
       for (const board of boards) this.deps.fanout.leave(board, this);
       this.feeds.clear();
       this.batch = undefined;
+      this.outbound.onIdle = undefined;
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }

@@ -133,6 +133,8 @@ export class OutboundQueue {
   }
 
   private written(): void {
+    // The common case, once per frame per socket: nothing held, nobody waiting; skip reading the socket's buffer.
+    if (this.held.size === 0 && this.drainWaiters.length === 0 && this.onIdle === undefined) return;
     if (this.outlet.bufferedAmount > this.limits.softBytes) return;
     if (this.held.size > 0) {
       const held = [...this.held.values()];
