@@ -115,6 +115,14 @@ describe("SwagBoard fan-out: hops and batched delivery across two replicas", () 
     for (const seqs of frames) expect(seqs).toEqual(range(seqs[0] as number, (seqs[0] as number) + seqs.length - 1));
     expect(plain.seqs("batched")).toEqual(range(1, 65));
     expect(plain.frames.some((frame) => frame.type === "events")).toBe(false);
+
+    // A resync replays again from `since`, after what was already written: each frame still ascends without gaps.
+    resumed.send({ type: "resync", board: "batched", since: 55 });
+    for (let waited = 0; resumed.seqs("batched").length < 55 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await write(writer, "batched", 5, "z");
+    await resumed.until("batched", 70);
+    expect(resumed.seqs("batched")).toEqual([...range(21, 65), ...range(56, 70)]);
+    for (const seqs of batches(resumed, "batched")) expect(seqs).toEqual(range(seqs[0] as number, (seqs[0] as number) + seqs.length - 1));
   });
 
   it("replays a long absence as batched frames of a resume, then stays current", async () => {
