@@ -6,7 +6,7 @@ import type { BoardEvent } from "../board/board-event.ts";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
 import { TYPING_TTL_MS, type TypingSignal } from "../bus/bus-envelope.ts";
-import { EventFrame, sharedBatchFrame } from "../bus/event-frame.ts";
+import type { EventFrame } from "../bus/event-frame.ts";
 import type { EventSink, Fanout } from "../bus/fanout.ts";
 import { elapsedSeconds, monotonicMs } from "../bus/hop-clock.ts";
 import type { AuthMode } from "../config.ts";
@@ -15,9 +15,9 @@ import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Member, PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
-import type { BatchFlusher, BatchHolder } from "./batch-flusher.ts";
+import type { BatchFlusher } from "./batch-flusher.ts";
 import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
-import { EventBatch } from "./event-batch.ts";
+import { EventWriter } from "./event-writer.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
 import { parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
@@ -66,7 +66,7 @@ const TEXT_FRAME = { binary: false } as const;
  * order commands were sent and nothing runs before hello has joined its boards. Each board's events
  * reach the client in seq order, without gaps or duplicates (see BoardFeed).
  */
-export class Connection implements EventSink, PresenceSink, BatchHolder {
+export class Connection implements EventSink, PresenceSink {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
   private readonly feeds = new Map<BoardId, BoardFeed>();
@@ -79,9 +79,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
   private member: Member | undefined;
   private sessionId: string | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
-  /** Set when hello asked for batched delivery: events wait here for the flusher (or the next other frame). */
-  private batch: EventBatch | undefined;
-  flushQueued = false;
+  private readonly events: EventWriter;
 
   constructor(
     private readonly socket: WebSocket,
@@ -100,7 +98,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
       deps.metrics,
       () => this.slowConsumer(),
     );
-
+    this.events = new EventWriter(() => socket.readyState === socket.OPEN, this.outbound, deps.flusher, deps.metrics);
     this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
   }
 
@@ -129,25 +127,6 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
     return feed.live(event, frame);
   }
 
-  /** Writes the held events, one frame per board; held on while the socket still has bytes buffered, unless forced. */
-  flushBatch(force: boolean): number {
-    const batch = this.batch;
-    if (!batch || batch.size === 0 || this.state === ConnectionState.Closed) return 0;
-    if (!force && this.outbound.socketBytes > 0) return 0;
-    this.outbound.unreserve(batch.bytes);
-    let written = 0;
-    for (const [board, frames] of batch.take()) {
-      if (this.socket.readyState !== this.socket.OPEN) break;
-      // A batch of one goes out as a plain `event` frame: same content, and the frame every socket already shares.
-      const single = frames.length === 1;
-      if (!this.outbound.send(single ? "event" : "events", single ? (frames[0] as EventFrame).frame : sharedBatchFrame(board, frames))) break;
-      this.deps.metrics.sent.add(single ? "event" : "events");
-      written += frames.length;
-    }
-    this.deps.metrics.delivered.add(written);
-    return written;
-  }
-
   deliverTyping(signal: TypingSignal, frame: string): void {
     if (signal.connectionId === this.id || this.state !== ConnectionState.Ready) return;
     this.sendRaw("typing", frame, { kind: "droppable" });
@@ -173,7 +152,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
       this.deps.presence.leave(board, this);
     }
     this.feeds.clear();
-    this.batch?.take();
+    this.events.close();
     if (this.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
     this.userBucket = undefined;
     this.outbound.close();
@@ -272,13 +251,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
   private async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
-    if (message.batch === true) {
-      this.batch = new EventBatch();
-      // Events held because the socket was still busy are written once it drains.
-      this.outbound.onIdle = () => {
-        if (this.batch && this.batch.size > 0) this.deps.flusher.schedule(this);
-      };
-    }
+    if (message.batch === true) this.events.startBatching();
     const since = new Map<BoardId, number | undefined>();
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
@@ -293,8 +266,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
     } catch (error) {
       for (const board of boards) this.deps.fanout.leave(board, this);
       this.feeds.clear();
-      this.batch = undefined;
-      this.outbound.onIdle = undefined;
+      if (message.batch === true) this.events.stopBatching();
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
@@ -339,7 +311,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
     const { service, metrics, limits } = this.deps;
     return new BoardFeed({
       board,
-      send: (event, frame) => this.sendEvent(event, frame),
+      send: (event, frame) => this.events.send(event, frame),
       read: (after, limit) => service.readEvents(board, after, limit),
       ready: () => this.outbound.belowSoft(),
       reset: (seq) => {
@@ -393,9 +365,10 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
 
   private async resync(board: BoardId, since: number): Promise<void> {
     const feed = this.joinedFeed(board);
+    const latest = await this.deps.service.boardSeq(board);
     // The replay starts again below what is held: write the held run first, so each batch stays ascending.
-    this.flushBatch(true);
-    this.countResume(feed.resync(await this.deps.service.boardSeq(board), since));
+    this.events.flushBatch(true);
+    this.countResume(feed.resync(latest, since));
   }
 
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
@@ -449,27 +422,7 @@ export class Connection implements EventSink, PresenceSink, BatchHolder {
   private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     // Held events go first, so batching never reorders events against the other frames (acks, resets, presence).
-    if (this.batch && this.batch.size > 0) this.flushBatch(true);
+    if (this.events.holding) this.events.flushBatch(true);
     if (this.outbound.send(type, frame, delivery)) this.deps.metrics.sent.add(type);
-  }
-
-  /**
-   * One event towards the client: at once, or (batching) held for the flusher. `frame` is the live event's
-   * shared frame; replayed events get their own. Returns true when handed to the socket now.
-   */
-  private sendEvent(event: BoardEvent, frame: EventFrame | undefined): boolean {
-    if (this.socket.readyState !== this.socket.OPEN) return false;
-    const shared = frame ?? new EventFrame(event);
-    if (this.batch) {
-      if (!this.outbound.reserve(shared.frame.length)) return false;
-      this.batch.add(event.board, shared);
-      if (shared.timing && !shared.awaitingFlush) this.deps.flusher.track(shared);
-      this.deps.flusher.schedule(this);
-      return false;
-    }
-    if (!this.outbound.send("event", shared.frame)) return false;
-    this.deps.metrics.sent.add("event");
-    this.deps.metrics.delivered.add(1);
-    return true;
   }
 }
