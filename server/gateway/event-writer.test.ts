@@ -16,7 +16,7 @@ function setup(batching: boolean) {
     send(frame, written) {
       const parsed = JSON.parse(frame.toString()) as { type: string; seq?: number; events?: { seq: number }[] };
       sent.push({ type: parsed.type, seqs: parsed.events ? parsed.events.map((e) => e.seq) : [parsed.seq as number] });
-      setImmediate(() => written());
+      if (written) setImmediate(() => written());
     },
   };
   const metrics = createMetrics("test");

@@ -7,10 +7,15 @@ class FakeOutlet implements Outlet {
   bufferedAmount = 0;
   readonly sent: string[] = [];
   private callbacks: (() => void)[] = [];
-  send(frame: string | Buffer, written: () => void): void {
+  /** How many writes asked to hear when they were written. */
+  asked = 0;
+  send(frame: string | Buffer, written?: () => void): void {
     this.sent.push(frame.toString());
     this.bufferedAmount += Buffer.byteLength(frame);
-    this.callbacks.push(written);
+    if (written) {
+      this.asked++;
+      this.callbacks.push(written);
+    }
   }
   drain(): void {
     this.bufferedAmount = 0;
@@ -100,5 +105,18 @@ describe("OutboundQueue", () => {
     expect(idle).toBe(1);
     expect(queue.reserve(260)).toBe(false);
     expect(overflows()).toBe(1);
+  });
+
+  it("asks for a written callback only when it may need one", () => {
+    const { outlet, queue } = setup();
+    queue.send("event", frame(20));
+    expect(outlet.asked).toBe(0);
+    // A backlog: this callback fires after the earlier write, so a drain is still seen.
+    queue.send("event", frame(20));
+    expect(outlet.asked).toBe(1);
+    outlet.drain();
+    // Frames above half the soft limit always ask: alone they could take the queue past it.
+    queue.send("event", frame(60));
+    expect(outlet.asked).toBe(2);
   });
 });

@@ -6,7 +6,8 @@ import type { Metrics } from "../metrics.ts";
  */
 export interface Outlet {
   readonly bufferedAmount: number;
-  send(frame: string | Buffer, written: (error?: Error) => void): void;
+  /** `written` is omitted when the queue does not need to hear about this write. */
+  send(frame: string | Buffer, written?: (error?: Error) => void): void;
 }
 
 /** What may happen to a message past the soft limit. */
@@ -109,7 +110,7 @@ export class OutboundQueue {
       this.held.set(delivery.key, { bytes: Math.max(bytes, previous?.bytes ?? 0), latest: delivery.latest });
       return false;
     }
-    this.write(frame);
+    this.write(frame, queued, bytes);
     return true;
   }
 
@@ -128,8 +129,17 @@ export class OutboundQueue {
     for (const wake of this.drainWaiters.splice(0)) wake();
   }
 
-  private write(frame: string | Buffer): void {
-    this.outlet.send(frame, this.onWritten);
+  /**
+   * The written callback costs a tick per socket per frame, so it is only asked for when the queue may need it:
+   * something is held or waiting, a batching connection waits for idle, or the socket already has a backlog (then
+   * this callback fires after the backlog's). A lone write to an empty socket goes without: if it stays buffered,
+   * the next send sees a backlog and asks; and it alone cannot take the queue past the soft limit (frames larger
+   * than half of it always ask), so nothing can be held, or wait, on it alone.
+   */
+  private write(frame: string | Buffer, queued = 1, bytes = 0): void {
+    const wants = queued > 0 || bytes * 2 > this.limits.softBytes || this.held.size > 0 || this.drainWaiters.length > 0 || this.onIdle !== undefined;
+    if (wants) this.outlet.send(frame, this.onWritten);
+    else this.outlet.send(frame);
   }
 
   private written(): void {
