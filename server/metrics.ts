@@ -135,6 +135,70 @@ export function createMetrics(replica: string) {
       labelNames: ["reason"] as const,
       registers,
     }),
+    ...hopMetrics(registers),
+    ...deliveryMetrics(registers),
+  };
+}
+
+/** Sub-millisecond at the low end: one hop of a healthy change takes tens of microseconds. */
+export const HOP_BUCKETS_SECONDS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/** One hop's histogram series, bound once so the hot path does not hash labels. */
+export interface HopObserver {
+  observe(seconds: number): void;
+}
+
+/** Per-path pair, for the hops that exist on both the same-node and the cross-node path. */
+export interface HopsByPath {
+  same: HopObserver;
+  cross: HopObserver;
+}
+
+/** swagboard_hop_seconds{hop,path} as CONTRACTS.md fixes it, plus its series bound per hop and path. */
+function hopMetrics(registers: Registry[]) {
+  const hopSeconds = new Histogram({
+    name: "swagboard_hop_seconds",
+    help:
+      "Time a change spends in each hop, observed once per event per replica (never per socket). path=write: receive_validate, validate_commit, commit_publish; path=cross: bus_transit; path=same|cross: release, socket_first, socket_last",
+    labelNames: ["hop", "path"] as const,
+    buckets: HOP_BUCKETS_SECONDS,
+    registers,
+  });
+  const series = (hop: string, path: string): HopObserver => hopSeconds.labels({ hop, path });
+  const byPath = (hop: string): HopsByPath => ({ same: series(hop, "same"), cross: series(hop, "cross") });
+  return {
+    hopSeconds,
+    hops: {
+      receiveValidate: series("receive_validate", "write"),
+      validateCommit: series("validate_commit", "write"),
+      commitPublish: series("commit_publish", "write"),
+      busTransit: series("bus_transit", "cross"),
+      release: byPath("release"),
+      socketFirst: byPath("socket_first"),
+      socketLast: byPath("socket_last"),
+    },
+  };
+}
+
+/** swagboard_events_delivered_total, tallied as a plain number on the hot path and handed to prom-client at scrape time. */
+function deliveryMetrics(registers: Registry[]) {
+  let notCounted = 0;
+  return {
+    delivered: {
+      /** `count` events were written to one socket (one single frame, or one batched frame of `count`). */
+      add(count: number): void {
+        notCounted += count;
+      },
+    },
+    eventsDelivered: new Counter({
+      name: "swagboard_events_delivered_total",
+      help: "Events written to WebSocket clients: one per event per socket, in single or batched frames (tallied in process and added at each scrape)",
+      registers,
+      collect() {
+        if (notCounted > 0) this.inc(notCounted);
+        notCounted = 0;
+      },
+    }),
   };
 }
 

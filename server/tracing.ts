@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context } from "@opentelemetry/api";
+import { context, isSpanContextValid, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from "@opentelemetry/api";
 import { SwagError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
@@ -13,12 +13,38 @@ export { SpanKind };
 
 export type TraceCarrier = Record<string, string>;
 
-export async function withSpan<T>(
-  name: string,
-  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
-  work: () => Promise<T>,
-): Promise<T> {
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, options.parent ?? context.active(), async (span) => {
+/**
+ * Attributes, or a function that builds them: called only when the span records (is sampled), so an unsampled
+ * span on the hot path costs no attribute object.
+ */
+export type SpanAttributes = Attributes | (() => Attributes);
+
+export interface SpanOptions {
+  kind?: SpanKind;
+  attributes?: SpanAttributes;
+  parent?: Context;
+}
+
+/**
+ * Starts a span and reports whether work must run inside its context. With no SDK (the no-op tracer) the span
+ * has no valid context: there is nothing to record or propagate, so no context work is done at all. An unsampled
+ * span of a running SDK keeps its context, so children and bus messages carry its "not sampled" decision.
+ */
+function start(name: string, options: SpanOptions): { span: Span; parent: Context; traced: boolean } {
+  const parent = options.parent ?? context.active();
+  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL }, parent);
+  if (span.isRecording()) {
+    const { attributes } = options;
+    if (attributes) span.setAttributes(typeof attributes === "function" ? attributes() : attributes);
+    return { span, parent, traced: true };
+  }
+  return { span, parent, traced: isSpanContextValid(span.spanContext()) };
+}
+
+export async function withSpan<T>(name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
+  const { span, parent, traced } = start(name, options);
+  if (!traced) return work();
+  return context.with(trace.setSpan(parent, span), async () => {
     try {
       return await work();
     } catch (error) {
@@ -37,8 +63,10 @@ export async function withSpan<T>(
 }
 
 /** The synchronous twin of withSpan, for the fan-out's hot path (no promise per event). */
-export function withSpanSync<T>(name: string, options: { kind?: SpanKind; attributes?: Attributes }, work: () => T): T {
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, (span) => {
+export function withSpanSync<T>(name: string, options: SpanOptions, work: () => T): T {
+  const { span, parent, traced } = start(name, options);
+  if (!traced) return work();
+  return context.with(trace.setSpan(parent, span), () => {
     try {
       return work();
     } catch (error) {
@@ -51,8 +79,10 @@ export function withSpanSync<T>(name: string, options: { kind?: SpanKind; attrib
   });
 }
 
-/** W3C trace context of the active span, to travel inside a bus message. */
-export function injectTraceContext(): TraceCarrier {
+/** W3C trace context of the active span, to travel inside a bus message; undefined when there is none (no SDK). */
+export function injectTraceContext(): TraceCarrier | undefined {
+  const active = trace.getSpanContext(context.active());
+  if (!active || !isSpanContextValid(active)) return undefined;
   const carrier: TraceCarrier = {};
   propagation.inject(context.active(), carrier);
   return carrier;

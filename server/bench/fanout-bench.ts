@@ -1,8 +1,14 @@
 // Fan-out benchmark: N WebSocket subscribers of one board, task events published continuously, against a bare
 // `ws` broadcast loop as the baseline. A script that prints figures, not a test. Traffic stays on 127.0.0.1 and
 // the project's own containers; every loop is bounded in time and count.
-//   tsx server/bench/fanout-bench.ts [--seconds 10] [--subscribers 1000] [--window 8] [--buses redis,nats]
+// Each SwagBoard run goes once unbatched (plain `event` frames, as every v1 client gets) and once batched (hello
+// with "batch": true: `events` frames), with a wider window in flight so that there is something to batch.
+//   tsx server/bench/fanout-bench.ts [--seconds 10] [--subscribers 1000] [--window 8] [--batch-window 64]
+//     [--buses redis,nats] [--runs raw,command,bus-1,bus-2] [--modes unbatched,batched]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
@@ -21,6 +27,11 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "10" },
     subscribers: { type: "string", default: "1000" },
     window: { type: "string", default: "8" },
+    "batch-window": { type: "string", default: "64" },
+    runs: { type: "string", default: "raw,command,bus-1,bus-2" },
+    modes: { type: "string", default: "unbatched,batched" },
+    /** Writes a CPU profile of the main thread (server and publisher) during each run's measured window here. */
+    "profile-dir": { type: "string" },
     "title-bytes": { type: "string", default: "100" },
     buses: { type: "string", default: "redis,nats" },
   },
@@ -29,6 +40,11 @@ const SECONDS = Math.min(120, Math.max(1, Number(args.seconds)));
 const SUBSCRIBERS = Math.min(20_000, Math.max(1, Number(args.subscribers)));
 /** Events published but not yet received by every subscriber; the publisher waits above it (closed loop). */
 const WINDOW = Math.min(1000, Math.max(1, Number(args.window)));
+/** The same, for batched runs: a batch can only hold what is in flight. */
+const BATCH_WINDOW = Math.min(1000, Math.max(1, Number(args["batch-window"])));
+const RUNS = new Set(String(args.runs).split(","));
+type Mode = "unbatched" | "batched";
+const MODES = String(args.modes).split(",").filter((mode): mode is Mode => mode === "unbatched" || mode === "batched");
 const TITLE_BYTES = Math.min(400, Math.max(1, Number(args["title-bytes"])));
 const BUSES = String(args.buses).split(",").filter((bus): bus is "redis" | "nats" => bus === "redis" || bus === "nats");
 /** No event fully delivered for this long ends a run early (reported), instead of waiting forever. */
@@ -36,6 +52,11 @@ const STALL_MS = 5_000;
 const MAX_SAMPLES = 4_000_000;
 
 const now = () => performance.timeOrigin + performance.now();
+/** User + system CPU of this thread only (the subscribers' worker thread is not in it). */
+const threadCpuMicros = () => {
+  const usage = process.threadCpuUsage();
+  return usage.user + usage.system;
+};
 let runs = 0;
 const nextBoard = () => `bench-${process.pid}-${++runs}`;
 const TITLE = "t".repeat(TITLE_BYTES);
@@ -51,6 +72,8 @@ interface Figures {
   stalled: boolean;
   /** Subscribers the server closed during the run (e.g. backpressure). */
   closed: number;
+  /** CPU time of the server's thread (the main thread: server, publisher) per delivery, in µs: unlike rates, not skewed by a busy machine. */
+  cpuMicrosPerDelivery: number;
 }
 
 interface Subscribers {
@@ -60,7 +83,7 @@ interface Subscribers {
   stop(): Promise<{ deliveries: number; p50: number; p99: number; max: number; closed: number }>;
 }
 
-async function subscribe(urls: string[], mode: "swag" | "raw", board = ""): Promise<Subscribers> {
+async function subscribe(urls: string[], mode: "swag" | "swag-batched" | "raw", board = ""): Promise<Subscribers> {
   const worker = new Worker(new URL("./subscriber-worker.mjs", import.meta.url), { workerData: { urls, count: SUBSCRIBERS, board, mode, maxSamples: MAX_SAMPLES } });
   const listeners: ((seq: number, frameBytes: number) => void)[] = [];
   let stopped: ((value: { deliveries: number; p50: number; p99: number; max: number; closed: number }) => void) | undefined;
@@ -89,8 +112,24 @@ async function subscribe(urls: string[], mode: "swag" | "raw", board = ""): Prom
   };
 }
 
+/** Starts the V8 profiler when --profile-dir is given; the returned function stops it and writes `<label>.cpuprofile`. */
+async function startProfile(): Promise<((label: string) => Promise<void>) | undefined> {
+  const dir = args["profile-dir"];
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return async (label) => {
+    const { profile } = await session.post("Profiler.stop");
+    session.disconnect();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${label.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
 /** Publishes through `publish` whenever fewer than WINDOW events are in flight, for SECONDS. */
-async function closedLoop(label: string, subscribers: Subscribers, publish: (seq: number) => void): Promise<Figures> {
+async function closedLoop(label: string, subscribers: Subscribers, publish: (seq: number) => void, window = WINDOW): Promise<Figures> {
   let sent = 0;
   let completed = 0;
   let frameBytes = 0;
@@ -102,12 +141,14 @@ async function closedLoop(label: string, subscribers: Subscribers, publish: (seq
     lastProgress = now();
     wake?.();
   });
+  const profiler = await startProfile();
   subscribers.start();
+  const cpuAtStart = threadCpuMicros();
   const started = now();
   const deadline = started + SECONDS * 1000;
   let stalled = false;
   while (now() < deadline) {
-    while (sent - completed < WINDOW) publish(++sent);
+    while (sent - completed < window) publish(++sent);
     await new Promise<void>((resolve) => {
       wake = resolve;
       setTimeout(resolve, 50).unref();
@@ -119,8 +160,21 @@ async function closedLoop(label: string, subscribers: Subscribers, publish: (seq
     }
   }
   const elapsed = (now() - started) / 1000;
+  const cpu = threadCpuMicros() - cpuAtStart;
   const result = await subscribers.stop();
-  return { label, deliveriesPerSecond: result.deliveries / elapsed, eventsPerSecond: completed / elapsed, p50: result.p50, p99: result.p99, max: result.max, frameBytes, stalled, closed: result.closed };
+  await profiler?.(label);
+  return {
+    label,
+    deliveriesPerSecond: result.deliveries / elapsed,
+    eventsPerSecond: completed / elapsed,
+    p50: result.p50,
+    p99: result.p99,
+    max: result.max,
+    frameBytes,
+    stalled,
+    closed: result.closed,
+    cpuMicrosPerDelivery: cpu / Math.max(1, result.deliveries),
+  };
 }
 
 /** The baseline: a bare ws server sending one prepared frame of the server's frame size to every client. */
@@ -177,12 +231,12 @@ async function publisher(url: string, board: string): Promise<{ publish(seq: num
 const wsUrls = (servers: SwagServer[]) => servers.map((server) => `${server.url.replace(/^http/, "ws")}/ws`);
 
 /** End to end: task.create from a WebSocket client on the first replica, so each event includes its Postgres commit. */
-async function commandRun(label: string, servers: SwagServer[]): Promise<Figures> {
+async function commandRun(label: string, servers: SwagServer[], mode: Mode): Promise<Figures> {
   const board = nextBoard();
-  const subscribers = await subscribe(wsUrls(servers), "swag", board);
+  const subscribers = await subscribe(wsUrls(servers), mode === "batched" ? "swag-batched" : "swag", board);
   const client = await publisher(servers[0]!.url, board);
   try {
-    return await closedLoop(label, subscribers, (seq) => client.publish(seq));
+    return await closedLoop(`${label}, ${mode}`, subscribers, (seq) => client.publish(seq), mode === "batched" ? BATCH_WINDOW : WINDOW);
   } finally {
     client.close();
   }
@@ -199,13 +253,18 @@ function benchEvent(board: string, seq: number): BoardEvent {
  * The fan-out alone: events enter each replica from the bus, as another replica's would (no Postgres), and
  * leave through its WebSocket sockets. Seqs start at 1 on a fresh board, so every replica's sequencer takes them in order.
  */
-async function busRun(label: string, servers: SwagServer[], bus: Bus): Promise<Figures> {
+async function busRun(label: string, servers: SwagServer[], bus: Bus, mode: Mode): Promise<Figures> {
   const board = nextBoard();
-  const subscribers = await subscribe(wsUrls(servers), "swag", board);
-  return closedLoop(label, subscribers, (seq) => {
-    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: "bench-publisher", sentAt: Date.now(), event: benchEvent(board, seq) };
-    void bus.publish(boardChannel(board), JSON.stringify(envelope));
-  });
+  const subscribers = await subscribe(wsUrls(servers), mode === "batched" ? "swag-batched" : "swag", board);
+  return closedLoop(
+    `${label}, ${mode}`,
+    subscribers,
+    (seq) => {
+      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: "bench-publisher", sentAt: Date.now(), publishedAt: now(), event: benchEvent(board, seq) };
+      void bus.publish(boardChannel(board), JSON.stringify(envelope));
+    },
+    mode === "batched" ? BATCH_WINDOW : WINDOW,
+  );
 }
 
 const eventFrameBytes = Buffer.byteLength(JSON.stringify({ type: "event", ...benchEvent("bench-0000000-1", 1) }));
@@ -213,8 +272,8 @@ const eventFrameBytes = Buffer.byteLength(JSON.stringify({ type: "event", ...ben
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "n/a");
 const print = (figures: Figures, baseline?: Figures) =>
   console.log(
-    `${figures.label.padEnd(34)} ${Math.round(figures.deliveriesPerSecond).toLocaleString("en-US").padStart(10)} deliveries/s  ${Math.round(figures.eventsPerSecond).toLocaleString("en-US").padStart(6)} events/s  p50 ${ms(figures.p50).padStart(9)}  p99 ${ms(figures.p99).padStart(9)}  frame ${figures.frameBytes} B` +
-      (baseline ? `  ratio ${(figures.deliveriesPerSecond / baseline.deliveriesPerSecond).toFixed(2)}` : "") +
+    `${figures.label.padEnd(46)} ${Math.round(figures.deliveriesPerSecond).toLocaleString("en-US").padStart(10)} deliveries/s  ${Math.round(figures.eventsPerSecond).toLocaleString("en-US").padStart(6)} events/s  p50 ${ms(figures.p50).padStart(9)}  p99 ${ms(figures.p99).padStart(9)}  frame ${String(figures.frameBytes).padStart(6)} B  server CPU ${figures.cpuMicrosPerDelivery.toFixed(2)} µs/delivery` +
+      (baseline ? `  ratio ${(figures.deliveriesPerSecond / baseline.deliveriesPerSecond).toFixed(2)} (CPU ${(baseline.cpuMicrosPerDelivery / figures.cpuMicrosPerDelivery).toFixed(2)})` : "") +
       (figures.stalled ? "  STALLED" : "") +
       (figures.closed > 0 ? `  ${figures.closed} subscribers closed by the server` : ""),
   );
@@ -222,7 +281,10 @@ const print = (figures: Figures, baseline?: Figures) =>
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(`machine: ${cpu[0]?.model.trim()} × ${cpu.length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`settings: ${SUBSCRIBERS} subscribers of one board (clients in a worker thread), ${SECONDS} s per run, window ${WINDOW} events in flight, task title ${TITLE_BYTES} B, SWAGBOARD_AUTH=open, rate limits lifted`);
+  console.log(
+    `settings: ${SUBSCRIBERS} subscribers of one board (clients in a worker thread), ${SECONDS} s per run, window ${WINDOW} events in flight (batched runs: ${BATCH_WINDOW}), task title ${TITLE_BYTES} B, SWAGBOARD_AUTH=open, rate limits lifted`,
+  );
+  console.log("deliveries/s = events × subscribers that received them; a batched frame of n events counts n deliveries");
   const services: RunningService[] = [];
   const servers: SwagServer[] = [];
   const start = async (env: Record<string, string>) => {
@@ -239,23 +301,31 @@ async function main(): Promise<void> {
   try {
     const postgres = await startPostgres();
     services.push(postgres);
-    const baseline = await rawBaseline(eventFrameBytes);
-    print(baseline);
+    const baseline = RUNS.has("raw") ? await rawBaseline(eventFrameBytes) : undefined;
+    if (baseline) print(baseline);
 
-    const one = await start(serverEnv(postgres, "bench-1", "none"));
-    print(await commandRun("1 replica, task.create (+Postgres)", [one]), baseline);
-    await one.close();
+    if (RUNS.has("command")) {
+      const one = await start(serverEnv(postgres, "bench-1", "none"));
+      for (const mode of MODES) print(await commandRun("1 replica, task.create (+Postgres)", [one], mode), baseline);
+      await one.close();
+    }
 
     for (const kind of BUSES) {
+      if (!RUNS.has("bus-1") && !RUNS.has("bus-2")) break;
       const { service, bus } = await busFor(kind);
-      const single = await start(serverEnv(postgres, `${kind}-solo`, kind, service.url));
-      print(await busRun(`1 replica, events from ${kind}`, [single], bus), baseline);
-      await single.close();
-      const pair = await Promise.all([start(serverEnv(postgres, `${kind}-1`, kind, service.url)), start(serverEnv(postgres, `${kind}-2`, kind, service.url))]);
-      print(await busRun(`2 replicas, events from ${kind}`, pair, bus), baseline);
-      await Promise.all(pair.map((server) => server.close()));
+      if (RUNS.has("bus-1")) {
+        const single = await start(serverEnv(postgres, `${kind}-solo`, kind, service.url));
+        for (const mode of MODES) print(await busRun(`1 replica, events from ${kind}`, [single], bus, mode), baseline);
+        await single.close();
+      }
+      if (RUNS.has("bus-2")) {
+        const pair = await Promise.all([start(serverEnv(postgres, `${kind}-1`, kind, service.url)), start(serverEnv(postgres, `${kind}-2`, kind, service.url))]);
+        for (const mode of MODES) print(await busRun(`2 replicas, events from ${kind}`, pair, bus, mode), baseline);
+        await Promise.all(pair.map((server) => server.close()));
+      }
       await bus.close();
     }
+    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   } finally {
     await Promise.allSettled(servers.map((server) => server.close()));
     await Promise.allSettled(services.map((service) => service.stop()));

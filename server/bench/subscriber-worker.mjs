@@ -1,5 +1,6 @@
 // Bench subscribers in their own thread, so the server's thread only serves. Plain JS: workers get no tsx loader.
-// Each frame is scanned for "seq": and "clientTs": without JSON.parse, to keep client cost low and equal in both modes.
+// Each frame is scanned for "seq": and "clientTs": without JSON.parse, to keep client cost low and equal in all modes.
+// mode "swag-batched" says hello with "batch": true and takes `events` frames: each element counts as one delivery.
 import { parentPort, workerData } from "node:worker_threads";
 import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
@@ -9,6 +10,8 @@ const now = () => performance.timeOrigin + performance.now();
 const SEQ = Buffer.from('"seq":');
 const TS = Buffer.from('"clientTs":');
 const EVENT = Buffer.from('{"type":"event"');
+const EVENTS = Buffer.from('{"type":"events"');
+const batched = mode === "swag-batched";
 
 const sockets = [];
 const perSeq = new Map();
@@ -19,28 +22,41 @@ let bytes = 0;
 let counting = false;
 let closedEarly = 0;
 
-function numberAt(buffer, key) {
-  const at = buffer.indexOf(key);
-  if (at < 0) return NaN;
+/** The number after `key` at or after `from`, and where it ends; NaN when absent. */
+function numberAt(buffer, key, from = 0) {
+  const at = buffer.indexOf(key, from);
+  if (at < 0) return { value: NaN, end: buffer.length };
   let end = at + key.length;
   while (end < buffer.length && buffer[end] !== 44 && buffer[end] !== 125) end++; // ',' or '}'
-  return Number(buffer.toString("latin1", at + key.length, end));
+  return { value: Number(buffer.toString("latin1", at + key.length, end)), end };
 }
 
 function onFrame(data) {
   const received = now();
+  if (batched && data.length >= EVENTS.length && data.compare(EVENTS, 0, EVENTS.length, 0, EVENTS.length) === 0) {
+    // Elements are events in field order (board, seq, …, clientTs); a task has neither key.
+    for (let from = 0; ; ) {
+      const seq = numberAt(data, SEQ, from);
+      if (Number.isNaN(seq.value)) return;
+      const sent = numberAt(data, TS, seq.end);
+      from = sent.end;
+      onEvent(seq.value, sent.value, received, data.length);
+    }
+  }
   if (data.length < EVENT.length || data.compare(EVENT, 0, EVENT.length, 0, EVENT.length) !== 0) return;
-  const seq = numberAt(data, SEQ);
-  const sent = numberAt(data, TS);
+  onEvent(numberAt(data, SEQ).value, numberAt(data, TS).value, received, data.length);
+}
+
+function onEvent(seq, sent, received, frameBytes) {
   if (counting) {
     deliveries++;
-    bytes += data.length;
+    bytes += frameBytes;
     if (sampleCount < maxSamples) samples[sampleCount++] = received - sent;
   }
   const seen = (perSeq.get(seq) ?? 0) + 1;
   if (seen === count) {
     perSeq.delete(seq);
-    parentPort.postMessage({ kind: "done", seq, frameBytes: data.length });
+    parentPort.postMessage({ kind: "done", seq, frameBytes });
   } else perSeq.set(seq, seen);
 }
 
@@ -60,7 +76,7 @@ function open(index) {
     });
     socket.on("close", (code) => reject(new Error(`subscriber ${index} closed with ${code} before it was ready`)));
     socket.on("message", (data) => {
-      if (mode === "swag" && socket.readyState === socket.OPEN && !socket.welcomed) {
+      if (mode !== "raw" && socket.readyState === socket.OPEN && !socket.welcomed) {
         if (data.includes('"type":"welcome"')) {
           socket.welcomed = true;
           clearTimeout(timer);
@@ -75,7 +91,7 @@ function open(index) {
         clearTimeout(timer);
         resolve();
       }
-      else socket.send(JSON.stringify({ type: "hello", v: 1, user: `bench-${index}`, boards: [{ board }] }));
+      else socket.send(JSON.stringify({ type: "hello", v: 1, user: `bench-${index}`, boards: [{ board }], ...(batched ? { batch: true } : {}) }));
     });
   });
 }

@@ -6,9 +6,13 @@ const ev = (seq: number): BoardEvent => ({ board: "b", seq, name: "task.deleted"
 
 function sequencer(stored: number[] = []) {
   const delivered: number[] = [];
+  const arrivals: (number | undefined)[] = [];
   let fills = 0;
   const s = new BoardSequencer({
-    deliver: (event) => delivered.push(event.seq),
+    deliver: (event, arrivedAt) => {
+      delivered.push(event.seq);
+      arrivals.push(arrivedAt);
+    },
     read: async (after, limit) => stored.filter((seq) => seq > after).slice(0, limit).map(ev),
     reorderMs: 20,
     onGapFill: () => fills++,
@@ -16,7 +20,7 @@ function sequencer(stored: number[] = []) {
       throw error;
     },
   });
-  return { s, delivered, fills: () => fills };
+  return { s, delivered, arrivals, fills: () => fills };
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,6 +43,17 @@ describe("BoardSequencer", () => {
     await wait(60);
     expect(delivered).toEqual([2, 3, 4, 5]);
     expect(fills()).toBe(1);
+  });
+
+  it("releases each event with the time it arrived, and none for events read from the store", async () => {
+    const { s, delivered, arrivals } = sequencer([1, 2, 3]);
+    s.anchor(0);
+    s.accept(ev(3), 30);
+    s.accept(ev(1), 10);
+    expect(delivered).toEqual([1]);
+    await wait(60);
+    expect(delivered).toEqual([1, 2, 3]);
+    expect(arrivals).toEqual([10, undefined, 30]);
   });
 
   it("skips seqs the store does not have rather than holding forever", async () => {

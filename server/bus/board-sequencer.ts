@@ -1,8 +1,11 @@
 import type { BoardEvent } from "../board/board-event.ts";
 
 export interface BoardSequencerDeps {
-  /** Delivers one event to the board's local sinks, in seq order. */
-  deliver(event: BoardEvent): void;
+  /**
+   * Delivers one event to the board's local sinks, in seq order. `arrivedAt` is what `accept` was given (when the
+   * event reached this replica); undefined for events read from Postgres to fill a gap.
+   */
+  deliver(event: BoardEvent, arrivedAt: number | undefined): void;
   /** Events with seq > after, ascending, at most `limit`; for gaps the bus did not fill in time. */
   read?(after: number, limit: number): Promise<BoardEvent[]>;
   /** How long an out-of-order event waits for the missing ones before they are read from Postgres. */
@@ -18,7 +21,7 @@ export interface BoardSequencerDeps {
  */
 export class BoardSequencer {
   private last: number | undefined;
-  private readonly pending = new Map<number, BoardEvent>();
+  private readonly pending = new Map<number, { event: BoardEvent; arrivedAt: number | undefined }>();
   private timer: NodeJS.Timeout | undefined;
   private filling = false;
 
@@ -32,10 +35,11 @@ export class BoardSequencer {
     this.release();
   }
 
-  accept(event: BoardEvent): void {
+  /** `arrivedAt`: when the event reached this replica (committed here, or received from the bus), for the release hop. */
+  accept(event: BoardEvent, arrivedAt?: number): void {
     this.last ??= event.seq - 1;
     if (event.seq <= this.last) return;
-    this.pending.set(event.seq, event);
+    this.pending.set(event.seq, { event, arrivedAt });
     this.release();
   }
 
@@ -48,9 +52,9 @@ export class BoardSequencer {
   private release(): void {
     if (this.last === undefined) return;
     for (let next = this.pending.get(this.last + 1); next; next = this.pending.get(this.last + 1)) {
-      this.pending.delete(next.seq);
-      this.last = next.seq;
-      this.deps.deliver(next);
+      this.pending.delete(next.event.seq);
+      this.last = next.event.seq;
+      this.deps.deliver(next.event, next.arrivedAt);
     }
     if (this.pending.size === 0) {
       clearTimeout(this.timer);
@@ -69,7 +73,7 @@ export class BoardSequencer {
     this.deps.onGapFill();
     try {
       const missing = this.deps.read ? await this.deps.read(this.last, upTo - this.last) : [];
-      for (const event of missing) if (event.seq > (this.last ?? Infinity) && event.seq <= upTo) this.pending.set(event.seq, event);
+      for (const event of missing) if (event.seq > (this.last ?? Infinity) && event.seq <= upTo) this.pending.set(event.seq, { event, arrivedAt: undefined });
     } catch (error) {
       this.deps.onError(error);
     } finally {

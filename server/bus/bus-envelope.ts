@@ -9,6 +9,11 @@ export interface BusEnvelope {
   origin: ReplicaName;
   /** Publisher's epoch ms, for swagboard_bus_receive_lag_seconds. */
   sentAt: number;
+  /**
+   * Publisher's high-resolution wall clock (performance.timeOrigin + performance.now(), ms with fractions) just
+   * before the publish, for the bus_transit hop. Optional: envelopes of replicas that predate it lack it.
+   */
+  publishedAt?: number;
   trace?: TraceCarrier;
   /** Exactly one of event and typing. */
   event?: BoardEvent;

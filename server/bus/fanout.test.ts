@@ -14,7 +14,8 @@ function sink() {
     frames,
     deliver(event, frame) {
       events.push(event);
-      frames.push(frame);
+      frames.push(frame.frame.toString("utf8"));
+      return true;
     },
   };
   return s;
@@ -93,5 +94,29 @@ describe("Fanout", () => {
     const text = await metricsOf.get(b)!.registry.metrics();
     expect(text).toContain('swagboard_bus_received_total{bus="local",replica="b"} 1');
     expect(text).not.toContain("demo");
+  });
+
+  it("observes every hop of a cross-node event once per replica, whatever the number of sinks", async () => {
+    const [a, b] = replicas("a", "b") as [Fanout, Fanout];
+    await a.join("demo", sink());
+    for (let i = 0; i < 3; i++) await b.join("demo", sink());
+    const committed = event("demo", 1, "a");
+    await a.publish(committed);
+    expect(a.committedAt(committed)).toEqual(expect.any(Number));
+    await settle();
+    const count = async (fanout: Fanout, hop: string, path: string) => {
+      const text = await metricsOf.get(fanout)!.registry.metrics();
+      const line = text.split("\n").find((l) => l.startsWith("swagboard_hop_seconds_count{") && l.includes(`hop="${hop}"`) && l.includes(`path="${path}"`));
+      return Number(line?.split(" ")[1]);
+    };
+    expect(await count(a, "commit_publish", "write")).toBe(1);
+    expect(await count(a, "release", "same")).toBe(1);
+    expect(await count(a, "socket_first", "same")).toBe(1);
+    expect(await count(a, "socket_last", "same")).toBe(1);
+    expect(await count(b, "bus_transit", "cross")).toBe(1);
+    expect(await count(b, "release", "cross")).toBe(1);
+    expect(await count(b, "socket_first", "cross")).toBe(1);
+    expect(await count(b, "socket_last", "cross")).toBe(1);
+    expect((await count(b, "release", "same")) || 0).toBe(0);
   });
 });

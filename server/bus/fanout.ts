@@ -6,13 +6,18 @@ import { extractTraceContext, injectTraceContext, SpanKind, withSpan, withSpanSy
 import type { Bus, Unsubscribe } from "./bus.ts";
 import { BoardSequencer } from "./board-sequencer.ts";
 import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from "./bus-envelope.ts";
+import { EventFrame } from "./event-frame.ts";
+import { elapsedSeconds, monotonicMs, wallMs } from "./hop-clock.ts";
 
 export type Clock = () => number;
 
 /** A local recipient of board events, typically one WebSocket connection. */
 export interface EventSink {
-  /** `frame` is the event already serialised as a protocol message, shared by every sink. */
-  deliver(event: BoardEvent, frame: string): void;
+  /**
+   * `frame` is the event serialised once and shared by every sink. Returns true when the event was handed to a
+   * socket now (for the socket_first/socket_last hops); a sink that holds it (a batch, a catch-up) returns false.
+   */
+  deliver(event: BoardEvent, frame: EventFrame): boolean | void;
   /** A typing signal of the board; `frame` is the protocol message. */
   deliverTyping?(signal: TypingSignal, frame: string): void;
 }
@@ -44,8 +49,15 @@ const DEFAULT_REORDER_MS = 100;
  */
 export class Fanout {
   private readonly boards = new Map<BoardId, BoardSubscription>();
+  /** Commit times of published events, for the writer's connection to read back; weak, so nothing is kept. */
+  private readonly commits = new WeakMap<BoardEvent, number>();
+  private readonly publishSpan: string;
+  private readonly receiveSpan: string;
 
-  constructor(private readonly deps: FanoutDeps) {}
+  constructor(private readonly deps: FanoutDeps) {
+    this.publishSpan = `bus.publish ${deps.bus.kind}`;
+    this.receiveSpan = `bus.receive ${deps.bus.kind}`;
+  }
 
   /** Resolves once events of `board` from every replica reach `sink`. */
   async join(board: BoardId, sink: EventSink): Promise<void> {
@@ -97,21 +109,35 @@ export class Fanout {
     await bus.publish(boardChannel(signal.board), JSON.stringify(envelope)).catch((error: unknown) => log.debug({ err: error }, "typing publish failed"));
   }
 
-  /** Delivers a committed event locally and publishes it. A failed publish is logged, not thrown: the event is committed. */
+  /**
+   * Publishes a committed event and delivers it locally. A failed publish is logged, not thrown: the event is
+   * committed. Being called is the moment of commit for the hops: BoardService calls this right after Postgres
+   * committed. The bus write starts first, so other replicas are not kept waiting behind the local fan-out.
+   */
   async publish(event: BoardEvent): Promise<void> {
-    this.boards.get(event.board)?.sequencer.accept(event);
+    const committedAt = monotonicMs();
+    this.commits.set(event, committedAt);
     const { bus, replica, metrics, clock, log } = this.deps;
     const channel = boardChannel(event.board);
+    const published = withSpan(this.publishSpan, { kind: SpanKind.PRODUCER, attributes: () => ({ "messaging.destination.name": channel, "swagboard.seq": event.seq, "swagboard.replica": replica }) }, async () => {
+      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), publishedAt: wallMs(), trace: injectTraceContext(), event };
+      await bus.publish(channel, JSON.stringify(envelope));
+    });
+    this.boards.get(event.board)?.sequencer.accept(event, committedAt);
     try {
-      await withSpan(`bus.publish ${bus.kind}`, { kind: SpanKind.PRODUCER, attributes: { "messaging.destination.name": channel, "swagboard.seq": event.seq, "swagboard.replica": replica } }, async () => {
-        const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), trace: injectTraceContext(), event };
-        await bus.publish(channel, JSON.stringify(envelope));
-      });
+      await published;
+      // Seen when this replica gets to the acknowledgement: after the local fan-out above, which runs first.
+      metrics.hops.commitPublish.observe(elapsedSeconds(committedAt, monotonicMs()));
       metrics.busPublished.inc({ bus: bus.kind });
     } catch (error) {
       metrics.busPublishErrors.inc({ bus: bus.kind });
       log.error({ err: error, board: event.board, seq: event.seq }, "bus publish failed; other replicas miss this event until they read it back");
     }
+  }
+
+  /** monotonicMs() when `event` (the object given to publish) was committed on this replica, for validate_commit. */
+  committedAt(event: BoardEvent): number | undefined {
+    return this.commits.get(event);
   }
 
   async close(): Promise<void> {
@@ -122,6 +148,7 @@ export class Fanout {
   }
 
   private receive(payload: string): void {
+    const receivedAt = monotonicMs();
     const { bus, replica, metrics, clock, log } = this.deps;
     const envelope = decodeEnvelope(payload);
     if (!envelope) {
@@ -132,21 +159,25 @@ export class Fanout {
     metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock() - envelope.sentAt) / 1000);
     if (envelope.origin === replica) return;
     if (envelope.typing) return this.deliverTyping(envelope.typing);
+    if (envelope.publishedAt !== undefined) metrics.hops.busTransit.observe(elapsedSeconds(envelope.publishedAt, wallMs(receivedAt)));
     const event = envelope.event as BoardEvent;
-    const parent = extractTraceContext(envelope.trace);
-    void withSpan(`bus.receive ${bus.kind}`, {
+    const sequencer = this.boards.get(event.board)?.sequencer;
+    if (!sequencer) return;
+    withSpanSync(
+      this.receiveSpan,
+      {
         kind: SpanKind.CONSUMER,
-        parent,
-        attributes: { "swagboard.origin": envelope.origin, "swagboard.seq": event.seq, "swagboard.board": event.board, "swagboard.replica": replica },
-      }, async () =>
-      this.boards.get(event.board)?.sequencer.accept(event),
+        parent: extractTraceContext(envelope.trace),
+        attributes: () => ({ "swagboard.origin": envelope.origin, "swagboard.seq": event.seq, "swagboard.board": event.board, "swagboard.replica": replica }),
+      },
+      () => sequencer.accept(event, receivedAt),
     );
   }
 
   private sequencerFor(board: BoardId): BoardSequencer {
     const { readEvents, metrics, log } = this.deps;
     return new BoardSequencer({
-      deliver: (event) => this.deliverLocally(event),
+      deliver: (event, arrivedAt) => this.deliverLocally(event, arrivedAt),
       read: readEvents && ((after, limit) => readEvents(board, after, limit)),
       reorderMs: this.deps.reorderMs ?? DEFAULT_REORDER_MS,
       onGapFill: () => metrics.fanoutGapFills.inc(),
@@ -165,25 +196,36 @@ export class Fanout {
   /**
    * One span per event per replica (not per socket). It is a child of whatever delivered the event in order:
    * the bus receive, or the local publish; an event held for a gap follows the one that released it.
+   * `arrivedAt`: when it was committed here or received from the bus (undefined when read from Postgres).
    */
-  private deliverLocally(event: BoardEvent): void {
+  private deliverLocally(event: BoardEvent, arrivedAt: number | undefined): void {
     const sinks = this.boards.get(event.board)?.sinks;
     if (!sinks || sinks.size === 0) return;
-    const attributes = { "swagboard.board": event.board, "swagboard.seq": event.seq, "swagboard.replica": this.deps.replica, "swagboard.sinks": sinks.size };
-    withSpanSync("fanout.deliver", { attributes }, () => this.deliverTo(sinks, event));
+    const { hops } = this.deps.metrics;
+    const releasedAt = monotonicMs();
+    const path = event.origin === this.deps.replica ? "same" : "cross";
+    if (arrivedAt !== undefined) hops.release[path].observe(elapsedSeconds(arrivedAt, releasedAt));
+    const frame = new EventFrame(event, { releasedAt, socketFirst: hops.socketFirst[path], socketLast: hops.socketLast[path] });
+    withSpanSync("fanout.deliver", { attributes: () => ({ "swagboard.board": event.board, "swagboard.seq": event.seq, "swagboard.replica": this.deps.replica, "swagboard.sinks": sinks.size }) }, () =>
+      this.deliverTo(sinks, frame),
+    );
   }
 
-  private deliverTo(sinks: Set<EventSink>, event: BoardEvent): void {
-    const frame = JSON.stringify({ type: "event", ...event });
+  private deliverTo(sinks: Set<EventSink>, frame: EventFrame): void {
+    const { event } = frame;
     const { clock, metrics } = this.deps;
     const first = clock();
+    let handed = 0;
     for (const sink of sinks) {
       try {
-        sink.deliver(event, frame);
+        if (sink.deliver(event, frame) === true && ++handed === 1) frame.firstHandedAt = monotonicMs();
       } catch (error) {
         this.deps.log.warn({ err: error, board: event.board }, "event delivery to a local sink failed");
       }
     }
+    if (handed > 0) frame.lastHandedAt = monotonicMs();
+    // Sockets that batch write it when their flush runs; that flush then settles the socket hops.
+    if (handed > 0 && !frame.awaitingFlush) frame.settle(frame.firstHandedAt, frame.lastHandedAt);
     // Two observations per event, not one per socket: the first and the last socket bound everyone's latency.
     metrics.fanoutLatency.observe(Math.max(0, first - event.at) / 1000);
     metrics.fanoutLatency.observe(Math.max(0, clock() - event.at) / 1000);

@@ -1,13 +1,17 @@
 import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardId } from "../board/task.ts";
+import type { EventFrame } from "../bus/event-frame.ts";
 
 /** Events read from Postgres per round trip during a catch-up. */
 export const CATCH_UP_PAGE = 200;
 
 export interface BoardFeedDeps {
   board: BoardId;
-  /** Writes one event frame to the client. */
-  send(event: BoardEvent, frame: string): void;
+  /**
+   * Writes one event to the client: `frame` is the live event's shared frame, undefined for events read from
+   * Postgres. Returns true when it was handed to the socket now (false: held for a batch, or not sent).
+   */
+  send(event: BoardEvent, frame: EventFrame | undefined): boolean;
   /** Events of the board with seq > after, ascending, at most `limit`. */
   read(after: number, limit: number): Promise<BoardEvent[]>;
   /** Resolves when the client can take more (backpressure during a replay). */
@@ -34,7 +38,7 @@ export class BoardFeed {
   private catchingUp = false;
   /** Highest seq known to exist; the catch-up reads up to it. */
   private target = 0;
-  private readonly held = new Map<number, { event: BoardEvent; frame: string }>();
+  private readonly held = new Map<number, { event: BoardEvent; frame: EventFrame }>();
 
   constructor(private readonly deps: BoardFeedDeps) {}
 
@@ -42,15 +46,16 @@ export class BoardFeed {
     return this.cursor;
   }
 
-  live(event: BoardEvent, frame: string): void {
-    if (this.started && event.seq <= this.cursor) return;
+  /** Returns true when this event was handed to the socket now. */
+  live(event: BoardEvent, frame: EventFrame): boolean {
+    if (this.started && event.seq <= this.cursor) return false;
     if (!this.started || this.catchingUp || event.seq !== this.cursor + 1) {
       this.held.set(event.seq, { event, frame });
       if (this.started && !this.catchingUp) void this.catchUp(event.seq - 1);
-      return;
+      return false;
     }
     this.cursor = event.seq;
-    this.deps.send(event, frame);
+    return this.deps.send(event, frame);
   }
 
   /**
@@ -104,7 +109,7 @@ export class BoardFeed {
           if (event.seq <= this.cursor) continue;
           this.held.delete(event.seq);
           this.cursor = event.seq;
-          this.deps.send(event, JSON.stringify({ type: "event", ...event }));
+          this.deps.send(event, undefined);
           replayed += 1;
         }
         this.deps.onReplayed(replayed);

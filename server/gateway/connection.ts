@@ -6,14 +6,18 @@ import type { BoardEvent } from "../board/board-event.ts";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
 import { TYPING_TTL_MS, type TypingSignal } from "../bus/bus-envelope.ts";
+import type { EventFrame } from "../bus/event-frame.ts";
 import type { EventSink, Fanout } from "../bus/fanout.ts";
+import { elapsedSeconds, monotonicMs } from "../bus/hop-clock.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Member, PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
+import type { BatchFlusher } from "./batch-flusher.ts";
 import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
+import { EventWriter } from "./event-writer.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
 import { parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
@@ -50,7 +54,12 @@ export interface ConnectionDeps {
   presence: PresenceTracker;
   userBuckets: UserBuckets;
   limits: ConnectionLimits;
+  /** The replica's one flusher of batched frames. */
+  flusher: BatchFlusher;
 }
+
+/** ws send options for a shared, already encoded frame: it is text, not binary. */
+const TEXT_FRAME = { binary: false } as const;
 
 /**
  * One client socket. Frames are handled one at a time, in arrival order, so acks come back in the
@@ -70,6 +79,7 @@ export class Connection implements EventSink, PresenceSink {
   private member: Member | undefined;
   private sessionId: string | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private readonly events: EventWriter;
 
   constructor(
     private readonly socket: WebSocket,
@@ -78,11 +88,17 @@ export class Connection implements EventSink, PresenceSink {
     this.log = deps.log.child({ connectionId: this.id });
     const { limits } = deps;
     this.outbound = new OutboundQueue(
-      { get bufferedAmount() { return socket.bufferedAmount; }, send: (frame, written) => socket.send(frame, written) },
+      {
+        get bufferedAmount() {
+          return socket.bufferedAmount;
+        },
+        send: (frame, written) => (typeof frame === "string" ? socket.send(frame, written) : socket.send(frame, TEXT_FRAME, written)),
+      },
       { softBytes: limits.softQueueBytes, hardBytes: limits.hardQueueBytes },
       deps.metrics,
       () => this.slowConsumer(),
     );
+    this.events = new EventWriter(() => socket.readyState === socket.OPEN, this.outbound, deps.flusher, deps.metrics);
     this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
   }
 
@@ -96,17 +112,19 @@ export class Connection implements EventSink, PresenceSink {
 
   receive(data: Buffer, isBinary: boolean): void {
     if (this.state === ConnectionState.Closed) return;
+    // receive_validate starts here: waiting behind this connection's earlier frames is part of the hop.
+    const receivedAt = monotonicMs();
     if (!this.admit()) {
       this.queue = this.queue.then(() => this.refuse(data, isBinary));
       return;
     }
-    this.queue = this.queue.then(() => this.handleFrame(data, isBinary));
+    this.queue = this.queue.then(() => this.handleFrame(data, isBinary, receivedAt));
   }
 
-  deliver(event: BoardEvent, frame: string): void {
+  deliver(event: BoardEvent, frame: EventFrame): boolean {
     const feed = this.feeds.get(event.board);
-    if (!feed || this.state === ConnectionState.Closed) return;
-    feed.live(event, frame);
+    if (!feed || this.state === ConnectionState.Closed) return false;
+    return feed.live(event, frame);
   }
 
   deliverTyping(signal: TypingSignal, frame: string): void {
@@ -134,6 +152,7 @@ export class Connection implements EventSink, PresenceSink {
       this.deps.presence.leave(board, this);
     }
     this.feeds.clear();
+    this.events.close();
     if (this.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
     this.userBucket = undefined;
     this.outbound.close();
@@ -178,7 +197,7 @@ export class Connection implements EventSink, PresenceSink {
     this.fail(new SwagError("E_RATE_LIMITED", `more than ${this.deps.limits.ratePerSecond} messages per second; this one was dropped`), ref);
   }
 
-  private async handleFrame(data: Buffer, isBinary: boolean): Promise<void> {
+  private async handleFrame(data: Buffer, isBinary: boolean, receivedAt: number): Promise<void> {
     if (this.state === ConnectionState.Closed) return;
     const { metrics } = this.deps;
     if (isBinary) {
@@ -195,12 +214,12 @@ export class Connection implements EventSink, PresenceSink {
       return this.fail(parsed.error, parsed.ref);
     }
     const message = parsed.message;
+    const validatedAt = monotonicMs();
     metrics.wsMessagesReceived.inc({ type: typeLabel(message.type) });
     const ref = "ref" in message ? message.ref : undefined;
     try {
-      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes: { "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) } }, () =>
-        this.dispatch(message),
-      );
+      const attributes = () => ({ "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) });
+      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () => this.dispatch(message, receivedAt, validatedAt));
     } catch (error) {
       const swagError = toSwagError(error);
       if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") this.log.error({ err: error, type: message.type }, "message handling failed");
@@ -208,7 +227,7 @@ export class Connection implements EventSink, PresenceSink {
     }
   }
 
-  private async dispatch(message: ClientMessage): Promise<void> {
+  private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number): Promise<void> {
     if (message.type === "ping") {
       this.send(message.ref === undefined ? { type: "pong", at: this.deps.clock() } : { type: "pong", ref: message.ref, at: this.deps.clock() });
       return;
@@ -225,13 +244,14 @@ export class Connection implements EventSink, PresenceSink {
       case "presence.get":
         return this.presenceRequest(message.board);
       default:
-        return this.command(message);
+        return this.command(message, receivedAt, validatedAt);
     }
   }
 
   private async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
+    if (message.batch === true) this.events.startBatching();
     const since = new Map<BoardId, number | undefined>();
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
@@ -246,6 +266,7 @@ export class Connection implements EventSink, PresenceSink {
     } catch (error) {
       for (const board of boards) this.deps.fanout.leave(board, this);
       this.feeds.clear();
+      if (message.batch === true) this.events.stopBatching();
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
@@ -290,7 +311,7 @@ export class Connection implements EventSink, PresenceSink {
     const { service, metrics, limits } = this.deps;
     return new BoardFeed({
       board,
-      send: (_event, frame) => this.sendRaw("event", frame),
+      send: (event, frame) => this.events.send(event, frame),
       read: (after, limit) => service.readEvents(board, after, limit),
       ready: () => this.outbound.belowSoft(),
       reset: (seq) => {
@@ -344,7 +365,10 @@ export class Connection implements EventSink, PresenceSink {
 
   private async resync(board: BoardId, since: number): Promise<void> {
     const feed = this.joinedFeed(board);
-    this.countResume(feed.resync(await this.deps.service.boardSeq(board), since));
+    const latest = await this.deps.service.boardSeq(board);
+    // The replay starts again below what is held: write the held run first, so each batch stays ascending.
+    this.events.flushBatch(true);
+    this.countResume(feed.resync(latest, since));
   }
 
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
@@ -358,7 +382,9 @@ export class Connection implements EventSink, PresenceSink {
     this.presence(board, this.deps.presence.snapshot(board));
   }
 
-  private async command(message: CommandMessage): Promise<void> {
+  private async command(message: CommandMessage, receivedAt: number, validatedAt: number): Promise<void> {
+    const { hops } = this.deps.metrics;
+    hops.receiveValidate.observe(elapsedSeconds(receivedAt, validatedAt));
     this.joinedFeed(message.board);
     const { service } = this.deps;
     const actor = this.member && { userId: this.member.userId, name: this.member.name };
@@ -376,6 +402,9 @@ export class Connection implements EventSink, PresenceSink {
           return service.deleteTask(message.board, message.taskId, message.clientTs, actor);
       }
     })();
+    // Committed is when the service handed the event to Fanout.publish, right after Postgres; the bus publish follows.
+    const committedAt = this.deps.fanout.committedAt(event);
+    if (committedAt !== undefined) hops.validateCommit.observe(elapsedSeconds(validatedAt, committedAt));
     this.send({ type: "ack", ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
   }
 
@@ -392,6 +421,8 @@ export class Connection implements EventSink, PresenceSink {
 
   private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    // Held events go first, so batching never reorders events against the other frames (acks, resets, presence).
+    if (this.events.holding) this.events.flushBatch(true);
     if (this.outbound.send(type, frame, delivery)) this.deps.metrics.sent.add(type);
   }
 }

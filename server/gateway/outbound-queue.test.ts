@@ -7,10 +7,15 @@ class FakeOutlet implements Outlet {
   bufferedAmount = 0;
   readonly sent: string[] = [];
   private callbacks: (() => void)[] = [];
-  send(frame: string, written: () => void): void {
-    this.sent.push(frame);
+  /** How many writes asked to hear when they were written. */
+  asked = 0;
+  send(frame: string | Buffer, written?: () => void): void {
+    this.sent.push(frame.toString());
     this.bufferedAmount += Buffer.byteLength(frame);
-    this.callbacks.push(written);
+    if (written) {
+      this.asked++;
+      this.callbacks.push(written);
+    }
   }
   drain(): void {
     this.bufferedAmount = 0;
@@ -77,5 +82,41 @@ describe("OutboundQueue", () => {
     outlet.drain();
     await waiting;
     expect(resumed).toBe(true);
+  });
+
+  it("counts a shared Buffer frame by its length and sends it as given", () => {
+    const { outlet, queue } = setup();
+    expect(queue.send("event", Buffer.from("é".repeat(10)))).toBe(true);
+    expect(queue.queuedBytes).toBe(20);
+    expect(outlet.sent).toEqual(["é".repeat(10)]);
+  });
+
+  it("counts bytes reserved for a batch against the hard limit, and tells when the socket is idle again", () => {
+    const { outlet, queue, overflows } = setup();
+    let idle = 0;
+    queue.onIdle = () => idle++;
+    expect(queue.reserve(200)).toBe(true);
+    expect(queue.queuedBytes).toBe(200);
+    expect(queue.socketBytes).toBe(0);
+    queue.unreserve(200);
+    expect(queue.send("events", frame(200))).toBe(true);
+    expect(queue.reserve(50)).toBe(true);
+    outlet.drain();
+    expect(idle).toBe(1);
+    expect(queue.reserve(260)).toBe(false);
+    expect(overflows()).toBe(1);
+  });
+
+  it("asks for a written callback only when it may need one", () => {
+    const { outlet, queue } = setup();
+    queue.send("event", frame(20));
+    expect(outlet.asked).toBe(0);
+    // A backlog: this callback fires after the earlier write, so a drain is still seen.
+    queue.send("event", frame(20));
+    expect(outlet.asked).toBe(1);
+    outlet.drain();
+    // Frames above half the soft limit always ask: alone they could take the queue past it.
+    queue.send("event", frame(60));
+    expect(outlet.asked).toBe(2);
   });
 });

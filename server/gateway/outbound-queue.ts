@@ -1,9 +1,13 @@
 import type { Metrics } from "../metrics.ts";
 
-/** The part of a WebSocket the queue needs: bytes not yet handed to the kernel, and send with a written callback. */
+/**
+ * The part of a WebSocket the queue needs: bytes not yet handed to the kernel, and send with a written callback.
+ * A Buffer frame is UTF-8 text encoded once and shared by many sockets (an event); it is sent as a text message.
+ */
 export interface Outlet {
   readonly bufferedAmount: number;
-  send(frame: string, written: (error?: Error) => void): void;
+  /** `written` is omitted when the queue does not need to hear about this write. */
+  send(frame: string | Buffer, written?: (error?: Error) => void): void;
 }
 
 /** What may happen to a message past the soft limit. */
@@ -23,6 +27,8 @@ export interface QueueLimits {
   hardBytes: number;
 }
 
+const ESSENTIAL: Delivery = { kind: "essential" };
+
 /**
  * A connection's bounded outgoing queue: the socket's own buffer plus coalesced messages held here.
  * Past the soft limit typing is dropped and presence coalesced; past the hard limit `overflow` runs once
@@ -33,6 +39,12 @@ export class OutboundQueue {
   private heldBytes = 0;
   private overflowed = false;
   private drainWaiters: (() => void)[] = [];
+  /** Bytes the connection holds for a batched frame, not yet written: they count towards the limits. */
+  private reservedBytes = 0;
+  /** One callback for every write, not a closure per frame. */
+  private readonly onWritten = () => this.written();
+  /** Called after a write completes and the socket's buffer is empty (a batching connection then flushes). */
+  onIdle: (() => void) | undefined;
 
   constructor(
     private readonly outlet: Outlet,
@@ -42,13 +54,40 @@ export class OutboundQueue {
   ) {}
 
   get queuedBytes(): number {
-    return this.outlet.bufferedAmount + this.heldBytes;
+    return this.outlet.bufferedAmount + this.heldBytes + this.reservedBytes;
+  }
+
+  /** Bytes handed to the socket and not yet to the kernel. */
+  get socketBytes(): number {
+    return this.outlet.bufferedAmount;
+  }
+
+  /**
+   * Counts `bytes` the caller holds to send later (a batch) against the limits. Past the hard limit the queue
+   * overflows (the connection closes with 4008) and this returns false.
+   */
+  reserve(bytes: number): boolean {
+    if (this.overflowed) return false;
+    if (this.queuedBytes + bytes > this.limits.hardBytes) {
+      this.overflowed = true;
+      this.metrics.slowConsumerDisconnects.inc();
+      this.overflow();
+      return false;
+    }
+    this.reservedBytes += bytes;
+    return true;
+  }
+
+  /** The reserved bytes are being sent now (or dropped). */
+  unreserve(bytes: number): void {
+    this.reservedBytes = Math.max(0, this.reservedBytes - bytes);
   }
 
   /** Returns false when the message was not written now (dropped, held or overflowing); held ones are counted as sent when written. */
-  send(type: string, frame: string, delivery: Delivery = { kind: "essential" }): boolean {
+  send(type: string, frame: string | Buffer, delivery: Delivery = ESSENTIAL): boolean {
     if (this.overflowed) return false;
-    const bytes = Buffer.byteLength(frame);
+    // A shared Buffer knows its length; only strings (one connection's own replies) are measured.
+    const bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
     const queued = this.queuedBytes;
     // An empty queue is the common case, and a histogram observation per delivery is not free.
     if (queued > 0) this.metrics.wsSendQueueBytes.observe(queued);
@@ -71,7 +110,7 @@ export class OutboundQueue {
       this.held.set(delivery.key, { bytes: Math.max(bytes, previous?.bytes ?? 0), latest: delivery.latest });
       return false;
     }
-    this.write(frame);
+    this.write(frame, queued, bytes);
     return true;
   }
 
@@ -86,14 +125,26 @@ export class OutboundQueue {
     this.overflowed = true;
     this.held.clear();
     this.heldBytes = 0;
+    this.reservedBytes = 0;
     for (const wake of this.drainWaiters.splice(0)) wake();
   }
 
-  private write(frame: string): void {
-    this.outlet.send(frame, () => this.written());
+  /**
+   * The written callback costs a tick per socket per frame, so it is only asked for when the queue may need it:
+   * something is held or waiting, a batching connection waits for idle, or the socket already has a backlog (then
+   * this callback fires after the backlog's). A lone write to an empty socket goes without: if it stays buffered,
+   * the next send sees a backlog and asks; and it alone cannot take the queue past the soft limit (frames larger
+   * than half of it always ask), so nothing can be held, or wait, on it alone.
+   */
+  private write(frame: string | Buffer, queued = 1, bytes = 0): void {
+    const wants = queued > 0 || bytes * 2 > this.limits.softBytes || this.held.size > 0 || this.drainWaiters.length > 0 || this.onIdle !== undefined;
+    if (wants) this.outlet.send(frame, this.onWritten);
+    else this.outlet.send(frame);
   }
 
   private written(): void {
+    // The common case, once per frame per socket: nothing held, nobody waiting; skip reading the socket's buffer.
+    if (this.held.size === 0 && this.drainWaiters.length === 0 && this.onIdle === undefined) return;
     if (this.outlet.bufferedAmount > this.limits.softBytes) return;
     if (this.held.size > 0) {
       const held = [...this.held.values()];
@@ -105,6 +156,7 @@ export class OutboundQueue {
         this.metrics.sent.add(type);
       }
     }
-    for (const wake of this.drainWaiters.splice(0)) wake();
+    if (this.drainWaiters.length > 0) for (const wake of this.drainWaiters.splice(0)) wake();
+    if (this.onIdle && this.outlet.bufferedAmount === 0) this.onIdle();
   }
 }

@@ -10,10 +10,20 @@ function failure(frame: unknown) {
 }
 
 describe("parseClientFrame", () => {
+  it("takes hello's batch flag as a boolean, and absent as no batching", () => {
+    const asked = parseClientFrame(JSON.stringify({ type: "hello", v: 1, user: "a", boards: [], batch: true }));
+    expect(asked.ok && asked.message.type === "hello" && asked.message.batch).toBe(true);
+    const plain = parseClientFrame(JSON.stringify({ type: "hello", v: 1, user: "a", boards: [] }));
+    expect(plain.ok && plain.message.type === "hello" && plain.message.batch).toBe(undefined);
+    expect(failure({ type: "hello", v: 1, user: "a", boards: [], batch: "yes" })).toMatchObject({ code: "E_BAD_FRAME" });
+    expect(failure({ type: "hello", v: 1, user: "a", boards: [], batch: "yes" }).message).toContain('field "batch"');
+  });
+
   it("accepts every message of protocol v1", () => {
     const frames = [
       { type: "hello", v: 1, user: "alice", boards: [{ board: "demo" }] },
       { type: "hello", v: 1, user: "alice", token: "t", boards: [] },
+      { type: "hello", v: 1, user: "alice", boards: [{ board: "demo", since: 3 }], batch: true },
       { type: "task.create", ref: "c1", board: "demo", title: "Buy milk", column: "todo", clientTs: 1732630000123 },
       { type: "task.update", ref: "c2", board: "demo", taskId: TASK, title: "Buy oat milk" },
       { type: "task.update", ref: "c2", board: "demo", taskId: TASK, notes: "  <b>as typed</b>\n" },

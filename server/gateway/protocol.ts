@@ -30,6 +30,8 @@ export const clientMessageSchemas = {
     token: token.optional(),
     /** `since`: the last seq the client applied; events after it are replayed before live ones. */
     boards: z.array(z.object({ board: boardId, since: seq.optional() })).max(64),
+    /** Batched delivery (a v1 extension): the server may send several events of a board in one `events` frame. */
+    batch: z.boolean().optional(),
   }),
   "task.create": z.object({ type: z.literal("task.create"), ...command, title, column, tags: tags.optional(), assignee: assignee.optional() }),
   "task.update": z
@@ -76,6 +78,8 @@ export type ServerMessage =
   | { type: "auth.refreshed"; ref?: string; expiresAt?: number }
   | { type: "ack"; ref: string; seq: number; taskId: string }
   | ({ type: "event" } & BoardEvent)
+  /** Only to connections whose hello asked for `batch`: consecutive events of one board, ascending seq. */
+  | { type: "events"; board: string; events: BoardEvent[] }
   | { type: "error"; ref?: string; code: ErrorCode; message: string }
   | { type: "pong"; ref?: string; at: number };
 

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { SwagError } from "../errors.ts";
 import type { Admission } from "./admission.ts";
+import { BatchFlusher } from "./batch-flusher.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 
 export const WS_PATH = "/ws";
@@ -20,7 +21,7 @@ export interface Gateway {
   readonly connectionCount: number;
 }
 
-export interface GatewayDeps extends ConnectionDeps {
+export interface GatewayDeps extends Omit<ConnectionDeps, "flusher"> {
   /** Upgrades past its limit (sockets and page streams together) get HTTP 503. */
   admission: Admission;
 }
@@ -28,6 +29,7 @@ export interface GatewayDeps extends ConnectionDeps {
 export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
   const connections = new Set<Connection>();
   const log = deps.log.child({ component: "gateway" });
+  const flusher = new BatchFlusher();
   let draining = false;
 
   const wss = new WebSocketServer({
@@ -53,7 +55,7 @@ export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
   (queuedBytes as unknown as { collect?: () => void }).collect = collect;
 
   wss.on("connection", (socket) => {
-    const connection = new Connection(socket, { ...deps, log });
+    const connection = new Connection(socket, { ...deps, log, flusher });
     if (draining) return connection.fail(new SwagError("E_SHUTTING_DOWN"));
     connections.add(connection);
     deps.admission.admit();

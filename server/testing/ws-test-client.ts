@@ -29,10 +29,11 @@ export class WsTestClient {
     return new WsTestClient(socket);
   }
 
-  /** Connects and says hello; resolves with the welcome. */
-  static async join(serverUrl: string, boards: string[], user = "tester"): Promise<{ client: WsTestClient; welcome: Frame }> {
+  /** Connects and says hello (with `batch` and per-board `since` when given); resolves with the welcome. */
+  static async join(serverUrl: string, boards: string[], user = "tester", options: { batch?: boolean; since?: Record<string, number> } = {}): Promise<{ client: WsTestClient; welcome: Frame }> {
     const client = await WsTestClient.connect(serverUrl);
-    client.send({ type: "hello", v: 1, user, boards: boards.map((board) => ({ board })) });
+    const entries = boards.map((board) => (options.since?.[board] === undefined ? { board } : { board, since: options.since[board] }));
+    client.send({ type: "hello", v: 1, user, boards: entries, ...(options.batch ? { batch: true } : {}) });
     const welcome = await client.next((frame) => frame.type === "welcome" || frame.type === "error");
     if (welcome.type !== "welcome") throw new Error(`hello failed: ${JSON.stringify(welcome)}`);
     return { client, welcome };
@@ -70,6 +71,34 @@ export class WsTestClient {
 
   event(board: string, seq: number, timeoutMs?: number): Promise<Frame> {
     return this.next((frame) => frame.type === "event" && frame.board === board && frame.seq === seq, timeoutMs);
+  }
+
+  /**
+   * Seqs of the board's events received so far, in arrival order, from `event` frames and from the elements of
+   * batched `events` frames alike (frames stay recorded).
+   */
+  seqs(board: string): number[] {
+    const seqs: number[] = [];
+    for (const frame of this.frames) {
+      if (frame.type === "event" && frame.board === board) seqs.push(frame.seq as number);
+      if (frame.type === "events" && frame.board === board) for (const event of frame.events as { seq: number }[]) seqs.push(event.seq);
+    }
+    return seqs;
+  }
+
+  /** Waits until the board's events up to `seq` have arrived (single or batched). */
+  async until(board: string, seq: number, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.seqs(board).includes(seq)) {
+      if (Date.now() > deadline) throw new Error(`no event ${seq} of ${board} within ${timeoutMs} ms; have ${JSON.stringify(this.seqs(board))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   /** Names online on the board, sorted. */
