@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeDir, projectRoot } from '../paths.ts';
 import { ensureToxiproxyBinary } from './toxiproxy-binary.ts';
-import { ensureZipkinJar } from './zipkin-jar.ts';
+import { placeZipkinJar } from './zipkin-jar.ts';
 
 export type ImageName =
   | 'postgres' | 'redis' | 'nats' | 'haproxy' | 'prometheus' | 'toxiproxy' | 'server'
@@ -34,7 +34,7 @@ export const images: Record<ImageName, ImageSpec> = {
   zipkin: {
     name: 'zipkin',
     dockerfileDir: join(composeDir, 'zipkin'),
-    prepare: async (context, log) => copyFile(await ensureZipkinJar(log), join(context, 'zipkin-server-exec.jar')),
+    prepare: (context, log) => placeZipkinJar(join(context, 'zipkin-server-exec.jar'), log),
   },
   server: {
     name: 'server',
