@@ -26,7 +26,7 @@ async function fullIds(ids: Record<string, string>): Promise<Record<string, stri
 for (const mode of modes) {
   const traces = mode !== 'off';
   const started = performance.now();
-  const lab = await startLab({ replicas: 3, traces, ...(traces ? { traceSampleRatio: Number(mode) } : {}) });
+  const lab = await startLab({ replicas: 3, traces, ...(traces ? { traceSampleRatio: Number(mode) } : {}) }, { log: (line) => line.startsWith('zipkin:') && console.log(line) });
   const upSeconds = (performance.now() - started) / 1000;
   try {
     const ids = await fullIds(lab.state.containers);

@@ -63,7 +63,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   const links = planLinks(spec.replicas, spec.bus);
 
   check();
-  const zipkin = images.zipkin ? startZipkinEarly(base, images.zipkin) : undefined;
+  const zipkin = images.zipkin ? startZipkinEarly(base, images.zipkin, log) : undefined;
   log(`starting postgres, bus${zipkin ? ', toxiproxy and zipkin' : ' and toxiproxy'}`);
   [containers.postgres, containers[spec.bus], containers.toxiproxy] = await Promise.all([
     startLabContainer({

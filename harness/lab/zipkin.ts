@@ -12,10 +12,23 @@ const EXPORT_DELAY_MS = 1000;
  * Starts Zipkin without holding up whoever calls: its JVM takes seconds to start on two cores, so the lab starts
  * it first and waits for it last. Replicas that export before it is ready lose those spans, which is fine.
  */
-export function startZipkinEarly(base: Pick<LabContainerOptions, 'labId' | 'lifetime' | 'network'>, image: string): { ready: () => Promise<StartedTestContainer> } {
+export function startZipkinEarly(
+  base: Pick<LabContainerOptions, 'labId' | 'lifetime' | 'network'>,
+  image: string,
+  log: (line: string) => void,
+): { ready: () => Promise<StartedTestContainer> } {
+  const started = performance.now();
   const starting = startLabContainer({ ...base, image, alias: ZIPKIN_ALIAS, exposedPorts: [ZIPKIN_PORT], ready: Wait.forHttp('/health', ZIPKIN_PORT) });
   starting.catch(() => undefined); // awaited by ready(); until then a failure must not be an unhandled rejection
-  return { ready: () => starting };
+  return {
+    ready: async () => {
+      const waitFrom = performance.now();
+      const container = await starting;
+      const seconds = (ms: number) => (ms / 1000).toFixed(1);
+      log(`zipkin: up in ${seconds(performance.now() - started)} s; the rest of the lab waited ${seconds(performance.now() - waitFrom)} s for it`);
+      return container;
+    },
+  };
 }
 
 /**
