@@ -11,7 +11,7 @@ import { CATALOGUE } from './catalogue.ts';
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ replicas: 2, bus: 'redis', scrapeIntervalSeconds: 1 });
+  lab = await startLab({ replicas: 2, bus: 'redis', scrapeIntervalSeconds: 1, traces: false });
 });
 
 afterAll(async () => {

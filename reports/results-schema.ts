@@ -2,6 +2,7 @@
 // The annotation `z.ZodType<RunResults>` makes tsc fail if the two drift apart.
 import { z } from 'zod';
 import type { RunResults, SummaryGroup } from './results.ts';
+import { tracesResultsSchema } from './traces/traces-results.ts';
 
 const summaryMetric = z.object({
   type: z.enum(['counter', 'gauge', 'rate', 'trend']),
@@ -82,4 +83,5 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
     }),
   ),
   exitCode: z.number().int(),
+  traces: tracesResultsSchema.optional(),
 });

@@ -42,6 +42,10 @@ describe("parseConfig", () => {
       presenceHeartbeatMs: 2000,
       presenceCoalesceMs: 250,
       maxPendingWrites: 512,
+      tracesExporters: undefined,
+      zipkinEndpoint: undefined,
+      tracesSampler: undefined,
+      tracesSamplerArg: undefined,
     });
   });
 
@@ -121,5 +125,31 @@ describe("parseConfig replica", () => {
     expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_REPLICA: "a b" })).toEqual([
       `invalid SWAGBOARD_REPLICA; expected 1-63 letters, digits, '.', '_' or '-', got "a b"`,
     ]);
+  });
+});
+
+describe("parseConfig tracing", () => {
+  const base = { SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_AUTH: "open" };
+
+  it("reads the standard OTEL_* tracing variables", () => {
+    const config = parseConfig({
+      ...base,
+      OTEL_TRACES_EXPORTER: "zipkin, console",
+      OTEL_EXPORTER_ZIPKIN_ENDPOINT: "http://zipkin:9411/api/v2/spans",
+      OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+      OTEL_TRACES_SAMPLER_ARG: "0.05",
+    });
+    expect(config).toMatchObject({ tracesExporters: ["zipkin", "console"], zipkinEndpoint: "http://zipkin:9411/api/v2/spans", tracesSampler: "parentbased_traceidratio", tracesSamplerArg: 0.05 });
+  });
+
+  it("refuses what the SDK would silently replace by its defaults", () => {
+    expect(problemsOf({ ...base, OTEL_TRACES_SAMPLER_ARG: "5%", OTEL_TRACES_EXPORTER: "zipkn", OTEL_TRACES_SAMPLER: "ratio", OTEL_EXPORTER_ZIPKIN_ENDPOINT: "zipkin:9411" })).toEqual([
+      `invalid OTEL_TRACES_EXPORTER; expected a comma-separated list of "otlp", "zipkin", "console" or "none", got "zipkn"`,
+      `invalid OTEL_EXPORTER_ZIPKIN_ENDPOINT; expected a URL like "http://host:port", got "zipkin:9411"`,
+      `invalid OTEL_TRACES_SAMPLER; expected "always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off" or "parentbased_traceidratio", got "ratio"`,
+      `invalid OTEL_TRACES_SAMPLER_ARG; expected a number from 0 to 1 (e.g. 0.05), got "5%"`,
+    ]);
+    expect(problemsOf({ ...base, OTEL_TRACES_SAMPLER_ARG: "1.5" })).toHaveLength(1);
+    expect(parseConfig({ ...base, OTEL_TRACES_SAMPLER_ARG: "1" }).tracesSamplerArg).toBe(1);
   });
 });

@@ -34,7 +34,18 @@ export interface Config {
   presenceCoalesceMs: number;
   /** Writes of one board accepted by this replica and not yet committed (queued or in its batch); past it E_BOARD_BUSY. */
   maxPendingWrites: number;
+  /**
+   * The standard OTEL_* tracing variables, validated here because the SDK (which reads them itself from
+   * process.env) falls back silently: a mistyped ratio would trace every request.
+   */
+  tracesExporters: TracesExporter[] | undefined;
+  zipkinEndpoint: string | undefined;
+  tracesSampler: TracesSampler | undefined;
+  tracesSamplerArg: number | undefined;
 }
+
+export type TracesExporter = (typeof TRACES_EXPORTERS)[number];
+export type TracesSampler = (typeof TRACES_SAMPLERS)[number];
 
 export type AuthMode = "required" | "open";
 
@@ -44,6 +55,9 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 const BUS_KINDS = ["redis", "nats", "none"] as const;
 const AUTH_MODES = ["required", "open"] as const;
 const TOKEN_SECRET_MIN_LENGTH = 16;
+/** What @opentelemetry/sdk-node understands in OTEL_TRACES_EXPORTER and OTEL_TRACES_SAMPLER. */
+const TRACES_EXPORTERS = ["otlp", "zipkin", "console", "none"] as const;
+const TRACES_SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"] as const;
 
 /** Thrown with every problem found, one per line, each "invalid X; expected Y, got Z". */
 export class ConfigError extends Error {
@@ -105,6 +119,28 @@ function url(name: string, protocols: readonly string[]) {
   });
 }
 
+function choiceList<const T extends readonly string[]>(name: string, values: T) {
+  return z.string().transform((raw, ctx) => {
+    const items = raw.split(",").map((item) => item.trim());
+    if (!items.every((item) => values.includes(item))) {
+      ctx.addIssue({ code: "custom", message: `invalid ${name}; expected a comma-separated list of ${oneOf(values)}, got ${quoted(raw)}` });
+      return z.NEVER;
+    }
+    return items as T[number][];
+  });
+}
+
+function ratio(name: string) {
+  return z.string().transform((raw, ctx) => {
+    const value = Number(raw);
+    if (!/^\d*\.?\d+(e-?\d+)?$/i.test(raw) || value < 0 || value > 1) {
+      ctx.addIssue({ code: "custom", message: `invalid ${name}; expected a number from 0 to 1 (e.g. 0.05), got ${quoted(raw)}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
 const nonEmpty = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value.trim());
 
 export function parseConfig(env: Env, defaultReplica: string = hostname()): Config {
@@ -134,6 +170,10 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     SWAGBOARD_PRESENCE_HEARTBEAT_MS: integer("SWAGBOARD_PRESENCE_HEARTBEAT_MS", 50, 60_000).default(2000),
     SWAGBOARD_PRESENCE_COALESCE_MS: integer("SWAGBOARD_PRESENCE_COALESCE_MS", 0, 10_000).default(250),
     SWAGBOARD_MAX_PENDING_WRITES: integer("SWAGBOARD_MAX_PENDING_WRITES", 1, 100_000).default(512),
+    OTEL_TRACES_EXPORTER: choiceList("OTEL_TRACES_EXPORTER", TRACES_EXPORTERS).optional(),
+    OTEL_EXPORTER_ZIPKIN_ENDPOINT: url("OTEL_EXPORTER_ZIPKIN_ENDPOINT", ["http:", "https:"]).optional(),
+    OTEL_TRACES_SAMPLER: choice("OTEL_TRACES_SAMPLER", TRACES_SAMPLERS).optional(),
+    OTEL_TRACES_SAMPLER_ARG: ratio("OTEL_TRACES_SAMPLER_ARG").optional(),
   });
   const input = Object.fromEntries(Object.keys(schema.shape).map((key) => [key, nonEmpty(env[key])]));
   const result = schema.safeParse(input);
@@ -185,5 +225,9 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     presenceHeartbeatMs: v.SWAGBOARD_PRESENCE_HEARTBEAT_MS,
     presenceCoalesceMs: v.SWAGBOARD_PRESENCE_COALESCE_MS,
     maxPendingWrites: v.SWAGBOARD_MAX_PENDING_WRITES,
+    tracesExporters: v.OTEL_TRACES_EXPORTER,
+    zipkinEndpoint: v.OTEL_EXPORTER_ZIPKIN_ENDPOINT,
+    tracesSampler: v.OTEL_TRACES_SAMPLER,
+    tracesSamplerArg: v.OTEL_TRACES_SAMPLER_ARG,
   };
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     process.exit(EXIT_CONFIG);
   }
   const log = createLogger(config);
-  const tracing = await startTracing(config.otlpEndpoint, log);
+  const tracing = await startTracing(config, log);
   let server;
   try {
     server = await createServer(config, { log });

@@ -1,11 +1,12 @@
 import { context, isSpanContextValid, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from "@opentelemetry/api";
 import { SwagError } from "./errors.ts";
+import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 
 /**
  * Spans are manual because auto-instrumentation patches require() and does not survive bundling.
  * Without an SDK the API below is a no-op, which is the default: nothing leaves the process
- * unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ * unless OTEL_TRACES_EXPORTER (e.g. zipkin) or OTEL_EXPORTER_OTLP_ENDPOINT is set.
  */
 const tracer = trace.getTracer("swagboard-server");
 
@@ -102,16 +103,23 @@ type NodeSdkOptions = NonNullable<ConstructorParameters<typeof import("@opentele
 export type SpanProcessor = NonNullable<NodeSdkOptions["spanProcessors"]>[number];
 
 export interface TracingOptions {
-  /** Replace the OTLP exporter: spans go to these processors only. */
+  /** Replace the configured exporter: spans go to these processors only. */
   spanProcessors?: SpanProcessor[];
 }
 
+/** The tracing part of the server's config (server/config.ts). */
+export type TracingSettings = Pick<Config, "otlpEndpoint" | "tracesExporters" | "zipkinEndpoint" | "tracesSampler" | "tracesSamplerArg">;
+
 /**
- * Starts the OpenTelemetry NodeSDK (W3C propagation, async-hooks context) when an OTLP endpoint is configured
- * (exporter from the OTEL_* env) or span processors are given; otherwise tracing stays a no-op.
+ * Starts the OpenTelemetry NodeSDK (W3C propagation, async-hooks context) when an exporter is configured or
+ * span processors are given; otherwise tracing stays a no-op. The SDK itself reads the standard OTEL_* env
+ * (OTEL_TRACES_EXPORTER=zipkin with OTEL_EXPORTER_ZIPKIN_ENDPOINT, or OTLP; OTEL_TRACES_SAMPLER[_ARG]),
+ * which config.ts has validated; the bundle carries its Zipkin exporter.
  */
-export async function startTracing(endpoint: string | undefined, log: Logger, options: TracingOptions = {}): Promise<Tracing> {
-  if (!endpoint && !options.spanProcessors) return { shutdown: async () => undefined };
+export async function startTracing(settings: TracingSettings | undefined, log: Logger, options: TracingOptions = {}): Promise<Tracing> {
+  const exporters = settings?.tracesExporters ?? (settings?.otlpEndpoint ? ["otlp"] : []);
+  const exporting = exporters.length > 0 && !exporters.includes("none");
+  if (!exporting && !options.spanProcessors) return { shutdown: async () => undefined };
   const { NodeSDK } = await import("@opentelemetry/sdk-node");
   const sdk = new NodeSDK({
     serviceName: "swagboard-server",
@@ -121,6 +129,11 @@ export async function startTracing(endpoint: string | undefined, log: Logger, op
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
   });
   sdk.start();
-  log.info({ endpoint, processors: options.spanProcessors?.length ?? 0 }, options.spanProcessors ? "tracing to the given span processors" : "tracing exports to OTLP");
+  if (options.spanProcessors) {
+    log.info({ processors: options.spanProcessors.length }, "tracing to the given span processors");
+  } else {
+    const { otlpEndpoint, zipkinEndpoint, tracesSampler, tracesSamplerArg } = settings ?? {};
+    log.info({ exporters, otlpEndpoint, zipkinEndpoint, sampler: tracesSampler ?? "parentbased_always_on", ratio: tracesSamplerArg }, `tracing exports to ${exporters.join(", ")}`);
+  }
   return { shutdown: () => sdk.shutdown() };
 }

@@ -14,6 +14,12 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+export function ratio(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1 (e.g. 0.05), got "${value}"`);
+  return n;
+}
+
 export function oneOf<T extends string>(...choices: T[]) {
   return (value: string): T => {
     if (!(choices as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);

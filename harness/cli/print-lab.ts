@@ -11,6 +11,7 @@ export function printLab(lab: Lab): void {
   Prometheus                    ${e.prometheusUrl}/
   Toxiproxy API                 ${e.toxiproxyUrl}/proxies
   Grafana                       ${e.grafanaUrl ? `${e.grafanaUrl}/ (admin / admin)` : GRAFANA_UNAVAILABLE}
+  Zipkin (traces)               ${e.zipkinUrl ? `${e.zipkinUrl}/zipkin/ (${Number((spec.traceSampleRatio * 100).toPrecision(3))} % of requests sampled)` : 'off (--no-traces)'}
 
   links: ${lab.linkNames().join(', ')}
 

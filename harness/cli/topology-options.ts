@@ -1,7 +1,7 @@
 // The flags that shape a lab, shared by `up` and `run`.
 import { Option, type Command } from 'commander';
-import { MAX_REPLICAS } from '../lab/index.ts';
-import { integerIn, keyValue, oneOf, positiveNumber } from './options.ts';
+import { DEFAULT_TRACE_SAMPLE_RATIO, MAX_REPLICAS } from '../lab/index.ts';
+import { integerIn, keyValue, oneOf, positiveNumber, ratio } from './options.ts';
 
 export interface TopologyFlags {
   replicas: number;
@@ -11,6 +11,9 @@ export interface TopologyFlags {
   replicaMemory?: number;
   socketBuffer?: number;
   serverEnv?: Record<string, string>;
+  /** false with --no-traces. */
+  traces: boolean;
+  traceSample?: number;
 }
 
 export function topologyOptions(command: Command): Command {
@@ -21,7 +24,9 @@ export function topologyOptions(command: Command): Command {
     .option('--replica-cpus <n>', 'CPU limit per replica (e.g. 0.5)', positiveNumber)
     .option('--replica-memory <mb>', 'memory limit per replica in MiB', integerIn(64, 65536))
     .option('--socket-buffer <bytes>', 'cap TCP buffers in replicas, HAProxy and Toxiproxy, so slow clients push back within seconds', integerIn(4096, 16 * 1024 * 1024))
-    .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue);
+    .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue)
+    .option('--no-traces', 'run without Zipkin; replicas export no spans')
+    .option('--trace-sample <ratio>', `share of requests traced into Zipkin, 0-1 (default ${DEFAULT_TRACE_SAMPLE_RATIO})`, ratio);
 }
 
 /** The lab settings the flags give, except replicas and bus, whose defaults a scenario may override. */
@@ -32,6 +37,8 @@ export function labSettingsFrom(flags: TopologyFlags) {
     replicaMemoryMb: flags.replicaMemory,
     socketBufferBytes: flags.socketBuffer,
     serverEnv: flags.serverEnv ?? {},
+    traces: flags.traces,
+    traceSampleRatio: flags.traceSample,
   };
 }
 

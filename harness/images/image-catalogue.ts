@@ -2,12 +2,13 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeDir, projectRoot } from '../paths.ts';
 import { ensureToxiproxyBinary } from './toxiproxy-binary.ts';
+import { placeZipkinJar } from './zipkin-jar.ts';
 
 export type ImageName =
   | 'postgres' | 'redis' | 'nats' | 'haproxy' | 'prometheus' | 'toxiproxy' | 'server'
-  | 'redis-exporter' | 'postgres-exporter';
+  | 'redis-exporter' | 'postgres-exporter' | 'zipkin';
 
-export const ALL_IMAGES: ImageName[] = ['postgres', 'redis', 'nats', 'toxiproxy', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter', 'server'];
+export const ALL_IMAGES: ImageName[] = ['postgres', 'redis', 'nats', 'toxiproxy', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter', 'server', 'zipkin'];
 
 export interface ImageSpec {
   name: ImageName;
@@ -29,6 +30,11 @@ export const images: Record<ImageName, ImageSpec> = {
     name: 'toxiproxy',
     dockerfileDir: join(composeDir, 'toxiproxy'),
     prepare: async (context, log) => copyFile(await ensureToxiproxyBinary(log), join(context, 'toxiproxy-server')),
+  },
+  zipkin: {
+    name: 'zipkin',
+    dockerfileDir: join(composeDir, 'zipkin'),
+    prepare: (context, log) => placeZipkinJar(join(context, 'zipkin-server-exec.jar'), log),
   },
   server: {
     name: 'server',

@@ -14,7 +14,7 @@ const clients: BoardClient[] = [];
 const track = (client: BoardClient) => (clients.push(client), client);
 
 beforeAll(async () => {
-  lab = await startLab({ replicas: 2, bus: 'redis' });
+  lab = await startLab({ replicas: 2, bus: 'redis', traces: false });
 });
 
 afterAll(async () => {

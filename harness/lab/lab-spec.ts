@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** The largest replica count measured to come up and serve on a 2-core, 24 GiB machine; see harness/lab/README.md. */
 export const MAX_REPLICAS = 32;
+/** Share of requests traced into Zipkin by default; Zipkin's CPU is lab cost, measured small at this ratio (see harness/lab/README.md). */
+export const DEFAULT_TRACE_SAMPLE_RATIO = 0.05;
 
 export const labSpecSchema = z
   .object({
@@ -29,6 +31,10 @@ export const labSpecSchema = z
     scrapeIntervalSeconds: z.number().int().min(1).max(60).default(1),
     /** 'detached' labs outlive the process that started them (`swaglab up`). */
     lifetime: z.enum(['ephemeral', 'detached']).default('ephemeral'),
+    /** Zipkin in the lab, every replica exporting a sampled share of its traces to it. */
+    traces: z.boolean().default(true),
+    /** Share of root spans (WebSocket messages, requests) traced, with their whole trace across replicas. */
+    traceSampleRatio: z.number().min(0).max(1).default(DEFAULT_TRACE_SAMPLE_RATIO),
   })
   .strict();
 

@@ -22,6 +22,8 @@ export interface LabState {
     toxiproxyUrl: string;
     /** Only where a Grafana image was present locally. */
     grafanaUrl?: string;
+    /** Zipkin's UI and API (`/zipkin/`, `/api/v2/…`), unless the lab runs without traces. */
+    zipkinUrl?: string;
   };
   links: LinkPlan[];
   /** Service name (postgres, redis, toxiproxy, replica-1, …) → container id. */

@@ -14,6 +14,7 @@ import { saveLabState, type LabState } from './lab-state.ts';
 import { prometheusConfig } from './prometheus-config.ts';
 import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
+import { startZipkinEarly, ZIPKIN_PORT, zipkinReplicaEnv } from './zipkin.ts';
 import {
   BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
   REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
@@ -33,7 +34,7 @@ export async function startLab(input: LabSpecInput = {}, { log = () => {}, signa
   const spec = parseLabSpec(input);
   await removeStaleLabs(log);
   const exporters: ImageName[] = spec.bus === 'redis' ? ['redis-exporter', 'postgres-exporter'] : ['postgres-exporter'];
-  const images: Record<string, string> = { ...(await ensureImages(['postgres', spec.bus, 'toxiproxy', 'server', 'haproxy', 'prometheus', ...exporters], log)) };
+  const images: Record<string, string> = { ...(await ensureImages(['postgres', spec.bus, 'toxiproxy', 'server', 'haproxy', 'prometheus', ...exporters, ...(spec.traces ? ['zipkin' as const] : [])], log)) };
   const grafanaImage = await findGrafanaImage();
   if (grafanaImage) images.grafana = grafanaImage;
   const labId = newLabId();
@@ -62,7 +63,8 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   const links = planLinks(spec.replicas, spec.bus);
 
   check();
-  log('starting postgres, bus and toxiproxy');
+  const zipkin = images.zipkin ? startZipkinEarly(base, images.zipkin, log) : undefined;
+  log(`starting postgres, bus${zipkin ? ', toxiproxy and zipkin' : ' and toxiproxy'}`);
   [containers.postgres, containers[spec.bus], containers.toxiproxy] = await Promise.all([
     startLabContainer({
       ...base,
@@ -133,6 +135,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   }
   const haproxyStatsUrl = url(haproxy, HAPROXY_STATS_PORT);
   await waitForBackends(haproxyStatsUrl, spec.replicas, 60_000, signal);
+  if (zipkin) containers.zipkin = await zipkin.ready();
 
   return {
     labId,
@@ -147,6 +150,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       prometheusUrl: url(prometheus, 9090),
       toxiproxyUrl,
       ...(grafana ? { grafanaUrl: url(grafana, GRAFANA_PORT) } : {}),
+      ...(containers.zipkin ? { zipkinUrl: url(containers.zipkin, ZIPKIN_PORT) } : {}),
     },
     links,
     containers: Object.fromEntries(Object.entries(containers).map(([name, c]) => [name, c.getId()])),
@@ -171,6 +175,7 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
       SWAGBOARD_AUTH: 'open',
       SWAGBOARD_TOKEN_SECRET: `lab-${base.labId}`,
       [spec.bus === 'redis' ? 'SWAGBOARD_REDIS_URL' : 'SWAGBOARD_NATS_URL']: busUrl,
+      ...zipkinReplicaEnv(spec, name),
       ...spec.serverEnv,
     },
     ready: Wait.forHttp('/healthz', REPLICA_PORT).forStatusCode(200),

@@ -8,7 +8,7 @@ import { BoardClient } from './testing/board-client.ts';
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ replicas: 2, bus: 'nats', balance: 'roundrobin', replicaCpus: 0.5, replicaMemoryMb: 256, serverEnv: { SWAGBOARD_LOG_LEVEL: 'debug' } });
+  lab = await startLab({ replicas: 2, bus: 'nats', balance: 'roundrobin', replicaCpus: 0.5, replicaMemoryMb: 256, serverEnv: { SWAGBOARD_LOG_LEVEL: 'debug' }, traces: false });
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
+import { collectTraces } from './collect-traces.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
@@ -76,6 +77,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const series = await Promise.all(
       CATALOGUE.filter((q) => q.kind !== 'stat').map((q) => queryRange(lab.endpoints.prometheusUrl, q, windowStart, windowEnd, step)),
     );
+    const traces = await collectTraces(lab, windowStart, windowEnd, log);
     const results: RunResults = {
       schema: 1,
       runId,
@@ -95,6 +97,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       series,
       chaos: chaosTimeline,
       exitCode: outcome.exitCode,
+      ...(traces ? { traces } : {}),
     };
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);

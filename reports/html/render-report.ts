@@ -13,6 +13,7 @@ import { renderPerReplica } from './sections/per-replica.ts';
 import { renderRecovery } from './sections/recovery.ts';
 import { renderSettings } from './sections/settings.ts';
 import { renderTimeSeries } from './sections/time-series.ts';
+import { renderTraces } from './sections/traces.ts';
 import { renderVerdict } from './sections/verdict.ts';
 import { REPORT_CSS } from './styles.ts';
 
@@ -40,7 +41,7 @@ export function renderReport(results: RunResults): string {
 <header>
 <h1>SwagBoard run report: ${results.settings.scenario}</h1>
 <p class="subtitle">${results.settings.replicas} replica${results.settings.replicas === 1 ? '' : 's'} · ${results.settings.bus} bus · run <code>${results.runId}</code></p>
-<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a><a href="#time-series">Time series</a></nav>
+<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
 </header>
 <main>
 ${renderVerdict(results)}
@@ -51,6 +52,7 @@ ${renderRecovery(results)}
 ${renderBackpressure(results)}
 ${renderChecks(results)}
 ${renderCounters(results)}
+${renderTraces(results)}
 ${renderTimeSeries(results)}
 </main>
 <footer>Rendered from results.json (schema ${results.schema}) of run <code>${results.runId}</code>. The full results are embedded in this file as JSON (script#${RESULTS_SCRIPT_ID}).</footer>
