@@ -2,6 +2,7 @@
 // Renderers (HTML, JUnit, comparison) are pure functions of this; later reports
 // and comparisons read it back, so changes must stay backward compatible
 // (bump `schema` when they cannot).
+import type { CostResults } from './cost/cost-results.ts';
 
 /** k6's end-of-test summary data, as handed to handleSummary(data). */
 export interface SummaryData {
@@ -86,4 +87,5 @@ export interface RunResults {
   chaos: ChaosEvent[];
   /** The runner's exit code: 0 passed, 99 thresholds failed, other = error. */
   exitCode: number;
+  cost?: CostResults;
 }

@@ -1,7 +1,7 @@
 // The flags that shape a lab, shared by `up` and `run`.
 import { Option, type Command } from 'commander';
 import { MAX_REPLICAS } from '../lab/index.ts';
-import { integerIn, keyValue, oneOf, positiveNumber } from './options.ts';
+import { commaList, integerIn, keyValue, oneOf, positiveNumber } from './options.ts';
 
 export interface TopologyFlags {
   replicas: number;
@@ -11,6 +11,7 @@ export interface TopologyFlags {
   replicaMemory?: number;
   socketBuffer?: number;
   serverEnv?: Record<string, string>;
+  direct?: string[];
 }
 
 export function topologyOptions(command: Command): Command {
@@ -21,7 +22,8 @@ export function topologyOptions(command: Command): Command {
     .option('--replica-cpus <n>', 'CPU limit per replica (e.g. 0.5)', positiveNumber)
     .option('--replica-memory <mb>', 'memory limit per replica in MiB', integerIn(64, 65536))
     .option('--socket-buffer <bytes>', 'cap TCP buffers in replicas, HAProxy and Toxiproxy, so slow clients push back within seconds', integerIn(4096, 16 * 1024 * 1024))
-    .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue);
+    .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue)
+    .option('--direct <links>', 'wire these links straight to their upstream, without Toxiproxy (comma-separated names or globs, e.g. client.edge,replica-*.http; repeatable): no proxy cost, no faults there', commaList);
 }
 
 /** The lab settings the flags give, except replicas and bus, whose defaults a scenario may override. */
@@ -32,6 +34,7 @@ export function labSettingsFrom(flags: TopologyFlags) {
     replicaMemoryMb: flags.replicaMemory,
     socketBufferBytes: flags.socketBuffer,
     serverEnv: flags.serverEnv ?? {},
+    directLinks: flags.direct ?? [],
   };
 }
 
