@@ -55,8 +55,9 @@ export async function startRunCost(lab: Lab, baselineSeconds: number, { log = ()
       return computeCost({
         run: window,
         baseline,
-        deliveries: deliveries!.value,
-        writes: writes!.value,
+        // increase() extrapolates to the window edges; whole events read better and differ by less than one.
+        deliveries: Math.round(deliveries!.value),
+        writes: Math.round(writes!.value),
         cgroupVersion: reader?.version ?? null,
         links: lab.state.links.map((l) => ({ name: l.name, proxied: !l.direct })),
         sources: { deliveries: deliveries!.source, writes: writes!.source },
