@@ -27,12 +27,17 @@ export async function startRunCost(lab: Lab, baselineSeconds: number, { log = ()
   if (!reader) log('cost: no cgroup tree found here; only the runner\'s CPU is measured');
   const meter = await CostMeter.start(lab.state.containers, { reader, sampleEveryMs: 1000 });
   let baseline: WindowUsage | undefined;
-  if (baselineSeconds > 0) {
-    log(`cost: measuring the idle lab for ${baselineSeconds} s`);
-    await sleep(baselineSeconds * 1000, undefined, { signal });
-    baseline = await meter.lap();
-  } else {
-    await meter.lap();
+  try {
+    if (baselineSeconds > 0) {
+      log(`cost: measuring the idle lab for ${baselineSeconds} s`);
+      await sleep(baselineSeconds * 1000, undefined, { signal });
+      baseline = await meter.lap();
+    } else {
+      await meter.lap();
+    }
+  } catch (error) {
+    meter.stop(); // interrupted during the baseline
+    throw error;
   }
   let run: Promise<WindowUsage> | undefined;
   return {
