@@ -21,8 +21,8 @@ describe('cost section', () => {
 
   it('shows run, idle and net CPU, net CPU-ms per delivery and peak memory per component', () => {
     // replica-1: 0.403 run, 0.141 idle, 0.262 net; 262 ms / 297 deliveries = 0.882 ms
-    expect(page).toMatch(/<th scope="row">replica-1<\/th><td>system under test<\/td><td>0.403<\/td><td>0.141<\/td><td>0.262<\/td><td>0.882<\/td><td>164.6 MiB<\/td>/);
-    expect(page).toContain('all of the system under test');
+    expect(page).toMatch(/<th scope="row">replica-1<\/th><td>SUT<\/td><td>0.403<\/td><td>0.141<\/td><td>0.262<\/td><td>0.882<\/td><td>164.6 MiB<\/td>/);
+    expect(page).toContain('<strong>system under test</strong>');
     expect(page).toContain('whole lab');
   });
 

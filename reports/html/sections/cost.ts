@@ -41,6 +41,7 @@ export function renderCost(results: RunResults): SafeHtml {
   const { roles, total } = costRows(cost);
   const direct = cost.links.filter((l) => !l.proxied).map((l) => l.name);
   const names = { sut: 'system under test', lab: 'lab' } as const;
+  const short = { sut: 'SUT', lab: 'lab' } as const;
   return html`<section id="cost"><h2>Cost</h2>
 <p>CPU over the ${formatNumber(cost.windowSeconds, 1)} s run window, read from each container's cgroup (${cost.cgroupVersion ?? 'none found: containers show no CPU'}) and from the runner's own process. ${
     cost.baseline
@@ -50,14 +51,14 @@ export function renderCost(results: RunResults): SafeHtml {
 <div class="table-scroll"><table class="numbers cost">
 <thead><tr><th scope="col">Component</th><th scope="col">Role</th><th scope="col">CPU s (run)</th><th scope="col">CPU s (idle)</th><th scope="col">CPU s (net)</th><th scope="col">Net CPU-ms / delivery</th><th scope="col">Peak memory</th></tr></thead>
 <tbody>${roles.map(
-    (r) => html`${r.members.map((c) => row(c.name, names[r.role], c, cost.deliveries))}${r.members.length > 0 ? row(`all of the ${names[r.role]}`, names[r.role], r.subtotal, cost.deliveries, true) : ''}`,
-  )}${row('whole lab', 'total', total, cost.deliveries, true)}</tbody></table></div>
+    (r) => html`${r.members.map((c) => row(c.name, short[r.role], c, cost.deliveries))}${r.members.length > 0 ? row(names[r.role], short[r.role], r.subtotal, cost.deliveries, true) : ''}`,
+  )}${row('whole lab', 'all', total, cost.deliveries, true)}</tbody></table></div>
 <ul>
 ${unitLine(['delivery', 'deliveries'], cost.deliveries, cost.perDelivery)}
 ${unitLine(['write', 'writes'], cost.writes, cost.perWrite)}
 <li>The lab's own share of the net CPU: <strong>${percent(cost.labShare)}</strong>. The runner used ${percent(cost.runnerCoreShare)} of one core.</li>
 <li>Links: ${direct.length === 0 ? `all ${cost.links.length} through Toxiproxy.` : `${cost.links.length - direct.length} of ${cost.links.length} through Toxiproxy; direct: ${direct.join(', ')}.`}</li>
 </ul>
-${cost.sources ? html`<p class="muted">Deliveries from <code>${cost.sources.deliveries}</code>, writes from <code>${cost.sources.writes}</code>, summed over replicas. Peak memory: the highest one-second sample of each cgroup's usage (page cache included).</p>` : ''}
+${cost.sources ? html`<p class="muted">Deliveries from <code>${cost.sources.deliveries}</code>, writes from <code>${cost.sources.writes}</code>, summed over replicas. SUT: the system under test (replicas, Postgres, bus). Peak memory: the highest one-second sample of each cgroup's usage (page cache included); subtotals add the peaks.</p>` : ''}
 </section>`;
 }
