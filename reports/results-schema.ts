@@ -1,6 +1,7 @@
 // Runtime validation of results.json, mirroring the interfaces in results.ts.
 // The annotation `z.ZodType<RunResults>` makes tsc fail if the two drift apart.
 import { z } from 'zod';
+import { costResultsSchema } from './cost/cost-results.ts';
 import type { RunResults, SummaryGroup } from './results.ts';
 import { tracesResultsSchema } from './traces/traces-results.ts';
 
@@ -84,4 +85,5 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
   ),
   exitCode: z.number().int(),
   traces: tracesResultsSchema.optional(),
+  cost: costResultsSchema.optional(),
 });

@@ -3,6 +3,7 @@
 // and comparisons read it back, so changes must stay backward compatible
 // (bump `schema` when they cannot).
 import type { TracesResults } from './traces/traces-results.ts';
+import type { CostResults } from './cost/cost-results.ts';
 
 /** k6's end-of-test summary data, as handed to handleSummary(data). */
 export interface SummaryData {
@@ -88,4 +89,5 @@ export interface RunResults {
   /** The runner's exit code: 0 passed, 99 thresholds failed, other = error. */
   exitCode: number;
   traces?: TracesResults;
+  cost?: CostResults;
 }

@@ -15,6 +15,7 @@ import { registerChaosCommands } from './chaos-command.ts';
 import { registerLabCommands } from './lab-commands.ts';
 import { registerBoardCommand } from './board-command.ts';
 import { targetLab } from './target-lab.ts';
+import { parseBaselineFlag } from '../cost/baseline.ts';
 
 const program = new Command('swaglab')
   .description('SwagBoard Lab: real-time backend topologies under load and faults, measured and reported.')
@@ -79,6 +80,7 @@ topologyOptions(program.command('run [scenario-or-suite]'))
   .option('-p, --plan <plan>', "chaos plan played during the run (a name in chaos/plans or a file; 'none' for no plan)")
   .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
   .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
+  .option('--baseline <duration|off>', 'idle lab measured before the scenario, so fixed costs are not charged to events (default: the run\'s duration, at most 15s)', parseBaselineFlag)
   .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nSuites: ${suiteNames().join(', ')}.\nDefaults per scenario (replicas, plan, env) come from scenarios/suites.yaml; flags win.\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
   .action(async (scenario: string | undefined, flags: RunFlags, command: Command) => runCommand(scenario ?? 'ci', flags, command));
 

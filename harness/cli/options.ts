@@ -33,3 +33,10 @@ export function keyValue(value: string, previous: Record<string, string> = {}): 
   if (at <= 0) throw new InvalidArgumentError(`expected KEY=VALUE, got "${value}"`);
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
+
+/** Collects `--flag a,b --flag c` into [a, b, c]. */
+export function commaList(value: string, previous: string[] = []): string[] {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}"`);
+  return [...previous, ...items];
+}

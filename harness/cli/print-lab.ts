@@ -4,16 +4,17 @@ import type { Lab, LabStatus } from '../lab/index.ts';
 export function printLab(lab: Lab): void {
   const e = lab.endpoints;
   const spec = lab.state.spec;
+  const direct = lab.state.links.filter((l) => l.direct).map((l) => l.name);
   console.log(`lab ${lab.id}: ${spec.replicas} replica(s), bus ${spec.bus}, balance ${spec.balance}
 
-  board (via client.edge link)  ${e.clientUrl}/
+  ${(direct.includes('client.edge') ? 'board (client.edge direct)' : 'board (via client.edge link)').padEnd(30)}${e.clientUrl}/
   HAProxy stats                 ${e.haproxyStatsUrl}/
   Prometheus                    ${e.prometheusUrl}/
   Toxiproxy API                 ${e.toxiproxyUrl}/proxies
   Grafana                       ${e.grafanaUrl ? `${e.grafanaUrl}/ (admin / admin)` : GRAFANA_UNAVAILABLE}
   Zipkin (traces)               ${e.zipkinUrl ? `${e.zipkinUrl}/zipkin/ (${Number((spec.traceSampleRatio * 100).toPrecision(3))} % of requests sampled)` : 'off (--no-traces)'}
 
-  links: ${lab.linkNames().join(', ')}
+  links: ${lab.linkNames().filter((name) => !direct.includes(name)).join(', ')}${direct.length > 0 ? `\n  direct (no Toxiproxy, no faults): ${direct.join(', ')}` : ''}
 
 next: swaglab status · swaglab chaos add client.edge latency --attr latency=200 · swaglab kill replica-1
       swaglab chaos play replica-crash · swaglab run --lab ${lab.id} · swaglab down`);

@@ -14,6 +14,7 @@ export interface RunFlags extends TopologyFlags {
   lab?: string;
   out?: string;
   plan?: string;
+  baseline?: number;
 }
 
 /** Runs what `name` names; sets process.exitCode (0 passed, 99 thresholds failed, 1 other failure). */
@@ -45,6 +46,7 @@ export async function runCommand(name: string, flags: RunFlags, command: Command
       env: { ...defaults.env, ...env },
       plan: flags.plan === 'none' ? undefined : (flags.plan ?? planReference(defaults.plan)),
       outDir: flags.out,
+      baselineSeconds: flags.baseline,
     },
     { log: progress, signal },
   );

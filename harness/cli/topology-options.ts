@@ -1,7 +1,7 @@
 // The flags that shape a lab, shared by `up` and `run`.
 import { Option, type Command } from 'commander';
 import { DEFAULT_TRACE_SAMPLE_RATIO, MAX_REPLICAS } from '../lab/index.ts';
-import { integerIn, keyValue, oneOf, positiveNumber, ratio } from './options.ts';
+import { commaList, integerIn, keyValue, oneOf, positiveNumber, ratio } from './options.ts';
 
 export interface TopologyFlags {
   replicas: number;
@@ -14,6 +14,7 @@ export interface TopologyFlags {
   /** false with --no-traces. */
   traces: boolean;
   traceSample?: number;
+  direct?: string[];
 }
 
 export function topologyOptions(command: Command): Command {
@@ -26,7 +27,8 @@ export function topologyOptions(command: Command): Command {
     .option('--socket-buffer <bytes>', 'cap TCP buffers in replicas, HAProxy and Toxiproxy, so slow clients push back within seconds', integerIn(4096, 16 * 1024 * 1024))
     .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue)
     .option('--no-traces', 'run without Zipkin; replicas export no spans')
-    .option('--trace-sample <ratio>', `share of requests traced into Zipkin, 0-1 (default ${DEFAULT_TRACE_SAMPLE_RATIO})`, ratio);
+    .option('--trace-sample <ratio>', `share of requests traced into Zipkin, 0-1 (default ${DEFAULT_TRACE_SAMPLE_RATIO})`, ratio)
+    .option('--direct <links>', 'wire these links straight to their upstream, without Toxiproxy (comma-separated names or globs, e.g. client.edge,replica-*.http; repeatable): no proxy cost, no faults there', commaList);
 }
 
 /** The lab settings the flags give, except replicas and bus, whose defaults a scenario may override. */
@@ -39,6 +41,7 @@ export function labSettingsFrom(flags: TopologyFlags) {
     serverEnv: flags.serverEnv ?? {},
     traces: flags.traces,
     traceSampleRatio: flags.traceSample,
+    directLinks: flags.direct ?? [],
   };
 }
 

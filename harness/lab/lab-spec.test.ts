@@ -19,6 +19,13 @@ describe('parseLabSpec', () => {
     expect(() => parseLabSpec({ serverEnv: { PATH: '/x' } })).toThrow(/serverEnv.PATH: server settings are SWAGBOARD_\* variables/);
   });
 
+  it('accepts direct links by name or glob, and names the valid links for one that matches none', () => {
+    expect(parseLabSpec({ directLinks: ['client.edge', 'replica-*.bus'] }).directLinks).toEqual(['client.edge', 'replica-*.bus']);
+    expect(() => parseLabSpec({ replicas: 1, directLinks: ['replica-2.bus'] })).toThrow(
+      /invalid lab spec; directLinks: expected link names or globs .* matching one of client.edge, client.slow, replica-1.http, replica-1.bus, replica-1.postgres; got "replica-2.bus"/,
+    );
+  });
+
   it('rejects unknown fields', () => {
     expect(() => parseLabSpec({ replica: 3 } as never)).toThrow(/invalid lab spec/);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planLinks } from './topology.ts';
 
 /** The largest replica count measured to come up and serve on a 2-core, 24 GiB machine; see harness/lab/README.md. */
 export const MAX_REPLICAS = 32;
@@ -29,6 +30,8 @@ export const labSpecSchema = z
       })
       .default({}),
     scrapeIntervalSeconds: z.number().int().min(1).max(60).default(1),
+    /** Links wired straight to their upstream instead of through Toxiproxy (names or globs, e.g. `client.edge`, `replica-*.bus`): no faults there, and no proxy cost. */
+    directLinks: z.array(z.string().min(1)).default([]),
     /** 'detached' labs outlive the process that started them (`swaglab up`). */
     lifetime: z.enum(['ephemeral', 'detached']).default('ephemeral'),
     /** Zipkin in the lab, every replica exporting a sampled share of its traces to it. */
@@ -44,7 +47,14 @@ export type LabSpec = z.output<typeof labSpecSchema>;
 /** Validates a lab spec, naming every bad field: `invalid lab spec; replicas: expected at most 12, got 40`. */
 export function parseLabSpec(input: LabSpecInput): LabSpec {
   const parsed = labSpecSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    try {
+      planLinks(parsed.data.replicas, parsed.data.bus, parsed.data.directLinks);
+    } catch (error) {
+      throw new Error(`invalid lab spec; directLinks: ${(error as Error).message}`);
+    }
+    return parsed.data;
+  }
   const reasons = parsed.error.issues.map((issue) => {
     const field = issue.path.join('.') || 'spec';
     const got = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], input);

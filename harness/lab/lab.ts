@@ -29,7 +29,9 @@ export class Lab {
 
   /** A named link, e.g. `client.edge`, `replica-2.bus`, `replica-1.postgres`, `replica-3.http`. */
   link(name: string): Link {
-    return new Link(findLink(this.state.links, name).name, this.toxiproxy);
+    const link = findLink(this.state.links, name);
+    if (link.direct) throw new Error(`link ${name} is direct in this lab; it bypasses Toxiproxy, so it cannot be slowed or cut. Start the lab without it in --direct (directLinks) to put faults on it`);
+    return new Link(link.name, this.toxiproxy);
   }
 
   linkNames(): string[] {

@@ -16,7 +16,7 @@ import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
 import { startZipkinEarly, ZIPKIN_PORT, zipkinReplicaEnv } from './zipkin.ts';
 import {
-  BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks,
+  BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks, proxiedLinks,
   REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
@@ -60,7 +60,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   if (created.code !== 0) throw new Error(`could not create network ${network}: ${created.stderr}`);
   const base = { labId, lifetime: spec.lifetime, network };
   const containers: Record<string, StartedTestContainer> = {};
-  const links = planLinks(spec.replicas, spec.bus);
+  const links = planLinks(spec.replicas, spec.bus, spec.directLinks);
 
   check();
   const zipkin = images.zipkin ? startZipkinEarly(base, images.zipkin, log) : undefined;
@@ -92,7 +92,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     }),
   ]);
   const toxiproxyUrl = url(containers.toxiproxy, TOXIPROXY_API_PORT);
-  await new ToxiproxyApi(toxiproxyUrl).populate(links.map((l) => ({ name: l.name, listen: `0.0.0.0:${l.listenPort}`, upstream: l.upstream, enabled: true })));
+  await new ToxiproxyApi(toxiproxyUrl).populate(proxiedLinks(links).map((l) => ({ name: l.name, listen: `0.0.0.0:${l.listenPort}`, upstream: l.upstream, enabled: true })));
 
   check();
   log(`starting ${spec.replicas} replica(s)`);
@@ -143,8 +143,8 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     network,
     startedAt: new Date().toISOString(),
     endpoints: {
-      clientUrl: url(containers.toxiproxy, CLIENT_EDGE_PORT),
-      slowClientUrl: url(containers.toxiproxy, CLIENT_SLOW_PORT),
+      clientUrl: findLink(links, 'client.edge').direct ? url(haproxy, HAPROXY_PORT) : url(containers.toxiproxy, CLIENT_EDGE_PORT),
+      slowClientUrl: findLink(links, 'client.slow').direct ? url(haproxy, HAPROXY_PORT) : url(containers.toxiproxy, CLIENT_SLOW_PORT),
       haproxyUrl: url(haproxy, HAPROXY_PORT),
       haproxyStatsUrl,
       prometheusUrl: url(prometheus, 9090),

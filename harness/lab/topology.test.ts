@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { haproxyConfig } from './haproxy-config.ts';
 import { prometheusConfig } from './prometheus-config.ts';
-import { findLink, planLinks } from './topology.ts';
+import { findLink, linkAddress, matchLinks, planLinks, proxiedLinks } from './topology.ts';
 
 describe('planLinks', () => {
   it('puts every hop of every replica behind a named link on a distinct port', () => {
@@ -18,6 +18,32 @@ describe('planLinks', () => {
 
   it('names the links that exist when asked for one that does not', () => {
     expect(() => findLink(planLinks(1, 'redis'), 'replica-9.bus')).toThrow(/unknown link "replica-9.bus"; expected one of client.edge, client.slow, replica-1.http/);
+  });
+});
+
+describe('direct links', () => {
+  it('proxies every link by default', () => {
+    expect(planLinks(2, 'redis').filter((l) => l.direct)).toEqual([]);
+    expect(linkAddress(findLink(planLinks(2, 'redis'), 'replica-1.bus'))).toBe('toxiproxy:12001');
+  });
+
+  it('wires links named or globbed straight to their upstream', () => {
+    const links = planLinks(3, 'redis', ['client.edge', 'replica-*.bus']);
+    expect(links.filter((l) => l.direct).map((l) => l.name)).toEqual(['client.edge', 'replica-1.bus', 'replica-2.bus', 'replica-3.bus']);
+    expect(linkAddress(findLink(links, 'replica-2.bus'))).toBe('redis:6379');
+    expect(linkAddress(findLink(links, 'replica-2.postgres'))).toBe('toxiproxy:13002');
+    expect(proxiedLinks(links).map((l) => l.name)).not.toContain('client.edge');
+  });
+
+  it('sends HAProxy straight to a replica whose http link is direct', () => {
+    const config = haproxyConfig({ replicas: 2, links: planLinks(2, 'redis', ['replica-2.http']), balance: 'leastconn' });
+    expect(config).toContain('  server replica-1 toxiproxy:11001 check');
+    expect(config).toContain('  server replica-2 replica-2:8080 check');
+  });
+
+  it('refuses a pattern that matches no link', () => {
+    expect(() => matchLinks(['client.edge'], ['client.edg'])).toThrow(/matching one of client.edge; got "client.edg"/);
+    expect(() => matchLinks(['a.b'], ['a?b'])).toThrow(); // only * is a wildcard
   });
 });
 

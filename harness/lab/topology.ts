@@ -10,6 +10,8 @@ export interface LinkPlan {
   listenPort: number;
   /** host:port the link forwards to. */
   upstream: string;
+  /** Wired straight to its upstream, without Toxiproxy (`directLinks`): cheaper, but no faults. Absent = proxied. */
+  direct?: true;
 }
 
 export const TOXIPROXY_HOST = 'toxiproxy';
@@ -29,7 +31,8 @@ export function replicaName(index: number): string {
   return `replica-${index}`;
 }
 
-export function planLinks(replicas: number, bus: Bus): LinkPlan[] {
+/** Every hop goes through Toxiproxy unless `directLinks` names it (a name or a glob such as `replica-*.http`). */
+export function planLinks(replicas: number, bus: Bus, directLinks: string[] = []): LinkPlan[] {
   const links: LinkPlan[] = [
     { name: 'client.edge', listenPort: CLIENT_EDGE_PORT, upstream: `haproxy:${HAPROXY_PORT}` },
     { name: 'client.slow', listenPort: CLIENT_SLOW_PORT, upstream: `haproxy:${HAPROXY_PORT}` },
@@ -42,11 +45,33 @@ export function planLinks(replicas: number, bus: Bus): LinkPlan[] {
       { name: `${replica}.postgres`, listenPort: 13000 + i, upstream: 'postgres:5432' },
     );
   }
-  return links;
+  const direct = matchLinks(links.map((l) => l.name), directLinks);
+  return links.map((l) => (direct.has(l.name) ? { ...l, direct: true } : l));
 }
 
+/** The names the patterns match; a pattern matching nothing is an error naming the valid ones. */
+export function matchLinks(names: string[], patterns: string[]): Set<string> {
+  const matched = new Set<string>();
+  for (const pattern of patterns) {
+    const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
+    const hits = names.filter((name) => regex.test(name));
+    if (hits.length === 0) throw new Error(`expected link names or globs (e.g. replica-*.bus) matching one of ${names.join(', ')}; got "${pattern}"`);
+    hits.forEach((name) => matched.add(name));
+  }
+  return matched;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Where a hop's client connects: its Toxiproxy listener, or the upstream itself for a direct link. */
 export function linkAddress(link: LinkPlan): string {
-  return `${TOXIPROXY_HOST}:${link.listenPort}`;
+  return link.direct ? link.upstream : `${TOXIPROXY_HOST}:${link.listenPort}`;
+}
+
+export function proxiedLinks(links: LinkPlan[]): LinkPlan[] {
+  return links.filter((l) => !l.direct);
 }
 
 export function findLink(links: LinkPlan[], name: string): LinkPlan {

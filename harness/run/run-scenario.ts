@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CATALOGUE } from '../../dashboards/catalogue.ts';
 import type { RunResults } from '../../reports/results.ts';
 import { writeRunArtifacts } from '../../reports/write-run.ts';
+import { baselineSeconds } from '../cost/baseline.ts';
+import { startRunCost } from '../cost/run-cost.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
@@ -51,6 +53,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     );
     remoteWrite.start();
     const chaosStop = new AbortController();
+    const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal });
     const startedAt = new Date();
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
     const outcome = await runScript({
@@ -64,6 +67,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
     });
     const endedAt = new Date();
+    await cost.end();
     chaosStop.abort(new Error('run ended'));
     const chaosTimeline = await chaosPlayed;
     const written = await remoteWrite.stop();
@@ -98,6 +102,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       chaos: chaosTimeline,
       exitCode: outcome.exitCode,
       ...(traces ? { traces } : {}),
+      cost: await cost.results(),
     };
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);

@@ -21,6 +21,8 @@ export const runSpecSchema = z
     /** Print nothing of the runner's own (summary text goes to results only). */
     quiet: z.boolean().default(false),
     outDir: z.string().optional(),
+    /** Idle lab measured before the scenario for cost accounting, seconds; 0 = none; default see harness/cost/baseline.ts. */
+    baselineSeconds: z.number().min(0).max(3600).optional(),
   })
   .strict();
 

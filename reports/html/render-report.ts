@@ -7,6 +7,7 @@ import { jsonScriptElement } from './embed-json.ts';
 import { html, trusted } from './safe-html.ts';
 import { renderBackpressure } from './sections/backpressure.ts';
 import { renderChecks } from './sections/checks.ts';
+import { renderCost } from './sections/cost.ts';
 import { renderCounters } from './sections/counters.ts';
 import { renderLatency } from './sections/latency.ts';
 import { renderPerReplica } from './sections/per-replica.ts';
@@ -41,13 +42,14 @@ export function renderReport(results: RunResults): string {
 <header>
 <h1>SwagBoard run report: ${results.settings.scenario}</h1>
 <p class="subtitle">${results.settings.replicas} replica${results.settings.replicas === 1 ? '' : 's'} · ${results.settings.bus} bus · run <code>${results.runId}</code></p>
-<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
+<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#cost">Cost</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
 </header>
 <main>
 ${renderVerdict(results)}
 ${renderSettings(results)}
 ${renderLatency(results)}
 ${renderPerReplica(results)}
+${renderCost(results)}
 ${renderRecovery(results)}
 ${renderBackpressure(results)}
 ${renderChecks(results)}

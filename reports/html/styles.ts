@@ -25,6 +25,7 @@ nav.toc a { color: #0969da; margin-right: 14px; text-decoration: none; }
 .verdict.failed .verdict-word { color: var(--fail); }
 .verdict-reason { margin: 0 0 10px; font-weight: 600; }
 .verdict table { background: #fff; }
+.runner-warning { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: 8px 12px; margin: 0 0 10px; }
 
 table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 0.93em; }
 th, td { text-align: left; padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }

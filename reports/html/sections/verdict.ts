@@ -3,6 +3,7 @@ import { formatStatistic } from '../../format.ts';
 import type { RunResults } from '../../results.ts';
 import { runVerdict, thresholdOutcomes, type ThresholdOutcome } from '../../thresholds.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
+import { renderRunnerLoadWarning } from './runner-load.ts';
 
 function observedText(outcome: ThresholdOutcome): string {
   const metric = { type: 'trend' as const, contains: outcome.contains };
@@ -27,6 +28,7 @@ export function renderVerdict(results: RunResults): SafeHtml {
   return html`<section class="verdict ${verdict.passed ? 'passed' : 'failed'}" id="verdict">
 <p class="verdict-word">${verdict.passed ? 'PASSED' : 'FAILED'}</p>
 <p class="verdict-reason">${reasons.join('; ')}</p>
+${renderRunnerLoadWarning(results)}
 ${
   outcomes.length === 0
     ? html`<p class="muted">This run defined no thresholds.</p>`
