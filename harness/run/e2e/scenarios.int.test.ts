@@ -33,7 +33,7 @@ describe('scenarios end to end', () => {
       env: { ...defaults.env, DURATION: '15s' },
       quiet: true,
     });
-    expect(results.summary.metrics['swag_broadcast_latency{group:fast,phase:alone}']!.values.med).toBeGreaterThan(0);
+    expect(results.summary.metrics['swag_broadcast_latency{group:fast,mix:alone,phase:steady}']!.values.med).toBeGreaterThan(0);
     expect(count(results, 'swag_slow_consumer_disconnects')).toBeGreaterThan(0);
   }, 240_000);
 
@@ -57,7 +57,7 @@ describe('scenarios end to end', () => {
 
   it('cross-node-latency and soak: figures are plausible', async () => {
     const latency = (await runScenario({ scenario: 'cross-node-latency', lab: { replicas: 2 }, env: { VUS: '6', DURATION: '10s', SESSION_MS: '5000' }, quiet: true })).results;
-    const cross = latency.summary.metrics['swag_broadcast_latency{path:cross}']!.values;
+    const cross = latency.summary.metrics['swag_broadcast_latency{path:cross,phase:steady}']!.values;
     expect(count(latency, 'swag_events_delivered{path:cross}')).toBeGreaterThan(10);
     expect(cross['p(99)']).toBeLessThan(5_000);
     const soak = (await runScenario({ scenario: 'soak', lab: { replicas: 2 }, env: { VUS: '3', DURATION: '12s' }, quiet: true })).results;
