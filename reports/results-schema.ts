@@ -2,6 +2,8 @@
 // The annotation `z.ZodType<RunResults>` makes tsc fail if the two drift apart.
 import { z } from 'zod';
 import type { RunResults, SummaryGroup } from './results.ts';
+import { waterfallSchema } from './waterfall/waterfall-schema.ts';
+import { warmupSchema } from './warmup/warmup-schema.ts';
 
 const summaryMetric = z.object({
   type: z.enum(['counter', 'gauge', 'rate', 'trend']),
@@ -82,4 +84,6 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
     }),
   ),
   exitCode: z.number().int(),
+  waterfall: waterfallSchema.optional(),
+  warmup: warmupSchema.optional(),
 });

@@ -86,4 +86,6 @@ export interface RunResults {
   chaos: ChaosEvent[];
   /** The runner's exit code: 0 passed, 99 thresholds failed, other = error. */
   exitCode: number;
+  waterfall?: import('./waterfall/waterfall.ts').Waterfall;
+  warmup?: import('./warmup/warmup.ts').WarmupSummary;
 }

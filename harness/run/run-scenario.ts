@@ -3,12 +3,14 @@ import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CATALOGUE } from '../../dashboards/catalogue.ts';
 import type { RunResults } from '../../reports/results.ts';
+import { buildWarmup } from '../../reports/warmup/warmup.ts';
 import { writeRunArtifacts } from '../../reports/write-run.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
+import { collectWaterfall } from './collect-waterfall.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
@@ -76,6 +78,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const series = await Promise.all(
       CATALOGUE.filter((q) => q.kind !== 'stat').map((q) => queryRange(lab.endpoints.prometheusUrl, q, windowStart, windowEnd, step)),
     );
+    const warmup = buildWarmup(outcome.summary, endedAt);
+    const waterfall = await collectWaterfall(lab.endpoints.prometheusUrl, outcome.summary, { runStart: startedAt, evaluateAt: windowEnd, warmup }, log);
     const results: RunResults = {
       schema: 1,
       runId,
@@ -95,6 +99,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       series,
       chaos: chaosTimeline,
       exitCode: outcome.exitCode,
+      ...(waterfall ? { waterfall } : {}),
+      ...(warmup ? { warmup } : {}),
     };
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);
