@@ -14,6 +14,7 @@ import { renderRecovery } from './sections/recovery.ts';
 import { renderSettings } from './sections/settings.ts';
 import { renderTimeSeries } from './sections/time-series.ts';
 import { renderVerdict } from './sections/verdict.ts';
+import { renderWaterfall } from './sections/waterfall.ts';
 import { REPORT_CSS } from './styles.ts';
 
 /** The id of the `<script type="application/json">` element holding the full results. */
@@ -40,12 +41,13 @@ export function renderReport(results: RunResults): string {
 <header>
 <h1>SwagBoard run report: ${results.settings.scenario}</h1>
 <p class="subtitle">${results.settings.replicas} replica${results.settings.replicas === 1 ? '' : 's'} · ${results.settings.bus} bus · run <code>${results.runId}</code></p>
-<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a><a href="#time-series">Time series</a></nav>
+<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a>${results.waterfall ? html`<a href="#waterfall">Waterfall</a>` : ''}<a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a><a href="#time-series">Time series</a></nav>
 </header>
 <main>
 ${renderVerdict(results)}
 ${renderSettings(results)}
 ${renderLatency(results)}
+${renderWaterfall(results)}
 ${renderPerReplica(results)}
 ${renderRecovery(results)}
 ${renderBackpressure(results)}
