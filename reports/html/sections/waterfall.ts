@@ -49,8 +49,16 @@ function note(path: WaterfallPath, q: Quantile): SafeHtml {
   const share = Math.round((Math.abs(gap.unaccountedMs) / gap.endToEndMs) * 100);
   const where = `${PATH_LABELS[path.path]} ${q}`;
   return gap.unaccountedMs > 0
-    ? html`<p class="note">${where}: the hops add up to ${formatMilliseconds(gap.hopsMs)}, the clients measured ${formatMilliseconds(gap.endToEndMs)}; ${formatMilliseconds(gap.unaccountedMs)} (${share} %) is in no hop. The client's send → receive also includes its own network (Toxiproxy, HAProxy), the runner's event-loop delay and the reader's parsing.</p>`
-    : html`<p class="note">${where}: the hops add up to ${formatMilliseconds(gap.hopsMs)}, more than the ${formatMilliseconds(gap.endToEndMs)} the clients measured (by ${formatMilliseconds(-gap.unaccountedMs)}, ${share} %). Quantiles of the parts are not the quantile of the whole: slow hops rarely all fall on one change.</p>`;
+    ? html`<p class="note">${where}: the hops add up to ${formatMilliseconds(gap.hopsMs)}, the clients measured ${formatMilliseconds(gap.endToEndMs)}; ${formatMilliseconds(gap.unaccountedMs)} (${share} %) is in no hop.</p>`
+    : html`<p class="note">${where}: the hops add up to ${formatMilliseconds(gap.hopsMs)}, more than the ${formatMilliseconds(gap.endToEndMs)} the clients measured (by ${formatMilliseconds(-gap.unaccountedMs)}, ${share} %): quantiles of the parts are not the quantile of the whole, and slow hops rarely all fall on one change.</p>`;
+}
+
+/** Said once, under the charts, when some client figure exceeds its hops. */
+function unaccountedExplanation(waterfall: Waterfall): SafeHtml {
+  const any = waterfall.paths.some((p) => (['p50', 'p99'] as const).some((q) => (shortfall(p, q)?.unaccountedMs ?? 0) > 0));
+  return any
+    ? html`<p class="muted">Time in no hop: the client's send → receive also includes the client's own network both ways (Toxiproxy, HAProxy, the kernel), the WebSocket frame before the server reads it and after it writes it, the runner's event-loop delay and the reader's parsing. A large share there says the harness, not the server, is where the time goes.</p>`
+    : html``;
 }
 
 function renderQuantile(waterfall: Waterfall, q: Quantile): SafeHtml {
@@ -99,6 +107,7 @@ ${headline(waterfall)}
 ${renderWindow(results, waterfall)}
 ${renderQuantile(waterfall, 'p50')}
 ${renderQuantile(waterfall, 'p99')}
+${unaccountedExplanation(waterfall)}
 <h3>Hops</h3>
 ${renderHopTable(waterfall)}
 </section>`;
