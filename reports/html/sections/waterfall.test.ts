@@ -15,6 +15,14 @@ describe('renderWaterfall', () => {
     expect(section).toContain('At p99 it adds 27.1 ms, of which the bus hop is 990 µs.');
   });
 
+  it('does not claim cross-node adds a negative time', () => {
+    const noisy = withWaterfall(sampleResults());
+    noisy.waterfall!.paths.find((p) => p.path === 'cross')!.endToEnd = { p50Ms: 9.6, p99Ms: 20 };
+    const out = renderWaterfall(noisy).value;
+    expect(out).toContain('At p99 cross-node was 1.7 ms below same-node (noise of one run; the bus hop alone is 990 µs).');
+    expect(out).not.toContain('adds -');
+  });
+
   it('draws one stacked row per path at p50 and at p99, each hop a segment, the client figure a marker', () => {
     expect(section.match(/<svg class="chart stacked"/g)).toHaveLength(2);
     expect(section.match(/<g class="segment">/g)).toHaveLength(2 * (5 + 7));

@@ -4,7 +4,7 @@
 // wherever the hops do not add up to what the client saw.
 import { formatMilliseconds } from '../../format.ts';
 import type { RunResults } from '../../results.ts';
-import { crossNodeCost, pathReach, shortfall, type Quantile } from '../../waterfall/analyse-waterfall.ts';
+import { crossNodeCost, pathReach, shortfall, type CrossNodeCost, type Quantile } from '../../waterfall/analyse-waterfall.ts';
 import { FIRST_SOCKET_HOP, LAST_SOCKET_HOP, PATH_HOPS, type Waterfall, type WaterfallPath } from '../../waterfall/waterfall.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { renderStackedBarChart, renderStackedLegend, type StackedSegment } from '../svg/stacked-bar-chart.ts';
@@ -37,9 +37,12 @@ function headline(waterfall: Waterfall): SafeHtml {
   const p99 = crossNodeCost(waterfall, 'p99');
   if (!p50) return html`<p class="muted">Only one path was seen in this run, so there is no same- vs cross-node difference to show.</p>`;
   const bus = (ms: number | undefined) => (ms === undefined ? ' (no bus hop was measured)' : `, of which the bus hop is ${formatMilliseconds(ms)}`);
-  return html`<p class="headline">Cross-node adds ${formatMilliseconds(p50.addedMs)} at p50${bus(p50.busMs)}.${
-    p99 ? html` At p99 it adds ${formatMilliseconds(p99.addedMs)}${bus(p99.busMs)}.` : ''
-  }</p>
+  // One run's noise can put cross-node below same-node; say so rather than "adds −3 ms".
+  const below = (cost: CrossNodeCost, q: Quantile) =>
+    `At ${q} cross-node was ${formatMilliseconds(-cost.addedMs)} below same-node (noise of one run; the bus hop alone is ${cost.busMs === undefined ? 'unmeasured' : formatMilliseconds(cost.busMs)}).`;
+  const first = p50.addedMs >= 0 ? `Cross-node adds ${formatMilliseconds(p50.addedMs)} at p50${bus(p50.busMs)}.` : below(p50, 'p50');
+  const second = !p99 ? '' : p99.addedMs >= 0 ? ` At p99 it adds ${formatMilliseconds(p99.addedMs)}${bus(p99.busMs)}.` : ` ${below(p99, 'p99')}`;
+  return html`<p class="headline">${first}${second}</p>
 <p class="muted">${p50.source === 'client' ? 'Added time: the clients’ end-to-end cross-node figure minus the same-node one.' : 'Added time: the cross-node hops’ sum minus the same-node hops’ sum (no client figures).'}</p>`;
 }
 
