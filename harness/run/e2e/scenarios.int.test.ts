@@ -61,6 +61,11 @@ describe('scenarios end to end', () => {
     const cross = latency.summary.metrics['swag_broadcast_latency{path:cross,phase:steady}']!.values;
     expect(count(latency, 'swag_events_delivered{path:cross}')).toBeGreaterThan(10);
     expect(cross['p(99)']).toBeLessThan(5_000);
+    // Warm-up as the script reported it, and the waterfall's client side judged over the same steady state.
+    expect(latency.warmup?.seconds).toBe(5);
+    expect(latency.warmup?.steady['swag_broadcast_latency{path:cross}']?.med).toBe(cross.med);
+    expect(latency.waterfall?.phase).toBe('steady');
+    expect(latency.waterfall?.paths.map((p) => [p.path, p.endToEnd?.phase])).toEqual([['same', 'steady'], ['cross', 'steady']]);
     const soak = (await runScenario({ scenario: 'soak', lab: { replicas: 2 }, env: { VUS: '3', DURATION: '12s' }, quiet: true })).results;
     expect(count(soak, 'swag_events_owed')).toBeGreaterThan(5);
     expect(count(soak, 'swag_events_lost')).toBe(0);
