@@ -44,6 +44,7 @@ export async function collectWaterfall(
   if (answer.error !== undefined) log(`waterfall: hop histograms unavailable (${answer.error})`);
   else if (answer.samples.length === 0) log('waterfall: no swagboard_hop_seconds samples (server without hop histograms?)');
   const steady = phase === 'steady';
+  const ack = figuresFromSummary(summary.metrics, 'swag_ack_latency', steady);
   return buildWaterfall({
     hopBuckets: hopBucketsFromSamples(answer.samples),
     endToEnd: Object.fromEntries(
@@ -52,10 +53,8 @@ export async function collectWaterfall(
         return figures ? [[path, figures]] : [];
       }),
     ),
-    ...optional('ack', figuresFromSummary(summary.metrics, 'swag_ack_latency', steady)),
+    ...(ack ? { ack } : {}),
     windowSeconds: seconds,
     phase,
   });
 }
-
-const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));

@@ -71,7 +71,7 @@ export const PATH_HOPS: Record<WaterfallPathName, HopSeries[]> = {
   ],
 };
 
-/** The hops that end with the release and reach the last local socket, measured from the same point as socket_first. */
+/** Counts from the release, like socket_first: drawn as what the last socket adds beyond the first. */
 export const LAST_SOCKET_HOP = 'socket_last';
 export const FIRST_SOCKET_HOP = 'socket_first';
 export const BUS_HOP = 'bus_transit';
