@@ -26,11 +26,13 @@ describe('catalogue', () => {
       'swagboard_process_resident_memory_bytes',
       'swagboard_nodejs_eventloop_lag_seconds',
       'haproxy_server_current_sessions',
+      'swagboard_hop_seconds_bucket',
     ]) {
       expect(exprs).toContain(metric);
     }
     expect(exprs).toMatch(/histogram_quantile\(0\.5, sum by \(le\) \(rate\(swagboard_fanout_latency_seconds_bucket/);
     expect(exprs).toMatch(/histogram_quantile\(0\.99, sum by \(le\) \(rate\(swagboard_fanout_latency_seconds_bucket/);
+    for (const q of ['0.5', '0.99']) expect(exprs).toContain(`histogram_quantile(${q}, sum by (le, hop, path) (rate(swagboard_hop_seconds_bucket`);
   });
 
   it('uses only plain PromQL (no Grafana-only variables) so Prometheus can evaluate it directly', () => {

@@ -37,6 +37,8 @@ const REDIS = 'job="redis"';
 const rate = (metric: string, selector = SWAGBOARD): string => `rate(${metric}{${selector}}[${RATE_WINDOW}])`;
 const fanoutQuantile = (q: number, by: string): string =>
   `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket')}))`;
+/** Per-hop latency (swagboard_hop_seconds: hop × path, see CONTRACTS.md); the report's waterfall reads the same buckets over the whole run. */
+const hopQuantile = (q: number): string => `histogram_quantile(${q}, sum by (le, hop, path) (${rate('swagboard_hop_seconds_bucket')}))`;
 
 export const CATALOGUE: readonly CatalogueQuery[] = [
   // ── overview: is the system healthy and how loaded is it ──────────────────
@@ -148,6 +150,25 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     dashboard: 'load',
     legendLabels: ['le'],
     description: 'Per-bucket observation rate; Grafana draws it as a heatmap of the histogram.',
+  },
+  {
+    id: 'hop-latency-p50',
+    title: 'Per-hop latency p50 (frame → socket, by hop and path)',
+    unit: 'seconds',
+    expr: hopQuantile(0.5),
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['hop', 'path'],
+    description: 'path="write": receive_validate, validate_commit, commit_publish; "cross": bus_transit; "same"|"cross": release, socket_first, socket_last.',
+  },
+  {
+    id: 'hop-latency-p99',
+    title: 'Per-hop latency p99 (frame → socket, by hop and path)',
+    unit: 'seconds',
+    expr: hopQuantile(0.99),
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['hop', 'path'],
   },
   {
     id: 'bus-publish-rate',

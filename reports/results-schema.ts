@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { costResultsSchema } from './cost/cost-results.ts';
 import type { RunResults, SummaryGroup } from './results.ts';
 import { tracesResultsSchema } from './traces/traces-results.ts';
+import { waterfallSchema } from './waterfall/waterfall-schema.ts';
+import { warmupSchema } from './warmup/warmup-schema.ts';
 
 const summaryMetric = z.object({
   type: z.enum(['counter', 'gauge', 'rate', 'trend']),
@@ -86,4 +88,6 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
   exitCode: z.number().int(),
   traces: tracesResultsSchema.optional(),
   cost: costResultsSchema.optional(),
+  waterfall: waterfallSchema.optional(),
+  warmup: warmupSchema.optional(),
 });

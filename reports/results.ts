@@ -90,4 +90,6 @@ export interface RunResults {
   exitCode: number;
   traces?: TracesResults;
   cost?: CostResults;
+  waterfall?: import('./waterfall/waterfall.ts').Waterfall;
+  warmup?: import('./warmup/warmup.ts').WarmupSummary;
 }

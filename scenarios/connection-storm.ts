@@ -2,11 +2,14 @@
 // (replica-crash, see suites.yaml) kills one, and its clients all reconnect at
 // once — with backoff and jitter — to the survivors. Measures connects/s
 // (swag_connects, streamed as k6_swag_connects_total) and how long until every
-// dropped client is welcomed again (max of swag_reconnect_time).
+// dropped client is welcomed again (max of swag_reconnect_time). Reconnect
+// times carry a `phase` tag (lib/phase.ts) but are judged over the whole run:
+// the herd after a crash is the point of the run, warm-up or not.
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
 import { setTimeout } from 'k6/timers';
 import { durationSeconds, envNumber, envString, runBoard } from './lib/env.ts';
+import { phaseClock } from './lib/phase.ts';
 import { reconnects, recordDrop, recordReconnect, unrecovered } from './lib/recovery-metrics.ts';
 import { SwagSession } from './lib/swagboard.ts';
 
@@ -16,6 +19,7 @@ const CLIENTS = envNumber('VUS', 60);
 const TOTAL_S = durationSeconds(envString('DURATION', '20s'));
 const ALL_BACK_MS = envNumber('ALL_BACK_MS', 15000);
 const EXPECT_RECONNECTS = envNumber('EXPECT_RECONNECTS', 0);
+const phase = phaseClock(TOTAL_S);
 
 const connects = new Counter('swag_connects');
 
@@ -53,7 +57,7 @@ export default function (): void {
       onDrop: ({ code, replica, willReconnect, first }) => {
         if (willReconnect && first) recordDrop(code, replica);
       },
-      onReconnected: recordReconnect,
+      onReconnected: (r) => recordReconnect(r, phase.tags()),
     },
     { reconnect: { baseMs: 250, maxMs: 4000, jitter: 0.8, maxAttempts: 40 }, resume: false },
   );

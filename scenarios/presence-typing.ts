@@ -2,18 +2,22 @@
 // (leastconn spreads them, so most pairs span two replicas). Each checks that
 // its partner shows up in presence, that the partner's typing reaches it with
 // the partner's name, and — for the one who stays longer — that the partner
-// disappears from presence after leaving. Default plan: none.
+// disappears from presence after leaving. Default plan: none. Presence time is
+// taken once per session, just after it starts, so it is warm-up by nature: it
+// carries the `phase` tag (lib/phase.ts) but is judged over the whole run.
 import { check } from 'k6';
 import exec from 'k6/execution';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import { clearInterval, setInterval, setTimeout } from 'k6/timers';
 import { envNumber, envString, runBoard } from './lib/env.ts';
+import { phaseClock } from './lib/phase.ts';
 import { SwagSession, type Presence } from './lib/swagboard.ts';
 
 const BASE_URL = envString('SWAGBOARD_URL', 'http://127.0.0.1:8080');
 const PAIRS = envNumber('PAIRS', 6);
 const SESSION_MS = envNumber('SESSION_MS', 9000);
 const PRESENCE_WAIT_MS = envNumber('PRESENCE_WAIT_MS', 3000);
+const phase = phaseClock(SESSION_MS / 1000);
 
 const presenceSeen = new Rate('swag_presence_partner_seen');
 const presenceTime = new Trend('swag_presence_visible_time', true);
@@ -58,7 +62,7 @@ export default function (): void {
       const names = presence.members.map((m) => m.name);
       if (!partnerVisible && names.includes(partner)) {
         partnerVisible = true;
-        presenceTime.add(Date.now() - welcomedAt);
+        presenceTime.add(Date.now() - welcomedAt, phase.tags());
       }
       if (partnerVisible && !names.includes(partner) && Date.now() - welcomedAt >= partnerLeavesAt - 500) leftSeenAt = Date.now();
     },

@@ -4,11 +4,14 @@
 // client reconnects with backoff + jitter and resumes from its last seq; by
 // seq accounting each must end with zero events lost and zero duplicated.
 // Measures drop → welcome and drop → caught-up times, and events replayed.
+// Those times carry a `phase` tag (lib/phase.ts) but are judged over the whole
+// run: a fault is the point of the run wherever it falls, warm-up or not.
 import { check } from 'k6';
 import exec from 'k6/execution';
 import { setTimeout } from 'k6/timers';
 import { drainAndAccount } from './lib/drain.ts';
 import { durationSeconds, envNumber, envString, runBoard } from './lib/env.ts';
+import { phaseClock } from './lib/phase.ts';
 import { reconnects, recordDrop, recordReconnect, recordResume } from './lib/recovery-metrics.ts';
 import { createTaskOverRest, ensureBoard } from './lib/rest-writer.ts';
 import { SwagSession } from './lib/swagboard.ts';
@@ -21,6 +24,7 @@ const WRITES_PER_S = envNumber('WRITES_PER_S', 10);
 const EXPECT_RECONNECTS = envNumber('EXPECT_RECONNECTS', 0);
 const RESUME_P99_MS = envNumber('RESUME_P99_MS', 10000);
 const TOTAL_MS = durationSeconds(DURATION) * 1000;
+const phase = phaseClock(TOTAL_MS / 1000);
 
 export const options = {
   scenarios: {
@@ -75,8 +79,8 @@ export function client(): void {
       onDrop: ({ code, replica, willReconnect, first }) => {
         if (willReconnect && first) recordDrop(code, replica);
       },
-      onReconnected: recordReconnect,
-      onResumed: recordResume,
+      onReconnected: (r) => recordReconnect(r, phase.tags()),
+      onResumed: (r) => recordResume(r, phase.tags()),
     },
     { reconnect: true, tags: { group: 'client' } },
   );

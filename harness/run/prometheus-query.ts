@@ -49,3 +49,32 @@ export function stepFor(start: Date, end: Date, scrapeIntervalSeconds: number): 
   const seconds = Math.max(1, (end.getTime() - start.getTime()) / 1000);
   return Math.max(scrapeIntervalSeconds, Math.ceil(seconds / 300));
 }
+
+export interface InstantResult {
+  samples: Array<{ labels: Record<string, string>; value: number }>;
+  error?: string;
+}
+
+interface VectorResponse {
+  status: 'success' | 'error';
+  error?: string;
+  data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+}
+
+/** Evaluates one expression at one instant (Prometheus' query). Errors are recorded, not thrown, like queryRange. */
+export async function queryInstant(prometheusUrl: string, expr: string, at: Date): Promise<InstantResult> {
+  const params = new URLSearchParams({ query: expr, time: (at.getTime() / 1000).toFixed(3) });
+  try {
+    const response = await fetch(`${prometheusUrl}/api/v1/query?${params}`);
+    const body = (await response.json()) as VectorResponse;
+    if (body.status !== 'success' || !body.data) return { samples: [], error: body.error ?? `HTTP ${response.status}` };
+    if (body.data.resultType !== 'vector') return { samples: [], error: `expected a vector, got ${body.data.resultType}` };
+    return {
+      samples: body.data.result
+        .map((r) => ({ labels: withoutNoise(r.metric), value: Number(r.value[1]) }))
+        .filter((s) => Number.isFinite(s.value)),
+    };
+  } catch (error) {
+    return { samples: [], error: (error as Error).message };
+  }
+}

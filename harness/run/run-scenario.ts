@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CATALOGUE } from '../../dashboards/catalogue.ts';
 import type { RunResults } from '../../reports/results.ts';
+import { buildWarmup } from '../../reports/warmup/warmup.ts';
 import { writeRunArtifacts } from '../../reports/write-run.ts';
 import { baselineSeconds } from '../cost/baseline.ts';
 import { startRunCost } from '../cost/run-cost.ts';
@@ -12,6 +13,7 @@ import { runScript } from '../runner/index.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
 import { collectTraces } from './collect-traces.ts';
+import { collectWaterfall } from './collect-waterfall.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
@@ -82,6 +84,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       CATALOGUE.filter((q) => q.kind !== 'stat').map((q) => queryRange(lab.endpoints.prometheusUrl, q, windowStart, windowEnd, step)),
     );
     const traces = await collectTraces(lab, windowStart, windowEnd, log);
+    const warmup = buildWarmup(outcome.summary, endedAt);
+    const waterfall = await collectWaterfall(lab.endpoints.prometheusUrl, outcome.summary, { runStart: startedAt, evaluateAt: windowEnd, warmup }, log);
     const results: RunResults = {
       schema: 1,
       runId,
@@ -103,6 +107,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       exitCode: outcome.exitCode,
       ...(traces ? { traces } : {}),
       cost: await cost.results(),
+      ...(waterfall ? { waterfall } : {}),
+      ...(warmup ? { warmup } : {}),
     };
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);

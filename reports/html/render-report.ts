@@ -16,6 +16,7 @@ import { renderSettings } from './sections/settings.ts';
 import { renderTimeSeries } from './sections/time-series.ts';
 import { renderTraces } from './sections/traces.ts';
 import { renderVerdict } from './sections/verdict.ts';
+import { renderWaterfall } from './sections/waterfall.ts';
 import { REPORT_CSS } from './styles.ts';
 
 /** The id of the `<script type="application/json">` element holding the full results. */
@@ -42,12 +43,13 @@ export function renderReport(results: RunResults): string {
 <header>
 <h1>SwagBoard run report: ${results.settings.scenario}</h1>
 <p class="subtitle">${results.settings.replicas} replica${results.settings.replicas === 1 ? '' : 's'} · ${results.settings.bus} bus · run <code>${results.runId}</code></p>
-<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#cost">Cost</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
+<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a>${results.waterfall ? html`<a href="#waterfall">Waterfall</a>` : ''}<a href="#per-replica">Per replica</a><a href="#cost">Cost</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
 </header>
 <main>
 ${renderVerdict(results)}
 ${renderSettings(results)}
 ${renderLatency(results)}
+${renderWaterfall(results)}
 ${renderPerReplica(results)}
 ${renderCost(results)}
 ${renderRecovery(results)}

@@ -60,6 +60,13 @@ svg.chart .chaos rect { fill: #fb8f44; fill-opacity: 0.16; stroke: #fb8f44; stro
 svg.chart .chaos line { stroke: var(--chaos); stroke-width: 1.5; stroke-dasharray: 4 3; }
 svg.chart .chaos text { fill: var(--chaos); font-size: 11px; font-weight: 600; }
 svg.chart .bar-value { fill: var(--fg); font-size: 10.5px; }
+svg.chart .warmup rect { fill: #8c959f; fill-opacity: 0.13; }
+svg.chart .warmup text { fill: var(--muted); font-size: 11px; font-style: italic; }
+svg.chart .row-label { fill: var(--fg); font-size: 11.5px; }
+svg.chart .segment-value { fill: #fff; font-size: 10.5px; font-weight: 600; }
+svg.chart .marker line, svg .marker-swatch { stroke: var(--fg); stroke-width: 2.5; }
+p.headline { font-size: 1.05em; font-weight: 600; }
+p.note { background: #fff8c5; border-left: 3px solid #d4a72c; padding: 6px 10px; }
 ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 4px 0 0 78px; font-size: 0.88em; }
 ul.legend li { display: flex; align-items: center; gap: 6px; }
 details.query { font-size: 0.85em; }

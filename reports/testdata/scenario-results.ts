@@ -26,8 +26,8 @@ export function scenarioResults(bus: 'redis' | 'nats' = 'redis', scale = 1): Run
     swag_events_duplicated: counter(0),
     swag_reconnect_time: trend(1500 * scale, 1600 * scale, 3),
     swag_resume_time: trend(1510 * scale, 1610 * scale, 3),
-    'swag_broadcast_latency{group:fast,phase:alone}': trend(20, 90),
-    'swag_broadcast_latency{group:fast,phase:with-slow}': trend(25, 140),
+    'swag_broadcast_latency{group:fast,mix:alone,phase:steady}': trend(20, 90),
+    'swag_broadcast_latency{group:fast,mix:with-slow,phase:steady}': trend(25, 140),
     swag_slow_consumer_disconnects: counter(2),
   });
   const t0 = Date.parse(r.startedAt) / 1000;

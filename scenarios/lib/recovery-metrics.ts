@@ -21,15 +21,16 @@ export function recordDrop(code: number, replica: string): void {
   drops.add(1, { code: String(code), replica });
 }
 
-export function recordReconnect(r: Recovery): void {
-  const tags = { code: String(r.code), replica: r.from };
+/** `extra` carries scenario tags such as lib/phase.ts's `{ phase }`. */
+export function recordReconnect(r: Recovery, extra: Record<string, string> = {}): void {
+  const tags = { code: String(r.code), replica: r.from, ...extra };
   reconnects.add(1, tags);
   reconnectTime.add(r.reconnectMs, tags);
   reconnectAttempts.add(r.attempts, tags);
 }
 
-export function recordResume(r: Resumption): void {
-  const tags = { code: String(r.code), replica: r.from };
+export function recordResume(r: Resumption, extra: Record<string, string> = {}): void {
+  const tags = { code: String(r.code), replica: r.from, ...extra };
   resumes.add(1, tags);
   resumeTime.add(r.resumedMs, tags);
   eventsReplayed.add(r.replayed, tags);

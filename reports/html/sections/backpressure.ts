@@ -1,12 +1,12 @@
 // The backpressure effect: fast clients' latency alone vs with slow clients on
-// the same board, and what the server did about the slow ones.
+// the same board (both in steady state), and what the server did about the slow ones.
 import { formatMilliseconds } from '../../format.ts';
 import type { RunResults } from '../../results.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { renderGroupedBarChart } from '../svg/grouped-bar-chart.ts';
 
-const ALONE = 'swag_broadcast_latency{group:fast,phase:alone}';
-const WITH_SLOW = 'swag_broadcast_latency{group:fast,phase:with-slow}';
+const ALONE = 'swag_broadcast_latency{group:fast,mix:alone,phase:steady}';
+const WITH_SLOW = 'swag_broadcast_latency{group:fast,mix:with-slow,phase:steady}';
 const STATS = ['med', 'p(95)', 'p(99)', 'max'];
 
 export function renderBackpressure(results: RunResults): SafeHtml {

@@ -7,6 +7,7 @@ import type { RunResults, SummaryMetric } from '../../results.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { renderGroupedBarChart } from '../svg/grouped-bar-chart.ts';
 import { renderLegend } from '../svg/time-series-chart.ts';
+import { renderSteadyState } from './steady-state.ts';
 
 interface TrendRow {
   name: MetricName;
@@ -110,6 +111,7 @@ export function renderLatency(results: RunResults): SafeHtml {
       (c) => html`<td>${c in row.metric.values ? formatStatistic(row.metric, c, row.metric.values[c] ?? 0) : '—'}</td>`,
     )}</tr>`;
   })}</tbody></table></div>
+${renderSteadyState(results)}
 ${comparisons.length > 0 ? html`<h3>Compared by tag</h3>${comparisons.map(renderComparison)}` : ''}
 </section>`;
 }

@@ -1,5 +1,5 @@
 // One chart per Prometheus query evaluated over the run, chaos events overlaid,
-// followed by the chaos timeline itself.
+// the scenario's warm-up shaded, followed by the chaos timeline itself.
 import { formatDuration } from '../../format.ts';
 import type { ChaosEvent, RunResults, SeriesResult } from '../../results.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
@@ -21,6 +21,11 @@ function chartEvents(chaos: ChaosEvent[]): ChartEvent[] {
   }));
 }
 
+function warmupWindow(warmup: NonNullable<RunResults['warmup']>): { start: number; end: number } {
+  const start = seconds(warmup.start);
+  return { start, end: start + warmup.seconds };
+}
+
 export function renderSeriesFigure(result: SeriesResult, results: RunResults): SafeHtml {
   const labels = legendLabels(result.series.map((s) => s.labels), result.title);
   const series = result.series.map((s, i) => ({ label: labels[i] ?? result.title, points: s.points }));
@@ -32,6 +37,7 @@ export function renderSeriesFigure(result: SeriesResult, results: RunResults): S
         events: chartEvents(results.chaos),
         window: { start: seconds(results.startedAt), end: seconds(results.endedAt) },
         stepSeconds: result.stepSeconds,
+        ...(results.warmup ? { warmup: warmupWindow(results.warmup) } : {}),
       })}${renderLegend(labels)}`
     : html`<div class="no-data chart-empty" role="img" aria-label="${result.title}: no data"><strong>No data</strong>${
         result.error !== undefined ? html`<span>Prometheus error: ${result.error}</span>` : html`<span>The query returned no samples during the run.</span>`

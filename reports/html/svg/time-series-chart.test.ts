@@ -74,6 +74,14 @@ describe('renderTimeSeriesChart', () => {
     expect(svg).toContain('0:10'); // elapsed time label at the end of the window
   });
 
+  it('shades the warm-up from its start to its end, behind the chaos bands, and only when given', () => {
+    const svg = renderTimeSeriesChart({ ...input, warmup: { start: 1000, end: 1002 } }).value;
+    // The plot spans 784 units for 10 s: 2 s of warm-up are 156.8 wide, from the left margin (78).
+    expect(svg).toContain('<g class="warmup band"><title>warm-up: left out of steady-state figures</title><rect x="78" y="30" width="156.8"');
+    expect(svg.indexOf('class="warmup band"')).toBeLessThan(svg.indexOf('class="chaos band"'));
+    expect(renderTimeSeriesChart(input).value).not.toContain('warmup');
+  });
+
   it('reports whether there is anything to draw', () => {
     expect(hasChartData(input.series)).toBe(true);
     expect(hasChartData([{ label: 'x', points: [] }])).toBe(false);

@@ -1,6 +1,7 @@
 // A line chart of Prometheus range-query series as inline SVG, with chaos
 // events drawn as shaded bands (or dashed markers for instant actions) so a
-// latency spike can be read against the fault that caused it.
+// latency spike can be read against the fault that caused it. The warm-up
+// window, when the scenario has one, is shaded grey behind everything.
 import { formatSeriesValue } from '../../format.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { byteTicks, elapsedTicks, formatElapsed, niceTicks } from './axis-ticks.ts';
@@ -29,6 +30,8 @@ export interface TimeSeriesChartInput {
   window: { start: number; end: number };
   /** Sampling step; wider gaps between points break the line instead of bridging them. */
   stepSeconds: number;
+  /** Unix seconds of the scenario's warm-up, shaded so steady state reads apart from it. */
+  warmup?: { start: number; end: number };
 }
 
 const WIDTH = 880;
@@ -111,6 +114,15 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): SafeHtml {
     return html`<g class="chaos band"><title>${event.label}</title><rect x="${round(x0)}" y="${MARGIN.top}" width="${round(Math.max(x1 - x0, 1))}" height="${PLOT_H}"/><text x="${round(x0) + 3}" y="${labelY}">${fitLabel(event.label, x0 + 3)}</text></g>`;
   });
 
+  const warmup =
+    input.warmup && input.warmup.end > input.warmup.start
+      ? (() => {
+          const x0 = clampX(input.warmup.start);
+          const x1 = clampX(input.warmup.end);
+          return html`<g class="warmup band"><title>warm-up: left out of steady-state figures</title><rect x="${round(x0)}" y="${MARGIN.top}" width="${round(Math.max(x1 - x0, 1))}" height="${PLOT_H}"/><text x="${round(x0) + 3}" y="${MARGIN.top + PLOT_H - 6}">warm-up</text></g>`;
+        })()
+      : '';
+
   const lines = input.series.map((series, i) => {
     const style = seriesStyle(i);
     const runs = contiguousRuns(series.points, input.stepSeconds);
@@ -130,7 +142,7 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): SafeHtml {
 
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${input.title}" xmlns="http://www.w3.org/2000/svg">
 <rect class="plot-bg" x="${MARGIN.left}" y="${MARGIN.top}" width="${PLOT_W}" height="${PLOT_H}"/>
-${yGrid}${xGrid}${events}
+${warmup}${yGrid}${xGrid}${events}
 <line class="axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${MARGIN.top + PLOT_H}"/>
 <line class="axis" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${MARGIN.top + PLOT_H}" y2="${MARGIN.top + PLOT_H}"/>
 ${lines}
