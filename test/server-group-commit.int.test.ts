@@ -200,4 +200,25 @@ describe("SwagBoard server: group commit per board, bounded admission (two repli
     const snapshot = (await (await fetch(`${server.url}/api/boards/${board}/tasks`)).json()) as { seq: number; tasks: Task[] };
     expect(snapshot.seq).toBe(3);
   }, 60_000);
+
+  it("one connection may pipeline its commands: they share batches, apply in the order sent, and every reply keeps that order", async () => {
+    const server = await start("gc-pipeline");
+    const client = await join(server, "pipelined");
+    const before = await histogram(server);
+    const refs = Array.from({ length: 40 }, (_, n) => `p${n}`);
+    for (const ref of refs) client.send({ type: "task.create", ref, board: "pipelined", title: ref, column: "todo" });
+    client.send({ type: "task.delete", ref: "gone", board: "pipelined", taskId: "00000000-0000-4000-8000-000000000000" });
+    client.send({ type: "ping", ref: "last" });
+    const replies: Frame[] = [];
+    while (replies.at(-1)?.ref !== "last") replies.push(await client.next((frame) => frame.ref !== undefined && ["ack", "error", "pong"].includes(frame.type), 20_000));
+    expect(replies.map((frame) => frame.ref)).toEqual([...refs, "gone", "last"]);
+    const acks = replies.filter((frame) => frame.type === "ack");
+    expect(acks.map((frame) => frame.seq)).toEqual(refs.map((_, n) => n + 1));
+    expect(replies.find((frame) => frame.ref === "gone")?.code).toBe("E_TASK_NOT_FOUND");
+    const after = await histogram(server);
+    // Without pipelining one connection only ever forms batches of one.
+    expect(after.sum - before.sum).toBeGreaterThan(after.count - before.count);
+    const { rows } = await db.query<{ title: string; position: number }>("SELECT title, position FROM tasks WHERE board_id = 'pipelined' ORDER BY position");
+    expect(rows.map((row) => row.title)).toEqual(refs);
+  });
 });

@@ -89,14 +89,12 @@ export class BoardService {
     return this.deps.store.listEvents(board, after, limit);
   }
 
-  async createTask(board: BoardId, fields: NewTask, clientTs?: number, actor?: Actor) {
-    await this.checkAssignee(board, fields.assignee);
-    return this.commit(board, (meta) => ({ op: "create", taskId: this.newTaskId(), task: fields, meta }), clientTs, actor);
+  createTask(board: BoardId, fields: NewTask, clientTs?: number, actor?: Actor) {
+    return this.afterAssigneeCheck(board, fields.assignee, () => this.commit(board, (meta) => ({ op: "create", taskId: this.newTaskId(), task: fields, meta }), clientTs, actor));
   }
 
-  async updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
-    await this.checkAssignee(board, fields.assignee);
-    return this.commit(board, (meta) => ({ op: "update", taskId, changes: fields, meta }), clientTs, actor);
+  updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
+    return this.afterAssigneeCheck(board, fields.assignee, () => this.commit(board, (meta) => ({ op: "update", taskId, changes: fields, meta }), clientTs, actor));
   }
 
   moveTask(board: BoardId, taskId: TaskId, target: MoveTarget, clientTs?: number, actor?: Actor) {
@@ -114,11 +112,24 @@ export class BoardService {
   }
 
   /**
-   * Checked before the change's transaction: membership is only ever added, so a member now is still one at commit.
+   * True when a change naming this assignee is checked against membership before it is queued. Every other change
+   * is queued for its board's group commit synchronously, within the call, so a caller that issues changes one after
+   * another without awaiting them (a pipelining connection) has them applied in call order.
+   */
+  checksAssigneeFirst(assignee: string | null | undefined): boolean {
+    return assignee !== undefined && assignee !== null && this.deps.authMode === "required";
+  }
+
+  /**
+   * Checked before the change is queued: membership is only ever added, so a member now is still one at commit.
    * Null (unassign) and absent need no check.
    */
-  private async checkAssignee(board: BoardId, assignee: string | null | undefined): Promise<void> {
-    if (assignee === undefined || assignee === null || this.deps.authMode !== "required") return;
+  private afterAssigneeCheck(board: BoardId, assignee: string | null | undefined, then: () => Promise<BoardEvent>): Promise<BoardEvent> {
+    if (!this.checksAssigneeFirst(assignee)) return then();
+    return this.checkAssignee(board, assignee as string).then(then);
+  }
+
+  private async checkAssignee(board: BoardId, assignee: string): Promise<void> {
     if (!(await this.deps.store.isMember(board, assignee))) {
       throw new SwagError("E_ASSIGNEE_NOT_MEMBER", `field "assignee": ${JSON.stringify(assignee)} is not the user id of a member of board ${board}`);
     }

@@ -71,6 +71,8 @@ export class Connection implements EventSink, PresenceSink {
   private state = ConnectionState.AwaitingHello;
   private readonly feeds = new Map<BoardId, BoardFeed>();
   private queue: Promise<void> = Promise.resolve();
+  /** Settles once every reply owed so far has been sent: replies keep the order of the frames they answer. */
+  private replies: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly outbound: OutboundQueue;
   private readonly bucket: TokenBucket;
@@ -184,6 +186,7 @@ export class Connection implements EventSink, PresenceSink {
   }
 
   private async refuse(data: Buffer, isBinary: boolean): Promise<void> {
+    await this.replies;
     if (this.state === ConnectionState.Closed) return;
     let ref: string | undefined;
     if (!isBinary && data.length <= this.deps.maxFrameBytes) {
@@ -202,32 +205,58 @@ export class Connection implements EventSink, PresenceSink {
     const { metrics } = this.deps;
     if (isBinary) {
       metrics.wsMessagesReceived.inc({ type: "invalid" });
+      await this.replies;
       return this.fail(new SwagError("E_BINARY_FRAME"));
     }
     if (data.length > this.deps.maxFrameBytes) {
       metrics.wsMessagesReceived.inc({ type: "invalid" });
+      await this.replies;
       return this.fail(new SwagError("E_FRAME_TOO_LARGE", `frame of ${data.length} bytes is larger than the limit of ${this.deps.maxFrameBytes} bytes`));
     }
     const parsed = parseClientFrame(data.toString("utf8"));
     if (!parsed.ok) {
       metrics.wsMessagesReceived.inc({ type: "invalid" });
+      await this.replies;
       return this.fail(parsed.error, parsed.ref);
     }
     const message = parsed.message;
     const validatedAt = monotonicMs();
     metrics.wsMessagesReceived.inc({ type: typeLabel(message.type) });
+    const previous = this.replies;
+    if (this.pipelines(message)) {
+      // Queued for its board's group commit within this call; the next frame may go on while it commits.
+      this.replies = this.run(message, receivedAt, validatedAt, previous);
+      return;
+    }
+    await previous;
+    await this.run(message, receivedAt, validatedAt, previous);
+  }
+
+  /**
+   * A task command whose change is queued synchronously (no membership check first) need not wait for its commit
+   * before the next frame: commands are still applied in arrival order, and every reply waits for the ones before it.
+   */
+  private pipelines(message: ClientMessage): message is CommandMessage {
+    if (!message.type.startsWith("task.") || this.state !== ConnectionState.Ready) return false;
+    const assignee = "assignee" in message ? message.assignee : undefined;
+    return !this.deps.service.checksAssigneeFirst(assignee);
+  }
+
+  /** Handles one message; its reply (or error) goes out only after `previous` replies did. Never rejects. */
+  private async run(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
     const ref = "ref" in message ? message.ref : undefined;
     try {
       const attributes = () => ({ "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) });
-      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () => this.dispatch(message, receivedAt, validatedAt));
+      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () => this.dispatch(message, receivedAt, validatedAt, previous));
     } catch (error) {
+      await previous;
       const swagError = toSwagError(error);
       if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") this.log.error({ err: error, type: message.type }, "message handling failed");
       this.fail(swagError, ref);
     }
   }
 
-  private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number): Promise<void> {
+  private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
     if (message.type === "ping") {
       this.send(message.ref === undefined ? { type: "pong", at: this.deps.clock() } : { type: "pong", ref: message.ref, at: this.deps.clock() });
       return;
@@ -244,7 +273,7 @@ export class Connection implements EventSink, PresenceSink {
       case "presence.get":
         return this.presenceRequest(message.board);
       default:
-        return this.command(message, receivedAt, validatedAt);
+        return this.command(message, receivedAt, validatedAt, previous);
     }
   }
 
@@ -382,7 +411,7 @@ export class Connection implements EventSink, PresenceSink {
     this.presence(board, this.deps.presence.snapshot(board));
   }
 
-  private async command(message: CommandMessage, receivedAt: number, validatedAt: number): Promise<void> {
+  private async command(message: CommandMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
     const { hops } = this.deps.metrics;
     hops.receiveValidate.observe(elapsedSeconds(receivedAt, validatedAt));
     this.joinedFeed(message.board);
@@ -405,6 +434,7 @@ export class Connection implements EventSink, PresenceSink {
     // Committed is when the service handed the event to Fanout.publish, right after Postgres; the bus publish follows.
     const committedAt = this.deps.fanout.committedAt(event);
     if (committedAt !== undefined) hops.validateCommit.observe(elapsedSeconds(validatedAt, committedAt));
+    await previous;
     this.send({ type: "ack", ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
   }
 
