@@ -1,6 +1,7 @@
 // Runtime validation of results.json, mirroring the interfaces in results.ts.
 // The annotation `z.ZodType<RunResults>` makes tsc fail if the two drift apart.
 import { z } from 'zod';
+import { kneeSchema } from './knee/knee-schema.ts';
 import type { RunResults, SummaryGroup } from './results.ts';
 
 const summaryMetric = z.object({
@@ -82,4 +83,5 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
     }),
   ),
   exitCode: z.number().int(),
+  knee: kneeSchema.optional(),
 });

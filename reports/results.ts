@@ -86,4 +86,5 @@ export interface RunResults {
   chaos: ChaosEvent[];
   /** The runner's exit code: 0 passed, 99 thresholds failed, other = error. */
   exitCode: number;
+  knee?: import('./knee/knee.ts').Knee;
 }
