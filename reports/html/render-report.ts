@@ -8,6 +8,7 @@ import { html, trusted } from './safe-html.ts';
 import { renderBackpressure } from './sections/backpressure.ts';
 import { renderChecks } from './sections/checks.ts';
 import { renderCounters } from './sections/counters.ts';
+import { renderKnee } from './sections/knee.ts';
 import { renderLatency } from './sections/latency.ts';
 import { renderPerReplica } from './sections/per-replica.ts';
 import { renderRecovery } from './sections/recovery.ts';
@@ -40,12 +41,13 @@ export function renderReport(results: RunResults): string {
 <header>
 <h1>SwagBoard run report: ${results.settings.scenario}</h1>
 <p class="subtitle">${results.settings.replicas} replica${results.settings.replicas === 1 ? '' : 's'} · ${results.settings.bus} bus · run <code>${results.runId}</code></p>
-<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a><a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a><a href="#time-series">Time series</a></nav>
+<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a>${results.knee ? html`<a href="#knee">Knee</a>` : ''}<a href="#per-replica">Per replica</a><a href="#checks">Checks</a><a href="#counters">Counters</a><a href="#time-series">Time series</a></nav>
 </header>
 <main>
 ${renderVerdict(results)}
 ${renderSettings(results)}
 ${renderLatency(results)}
+${renderKnee(results)}
 ${renderPerReplica(results)}
 ${renderRecovery(results)}
 ${renderBackpressure(results)}
