@@ -159,11 +159,13 @@ export default async function () {
     return welcomed >= expected;
   };
 
-  const joinReaders = async (target: number): Promise<void> => {
+  /** Joins readers up to `target`; returns how many sessions are still not welcomed after 15 s. */
+  const joinReaders = async (target: number): Promise<number> => {
     while (readers.length < target) readers.push(open(`reader-${readers.length + 1}`));
-    const all = untilWelcomed(writers.length + readers.length, 15_000);
-    check(await all, { 'every session welcomed': (ok) => ok });
+    const expected = writers.length + readers.length;
+    await untilWelcomed(expected, 15_000);
     await pause(300); // let presence settle before the clock starts
+    return expected - welcomed;
   };
 
   /** Sends at `writesPerS` for `seconds`, round-robin over the writers; returns how many went out. */
@@ -206,7 +208,8 @@ export default async function () {
   sloAck.add(ACK_P99_MS);
   sloCross.add(CROSS_P99_MS);
   for (let i = 1; i <= WRITERS; i++) writers.push(open(`writer-${i}`));
-  await joinReaders(STEPS[0]?.readers ?? 0);
+  const unwelcomedAtStart = await joinReaders(STEPS[0]?.readers ?? 0);
+  check(unwelcomedAtStart, { 'every session welcomed': (n) => n === 0 });
 
   if (WARMUP_S > 0 && STEPS[0]) {
     await offer(0, STEPS[0].writesPerS, WARMUP_S);
@@ -215,8 +218,13 @@ export default async function () {
 
   let held = 0;
   for (const s of STEPS) {
-    await joinReaders(s.readers);
     const tag = String(s.step);
+    const unwelcomed = await joinReaders(s.readers);
+    // Readers the lab could not take in (subscribers mode) break this step: the board refused the load.
+    if (unwelcomed > 0) {
+      count(tag).errors += unwelcomed;
+      errors.add(unwelcomed, { step: tag, code: 'not-welcomed' });
+    }
     offered.add(s.writesPerS, { step: tag });
     subscribers.add(writers.length + readers.length, { step: tag });
     const sent = await offer(s.step, s.writesPerS, STEP_S);
