@@ -29,7 +29,7 @@ export function renderKnee(results: RunResults): SafeHtml {
   const cost = costText(knee);
   return html`<section id="knee"><h2>Knee</h2>
 <p class="knee-sentence">${kneeSentence(knee)}</p>
-<p class="muted">SLO per step of ${formatNumber(knee.stepSeconds)} s: ack p99 ≤ ${formatNumber(knee.slo.ackP99Ms)} ms, cross-node p99 ≤ ${formatNumber(knee.slo.crossP99Ms)} ms, no protocol errors, no refused writes, no write unacked at the step's end, and at least 95% of the offered writes sent.</p>
+<p class="muted">SLO per step of ${formatNumber(knee.stepSeconds)} s: ack p99 ≤ ${formatNumber(knee.slo.ackP99Ms)} ms, cross-node p99 ≤ ${formatNumber(knee.slo.crossP99Ms)} ms, no protocol errors, no refused writes, no write still unacked when its step is judged (GRACE_MS, default 1 s, after the step ends), and at least 95% of the offered writes sent. Steps are judged on the writes sent in them (a late ack or delivery counts for the step its write was sent in).</p>
 ${cost ? html`<p>${cost}</p>` : ''}
 <div class="table-scroll"><table class="numbers knee-steps"><thead><tr><th scope="col">Step</th><th scope="col">Offered writes/s</th><th scope="col">Sent</th><th scope="col">Acked writes/s</th><th scope="col">Sessions</th><th scope="col">Deliveries/s</th><th scope="col">Ack p99</th><th scope="col">Cross-node p99</th><th scope="col">Errors</th><th scope="col">Refused</th><th scope="col">Unacked</th><th scope="col">Verdict</th></tr></thead>
 <tbody>${knee.steps.map(
