@@ -16,6 +16,12 @@
 // steps' thresholds (default 1) can fail the run: breaking later is what the
 // scenario is for. The warm-up (WARMUP_S at the first step's load) lets JIT,
 // first connections and first Postgres plans pass before step 1 is judged.
+//
+// __ENV: MODE (writes), STEP_S (10), WARMUP_S (5), GRACE_MS (1000), MAX_STEPS (10),
+// WRITERS (4), ACK_P99_MS (50), CROSS_P99_MS (100), MUST_HOLD_STEPS (1), BATCH (0|1);
+// writes mode: RATES ("20,40,…") or RATE_START (20) × RATE_FACTOR (1.5) per step, READERS (24);
+// subscribers mode: SUBSCRIBERS ("24,48,…") or SUBSCRIBERS_START (24) × SUBSCRIBERS_FACTOR (2), WRITE_RATE (40).
+// Writers read the board too, so a step's sessions are WRITERS + readers.
 import { check } from 'k6';
 import { Counter, Gauge, Trend } from 'k6/metrics';
 import { clearInterval, setInterval, setTimeout } from 'k6/timers';
