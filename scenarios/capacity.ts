@@ -61,6 +61,8 @@ const broadcast = new Trend('swag_broadcast_latency', true);
 const delivered = new Counter('swag_events_delivered');
 const sentWrites = new Counter('swag_writes_sent');
 const unackedWrites = new Counter('swag_writes_unacked');
+/** Per step: deliveries owed (acked writes × sessions) not arrived when the step was judged. */
+const missingDeliveries = new Counter('swag_deliveries_missing');
 const errors = new Counter('swag_protocol_errors');
 /** Offered writes/s and sessions on the board (readers + writers) per step: the step table's x axis. */
 const offered = new Gauge('swag_capacity_offered');
@@ -83,6 +85,7 @@ function stepThresholds(step: number): Record<string, string[]> {
     [`swag_protocol_errors{${s}}`]: [gating ? 'count<1' : 'count>=0'],
     [`swag_writes_refused{${s}}`]: [gating ? 'count<1' : 'count>=0'],
     [`swag_writes_unacked{${s}}`]: [gating ? 'count<1' : 'count>=0'],
+    [`swag_deliveries_missing{${s}}`]: [gating ? 'count<1' : 'count>=0'],
     [`swag_writes_sent{${s}}`]: ['count>=0'],
     [`swag_events_delivered{${s}}`]: ['count>=0'],
     [`swag_capacity_offered{${s}}`]: ['value>=0'],
@@ -111,6 +114,7 @@ export default async function () {
   const windows: Array<{ step: number; startMs: number; endMs: number }> = [];
   const acks: Record<string, number[]> = {};
   const crossLatencies: Record<string, number[]> = {};
+  const deliveredBy: Record<string, number> = {};
   const counts: Record<string, { errors: number; refused: number }> = {};
   const count = (step: string) => (counts[step] ??= { errors: 0, refused: 0 });
   const writers: SwagSession[] = [];
@@ -127,6 +131,7 @@ export default async function () {
     const latencyMs = Date.now() - event.clientTs;
     broadcast.add(latencyMs, tags);
     delivered.add(1, { step: tags.step });
+    deliveredBy[tags.step] = (deliveredBy[tags.step] ?? 0) + 1;
     if (tags.path === 'cross') (crossLatencies[tags.step] ??= []).push(latencyMs);
   };
 
@@ -232,9 +237,13 @@ export default async function () {
       errors.add(unwelcomed, { step: tag, code: 'not-welcomed' });
     }
     offered.add(s.writesPerS, { step: tag });
-    subscribers.add(writers.length + readers.length, { step: tag });
+    const sessions = writers.length + readers.length;
+    subscribers.add(sessions, { step: tag });
     const sent = await offer(s.step, s.writesPerS, STEP_S);
     const unacked = takeUnacked(tag);
+    // Every acked write owes one event to every session on the board (writers included).
+    const missing = Math.max(0, (acks[tag]?.length ?? 0) * sessions - (deliveredBy[tag] ?? 0));
+    missingDeliveries.add(missing, { step: tag });
     const breaches = stepBreaches(
       {
         offered: Math.round(s.writesPerS * STEP_S),
@@ -244,6 +253,7 @@ export default async function () {
         errors: count(tag).errors,
         refused: count(tag).refused,
         unacked,
+        missingDeliveries: missing,
       },
       SLO,
     );

@@ -93,15 +93,17 @@ describe('capacity steps', () => {
       { offered: 40, ackP99: 51 },
       { offered: 40, ackP99: 10, crossP99: 101, refused: 2, unacked: 1, errors: 1 },
       { offered: 100, ackP99: 10, sent: 900 },
+      { offered: 100, ackP99: 10, missingDeliveries: 340 },
     ];
     const knee = findKnee(capacitySummary(cases, { stepSeconds: 10 }))!;
     cases.forEach((c, i) => {
       const fromScenario = stepBreaches(
-        { offered: c.offered * 10, sent: c.sent ?? c.offered * 10, ackP99Ms: c.ackP99, crossP99Ms: c.crossP99 ?? c.ackP99 * 1.2, errors: c.errors ?? 0, refused: c.refused ?? 0, unacked: c.unacked ?? 0 },
+        { offered: c.offered * 10, sent: c.sent ?? c.offered * 10, ackP99Ms: c.ackP99, crossP99Ms: c.crossP99 ?? c.ackP99 * 1.2, errors: c.errors ?? 0, refused: c.refused ?? 0, unacked: c.unacked ?? 0, missingDeliveries: c.missingDeliveries ?? 0 },
         slo,
       );
       expect(knee.steps[i]!.breaches).toEqual(fromScenario);
     });
-    expect(knee.steps.map((s) => s.breaches.length)).toEqual([0, 1, 4, 1]);
+    expect(knee.steps.map((s) => s.breaches.length)).toEqual([0, 1, 4, 1, 1]);
+    expect(knee.steps[4]!.breaches).toEqual(["340 deliveries missing at the step's end"]);
   });
 });

@@ -14,6 +14,7 @@ export interface SyntheticStep {
   errors?: number;
   refused?: number;
   unacked?: number;
+  missingDeliveries?: number;
 }
 
 const counter = (count: number): SummaryMetric => ({ type: 'counter', contains: 'default', values: { count, rate: count / 10 } });
@@ -46,6 +47,7 @@ export function capacityMetrics(steps: SyntheticStep[], { stepSeconds = 10, decl
     metrics[`swag_protocol_errors{${k}}`] = counter(s?.errors ?? 0);
     metrics[`swag_writes_refused{${k}}`] = counter(s?.refused ?? 0);
     metrics[`swag_writes_unacked{${k}}`] = counter(s?.unacked ?? 0);
+    metrics[`swag_deliveries_missing{${k}}`] = counter(s?.missingDeliveries ?? 0);
   });
   return metrics;
 }

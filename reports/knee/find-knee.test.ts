@@ -27,6 +27,13 @@ describe('findKnee', () => {
     expect(knee.steps[2]!.breaches).toEqual(['2 protocol errors']);
   });
 
+  it('breaks a step whose acked writes did not reach every session (silent loss or queueing)', () => {
+    const knee = findKnee(capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 68, ackP99: 5, missingDeliveries: 3400 }]))!;
+    expect(knee.held?.step).toBe(1);
+    expect(knee.brokeAt?.reasons).toEqual(["3400 deliveries missing at the step's end"]);
+    expect(knee.steps[1]!.missingDeliveries).toBe(3400);
+  });
+
   it('judges against the SLO the run recorded, cross-node latency included', () => {
     const summary = capacitySummary([{ offered: 20, ackP99: 30, crossP99: 90 }, { offered: 40, ackP99: 30, crossP99: 130 }], { slo: { ack: 25, cross: 120 } });
     const knee = findKnee(summary)!;

@@ -53,6 +53,7 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
       errors: value(`swag_protocol_errors{${s}}`, 'count') ?? 0,
       refused: value(`swag_writes_refused{${s}}`, 'count') ?? 0,
       unacked: value(`swag_writes_unacked{${s}}`, 'count') ?? 0,
+      missingDeliveries: value(`swag_deliveries_missing{${s}}`, 'count') ?? 0,
     };
     const breaches = breachesOf(figures, Math.round(offeredWritesPerS * stepSeconds), slo);
     steps.push({ ...figures, held: breaches.length === 0, breaches });
@@ -74,7 +75,7 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
   };
 }
 
-/** Same rules as the scenario's `stepBreaches`: latency over the SLO, any error, refusal or unacked write, a short-sending generator. */
+/** Same rules as the scenario's `stepBreaches`: latency over the SLO, any error, refusal, unacked write or missing delivery, a short-sending generator. */
 function breachesOf(f: Omit<KneeStep, 'held' | 'breaches'>, offeredWrites: number, slo: Knee['slo']): string[] {
   const reasons: string[] = [];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -83,6 +84,7 @@ function breachesOf(f: Omit<KneeStep, 'held' | 'breaches'>, offeredWrites: numbe
   if (f.errors > 0) reasons.push(plural(f.errors, 'protocol error'));
   if (f.refused > 0) reasons.push(`${plural(f.refused, 'write')} refused (E_BOARD_BUSY)`);
   if (f.unacked > 0) reasons.push(`${plural(f.unacked, 'write')} unacked at the step's end`);
+  if (f.missingDeliveries > 0) reasons.push(`${f.missingDeliveries} deliver${f.missingDeliveries === 1 ? 'y' : 'ies'} missing at the step's end`);
   if (offeredWrites > 0 && f.sentWrites < offeredWrites * MIN_SENT_SHARE) reasons.push(`the load generator sent only ${f.sentWrites} of ${offeredWrites} offered writes`);
   if (f.sentWrites > 0 && f.ackP99Ms === undefined) reasons.push('no write was acked');
   return reasons;

@@ -20,6 +20,7 @@ export const kneeSchema: z.ZodType<Knee> = z.object({
       errors: z.number(),
       refused: z.number(),
       unacked: z.number(),
+      missingDeliveries: z.number(),
       held: z.boolean(),
       breaches: z.array(z.string()),
     }),

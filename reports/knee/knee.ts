@@ -17,6 +17,8 @@ export interface KneeStep {
   errors: number;
   refused: number;
   unacked: number;
+  /** Deliveries owed (acked writes × sessions) that had not arrived when the step was judged. */
+  missingDeliveries: number;
   held: boolean;
   /** Why it broke (empty when it held). */
   breaches: string[];

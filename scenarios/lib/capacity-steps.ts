@@ -80,9 +80,14 @@ export interface StepFigures {
   errors: number;
   refused: number;
   unacked: number;
+  /** Deliveries owed (acked writes × sessions on the board) that had not arrived when the step was judged. */
+  missingDeliveries: number;
 }
 
-/** Why a step broke its SLO; empty when it held. Refused and unacked writes are breaches, like errors. */
+/**
+ * Why a step broke its SLO; empty when it held. Refused and unacked writes are breaches, like errors, and so
+ * are events an acked write owed some session but that had not arrived: silent loss or queueing shows here.
+ */
 export function stepBreaches(f: StepFigures, slo: CapacitySlo): string[] {
   const reasons: string[] = [];
   if (f.ackP99Ms !== undefined && f.ackP99Ms > slo.ackP99Ms) reasons.push(`ack p99 ${f.ackP99Ms.toFixed(1)} ms > ${slo.ackP99Ms} ms`);
@@ -90,6 +95,7 @@ export function stepBreaches(f: StepFigures, slo: CapacitySlo): string[] {
   if (f.errors > 0) reasons.push(`${f.errors} protocol error${f.errors === 1 ? '' : 's'}`);
   if (f.refused > 0) reasons.push(`${f.refused} write${f.refused === 1 ? '' : 's'} refused (E_BOARD_BUSY)`);
   if (f.unacked > 0) reasons.push(`${f.unacked} write${f.unacked === 1 ? '' : 's'} unacked at the step's end`);
+  if (f.missingDeliveries > 0) reasons.push(`${f.missingDeliveries} deliver${f.missingDeliveries === 1 ? 'y' : 'ies'} missing at the step's end`);
   if (f.offered > 0 && f.sent < f.offered * slo.minSentShare) reasons.push(`the load generator sent only ${f.sent} of ${f.offered} offered writes`);
   if (f.sent > 0 && f.ackP99Ms === undefined) reasons.push('no write was acked');
   return reasons;
