@@ -2,6 +2,7 @@
 // The annotation `z.ZodType<RunResults>` makes tsc fail if the two drift apart.
 import { z } from 'zod';
 import { costResultsSchema } from './cost/cost-results.ts';
+import { kneeSchema } from './knee/knee-schema.ts';
 import type { RunResults, SummaryGroup } from './results.ts';
 import { tracesResultsSchema } from './traces/traces-results.ts';
 import { waterfallSchema } from './waterfall/waterfall-schema.ts';
@@ -90,4 +91,5 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
   cost: costResultsSchema.optional(),
   waterfall: waterfallSchema.optional(),
   warmup: warmupSchema.optional(),
+  knee: kneeSchema.optional(),
 });

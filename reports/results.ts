@@ -92,4 +92,5 @@ export interface RunResults {
   cost?: CostResults;
   waterfall?: import('./waterfall/waterfall.ts').Waterfall;
   warmup?: import('./warmup/warmup.ts').WarmupSummary;
+  knee?: import('./knee/knee.ts').Knee;
 }

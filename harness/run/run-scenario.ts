@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CATALOGUE } from '../../dashboards/catalogue.ts';
+import { kneeOfRun } from '../../reports/knee/knee-of-run.ts';
 import type { RunResults } from '../../reports/results.ts';
 import { buildWarmup } from '../../reports/warmup/warmup.ts';
 import { writeRunArtifacts } from '../../reports/write-run.ts';
@@ -110,6 +111,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       ...(waterfall ? { waterfall } : {}),
       ...(warmup ? { warmup } : {}),
     };
+    results.knee = kneeOfRun(results); // capacity runs only: absent without per-step figures
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);
     return { exitCode: outcome.exitCode, dir, results };

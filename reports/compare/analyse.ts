@@ -1,9 +1,10 @@
 // Redis vs NATS, measure by measure: runs grouped by what was held equal
 // (scenario, replicas, plan, load settings), repeats summarised as mean and
-// spread, and a verdict that claims a difference only when the ranges of the
-// repeats do not overlap.
+// spread, and a verdict that claims a difference (and names a winner, by the
+// measure's direction: lower latency and cost, higher capacity) only when the
+// ranges of the repeats do not overlap.
 import type { RunResults } from '../results.ts';
-import { MEASURES, measureValue, type Measure } from './measures.ts';
+import { MEASURES, measureValue, unitSuffix, type Measure } from './measures.ts';
 
 export type Bus = 'redis' | 'nats';
 
@@ -22,7 +23,9 @@ export interface MeasureComparison {
   nats?: Spread;
   /** nats.mean / redis.mean, with the range of ratios the repeats allow. */
   ratio?: { value: number; low: number; high: number };
-  verdict: 'nats-lower' | 'redis-lower' | 'within-noise' | 'not-enough-runs' | 'one-bus-only';
+  verdict: 'nats-lower' | 'redis-lower' | 'nats-higher' | 'redis-higher' | 'within-noise' | 'not-enough-runs' | 'one-bus-only';
+  /** The bus that did better in every repeat; only when the spreads do not overlap. */
+  winner?: Bus;
   sentence: string;
 }
 
@@ -97,16 +100,21 @@ function compareMeasure(measure: Measure, redisRuns: RunResults[], natsRuns: Run
     return { ...base, ...(ratio ? { ratio } : {}), verdict: 'within-noise', sentence: `${measure.label}: ${figures}; the repeats overlap, so the difference is within noise.` };
   }
   const natsLower = nats.max < redis.min;
+  const higherIsBetter = measure.better === 'higher';
+  const winner: Bus = natsLower !== higherIsBetter ? 'nats' : 'redis';
+  const direction = higherIsBetter ? 'higher' : 'lower';
+  const winnerName = winner === 'nats' ? 'NATS' : 'Redis';
   return {
     ...base,
     ...(ratio ? { ratio } : {}),
-    verdict: natsLower ? 'nats-lower' : 'redis-lower',
-    sentence: `${measure.label}: ${figures}; ${natsLower ? 'NATS' : 'Redis'} was lower in every repeat (${redis.n} Redis, ${nats.n} NATS runs on this machine).`,
+    verdict: `${winner}-${direction}`,
+    winner,
+    sentence: `${measure.label}: ${figures}; ${winnerName} was ${direction} in every repeat (${redis.n} Redis, ${nats.n} NATS runs on this machine), so ${winnerName} wins here.`,
   };
 }
 
 function fmt(s: Spread, measure: Measure): string {
-  const unit = measure.unit === 'ms' ? ' ms' : '';
-  const digits = measure.unit === 'ms' && s.mean < 10 ? 2 : 1;
+  const unit = unitSuffix(measure);
+  const digits = measure.unit === 'cpu-ms' ? 3 : measure.unit === 'ms' && s.mean < 10 ? 2 : 1;
   return `${s.mean.toFixed(digits)}${unit} (±${s.halfRange.toFixed(digits)}, n=${s.n})`;
 }

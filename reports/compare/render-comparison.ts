@@ -7,6 +7,7 @@ import { REPORT_CSS } from '../html/styles.ts';
 import { renderGroupedBarChart } from '../html/svg/grouped-bar-chart.ts';
 import type { MachineInfo, RunResults } from '../results.ts';
 import { compareRuns, type ComparisonGroup, type MeasureComparison, type Spread } from './analyse.ts';
+import { unitSuffix } from './measures.ts';
 
 export const COMPARISON_SCRIPT_ID = 'swagboard-comparison';
 
@@ -44,9 +45,9 @@ function groupTitle(g: ComparisonGroup): string {
   return `${g.scenario}, ${g.replicas} replicas${g.plan ? `, plan ${g.plan}` : ''}${env ? ` (${env})` : ''}`;
 }
 
-function spreadText(s: Spread | undefined, unit: string): string {
+function spreadText(s: Spread | undefined, unit: string, cpu = false): string {
   if (!s) return '—';
-  const d = s.mean < 10 ? 2 : 1;
+  const d = cpu ? 3 : s.mean < 10 ? 2 : 1;
   return `${s.mean.toFixed(d)}${unit} ± ${s.halfRange.toFixed(d)} (n=${s.n}; ${s.min.toFixed(d)}–${s.max.toFixed(d)})`;
 }
 
@@ -73,8 +74,9 @@ ${
 }
 
 function renderRow(m: MeasureComparison): SafeHtml {
-  const unit = m.measure.unit === 'ms' ? ' ms' : '';
+  const unit = unitSuffix(m.measure);
+  const cpu = m.measure.unit === 'cpu-ms';
   const ratio = m.ratio ? `${m.ratio.value.toFixed(2)}× (${Number.isFinite(m.ratio.low) ? m.ratio.low.toFixed(2) : '?'}–${Number.isFinite(m.ratio.high) ? m.ratio.high.toFixed(2) : '∞'})` : '—';
-  const verdict = { 'nats-lower': 'NATS lower', 'redis-lower': 'Redis lower', 'within-noise': 'within noise', 'not-enough-runs': 'too few runs', 'one-bus-only': 'one bus only' }[m.verdict];
-  return html`<tr><td>${m.measure.label}</td><td>${spreadText(m.redis, unit)}</td><td>${spreadText(m.nats, unit)}</td><td>${ratio}</td><td>${verdict}</td></tr>`;
+  const verdict = { 'nats-lower': 'NATS lower: NATS wins', 'redis-lower': 'Redis lower: Redis wins', 'nats-higher': 'NATS higher: NATS wins', 'redis-higher': 'Redis higher: Redis wins', 'within-noise': 'within noise', 'not-enough-runs': 'too few runs', 'one-bus-only': 'one bus only' }[m.verdict];
+  return html`<tr><td>${m.measure.label}</td><td>${spreadText(m.redis, unit, cpu)}</td><td>${spreadText(m.nats, unit, cpu)}</td><td>${ratio}</td><td>${verdict}</td></tr>`;
 }

@@ -20,6 +20,21 @@ export interface BoardEvent {
   clientTs?: number;
 }
 
+/**
+ * Batched delivery (asked for with `"batch": true` in hello): several events of one board in one frame,
+ * ascending consecutive seqs. Each element has the fields of an `event` frame except `type`.
+ */
+export interface EventsFrame {
+  type: 'events';
+  board: string;
+  events: Array<Omit<BoardEvent, 'type' | 'board'> & { board?: string }>;
+}
+
+/** The events of a batched frame as the single `event` frames they stand for, in order. */
+export function unbatch(frame: EventsFrame): BoardEvent[] {
+  return frame.events.map((event) => ({ ...event, type: 'event', board: event.board ?? frame.board }));
+}
+
 export interface Ack {
   type: 'ack';
   ref: string;
@@ -32,6 +47,9 @@ export interface ServerError {
   code: string;
   message: string;
 }
+
+/** A write refused at once because the board's queue is full: back off and maybe retry; nothing was lost. */
+export const BOARD_BUSY = 'E_BOARD_BUSY';
 
 export interface Member {
   userId: string;
@@ -72,7 +90,7 @@ export interface Typing {
   expiresAt: number;
 }
 
-export type ServerMessage = Welcome | BoardEvent | Ack | ServerError | Presence | Typing | { type: string; [key: string]: unknown };
+export type ServerMessage = Welcome | BoardEvent | EventsFrame | Ack | ServerError | Presence | Typing | { type: string; [key: string]: unknown };
 
 /** Close codes a client reacts to (server/errors.ts is the source of truth). */
 export const CLOSE = {

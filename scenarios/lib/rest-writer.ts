@@ -1,5 +1,6 @@
 // Writes through the REST API (no socket to lose when chaos strikes), with the
-// client clock in the event for end-to-end latency.
+// client clock in the event for end-to-end latency. Only asynchronous requests:
+// the runner's blocking http freezes every VU and socket while it waits.
 import http from 'k6/http';
 import { Counter } from 'k6/metrics';
 
@@ -15,9 +16,12 @@ export async function createTaskOverRest(baseUrl: string, board: string, title: 
   return false;
 }
 
-/** Blocking variant for setup(): makes sure the board exists before clients join. */
-export function ensureBoard(baseUrl: string, board: string): void {
-  http.post(`${baseUrl.replace(/\/+$/, '')}/api/boards/${board}/tasks`, JSON.stringify({ title: 'start', column: 'todo' }), {
+/**
+ * For setup(): makes sure the board exists before clients join. `await` it (k6 and the runner both
+ * finish a lifecycle function's pending requests before it ends, but awaiting says so).
+ */
+export async function ensureBoard(baseUrl: string, board: string): Promise<void> {
+  await http.asyncRequest('POST', `${baseUrl.replace(/\/+$/, '')}/api/boards/${board}/tasks`, JSON.stringify({ title: 'start', column: 'todo' }), {
     headers: { 'Content-Type': 'application/json' },
     tags: { name: 'create-board' },
   });

@@ -2,15 +2,23 @@
 // hello/welcome, commands, and — when `reconnect` is on — reconnecting with
 // exponential backoff and jitter, resuming each board from the last seq it
 // holds (`hello.boards[].since`) and accounting every seq (lost, duplicated).
+// Every write it sends is timed to its ack (`swag_ack_latency`); a write the
+// server refuses with E_BOARD_BUSY is back-off, not loss (`swag_writes_refused`,
+// never an error), retried after a short jittered delay only when asked.
+import { Counter, Trend } from 'k6/metrics';
 import { WebSocket } from 'k6/websockets';
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { PendingWrites, type PendingWrite } from './pending-writes.ts';
 import {
   applyPresence,
+  BOARD_BUSY,
   FINAL_CLOSE_CODES,
   gatewayUrl,
+  unbatch,
   type Ack,
   type BoardEvent,
+  type EventsFrame,
   type Member,
   type Presence,
   type PresenceDelta,
@@ -24,6 +32,12 @@ import { SeqLedger } from './seq-ledger.ts';
 export * from './protocol.ts';
 export { SeqLedger } from './seq-ledger.ts';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+export type { PendingWrite } from './pending-writes.ts';
+
+/** Send → ack of every WebSocket write, ms, tagged with the session's and the write's tags. */
+export const ackLatency = new Trend('swag_ack_latency', true);
+/** Writes the server refused with E_BOARD_BUSY (each refusal, retried or not). */
+export const writesRefused = new Counter('swag_writes_refused');
 
 /** A connection drop and how the session came back from it. */
 export interface Recovery {
@@ -50,8 +64,12 @@ export interface SessionHandlers {
   onWelcome?: (welcome: Welcome) => void;
   /** `kind` is the ledger's classification when reconnect accounting is on, else 'new'. */
   onEvent?: (event: BoardEvent, kind: 'new' | 'duplicate' | 'redelivered' | 'before-baseline') => void;
-  onAck?: (ack: Ack) => void;
-  onError?: (error: ServerError) => void;
+  /** `write` is the write it answers (with its tags), `latencyMs` its first send → this ack. */
+  onAck?: (ack: Ack, write?: PendingWrite, latencyMs?: number) => void;
+  /** Errors other than E_BOARD_BUSY refusals (those go to onRefused). `write` is set when it answers one of ours. */
+  onError?: (error: ServerError, write?: PendingWrite) => void;
+  /** A write refused with E_BOARD_BUSY; `retrying` when the session will send it again. */
+  onRefused?: (write: PendingWrite, retrying: boolean) => void;
   onPresence?: (presence: Presence) => void;
   onTyping?: (typing: Typing) => void;
   /** Every close, including those followed by a reconnect; `first` is false for failed reconnect attempts. */
@@ -78,13 +96,22 @@ export interface SessionOptions {
    * hold an upgrade to a dead replica open for its whole server timeout; a real client moves on.
    */
   connectTimeoutMs?: number;
+  /** Ask for batched delivery (`"batch": true` in hello); `events` frames are handled like single events. */
+  batch?: boolean;
+  /** Send a refused (E_BOARD_BUSY) write again after a short jittered delay. Default: no retry. */
+  retryRefused?: Partial<BackoffPolicy>;
 }
+
+/** Retry of refused writes: short, jittered, few. */
+export const DEFAULT_REFUSED_RETRY: BackoffPolicy = { baseMs: 50, maxMs: 1000, jitter: 0.5, maxAttempts: 3 };
 
 /** One client of a SwagBoard gateway, joined to some boards, across as many connections as it takes. */
 export class SwagSession {
   socket: WebSocket;
   replica = '';
   readonly ledgers: Record<string, SeqLedger> = {};
+  /** Writes sent and not yet answered; a scenario may take the overdue ones to count them unacked. */
+  readonly pendingWrites = new PendingWrites();
   reconnects = 0;
   private nextRef = 0;
   private welcomed = false;
@@ -95,6 +122,7 @@ export class SwagSession {
   private lastErrorCode = '';
   private readonly url: string;
   private readonly backoff: BackoffPolicy | undefined;
+  private readonly refusedRetry: BackoffPolicy | undefined;
   private pending: { droppedAt: number; code: number; from: string; attempts: number } | undefined;
   private catchUp: { welcomeSeq: Record<string, number>; replayed: number; recovery: Recovery } | undefined;
 
@@ -107,6 +135,7 @@ export class SwagSession {
   ) {
     this.url = gatewayUrl(baseUrl);
     this.backoff = options.reconnect ? { ...DEFAULT_BACKOFF, ...(options.reconnect === true ? {} : options.reconnect) } : undefined;
+    this.refusedRetry = options.retryRefused ? { ...DEFAULT_REFUSED_RETRY, ...options.retryRefused } : undefined;
     for (const board of boards) this.ledgers[board] = new SeqLedger();
     this.socket = this.connect();
   }
@@ -120,10 +149,16 @@ export class SwagSession {
     return this.pending !== undefined;
   }
 
-  /** Creates a task; the resulting event carries clientTs, the sender's clock, for latency. */
-  createTask(board: string, title: string, column = 'todo'): string {
+  /**
+   * Creates a task; the resulting event carries clientTs, the sender's clock, for latency. `tags` go on
+   * this write's ack latency and refusal samples. Returns the ref, or '' when not connected (not sent).
+   */
+  createTask(board: string, title: string, column = 'todo', tags: Record<string, string> = {}): string {
     const ref = `r${++this.nextRef}`;
-    this.send({ type: 'task.create', ref, board, title, column, clientTs: Date.now() });
+    const sentAt = Date.now();
+    const message = { type: 'task.create', ref, board, title, column, clientTs: sentAt };
+    if (!this.send(message)) return '';
+    this.pendingWrites.add({ ref, sentAt, tags: { ...this.options.tags, ...tags }, message, attempts: 1 });
     return ref;
   }
 
@@ -153,7 +188,9 @@ export class SwagSession {
     const socket = new WebSocket(this.url, null, this.options.tags ? { tags: this.options.tags } : undefined);
     socket.onopen = () => {
       const boards = this.boards.map((board) => (since && since[board] !== undefined ? { board, since: since[board] } : { board }));
-      socket.send(JSON.stringify({ type: 'hello', v: 1, user: this.user, boards, ...(this.options.token ? { token: this.options.token } : {}) }));
+      socket.send(
+        JSON.stringify({ type: 'hello', v: 1, user: this.user, boards, ...(this.options.token ? { token: this.options.token } : {}), ...(this.options.batch ? { batch: true } : {}) }),
+      );
     };
     socket.onmessage = (message) => this.onMessage(String(message?.data), since);
     const giveUp = setTimeout(() => {
@@ -173,20 +210,15 @@ export class SwagSession {
     switch (msg.type) {
       case 'welcome':
         return this.onWelcomed(msg as Welcome, since);
-      case 'event': {
-        const event = msg as BoardEvent;
-        const ledger = this.ledgers[event.board];
-        const kind = ledger ? ledger.receive(event.seq) : 'new';
-        if (this.catchUp && event.seq <= (this.catchUp.welcomeSeq[event.board] ?? 0)) this.catchUp.replayed += 1;
-        this.handlers.onEvent?.(event, kind);
-        this.checkCaughtUp();
+      case 'event':
+        return this.receiveEvent(msg as BoardEvent);
+      case 'events':
+        for (const event of unbatch(msg as EventsFrame)) this.receiveEvent(event);
         return;
-      }
       case 'ack':
-        return this.handlers.onAck?.(msg as Ack);
+        return this.onAcked(msg as Ack);
       case 'error':
-        this.lastErrorCode = (msg as ServerError).code;
-        return this.handlers.onError?.(msg as ServerError);
+        return this.onServerError(msg as ServerError);
       case 'presence':
       case 'presence.delta': {
         // Handlers always see the whole list, whichever form the server sent.
@@ -198,6 +230,43 @@ export class SwagSession {
       case 'typing':
         return this.handlers.onTyping?.(msg as Typing);
     }
+  }
+
+  private receiveEvent(event: BoardEvent): void {
+    const ledger = this.ledgers[event.board];
+    const kind = ledger ? ledger.receive(event.seq) : 'new';
+    if (this.catchUp && event.seq <= (this.catchUp.welcomeSeq[event.board] ?? 0)) this.catchUp.replayed += 1;
+    this.handlers.onEvent?.(event, kind);
+    this.checkCaughtUp();
+  }
+
+  private onAcked(ack: Ack): void {
+    const write = this.pendingWrites.settle(ack.ref);
+    if (!write) return this.handlers.onAck?.(ack);
+    const latencyMs = Date.now() - write.sentAt;
+    ackLatency.add(latencyMs, write.tags);
+    this.handlers.onAck?.(ack, write, latencyMs);
+  }
+
+  private onServerError(error: ServerError): void {
+    if (error.code !== BOARD_BUSY) {
+      this.lastErrorCode = error.code;
+      return this.handlers.onError?.(error, this.pendingWrites.settle(error.ref));
+    }
+    const write = this.pendingWrites.get(error.ref);
+    if (!write) return; // a refusal of something we no longer wait for (already counted as unacked)
+    writesRefused.add(1, write.tags);
+    const retry = this.refusedRetry;
+    const retrying = retry !== undefined && write.attempts <= retry.maxAttempts;
+    if (!retrying) this.pendingWrites.settle(write.ref);
+    this.handlers.onRefused?.(write, retrying);
+    if (!retrying) return;
+    setTimeout(() => {
+      // Still waited for (not taken as unacked meanwhile) and still connected: send it again.
+      if (this.pendingWrites.get(write.ref) !== write) return;
+      write.attempts += 1;
+      if (!this.send(write.message)) this.pendingWrites.settle(write.ref);
+    }, backoffDelay(write.attempts, retry));
   }
 
   private onWelcomed(welcome: Welcome, since: Record<string, number> | undefined): void {

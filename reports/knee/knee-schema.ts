@@ -1,0 +1,33 @@
+// Runtime validation of results.json `knee` (see knee.ts); tsc fails if the two drift apart.
+import { z } from 'zod';
+import type { Knee } from './knee.ts';
+
+const costSplit = z.object({ sutMs: z.number(), labMs: z.number(), totalMs: z.number() });
+
+export const kneeSchema: z.ZodType<Knee> = z.object({
+  slo: z.object({ ackP99Ms: z.number(), crossP99Ms: z.number() }),
+  stepSeconds: z.number(),
+  steps: z.array(
+    z.object({
+      step: z.number().int(),
+      offeredWritesPerS: z.number(),
+      sentWrites: z.number(),
+      ackedWritesPerS: z.number(),
+      deliveriesPerS: z.number(),
+      subscribers: z.number(),
+      ackP99Ms: z.number().optional(),
+      crossP99Ms: z.number().optional(),
+      errors: z.number(),
+      refused: z.number(),
+      unacked: z.number(),
+      missingDeliveries: z.number(),
+      held: z.boolean(),
+      breaches: z.array(z.string()),
+    }),
+  ),
+  held: z
+    .object({ step: z.number().int(), offeredWritesPerS: z.number(), ackedWritesPerS: z.number(), deliveriesPerS: z.number(), subscribers: z.number() })
+    .optional(),
+  brokeAt: z.object({ step: z.number().int(), offeredWritesPerS: z.number(), subscribers: z.number(), reasons: z.array(z.string()) }).optional(),
+  cost: z.object({ scope: z.literal('whole-run'), perDelivery: costSplit, perWrite: costSplit }).optional(),
+});

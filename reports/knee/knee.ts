@@ -1,0 +1,43 @@
+// results.json `knee`: the capacity scenario's steps and the highest one that
+// held its SLO. Written by harness/run/run-scenario.ts from the run's summary
+// (reports/knee/find-knee.ts); present only when the summary has per-step figures.
+
+export interface KneeStep {
+  step: number;
+  /** Writes/s the step offered, and what was sent and acked (per second over the step). */
+  offeredWritesPerS: number;
+  sentWrites: number;
+  ackedWritesPerS: number;
+  /** Events delivered to sessions, per second, for writes sent in the step. */
+  deliveriesPerS: number;
+  /** Sessions joined to the board (readers and writers). */
+  subscribers: number;
+  ackP99Ms?: number;
+  crossP99Ms?: number;
+  errors: number;
+  refused: number;
+  unacked: number;
+  /** Deliveries owed (acked writes × sessions) that had not arrived when the step was judged. */
+  missingDeliveries: number;
+  held: boolean;
+  /** Why it broke (empty when it held). */
+  breaches: string[];
+}
+
+export interface KneeCost {
+  /** The cost helper measures a whole run, not a step: the figure covers every step, warm-up included. */
+  scope: 'whole-run';
+  perDelivery: { sutMs: number; labMs: number; totalMs: number };
+  perWrite: { sutMs: number; labMs: number; totalMs: number };
+}
+
+export interface Knee {
+  slo: { ackP99Ms: number; crossP99Ms: number };
+  stepSeconds: number;
+  steps: KneeStep[];
+  /** The highest step below the first broken one; absent when the first step broke. */
+  held?: { step: number; offeredWritesPerS: number; ackedWritesPerS: number; deliveriesPerS: number; subscribers: number };
+  /** The first broken step; absent when every step ran held. */
+  brokeAt?: { step: number; offeredWritesPerS: number; subscribers: number; reasons: string[] };
+  cost?: KneeCost;
+}
