@@ -1,5 +1,5 @@
-// Test script (harness/run/scenario-lib-session.test.ts): one SwagSession against a fake gateway that
-// refuses each write once with E_BOARD_BUSY and delivers events in batched frames.
+// Test script (harness/run/scenario-lib-session.int.test.ts): one SwagSession sends WRITES creates at once to a
+// replica that admits few pending writes per board, so some are refused with E_BOARD_BUSY.
 import { Counter } from 'k6/metrics';
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { SwagSession } from '../swagboard.ts';
@@ -8,6 +8,7 @@ const events = new Counter('t_events');
 const errors = new Counter('t_errors');
 const retrying = new Counter('t_refused_retrying');
 const WRITES = Number(__ENV.WRITES || '3');
+const BOARD = __ENV.BOARD || 'b';
 
 export const options = {
   vus: 1,
@@ -18,26 +19,27 @@ export const options = {
 };
 
 export default function () {
-  let acked = 0;
+  let settled = 0;
+  const settle = () => {
+    settled += 1;
+    if (settled < WRITES) return;
+    clearTimeout(giveUp);
+    setTimeout(() => session.close(), 100); // let the last batch arrive
+  };
   const giveUp = setTimeout(() => session.close(), 3000);
   const session: SwagSession = new SwagSession(
     __ENV.BASE_URL!,
     'tester',
-    ['b'],
+    [BOARD],
     {
       onWelcome: () => {
-        for (let i = 0; i < WRITES; i++) session.createTask('b', `task ${i}`, 'todo', { step: '1' });
+        for (let i = 0; i < WRITES; i++) session.createTask(BOARD, `task ${i}`, 'todo', { step: '1' });
       },
       onEvent: (event, kind) => events.add(1, { kind, board: event.board }),
-      onRefused: (_write, willRetry) => willRetry && retrying.add(1),
+      onRefused: (_write, willRetry) => (willRetry ? retrying.add(1) : settle()),
       onError: (error) => errors.add(1, { code: error.code }),
-      onAck: () => {
-        acked += 1;
-        if (acked < WRITES) return;
-        clearTimeout(giveUp);
-        setTimeout(() => session.close(), 100); // let the last batch arrive
-      },
+      onAck: settle,
     },
-    { batch: __ENV.BATCH === '1', ...(__ENV.RETRY === '1' ? { retryRefused: { baseMs: 10, maxAttempts: 2 } } : {}) },
+    { batch: __ENV.BATCH === '1', ...(__ENV.RETRY === '1' ? { retryRefused: { baseMs: 20, maxAttempts: 10 } } : {}) },
   );
 }
