@@ -24,7 +24,7 @@ describe('buildWaterfall', () => {
     const waterfall = buildWaterfall({ hopBuckets, endToEnd: {} });
     const order = (path: string) => waterfall?.paths.find((p) => p.path === path)?.hops.map((h) => h.hop);
     expect(order('same')).toEqual(['receive_validate', 'validate_commit', 'release', 'socket_first', 'socket_last']);
-    expect(order('cross')).toEqual(['receive_validate', 'validate_commit', 'commit_publish', 'bus_transit', 'release', 'socket_first', 'socket_last']);
+    expect(order('cross')).toEqual(['receive_validate', 'validate_commit', 'bus_transit', 'release', 'socket_first', 'socket_last']);
   });
 
   it('takes p50 and p99 from the buckets, in ms, with the observation count', () => {

@@ -5,9 +5,12 @@
 // The hops of a path, in the order a change passes them (CONTRACTS.md):
 // - same-node: the write hops up to the commit, then the origin replica's
 //   sequencer releases it (release{same}) and hands it to its sockets;
-// - cross-node: the write hops, publish on the bus (commit_publish), the bus
-//   itself (bus_transit), the receiving replica's sequencer (release{cross},
-//   reorder wait included) and its sockets.
+// - cross-node: the write hops, the bus (bus_transit, from the moment the
+//   origin hands the event to its bus client to the moment another replica
+//   receives it), the receiving replica's sequencer (release{cross}, reorder
+//   wait included) and its sockets. commit_publish (until the bus acknowledges
+//   the publish) runs beside bus_transit from the same instant, so it is not a
+//   step of the path: summing both would count the bus twice.
 // socket_first and socket_last both count from the release: a reader's event
 // reaches it somewhere between the two, so socket_last is drawn as what the
 // last socket adds beyond the first, not as one more step.
@@ -63,7 +66,6 @@ export const PATH_HOPS: Record<WaterfallPathName, HopSeries[]> = {
   same: [...WRITE_HOPS, { hop: 'release', histogramPath: 'same' }, { hop: 'socket_first', histogramPath: 'same' }, { hop: 'socket_last', histogramPath: 'same' }],
   cross: [
     ...WRITE_HOPS,
-    { hop: 'commit_publish', histogramPath: 'write' },
     { hop: 'bus_transit', histogramPath: 'cross' },
     { hop: 'release', histogramPath: 'cross' },
     { hop: 'socket_first', histogramPath: 'cross' },

@@ -25,7 +25,7 @@ describe('renderWaterfall', () => {
 
   it('draws one stacked row per path at p50 and at p99, each hop a segment, the client figure a marker', () => {
     expect(section.match(/<svg class="chart stacked"/g)).toHaveLength(2);
-    expect(section.match(/<g class="segment">/g)).toHaveLength(2 * (5 + 7));
+    expect(section.match(/<g class="segment">/g)).toHaveLength(2 * (5 + 6));
     expect(section.match(/<g class="marker">/g)).toHaveLength(4);
     expect(section).toContain('cross-node p50 · bus transit: 500 µs');
     // socket_last is drawn beyond socket_first: 0.5 − 0.05 ms.
@@ -34,7 +34,7 @@ describe('renderWaterfall', () => {
 
   it('says where the hops fall short of the client figure, and by how much', () => {
     // Cross p50: hops reach 3.45–3.9 ms, clients saw 9.6 ms.
-    expect(section).toContain('cross-node p50: the hops add up to 3.9 ms, the clients measured 9.6 ms; 5.7 ms (59 %) is in no hop.');
+    expect(section).toContain('cross-node p50: the hops add up to 3.65 ms, the clients measured 9.6 ms; 5.95 ms (62 %) is in no hop.');
     expect(section.match(/includes the client's own network/g)).toHaveLength(1);
   });
 
