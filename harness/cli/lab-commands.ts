@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
+import { formatSummary, summariseProfile } from '../../server/bench/cpu-profile-summary.ts';
+import { runsDir } from '../paths.ts';
+import { profileReplica } from '../lab/replica-profile.ts';
 import { BACKING_SERVICES, type BackingService } from '../lab/index.ts';
 import { writeComposeConfig } from '../lab/compose-config.ts';
 import { integerIn } from './options.ts';
 import { progress } from './output.ts';
 import { targetLab } from './target-lab.ts';
 
-/** `swaglab link`, `restart-service`, `logs`, `compose-config`. */
+/** `swaglab link`, `restart-service`, `logs`, `profile`, `compose-config`. */
 export function registerLabCommands(program: Command): void {
   const labOption = () => new Option('--lab <id>', 'lab id (default: the newest running lab)');
 
@@ -44,6 +49,24 @@ export function registerLabCommands(program: Command): void {
         child.on('error', reject);
         child.on('close', () => resolve());
       });
+    });
+
+  program
+    .command('profile <replica>')
+    .description("sample a running replica's CPU (V8 profiler through its inspector, inside the container) and print its top functions by self time")
+    .option('-s, --seconds <n>', 'how long to sample', integerIn(1, 300), 10)
+    .option('--top <n>', 'functions to print', integerIn(1, 500), 25)
+    .option('-o, --out <file>', 'where to save the .cpuprofile (opens in Chrome DevTools or speedscope); default reports/runs/')
+    .addOption(labOption())
+    .action(async (replica: string, flags: { seconds: number; top: number; out?: string; lab?: string }) => {
+      const lab = await targetLab(flags.lab);
+      const { containerId, name } = lab.replica(replica);
+      progress(`${name}: sampling for ${flags.seconds} s`);
+      const profile = await profileReplica(containerId, flags.seconds);
+      const out = flags.out ?? join(runsDir, `profile-${lab.id}-${name}-${Date.now()}.cpuprofile`);
+      await mkdir(join(out, '..'), { recursive: true });
+      await writeFile(out, JSON.stringify(profile));
+      console.log(formatSummary(out, summariseProfile(profile, flags.top)));
     });
 
   program

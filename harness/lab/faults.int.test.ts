@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan, playPlan } from '../../chaos/index.ts';
 import { projectRoot } from '../paths.ts';
 import { startLab, TOXIC_TYPES, type Lab } from './index.ts';
+import { profileReplica } from './replica-profile.ts';
+import { driveTraffic } from './testing/drive-traffic.ts';
 import { BoardClient, joinOn } from './testing/board-client.ts';
 
 let lab: Lab;
@@ -162,5 +164,13 @@ describe('faults on a live lab', () => {
     expect(wrong.out).toMatch(/unknown link "replica-9.http"; expected one of client.edge, client.slow, replica-1.http/);
     expect((await cli('chaos', 'remove', 'replica-2.http', 'latency_upstream')).code).toBe(0);
     expect(await lab.link('replica-2.http').toxics()).toEqual([]);
+  });
+
+  it("profiles a replica through its inspector inside the container: the profile samples the server's own code", async () => {
+    const traffic = driveTraffic(lab.endpoints.clientUrl, { clients: 4, boards: 1, tasksPerClient: 15, intervalMs: 100 });
+    const profile = await profileReplica(lab.replica(1).containerId, 2);
+    await traffic;
+    expect(profile.samples.length).toBeGreaterThan(500);
+    expect(profile.nodes.some((node) => node.callFrame.url.endsWith('/app/server.mjs'))).toBe(true);
   });
 });

@@ -140,13 +140,15 @@ export class BoardService {
     return this.writes.pending(board);
   }
 
-  /** Queues the change for the board's next batch (or refuses it at once with E_BOARD_BUSY), then fans out its event. */
+  /** Queues the change for the board's next batch (or refuses it at once with E_BOARD_BUSY), then starts its fan-out. */
   private async commit(board: BoardId, change: (meta: ChangeMeta) => BoardChange, clientTs?: number, actor?: Actor): Promise<BoardEvent> {
     const meta: ChangeMeta = { origin: this.deps.replica, at: this.deps.clock() };
     if (clientTs !== undefined) meta.clientTs = clientTs;
     if (actor !== undefined) meta.actor = actor;
     const event = await this.writes.submit(board, change(meta));
-    await this.deps.fanout.publish(event);
+    // Not awaited: the ack means committed, not published. Local sockets get the event within this call, the bus
+    // write starts at once, and publish never rejects (a failed publish is logged; other replicas read it back).
+    void this.deps.fanout.publish(event);
     return event;
   }
 }
