@@ -1,4 +1,5 @@
-import { access, constants, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { canUse } from './file-access.ts';
 import { join } from 'node:path';
 import { run } from './docker-cli.ts';
 import { toolCacheDir } from '../paths.ts';
@@ -13,7 +14,7 @@ export function toxiproxyBinaryPath(): string {
 
 export async function ensureToxiproxyBinary(log: (line: string) => void): Promise<string> {
   const target = toxiproxyBinaryPath();
-  if (await isExecutable(target)) {
+  if (await canUse(target, { executable: true })) {
     log('toxiproxy-server: present, skipped');
     return target;
   }
@@ -28,13 +29,4 @@ export async function ensureToxiproxyBinary(log: (line: string) => void): Promis
   if (moved.code !== 0) throw new Error(`could not place toxiproxy-server: ${moved.stderr}`);
   log(`toxiproxy-server: built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return target;
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
-import { access, constants, copyFile, link, mkdir } from 'node:fs/promises';
+import { copyFile, link, mkdir } from 'node:fs/promises';
+import { canUse } from './file-access.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './docker-cli.ts';
@@ -21,16 +22,16 @@ function mavenRepositoryJar(): string {
 
 export async function ensureZipkinJar(log: (line: string) => void): Promise<string> {
   const target = zipkinJarPath();
-  if (await isReadable(target)) {
+  if (await canUse(target)) {
     log('zipkin-server jar: present, skipped');
     return target;
   }
   await mkdir(join(toolCacheDir, 'jars'), { recursive: true });
-  if (!(await isReadable(mavenRepositoryJar()))) {
+  if (!(await canUse(mavenRepositoryJar()))) {
     log(`zipkin-server jar: fetching ${ARTIFACT} from Maven Central with mvn (131 MB, a minute or so the first time)`);
     const started = Date.now();
     const fetched = await run('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=${ARTIFACT}`, '-Dtransitive=false']).catch((error: Error) => ({ code: 1, stdout: '', stderr: error.message }));
-    if (fetched.code !== 0 || !(await isReadable(mavenRepositoryJar()))) {
+    if (fetched.code !== 0 || !(await canUse(mavenRepositoryJar()))) {
       throw new Error(`could not fetch ${ARTIFACT}; it needs Maven (mvn) and access to Maven Central. mvn said:\n${(fetched.stderr || fetched.stdout).trim()}`);
     }
     log(`zipkin-server jar: fetched in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -43,13 +44,4 @@ export async function ensureZipkinJar(log: (line: string) => void): Promise<stri
 export async function placeZipkinJar(target: string, log: (line: string) => void): Promise<void> {
   const jar = await ensureZipkinJar(log);
   await link(jar, target).catch(() => copyFile(jar, target));
-}
-
-async function isReadable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
