@@ -67,6 +67,9 @@ const errors = new Counter('swag_protocol_errors');
 /** Offered writes/s and sessions on the board (readers + writers) per step: the step table's x axis. */
 const offered = new Gauge('swag_capacity_offered');
 const subscribers = new Gauge('swag_capacity_subscribers');
+/** Each step's sending window (epoch ms), so the harness can cost the step on its own from the lab's CPU timeline. */
+const stepStart = new Gauge('swag_capacity_step_start_ms');
+const stepEnd = new Gauge('swag_capacity_step_end_ms');
 /** The run's settings as figures, so the summary explains itself. */
 const stepSeconds = new Gauge('swag_capacity_step_seconds');
 const sloAck = new Gauge('swag_capacity_slo_ack_p99_ms');
@@ -90,6 +93,8 @@ function stepThresholds(step: number): Record<string, string[]> {
     [`swag_events_delivered{${s}}`]: ['count>=0'],
     [`swag_capacity_offered{${s}}`]: ['value>=0'],
     [`swag_capacity_subscribers{${s}}`]: ['value>=0'],
+    [`swag_capacity_step_start_ms{${s}}`]: ['value>=0'],
+    [`swag_capacity_step_end_ms{${s}}`]: ['value>=0'],
   };
 }
 
@@ -205,6 +210,8 @@ export default async function () {
     });
     window.endMs = Date.now() + 1; // the last tick may send just past the nominal end
     sentWrites.add(sent, { step: tag });
+    stepStart.add(window.startMs, { step: tag });
+    stepEnd.add(window.endMs, { step: tag });
     await pause(GRACE_MS);
     return sent;
   };

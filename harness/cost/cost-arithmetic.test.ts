@@ -8,6 +8,7 @@ const window = (seconds: number, cpu: Record<string, number>, peaks: Record<stri
   endedAt: new Date(seconds * 1000),
   seconds,
   components: Object.entries(cpu).map(([name, cpuSeconds]): ComponentWindow => ({ name, cpuSeconds, ...(peaks[name] ? { peakMemoryBytes: peaks[name] } : {}) })),
+  timeline: [],
 });
 
 const links = [{ name: 'client.edge', proxied: true }];

@@ -44,6 +44,7 @@ export function computeCost({ run, baseline, deliveries, writes, cgroupVersion, 
     links,
     ...(baseline ? { baseline: { seconds: baseline.seconds, startedAt: baseline.startedAt.toISOString(), endedAt: baseline.endedAt.toISOString() } } : {}),
     ...(sources ? { sources } : {}),
+    ...(run.timeline.length > 1 ? { timeline: run.timeline } : {}),
   };
 }
 

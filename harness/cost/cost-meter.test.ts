@@ -46,4 +46,27 @@ describe('CostMeter on a fixture cgroup tree', () => {
     const window = await meter.lap();
     expect(window.components).toEqual([{ name: 'gone', cpuSeconds: 0, incomplete: true }, { name: 'runner', cpuSeconds: 0, peakMemoryBytes: 1 }]);
   });
+
+  it('keeps a CPU timeline by role through the window, cumulative from its start', async () => {
+    tree = await CgroupFixture.create('v1');
+    await tree.write('id-r', { cpuSeconds: 3, memoryBytes: 1 });
+    await tree.write('id-t', { cpuSeconds: 1, memoryBytes: 1 });
+    let clock = 1000;
+    const meter = await CostMeter.start(
+      { 'replica-1': 'id-r', toxiproxy: 'id-t' },
+      { reader: await detectCgroupReader(tree.root), readRunner: () => ({ cpuSeconds: 8, memoryBytes: 1 }), now: () => new Date(clock) },
+    );
+    clock = 2000;
+    await tree.write('id-r', { cpuSeconds: 3.5, memoryBytes: 1 });
+    await meter.sampleMemory();
+    clock = 3000;
+    await tree.write('id-t', { cpuSeconds: 1.25, memoryBytes: 1 });
+    const window = await meter.lap();
+    expect(window.timeline).toEqual([
+      { atMs: 1000, sutCpuSeconds: 0, labCpuSeconds: 0 },
+      { atMs: 2000, sutCpuSeconds: 0.5, labCpuSeconds: 0 },
+      { atMs: 3000, sutCpuSeconds: 0.5, labCpuSeconds: 0.25 },
+    ]);
+    meter.stop();
+  });
 });

@@ -1,5 +1,6 @@
+import type { CpuPoint } from '../../reports/cost/cost-results.ts';
 import type { CgroupReader, ContainerUsage } from './cgroup-reader.ts';
-import { RUNNER } from './roles.ts';
+import { roleOf, RUNNER } from './roles.ts';
 import { readRunnerUsage } from './runner-usage.ts';
 
 /** What one component spent between two laps of the meter. */
@@ -16,6 +17,8 @@ export interface WindowUsage {
   endedAt: Date;
   seconds: number;
   components: ComponentWindow[];
+  /** CPU by role at each sample in the window, cumulative from its start (gross, like `components`). */
+  timeline: CpuPoint[];
 }
 
 export interface CostMeterOptions {
@@ -41,6 +44,7 @@ type Readings = Map<string, ContainerUsage | undefined>;
 export class CostMeter {
   private last: { at: Date; readings: Readings };
   private peaks = new Map<string, number>();
+  private points: CpuPoint[] = [];
   private readonly timer?: NodeJS.Timeout;
 
   private constructor(private readonly containers: Record<string, string>, private readonly options: CostMeterOptions, first: Readings) {
@@ -57,8 +61,11 @@ export class CostMeter {
     return new CostMeter(containers, options, await readAll(containers, options));
   }
 
+  /** One sample: memory peaks, and a point of the CPU timeline. */
   async sampleMemory(): Promise<void> {
-    this.notePeaks(await readAll(this.containers, this.options));
+    const readings = await readAll(this.containers, this.options);
+    this.notePeaks(readings);
+    this.points.push(cpuPoint(this.now(), readings));
   }
 
   /** Closes the current window and opens the next one. */
@@ -68,10 +75,17 @@ export class CostMeter {
     this.notePeaks(readings);
     const startedAt = this.last.at;
     const components = [...readings.keys()].map((name) => this.window(name, this.last.readings.get(name), readings.get(name)));
+    const origin = cpuPoint(startedAt, this.last.readings);
+    const timeline = [origin, ...this.points, cpuPoint(at, readings)].map((p) => ({
+      atMs: p.atMs,
+      sutCpuSeconds: p.sutCpuSeconds - origin.sutCpuSeconds,
+      labCpuSeconds: p.labCpuSeconds - origin.labCpuSeconds,
+    }));
     this.last = { at, readings };
     this.peaks = new Map();
+    this.points = [];
     this.notePeaks(readings);
-    return { startedAt, endedAt: at, seconds: (at.getTime() - startedAt.getTime()) / 1000, components };
+    return { startedAt, endedAt: at, seconds: (at.getTime() - startedAt.getTime()) / 1000, components, timeline };
   }
 
   stop(): void {
@@ -101,4 +115,16 @@ export class CostMeter {
 async function readAll(containers: Record<string, string>, { reader, readRunner = readRunnerUsage }: CostMeterOptions): Promise<Readings> {
   const entries = await Promise.all(Object.entries(containers).map(async ([name, id]) => [name, await reader?.read(id)] as const));
   return new Map([...entries, [RUNNER, readRunner()]]);
+}
+
+/** Gross CPU by role in one set of readings (a missing reading counts 0: the timeline is then a lower bound). */
+function cpuPoint(at: Date, readings: Readings): CpuPoint {
+  let sut = 0;
+  let lab = 0;
+  for (const [name, usage] of readings) {
+    if (!usage) continue;
+    if (roleOf(name) === 'sut') sut += usage.cpuSeconds;
+    else lab += usage.cpuSeconds;
+  }
+  return { atMs: at.getTime(), sutCpuSeconds: sut, labCpuSeconds: lab };
 }

@@ -44,9 +44,22 @@ export interface CostResults {
   baseline?: { seconds: number; startedAt: string; endedAt: string };
   /** The Prometheus expressions the counts came from (the preferred counters, or their fallbacks). */
   sources?: { deliveries: string; writes: string };
+  /**
+   * CPU by role sampled each second through the run window, gross and cumulative from the window's start, so a part
+   * of the run (a capacity step) can be costed on its own.
+   */
+  timeline?: CpuPoint[];
+}
+
+export interface CpuPoint {
+  /** Epoch ms of the reading. */
+  atMs: number;
+  sutCpuSeconds: number;
+  labCpuSeconds: number;
 }
 
 const unitCost = z.object({ sutMs: z.number(), labMs: z.number(), totalMs: z.number() });
+const cpuPoint = z.object({ atMs: z.number(), sutCpuSeconds: z.number(), labCpuSeconds: z.number() });
 
 export const costResultsSchema: z.ZodType<CostResults> = z.object({
   windowSeconds: z.number(),
@@ -69,4 +82,5 @@ export const costResultsSchema: z.ZodType<CostResults> = z.object({
   links: z.array(z.object({ name: z.string(), proxied: z.boolean() })),
   baseline: z.object({ seconds: z.number(), startedAt: z.string(), endedAt: z.string() }).optional(),
   sources: z.object({ deliveries: z.string(), writes: z.string() }).optional(),
+  timeline: z.array(cpuPoint).optional(),
 });

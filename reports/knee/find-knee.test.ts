@@ -56,6 +56,33 @@ describe('findKnee', () => {
     expect(knee.cost).toEqual({ scope: 'whole-run', ...cost });
   });
 
+  it("costs each step on its own from the run's CPU timeline, net of the idle rate, and gives the held step's cost", () => {
+    const summary = capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 40, ackP99: 61 }], { stepSeconds: 10 });
+    const gauge = (value: number) => ({ type: 'gauge' as const, contains: 'default' as const, values: { value, min: value, max: value } });
+    summary.metrics['swag_capacity_step_start_ms{step:1}'] = gauge(10_000);
+    summary.metrics['swag_capacity_step_end_ms{step:1}'] = gauge(20_000);
+    const timeline = [
+      { atMs: 0, sutCpuSeconds: 0, labCpuSeconds: 0 },
+      { atMs: 10_000, sutCpuSeconds: 2, labCpuSeconds: 1 },
+      { atMs: 20_000, sutCpuSeconds: 6, labCpuSeconds: 3 },
+    ];
+    // Idle: 2 and 1 CPU-s over the 20 s window, so 0.1 and 0.05 per s; step 1 spent 4 and 2, net 3 and 1.5.
+    const components = [
+      { name: 'replica-1', role: 'sut' as const, cpuSeconds: 6, idleCpuSeconds: 2 },
+      { name: 'toxiproxy', role: 'lab' as const, cpuSeconds: 3, idleCpuSeconds: 1 },
+    ];
+    const whole = { perDelivery: { sutMs: 9, labMs: 9, totalMs: 18 }, perWrite: { sutMs: 9, labMs: 9, totalMs: 18 } };
+    const knee = findKnee(summary, { ...whole, timeline, components, windowSeconds: 20 })!;
+    const deliveries = knee.steps[0]!.deliveriesPerS * 10;
+    const writes = knee.steps[0]!.ackedWritesPerS * 10;
+    expect(knee.steps[0]!.cost?.perDelivery.sutMs).toBeCloseTo(3000 / deliveries);
+    expect(knee.steps[0]!.cost?.perDelivery.totalMs).toBeCloseTo(4500 / deliveries);
+    expect(knee.steps[0]!.cost?.perWrite.labMs).toBeCloseTo(1500 / writes);
+    expect(knee.steps[1]!.cost).toBeUndefined(); // no window recorded for it
+    expect(knee.cost?.scope).toBe('step');
+    expect(knee.cost?.perDelivery.totalMs).toBeCloseTo(4500 / deliveries);
+  });
+
   it('is absent for runs without per-step figures', () => {
     expect(findKnee({ ...capacitySummary([]), metrics: { checks: { type: 'rate', contains: 'default', values: { rate: 1 } } } })).toBeUndefined();
     expect(findKnee(capacitySummary([], { declared: 4 }))).toBeUndefined();

@@ -3,8 +3,10 @@
 // judged against the SLO the run recorded, and the highest step below the
 // first broken one. The breach rules are those of the scenario's own stop rule
 // (scenarios/lib/capacity-steps.ts, `stepBreaches`); a test holds them equal.
+import type { CostResults } from '../cost/cost-results.ts';
 import type { SummaryData, SummaryMetric } from '../results.ts';
 import type { Knee, KneeCost, KneeStep } from './knee.ts';
+import { stepCost, type IdleRate } from './step-cost.ts';
 
 /** Default SLO of the scenario, for summaries that did not record theirs. */
 export const DEFAULT_SLO = { ackP99Ms: 50, crossP99Ms: 100 };
@@ -13,11 +15,8 @@ export const MIN_SENT_SHARE = 0.95;
 
 const OFFERED_KEY = /^swag_capacity_offered\{step:(\d+)\}$/;
 
-/** The subset of results.cost (CONTRACTS.md) the knee repeats. */
-export interface CostLike {
-  perDelivery: { sutMs: number; labMs: number; totalMs: number };
-  perWrite: { sutMs: number; labMs: number; totalMs: number };
-}
+/** The subset of results.cost (CONTRACTS.md) the knee uses: the whole run's figures, and its timeline to cost each step. */
+export type CostLike = Pick<CostResults, 'perDelivery' | 'perWrite'> & Partial<Pick<CostResults, 'timeline' | 'components' | 'windowSeconds'>>;
 
 export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefined {
   const m = summary.metrics;
@@ -56,7 +55,11 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
       missingDeliveries: value(`swag_deliveries_missing{${s}}`, 'count') ?? 0,
     };
     const breaches = breachesOf(figures, Math.round(offeredWritesPerS * stepSeconds), slo);
-    steps.push({ ...figures, held: breaches.length === 0, breaches });
+    const startMs = value(`swag_capacity_step_start_ms{${s}}`, 'value');
+    const endMs = value(`swag_capacity_step_end_ms{${s}}`, 'value');
+    const units = { deliveries: value(`swag_events_delivered{${s}}`, 'count') ?? 0, writes: ackCount };
+    const costed = cost?.timeline && startMs !== undefined && endMs !== undefined ? stepCost(cost.timeline, idleRate(cost), { startMs, endMs, ...units }) : undefined;
+    steps.push({ ...figures, held: breaches.length === 0, breaches, ...(costed ? { cost: costed } : {}) });
   }
   if (steps.length === 0) return undefined;
 
@@ -71,7 +74,7 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
       ? { held: { step: heldStep.step, offeredWritesPerS: heldStep.offeredWritesPerS, ackedWritesPerS: heldStep.ackedWritesPerS, deliveriesPerS: heldStep.deliveriesPerS, subscribers: heldStep.subscribers } }
       : {}),
     ...(broken ? { brokeAt: { step: broken.step, offeredWritesPerS: broken.offeredWritesPerS, subscribers: broken.subscribers, reasons: broken.breaches } } : {}),
-    ...(cost ? { cost: kneeCost(cost) } : {}),
+    ...(cost ? { cost: kneeCost(cost, heldStep) } : {}),
   };
 }
 
@@ -90,8 +93,17 @@ function breachesOf(f: Omit<KneeStep, 'held' | 'breaches'>, offeredWrites: numbe
   return reasons;
 }
 
-function kneeCost(cost: CostLike): KneeCost {
+/** The held step's own cost where it could be measured, else the whole run's. */
+function kneeCost(cost: CostLike, held: KneeStep | undefined): KneeCost {
+  if (held?.cost) return { scope: 'step', ...held.cost };
   return { scope: 'whole-run', perDelivery: { ...cost.perDelivery }, perWrite: { ...cost.perWrite } };
+}
+
+/** The idle baseline as a rate per role: its CPU (scaled to the run window) over the window's length. */
+function idleRate(cost: CostLike): IdleRate {
+  const seconds = cost.windowSeconds ?? 0;
+  const idle = (role: 'sut' | 'lab') => (cost.components ?? []).filter((c) => c.role === role).reduce((sum, c) => sum + (c.idleCpuSeconds ?? 0), 0);
+  return seconds > 0 ? { sut: idle('sut') / seconds, lab: idle('lab') / seconds } : { sut: 0, lab: 0 };
 }
 
 function usable(metric: SummaryMetric | undefined, stat: string): number | undefined {

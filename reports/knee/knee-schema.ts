@@ -23,11 +23,12 @@ export const kneeSchema: z.ZodType<Knee> = z.object({
       missingDeliveries: z.number(),
       held: z.boolean(),
       breaches: z.array(z.string()),
+      cost: z.object({ perDelivery: costSplit, perWrite: costSplit }).optional(),
     }),
   ),
   held: z
     .object({ step: z.number().int(), offeredWritesPerS: z.number(), ackedWritesPerS: z.number(), deliveriesPerS: z.number(), subscribers: z.number() })
     .optional(),
   brokeAt: z.object({ step: z.number().int(), offeredWritesPerS: z.number(), subscribers: z.number(), reasons: z.array(z.string()) }).optional(),
-  cost: z.object({ scope: z.literal('whole-run'), perDelivery: costSplit, perWrite: costSplit }).optional(),
+  cost: z.object({ scope: z.enum(['step', 'whole-run']), perDelivery: costSplit, perWrite: costSplit }).optional(),
 });

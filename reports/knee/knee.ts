@@ -22,13 +22,21 @@ export interface KneeStep {
   held: boolean;
   /** Why it broke (empty when it held). */
   breaches: string[];
+  /** CPU-ms over the step's own window, net of the idle rate (when the run had a cost timeline and step windows). */
+  cost?: { perDelivery: UnitCost; perWrite: UnitCost };
+}
+
+export interface UnitCost {
+  sutMs: number;
+  labMs: number;
+  totalMs: number;
 }
 
 export interface KneeCost {
-  /** The cost helper measures a whole run, not a step: the figure covers every step, warm-up included. */
-  scope: 'whole-run';
-  perDelivery: { sutMs: number; labMs: number; totalMs: number };
-  perWrite: { sutMs: number; labMs: number; totalMs: number };
+  /** 'step': the held step's own window; 'whole-run': every step and the warm-up (runs without a cost timeline). */
+  scope: 'step' | 'whole-run';
+  perDelivery: UnitCost;
+  perWrite: UnitCost;
 }
 
 export interface Knee {

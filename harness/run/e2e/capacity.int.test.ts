@@ -28,6 +28,9 @@ describe('capacity end to end', () => {
     expect(first.subscribers).toBe(4);
     expect(first.deliveriesPerS).toBeCloseTo(20, 5);
     expect(first.ackP99Ms).toBeGreaterThan(0);
+    // Each step is costed on its own window of the lab's CPU timeline (net of idle, so small steps may read near 0).
+    expect(Number.isFinite(first.cost?.perDelivery.totalMs)).toBe(true);
+    expect(knee.cost?.scope).toBe('step');
     expect(knee.held!.step).toBeGreaterThanOrEqual(2);
     if (knee.brokeAt) {
       expect(knee.steps.at(-1)!.step).toBe(knee.brokeAt.step);

@@ -20,14 +20,16 @@ describe('knee section', () => {
     const page = renderKnee(results).value;
     expect(page.match(/<tr class="(ok|fail)">/g)).toEqual(['<tr class="ok">', '<tr class="ok">', '<tr class="fail">']);
     expect(page).toContain('broke: 5 writes refused (E_BOARD_BUSY)');
-    expect(page).not.toContain('Cost over the whole run');
+    expect(page).not.toContain('Over the whole run');
     expect(renderKnee(sampleResults()).value).toBe('');
   });
 
   it('repeats the whole-run cost and escapes text from the results', () => {
     const withCost = { ...knee, cost: { scope: 'whole-run' as const, perDelivery: { sutMs: 0.31, labMs: 0.9, totalMs: 1.21 }, perWrite: { sutMs: 9, labMs: 20, totalMs: 29 } }, brokeAt: { ...knee.brokeAt!, reasons: [HOSTILE] } };
     const page = renderKnee({ ...sampleResults(), knee: withCost }).value;
-    expect(page).toContain('1.21 CPU-ms per delivered event (system under test 0.31)');
+    expect(page).toContain('Over the whole run (this run has no per-step timeline; warm-up and every step included): 1.21 CPU-ms per delivered event (system under test 0.31)');
+    const stepCost = { ...withCost, cost: { ...withCost.cost, scope: 'step' as const } };
+    expect(renderKnee({ ...sampleResults(), knee: stepCost }).value).toContain('At the held step (its own window, net of the idle rate): 1.21 CPU-ms');
     expect(page).not.toContain(HOSTILE);
   });
 });
