@@ -1,46 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SwagServer } from "../server/app.ts";
-import { WsTestClient } from "../server/testing/ws-test-client.ts";
-import { startReplica } from "./support/replicas.ts";
-import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
+import { useRedisCluster } from "./support/redis-cluster.ts";
 
 /** Two replicas on one Postgres and one Redis, in-process, on port 0. */
 describe("SwagBoard server: two replicas on one Redis", () => {
-  let postgres: RunningService;
-  let redis: RunningService;
+  const cluster = useRedisCluster({ SWAGBOARD_MAX_FRAME_BYTES: "4096" });
+  const { join, connect, start } = cluster;
   let a: SwagServer;
   let b: SwagServer;
-  const clients: WsTestClient[] = [];
-  const servers: SwagServer[] = [];
-
-  const start = async (replica: string) => {
-    return startReplica(
-      {
-        SWAGBOARD_DATABASE_URL: postgres.url,
-        SWAGBOARD_AUTH: "open",
-        SWAGBOARD_BUS: "redis",
-        SWAGBOARD_REDIS_URL: redis.url,
-        SWAGBOARD_REPLICA: replica,
-        SWAGBOARD_MAX_FRAME_BYTES: "4096",
-      },
-      servers,
-    );
-  };
-  const join = async (server: SwagServer, boards: string[]) => {
-    const joined = await WsTestClient.join(server.url, boards);
-    clients.push(joined.client);
-    return joined;
-  };
-
-  beforeAll(async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-    // Started together, so both run the migrations at once.
-    [a, b] = await Promise.all([start("replica-a"), start("replica-b")]);
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await Promise.all(servers.map((server) => server.close()));
-    await Promise.all([postgres?.stop(), redis?.stop()]);
+  beforeAll(() => {
+    ({ a, b } = cluster);
   });
 
   it("delivers a task created on A to clients on A and B, once each, with seq and origin", async () => {
@@ -89,8 +58,7 @@ describe("SwagBoard server: two replicas on one Redis", () => {
   });
 
   it("answers bad frames with coded errors and keeps the socket working", async () => {
-    const client = await WsTestClient.connect(a.url);
-    clients.push(client);
+    const client = await connect(a);
     client.send({ type: "task.create", ref: "early", board: "bad", title: "t", column: "todo" });
     expect(await client.reply("early")).toMatchObject({ code: "E_HELLO_REQUIRED" });
     client.send({ type: "hello", v: 1, user: "mallory", boards: [{ board: "bad" }] });
@@ -124,8 +92,7 @@ describe("SwagBoard server: two replicas on one Redis", () => {
   });
 
   it("closes the socket with 4002 on an unsupported protocol version", async () => {
-    const client = await WsTestClient.connect(b.url);
-    clients.push(client);
+    const client = await connect(b);
     client.send({ type: "hello", v: 99, user: "future", boards: [] });
     expect(await client.next((frame) => frame.type === "error")).toMatchObject({ code: "E_UNSUPPORTED_VERSION" });
     expect((await client.closed).code).toBe(4002);

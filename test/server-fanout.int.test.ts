@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SwagServer } from "../server/app.ts";
-import { WsTestClient, type Frame } from "../server/testing/ws-test-client.ts";
-import { startReplica } from "./support/replicas.ts";
-import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
+import type { WsTestClient, Frame } from "../server/testing/ws-test-client.ts";
+import { useRedisCluster } from "./support/redis-cluster.ts";
 
 const HOPS: [hop: string, path: string][] = [
   ["receive_validate", "write"],
@@ -37,35 +36,18 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 /** Two replicas on one Postgres and one Redis, in-process: per-hop metrics and batched delivery. */
 describe("SwagBoard fan-out: hops and batched delivery across two replicas", () => {
-  let postgres: RunningService;
-  let redis: RunningService;
+  const cluster = useRedisCluster();
   let a: SwagServer;
   let b: SwagServer;
-  const clients: WsTestClient[] = [];
-  const servers: SwagServer[] = [];
-
-  const start = (replica: string) =>
-    startReplica({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "redis", SWAGBOARD_REDIS_URL: redis.url, SWAGBOARD_REPLICA: replica }, servers);
-  const join = async (server: SwagServer, boards: string[], options: { batch?: boolean; since?: Record<string, number> } = {}) => {
-    const joined = await WsTestClient.join(server.url, boards, "tester", options);
-    clients.push(joined.client);
-    return joined;
-  };
+  beforeAll(() => {
+    ({ a, b } = cluster);
+  });
+  const join = (server: SwagServer, boards: string[], options: { batch?: boolean; since?: Record<string, number> } = {}) => cluster.join(server, boards, options);
   /** Creates `count` tasks through `writer`, all sent at once, and waits for the last ack. */
   const write = async (writer: WsTestClient, board: string, count: number, tag: string) => {
     for (let i = 0; i < count; i++) writer.send({ type: "task.create", ref: `${tag}${i}`, board, title: `${tag} ${i}`, column: "todo" });
     return writer.reply(`${tag}${count - 1}`, 20_000);
   };
-
-  beforeAll(async () => {
-    [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-    [a, b] = await Promise.all([start("replica-a"), start("replica-b")]);
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await Promise.all(servers.map((server) => server.close()));
-    await Promise.all([postgres?.stop(), redis?.stop()]);
-  });
 
   it("has samples in every hop histogram after cross-node writes, and counts deliveries per socket", async () => {
     const { client: writer } = await join(a, ["hops"]);
