@@ -60,8 +60,8 @@ export const options = {
   },
 };
 
-export function setup(): { startedAt: number } {
-  ensureBoard(BASE_URL, BOARD);
+export async function setup(): Promise<{ startedAt: number }> {
+  await ensureBoard(BASE_URL, BOARD);
   return { startedAt: Date.now() };
 }
 

@@ -59,8 +59,8 @@ export const options = {
   },
 };
 
-export function setup(): { board: string } {
-  ensureBoard(BASE_URL, BOARD);
+export async function setup(): Promise<{ board: string }> {
+  await ensureBoard(BASE_URL, BOARD);
   return { board: BOARD };
 }
 

@@ -48,8 +48,8 @@ export const options = {
   },
 };
 
-export function setup(): void {
-  ensureBoard(BASE_URL, BOARD);
+export async function setup(): Promise<void> {
+  await ensureBoard(BASE_URL, BOARD);
 }
 
 export async function write(): Promise<void> {
