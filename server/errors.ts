@@ -1,6 +1,7 @@
 /**
  * The one catalogue of SwagBoard error codes. A code is never reused for another meaning.
  * `wsClose` is the WebSocket close code sent after the error frame, or null when the socket survives.
+ * `retryAfterSeconds`, where set, goes out as REST's `Retry-After`: the client may try again after that long.
  * Codes are also the `code` label of swagboard_errors_total, so this table bounds that label.
  */
 export const ERRORS = {
@@ -29,8 +30,8 @@ export const ERRORS = {
   E_FLOODING: { status: 429, wsClose: 4029, message: "kept sending while rate limited" },
   E_SLOW_CONSUMER: { status: 503, wsClose: 4008, message: "client reads too slowly; reconnect and resume" },
   E_OVERLOADED: { status: 503, wsClose: null, message: "replica is at its connection limit; try another replica or later" },
-  E_BOARD_BUSY: { status: 503, wsClose: null, message: "too many writes are pending on this board; retry shortly" },
-} as const satisfies Record<string, { status: number; wsClose: number | null; message: string }>;
+  E_BOARD_BUSY: { status: 503, wsClose: null, message: "too many writes are pending on this board; retry shortly", retryAfterSeconds: 1 },
+} as const satisfies Record<string, { status: number; wsClose: number | null; message: string; retryAfterSeconds?: number }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 

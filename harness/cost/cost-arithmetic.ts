@@ -1,5 +1,5 @@
 // Pure arithmetic from measured windows and counts to results.json `cost`.
-import type { CostComponent, CostResults, CostRole, UnitCost } from '../../reports/cost/cost-results.ts';
+import { perUnit, type CostComponent, type CostResults, type CostRole } from '../../reports/cost/cost-results.ts';
 import type { WindowUsage } from './cost-meter.ts';
 import { roleOf, RUNNER } from './roles.ts';
 
@@ -51,11 +51,6 @@ export function computeCost({ run, baseline, deliveries, writes, cgroupVersion, 
 /** CPU in the run minus what the component spends idle over as long; can be slightly negative from noise. */
 export function netCpuSeconds(component: Pick<CostComponent, 'cpuSeconds' | 'idleCpuSeconds'>): number {
   return component.cpuSeconds - (component.idleCpuSeconds ?? 0);
-}
-
-function perUnit(sutSeconds: number, labSeconds: number, units: number): UnitCost {
-  if (units <= 0) return { sutMs: 0, labMs: 0, totalMs: 0 };
-  return { sutMs: (sutSeconds * 1000) / units, labMs: (labSeconds * 1000) / units, totalMs: ((sutSeconds + labSeconds) * 1000) / units };
 }
 
 function share(part: number, rest: number): number | undefined {

@@ -1,4 +1,5 @@
 // Deliveries and writes over the run window, from the replicas' own counters in Prometheus.
+import { queryInstant } from '../run/prometheus-query.ts';
 
 export interface CountQuery {
   /** What results.json names as the source. */
@@ -24,23 +25,11 @@ export function increaseExpr(selector: string, seconds: number): string {
 /** The first query with series: its summed increase over [start, end], and its name. */
 export async function countOver(prometheusUrl: string, queries: CountQuery[], start: Date, end: Date): Promise<{ value: number; source: string }> {
   for (const query of queries) {
-    const value = await instantValue(prometheusUrl, increaseExpr(query.selector, (end.getTime() - start.getTime()) / 1000), end);
-    if (value !== undefined) return { value, source: query.name };
+    const expr = increaseExpr(query.selector, (end.getTime() - start.getTime()) / 1000);
+    const answer = await queryInstant(prometheusUrl, expr, end);
+    if (answer.error) throw new Error(`Prometheus refused ${expr}: ${answer.error}`);
+    const sample = answer.samples[0];
+    if (sample !== undefined) return { value: sample.value, source: query.name };
   }
   return { value: 0, source: 'none' };
-}
-
-interface VectorResponse {
-  status: 'success' | 'error';
-  error?: string;
-  data?: { result: Array<{ value: [number, string] }> };
-}
-
-async function instantValue(prometheusUrl: string, expr: string, at: Date): Promise<number | undefined> {
-  const params = new URLSearchParams({ query: expr, time: (at.getTime() / 1000).toFixed(3) });
-  const response = await fetch(`${prometheusUrl}/api/v1/query?${params}`);
-  const body = (await response.json()) as VectorResponse;
-  if (body.status !== 'success') throw new Error(`Prometheus refused ${expr}: ${body.error ?? response.status}`);
-  const sample = body.data?.result[0];
-  return sample === undefined ? undefined : Number(sample.value[1]);
 }

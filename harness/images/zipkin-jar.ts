@@ -36,7 +36,8 @@ export async function ensureZipkinJar(log: (line: string) => void): Promise<stri
     }
     log(`zipkin-server jar: fetched in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  await copyFile(mavenRepositoryJar(), target);
+  // Maven's copy is already outside the checkout: a hard link costs no second 131 MB where the file system allows.
+  await link(mavenRepositoryJar(), target).catch(() => copyFile(mavenRepositoryJar(), target));
   return target;
 }
 

@@ -1,5 +1,4 @@
 // The few calls of Zipkin's HTTP API (v2) the lab makes: health, trace search, one trace.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ZipkinSpan } from '../../reports/traces/slowest-deliveries.ts';
 
 /** Every replica reports as this service (server/tracing.ts); replicas differ by the swagboard.replica tag. */
@@ -36,17 +35,6 @@ export class ZipkinApi {
 
   trace(traceId: string): Promise<ZipkinSpan[]> {
     return this.get<ZipkinSpan[]>(`/api/v2/trace/${traceId}`);
-  }
-
-  /** Resolves once /health says UP; Zipkin's JVM may still be starting when a lab is. */
-  async waitUntilUp(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const up = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-      if (up) return;
-      if (Date.now() > deadline) throw new Error(`Zipkin at ${this.baseUrl} not up within ${timeoutMs} ms`);
-      await sleep(250);
-    }
   }
 
   private async get<T>(path: string): Promise<T> {

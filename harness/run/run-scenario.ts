@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CATALOGUE } from '../../dashboards/catalogue.ts';
-import { kneeOfRun } from '../../reports/knee/knee-of-run.ts';
+import { findKnee } from '../../reports/knee/find-knee.ts';
 import type { RunResults } from '../../reports/results.ts';
 import { buildWarmup } from '../../reports/warmup/warmup.ts';
 import { writeRunArtifacts } from '../../reports/write-run.ts';
@@ -59,6 +59,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal });
     const startedAt = new Date();
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
+    // The meter samples every second until end(): end it however the script stops, thrown errors included.
     const outcome = await runScript({
       scriptPath: script,
       env,
@@ -68,9 +69,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       quiet: spec.quiet,
       onSample: remoteWrite.onSample,
       onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
-    });
+    }).finally(() => cost.end());
     const endedAt = new Date();
-    await cost.end();
     chaosStop.abort(new Error('run ended'));
     const chaosTimeline = await chaosPlayed;
     const written = await remoteWrite.stop();
@@ -111,7 +111,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       ...(waterfall ? { waterfall } : {}),
       ...(warmup ? { warmup } : {}),
     };
-    results.knee = kneeOfRun(results); // capacity runs only: absent without per-step figures
+    results.knee = findKnee(results.summary, results.cost); // capacity runs only: absent without per-step figures
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);
     return { exitCode: outcome.exitCode, dir, results };

@@ -24,6 +24,12 @@ export interface UnitCost {
   totalMs: number;
 }
 
+/** CPU-seconds by role spread over `units` (deliveries or writes), in ms each; zeros when there were none. */
+export function perUnit(sutSeconds: number, labSeconds: number, units: number): UnitCost {
+  if (units <= 0) return { sutMs: 0, labMs: 0, totalMs: 0 };
+  return { sutMs: (sutSeconds * 1000) / units, labMs: (labSeconds * 1000) / units, totalMs: ((sutSeconds + labSeconds) * 1000) / units };
+}
+
 export interface CostResults {
   /** Length of the run window, seconds. */
   windowSeconds: number;
@@ -58,7 +64,7 @@ export interface CpuPoint {
   labCpuSeconds: number;
 }
 
-const unitCost = z.object({ sutMs: z.number(), labMs: z.number(), totalMs: z.number() });
+export const unitCostSchema = z.object({ sutMs: z.number(), labMs: z.number(), totalMs: z.number() });
 const cpuPoint = z.object({ atMs: z.number(), sutCpuSeconds: z.number(), labCpuSeconds: z.number() });
 
 export const costResultsSchema: z.ZodType<CostResults> = z.object({
@@ -75,8 +81,8 @@ export const costResultsSchema: z.ZodType<CostResults> = z.object({
   ),
   deliveries: z.number(),
   writes: z.number(),
-  perDelivery: unitCost,
-  perWrite: unitCost,
+  perDelivery: unitCostSchema,
+  perWrite: unitCostSchema,
   labShare: z.number(),
   runnerCoreShare: z.number(),
   links: z.array(z.object({ name: z.string(), proxied: z.boolean() })),

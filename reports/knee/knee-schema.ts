@@ -1,8 +1,8 @@
 // Runtime validation of results.json `knee` (see knee.ts); tsc fails if the two drift apart.
 import { z } from 'zod';
+import { unitCostSchema } from '../cost/cost-results.ts';
 import type { Knee } from './knee.ts';
 
-const costSplit = z.object({ sutMs: z.number(), labMs: z.number(), totalMs: z.number() });
 
 export const kneeSchema: z.ZodType<Knee> = z.object({
   slo: z.object({ ackP99Ms: z.number(), crossP99Ms: z.number() }),
@@ -23,12 +23,12 @@ export const kneeSchema: z.ZodType<Knee> = z.object({
       missingDeliveries: z.number(),
       held: z.boolean(),
       breaches: z.array(z.string()),
-      cost: z.object({ perDelivery: costSplit, perWrite: costSplit }).optional(),
+      cost: z.object({ perDelivery: unitCostSchema, perWrite: unitCostSchema }).optional(),
     }),
   ),
   held: z
     .object({ step: z.number().int(), offeredWritesPerS: z.number(), ackedWritesPerS: z.number(), deliveriesPerS: z.number(), subscribers: z.number() })
     .optional(),
   brokeAt: z.object({ step: z.number().int(), offeredWritesPerS: z.number(), subscribers: z.number(), reasons: z.array(z.string()) }).optional(),
-  cost: z.object({ scope: z.enum(['step', 'whole-run']), perDelivery: costSplit, perWrite: costSplit }).optional(),
+  cost: z.object({ scope: z.enum(['step', 'whole-run']), perDelivery: unitCostSchema, perWrite: unitCostSchema }).optional(),
 });

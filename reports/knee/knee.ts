@@ -1,6 +1,7 @@
 // results.json `knee`: the capacity scenario's steps and the highest one that
 // held its SLO. Written by harness/run/run-scenario.ts from the run's summary
 // (reports/knee/find-knee.ts); present only when the summary has per-step figures.
+import type { UnitCost } from '../cost/cost-results.ts';
 
 export interface KneeStep {
   step: number;
@@ -26,11 +27,6 @@ export interface KneeStep {
   cost?: { perDelivery: UnitCost; perWrite: UnitCost };
 }
 
-export interface UnitCost {
-  sutMs: number;
-  labMs: number;
-  totalMs: number;
-}
 
 export interface KneeCost {
   /** 'step': the held step's own window; 'whole-run': every step and the warm-up (runs without a cost timeline). */

@@ -1,12 +1,6 @@
 // What one capacity step cost: the CPU the lab spent between the step's start and end (read off the cost meter's
 // per-second timeline, interpolated), net of the idle rate, per event delivered and per write acked in the step.
-import type { CpuPoint } from '../cost/cost-results.ts';
-
-export interface UnitCost {
-  sutMs: number;
-  labMs: number;
-  totalMs: number;
-}
+import { perUnit, type CpuPoint, type UnitCost } from '../cost/cost-results.ts';
 
 export interface StepUnits {
   startMs: number;
@@ -28,9 +22,7 @@ export function stepCost(timeline: CpuPoint[], idle: IdleRate, step: StepUnits):
   const seconds = (step.endMs - step.startMs) / 1000;
   const sut = end.sutCpuSeconds - start.sutCpuSeconds - idle.sut * seconds;
   const lab = end.labCpuSeconds - start.labCpuSeconds - idle.lab * seconds;
-  const per = (units: number): UnitCost =>
-    units > 0 ? { sutMs: (sut * 1000) / units, labMs: (lab * 1000) / units, totalMs: ((sut + lab) * 1000) / units } : { sutMs: 0, labMs: 0, totalMs: 0 };
-  return { perDelivery: per(step.deliveries), perWrite: per(step.writes) };
+  return { perDelivery: perUnit(sut, lab, step.deliveries), perWrite: perUnit(sut, lab, step.writes) };
 }
 
 /** Cumulative CPU at `atMs`, linear between the samples around it; undefined outside the timeline. */

@@ -10,6 +10,7 @@ import { startPostgres } from "../../test/support/services.ts";
 import { BoardService } from "../board/board-service.ts";
 import { Fanout } from "../bus/fanout.ts";
 import { LocalBus } from "../bus/local-bus.ts";
+import { parseConfig } from "../config.ts";
 import { createMetrics } from "../metrics.ts";
 import { BoardStore } from "../store/board-store.ts";
 import { migrate, readMigrations } from "../store/migrate.ts";
@@ -59,8 +60,9 @@ try {
   const metrics = createMetrics("bench");
   const store = new BoardStore(pool, metrics);
   const fanout = new Fanout({ bus: new LocalBus(), replica: "bench", metrics, log, clock: Date.now });
-  // Cast: the same script also runs on the code before group commit, whose BoardService took no metrics.
-  const service = new BoardService({ store, fanout, replica: "bench", clock: Date.now, metrics } as ConstructorParameters<typeof BoardService>[0]);
+  // The server's default bound; the closed-loop writers never reach it.
+  const { maxPendingWrites } = parseConfig({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_BUS: "none", SWAGBOARD_AUTH: "open" });
+  const service = new BoardService({ store, fanout, replica: "bench", clock: Date.now, metrics, maxPendingWrites });
   console.log(`commit-bench: ${cpus().length} cpus, node ${process.version}, load ${load()}, ${SECONDS}s per run`);
 
   /** Mean changes per statement since the last call (absent on code without group commit). */

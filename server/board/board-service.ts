@@ -20,11 +20,10 @@ export interface BoardServiceDeps {
    * Default "open".
    */
   authMode?: "required" | "open";
-  /** Per board: writes accepted and not yet committed on this replica; past it E_BOARD_BUSY. Default 512 (config.ts). */
-  maxPendingWrites?: number;
+  /** Per board: writes accepted and not yet committed on this replica; past it E_BOARD_BUSY (SWAGBOARD_MAX_PENDING_WRITES). */
+  maxPendingWrites: number;
 }
 
-const DEFAULT_MAX_PENDING_WRITES = 512;
 /** Changes per statement at most: bounds one batch's lock time (~tens of ms even for moves that shift many tasks). */
 const MAX_BATCH = 256;
 
@@ -39,7 +38,7 @@ export class BoardService {
   constructor(private readonly deps: BoardServiceDeps) {
     this.newTaskId = deps.newTaskId ?? randomUUID;
     const { metrics, store } = deps;
-    const maxPending = deps.maxPendingWrites ?? DEFAULT_MAX_PENDING_WRITES;
+    const maxPending = deps.maxPendingWrites;
     this.writes = new GroupCommit({
       commit: (board, changes) => store.applyChanges(board, changes),
       maxPending,
@@ -135,10 +134,6 @@ export class BoardService {
     }
   }
 
-  /** Writes of the board accepted on this replica and not yet committed. */
-  pendingWrites(board: BoardId): number {
-    return this.writes.pending(board);
-  }
 
   /** Queues the change for the board's next batch (or refuses it at once with E_BOARD_BUSY), then starts its fan-out. */
   private async commit(board: BoardId, change: (meta: ChangeMeta) => BoardChange, clientTs?: number, actor?: Actor): Promise<BoardEvent> {

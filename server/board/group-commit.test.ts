@@ -162,7 +162,7 @@ describe("GroupCommit", () => {
     expect(await later).toBe("done 4");
   });
 
-  it("does not fail the queue for an error that isolates a change", async () => {
+  it("a batch lost with an unknown outcome fails only its own changes; the next batch still commits", async () => {
     const store = fakeStore();
     const { queue } = groupCommit(store);
     const alone = queue.submit("b", 1).catch((error: unknown) => error);

@@ -26,10 +26,6 @@ describe("EventFrame", () => {
     expect(first.seen).toEqual([0.0005]);
     expect(last.seen).toEqual([0.002]);
   });
-
-  it("observes nothing for a replayed event (no release time)", () => {
-    expect(() => new EventFrame(ev(1)).settle(1, 2)).not.toThrow();
-  });
 });
 
 describe("batch frames", () => {

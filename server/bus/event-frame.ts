@@ -20,9 +20,8 @@ export class EventFrame {
   private encoded: Buffer | undefined;
   /** The `events` frame of the batch that starts with this event, kept for the other sockets whose batch is the same. */
   batch: { count: number; frame: Buffer } | undefined;
-  /** monotonicMs() of the first and the last hand-off to a socket so far; 0 = none yet. */
+  /** monotonicMs() of the first hand-off to a socket; 0 = none yet. */
   firstHandedAt = 0;
-  lastHandedAt = 0;
   /** Some socket holds it for a batched frame: the socket hops are observed when that flush ends. */
   awaitingFlush = false;
   private settled = false;

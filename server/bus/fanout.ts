@@ -223,9 +223,8 @@ export class Fanout {
         this.deps.log.warn({ err: error, board: event.board }, "event delivery to a local sink failed");
       }
     }
-    if (handed > 0) frame.lastHandedAt = monotonicMs();
     // Sockets that batch write it when their flush runs; that flush then settles the socket hops.
-    if (handed > 0 && !frame.awaitingFlush) frame.settle(frame.firstHandedAt, frame.lastHandedAt);
+    if (handed > 0 && !frame.awaitingFlush) frame.settle(frame.firstHandedAt, monotonicMs());
     // Two observations per event, not one per socket: the first and the last socket bound everyone's latency.
     metrics.fanoutLatency.observe(Math.max(0, first - event.at) / 1000);
     metrics.fanoutLatency.observe(Math.max(0, clock() - event.at) / 1000);

@@ -6,7 +6,7 @@ import type { MembershipStore } from "../auth/membership.ts";
 import { provideAuth } from "../auth/middleware.ts";
 import type { BoardService } from "../board/board-service.ts";
 import type { AuthMode } from "../config.ts";
-import { SwagError, toSwagError } from "../errors.ts";
+import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { boardsRouter } from "./boards-router.ts";
@@ -48,8 +48,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     const swagError = bodyParserError(error) ?? toSwagError(error);
     deps.metrics.errors.inc({ code: swagError.code });
     if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") deps.log.error({ err: error }, "request failed");
-    // Bounded admission: a refused write says when to come back instead of waiting unseen.
-    if (swagError.code === "E_BOARD_BUSY") res.set("Retry-After", "1");
+    // A refusal that says when to come back (bounded admission) carries it, instead of leaving the client to guess.
+    const entry = ERRORS[swagError.code];
+    if ("retryAfterSeconds" in entry) res.set("Retry-After", String(entry.retryAfterSeconds));
     res.status(swagError.status).json({ error: { code: swagError.code, message: swagError.message } });
   };
   app.use(onError);
