@@ -81,7 +81,7 @@ describe('runScript semantics', () => {
     }
   });
 
-  it('supports setup data, scenario env/tags, sleep, async groups and timers', async () => {
+  it('supports setup data, scenario env/tags, sleep, groups and timers', async () => {
     logs.length = 0;
     const outcome = await run({ scriptPath: data('lifecycle.js'), keepSamples: true });
     expect(outcome.exitCode).toBe(0);
