@@ -13,7 +13,8 @@ import { stopSyncHttp } from './modules/http-sync.ts';
 import { compileScript } from './script/bundle.ts';
 import type { RunServices } from './script/vu-api.ts';
 import { Vu } from './script/vu.ts';
-import { buildSummary } from './summary/build-summary.ts';
+import { BreakdownCollector } from './summary/breakdown.ts';
+import { buildSummary, DEFAULT_TREND_STATS } from './summary/build-summary.ts';
 import { GroupTree } from './summary/group-tree.ts';
 import { produceSummaryOutput } from './summary/summary-output.ts';
 import { ThresholdWatch } from './thresholds/watch.ts';
@@ -28,6 +29,7 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
   const samples: Sample[] | undefined = opts.keepSamples ? [] : undefined;
   if (opts.onSample) registry.onSample(opts.onSample);
   if (samples) registry.onSample((s) => samples.push(s));
+  const breakdown = opts.summaryMode === 'full' ? new BreakdownCollector(registry) : undefined;
   const log: LogFn = opts.onLog ?? (opts.quiet ? () => {} : stderrLogger(startedAt.getTime()));
 
   const stop = new AbortController();
@@ -124,7 +126,7 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     }
   }
   opts.signal?.removeEventListener('abort', onExternalAbort);
-  return finish(vu0, watch, clock.now() - testStart);
+  return finish(vu0, watch, clock.now() - testStart, setupJson);
 
   function startTicker(): NodeJS.Timeout {
     let lastEval = clock.now();
@@ -149,7 +151,7 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     return registry.get('iterations')?.sink.stat('count', 0) ?? 0;
   }
 
-  async function finish(vu: Vu | undefined, w: ThresholdWatch | undefined, durationMs: number): Promise<RunOutcome> {
+  async function finish(vu: Vu | undefined, w: ThresholdWatch | undefined, durationMs: number, setupData?: string): Promise<RunOutcome> {
     pool?.interruptAll();
     vu?.interrupt();
     const results = w?.evaluate(durationMs) ?? [];
@@ -165,7 +167,12 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
       isStdOutTTY: !opts.quiet && Boolean(process.stdout.isTTY),
       isStdErrTTY: !opts.quiet && Boolean(process.stderr.isTTY),
     });
-    const output = await produceSummaryOutput(summary, vu, opts.outputDir ?? process.cwd(), log);
+    if (setupData !== undefined) summary.setup_data = JSON.parse(setupData);
+    const trendStats = summary.options.summaryTrendStats ?? DEFAULT_TREND_STATS;
+    const output = await produceSummaryOutput(summary, vu, opts.outputDir ?? process.cwd(), log, {
+      summaryMode: opts.summaryMode,
+      breakdown: breakdown?.toBreakdown(trendStats, durationMs),
+    });
     vu?.interrupt();
     await stopSyncHttp();
     if (!opts.quiet) {
