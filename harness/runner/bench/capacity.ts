@@ -12,9 +12,29 @@ import { machineInfo } from '../../run/machine-info.ts';
 import { runScript } from '../run-script.ts';
 
 const here = import.meta.dirname;
-const { values } = parseArgs({
-  options: { conns: { type: 'string', default: '1000' }, 'flood-conns': { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, size: { type: 'string', default: '100' } },
-});
+const USAGE = 'usage: tsx harness/runner/bench/capacity.ts [--conns 1000] [--flood-conns 20] [--seconds 10] [--size 100]\n';
+const { values } = parseCliArgs();
+function parseCliArgs() {
+  try {
+    return parseArgs({
+      options: {
+        conns: { type: 'string', default: '1000' },
+        'flood-conns': { type: 'string', default: '20' },
+        seconds: { type: 'string', default: '10' },
+        size: { type: 'string', default: '100' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    // A wrong flag is a usage error, not a crash with a stack trace.
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const conns = Number(values.conns);
 const floodConns = Number(values['flood-conns']);
 const seconds = Number(values.seconds);
