@@ -1,6 +1,6 @@
-// handleSummary(data) gets the documented shape (metrics with type/contains/values/thresholds, root_group, options, state, setup_data) and jslib textSummary renders the default layout
+// handleSummary(data) gets the documented shape (metrics with type/contains/values/thresholds, root_group, options, state, setup_data); jslib k6-summary 0.1.0 textSummary renders the compact layout
 import { check, group } from 'k6';
-import { textSummary } from 'https://jslib.k6.io/k6-summary/0.0.2/index.js';
+import { textSummary } from 'https://jslib.k6.io/k6-summary/0.1.0/index.js';
 
 export const options = { iterations: 1, thresholds: { checks: ['rate==1'] } };
 
