@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findK6, runWithK6Binary } from '../k6-binary.ts';
 import { runScript } from '../run-script.ts';
+import { lintSource } from '../lint/static-rules.ts';
 import { loadCorpus, mismatches } from './corpus.ts';
 import { README_PATH, renderTable, tableInReadme } from './readme-table.ts';
 import { startCorpusServer, type CorpusServer } from './test-server.ts';
@@ -27,6 +28,10 @@ describe('conformance corpus', () => {
   });
 
   describe.each(cases)('$name', (c) => {
+    it('imports and uses only what k6 has', () => {
+      const findings = lintSource(c.scriptPath, readFileSync(c.scriptPath, 'utf8')).filter((f) => f.rule === 'import' || f.rule === 'global');
+      expect(findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+    });
     it('on the swaglab runner', async () => {
       const outcome = await runScript({ scriptPath: c.scriptPath, env: { ...server.env }, quiet: true });
       expect(mismatches(outcome, c.expect)).toEqual([]);
