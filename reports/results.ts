@@ -11,8 +11,6 @@ export interface SummaryData {
   root_group: SummaryGroup;
   options: { summaryTrendStats: string[]; summaryTimeUnit?: string; noColor?: boolean };
   state: { isStdOutTTY: boolean; isStdErrTTY: boolean; testRunDurationMs: number };
-  /** What setup() returned, when it returned something. */
-  setup_data?: unknown;
 }
 
 export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';

@@ -126,7 +126,7 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     }
   }
   opts.signal?.removeEventListener('abort', onExternalAbort);
-  return finish(vu0, watch, clock.now() - testStart, setupJson);
+  return finish(vu0, watch, clock.now() - testStart);
 
   function startTicker(): NodeJS.Timeout {
     let lastEval = clock.now();
@@ -151,7 +151,7 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     return registry.get('iterations')?.sink.stat('count', 0) ?? 0;
   }
 
-  async function finish(vu: Vu | undefined, w: ThresholdWatch | undefined, durationMs: number, setupData?: string): Promise<RunOutcome> {
+  async function finish(vu: Vu | undefined, w: ThresholdWatch | undefined, durationMs: number): Promise<RunOutcome> {
     pool?.interruptAll();
     vu?.interrupt();
     const results = w?.evaluate(durationMs) ?? [];
@@ -167,7 +167,6 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
       isStdOutTTY: !opts.quiet && Boolean(process.stdout.isTTY),
       isStdErrTTY: !opts.quiet && Boolean(process.stderr.isTTY),
     });
-    if (setupData !== undefined) summary.setup_data = JSON.parse(setupData);
     const trendStats = summary.options.summaryTrendStats ?? DEFAULT_TREND_STATS;
     const output = await produceSummaryOutput(summary, vu, opts.outputDir ?? process.cwd(), log, {
       summaryMode: opts.summaryMode,
