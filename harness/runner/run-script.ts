@@ -185,6 +185,8 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     }
     const thresholdsFailed = results.filter((r) => !r.ok).map((r) => `${r.key} '${r.source}'`);
     const exitCode = stopReason?.code ?? (thresholdsFailed.length ? ExitCode.thresholdsFailed : ExitCode.ok);
+    // k6 logs this after the summary (the compact layout itself only marks them ✗).
+    if (thresholdsFailed.length && !stopReason) log('error', `thresholds on metrics '${[...new Set(results.filter((r) => !r.ok).map((r) => r.key))].join(', ')}' have been crossed`, {});
     const outcome: RunOutcome = { summary, exitCode, thresholdsFailed, stdoutText: output.stdout, startedAt, endedAt: new Date() };
     if (stopReason) outcome.error = stopReason.message;
     if (samples) outcome.samples = samples;
