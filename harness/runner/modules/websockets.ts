@@ -174,7 +174,8 @@ export function createWebSocketsModule(vu: VuApi) {
           .then(async () => (isBlob(data) ? Buffer.from(await data.arrayBuffer()) : toPayload(data)))
           .then((payload) => {
             if (this.socket.readyState === WsClient.OPEN) this.transmit(payload);
-          });
+          })
+          .catch((e: unknown) => vu.loop.bind(() => this.dispatchError(`WebSocket.send: ${(e as Error).message ?? e}`))());
         this.sendQueue = queued;
         void queued.finally(() => {
           if (this.sendQueue === queued) this.sendQueue = undefined;
