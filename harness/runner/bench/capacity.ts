@@ -109,6 +109,10 @@ async function floodPhase(): Promise<void> {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const msgs = received - receivedAtStart;
   console.log(`messages: ${floodConns} connections flooded with ${values.size}-byte messages, exit ${outcome.exitCode}`);
+  if (!windowStart) {
+    console.log(`  no figure: --seconds ${seconds} ended within the ${warmupMs / 1000} s warm-up; use at least ${warmupMs / 1000 + 2}`);
+    return;
+  }
   console.log(`  received ${msgs} in ${(wall + 1).toFixed(1)} s = ${Math.round(msgs / (wall + 1))}/s wall; runner CPU ${cpuSeconds.toFixed(1)} s → ${Math.round(msgs / cpuSeconds)} messages per CPU-second (per core)`);
 }
 
