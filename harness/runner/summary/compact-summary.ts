@@ -55,7 +55,8 @@ export function compactTextSummary(data: SummaryData, opts: CompactOptions = {})
   }
 
   lines.push(`${head}█ TOTAL RESULTS`, '');
-  renderChecksAndMetrics(data.metrics, opts.full ? data.root_group.checks : allChecks(data.root_group), durationS, body, lines, mark, paint);
+  // TOTAL RESULTS lists every check; full mode repeats each group's own under its section.
+  renderChecksAndMetrics(data.metrics, allChecks(data.root_group), durationS, body, lines, mark, paint);
 
   if (opts.full) {
     for (const group of descendants(data.root_group)) {
