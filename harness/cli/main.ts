@@ -14,6 +14,7 @@ import { registerCompareCommand } from './compare-command.ts';
 import { registerChaosCommands } from './chaos-command.ts';
 import { registerLabCommands } from './lab-commands.ts';
 import { registerBoardCommand } from './board-command.ts';
+import { registerCheckScriptsCommand } from './check-scripts-command.ts';
 import { targetLab } from './target-lab.ts';
 import { parseBaselineFlag } from '../cost/baseline.ts';
 
@@ -95,5 +96,6 @@ registerChaosCommands(program);
 registerCompareCommand(program);
 
 registerBoardCommand(program);
+registerCheckScriptsCommand(program);
 
 program.parseAsync().catch((error: Error) => fail(error.message, 1));

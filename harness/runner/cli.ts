@@ -6,12 +6,18 @@ import { findK6, runWithK6Binary } from './k6-binary.ts';
 import { progressReporter } from './progress.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from './outputs/prometheus-rw/index.ts';
 import { runScript } from './run-script.ts';
+import { SUMMARY_MODES, type SummaryMode } from './summary/text-summary.ts';
 import type { RunOptions } from './types.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
+}
+
+function summaryMode(value: string): SummaryMode {
+  if (!(SUMMARY_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${SUMMARY_MODES.join(', ')}, got "${value}"`);
+  return value as SummaryMode;
 }
 
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
@@ -30,10 +36,11 @@ program
   .option('-i, --iterations <n>', 'total iterations (replaces the script scenarios)', positiveInt)
   .option('-e, --env <KEY=VALUE>', 'environment variable for __ENV (repeatable)', collectEnv, {})
   .option('--summary-export <path>', 'write the summary data (handleSummary shape) as JSON')
+  .option('--summary-mode <mode>', 'end-of-test summary: compact (default), full or legacy', summaryMode)
   .option('-q, --quiet', 'no progress output')
   .option('--k6', 'run with a real k6 binary from PATH instead of the built-in runner')
   .option('-o, --out <output>', 'experimental-prometheus-rw: stream metrics to K6_PROMETHEUS_RW_SERVER_URL (as k6 does)')
-  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; quiet?: boolean; k6?: boolean; out?: string }) => {
+  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; summaryMode?: SummaryMode; quiet?: boolean; k6?: boolean; out?: string }) => {
     if (o.out !== undefined && o.out !== 'experimental-prometheus-rw') {
       process.stderr.write(`invalid --out; expected experimental-prometheus-rw, got "${o.out}"\n`);
       process.exitCode = 1;
@@ -52,6 +59,7 @@ program
       overrides: { vus: o.vus, duration: o.duration, iterations: o.iterations },
       signal: abort.signal,
       summaryExport: o.summaryExport,
+      summaryMode: o.summaryMode,
       onProgress: progress?.onProgress,
       onSample: remoteWrite?.onSample,
     };

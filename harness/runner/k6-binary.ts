@@ -37,6 +37,7 @@ export async function runWithK6Binary(opts: RunOptions & { k6Path?: string }): P
   if (opts.overrides?.vus !== undefined) args.push('--vus', String(opts.overrides.vus));
   if (opts.overrides?.duration !== undefined) args.push('--duration', opts.overrides.duration);
   if (opts.overrides?.iterations !== undefined) args.push('--iterations', String(opts.overrides.iterations));
+  if (opts.summaryMode !== undefined) args.push('--summary-mode', opts.summaryMode);
   if (opts.quiet) args.push('--quiet');
   args.push(opts.scriptPath);
 

@@ -63,7 +63,7 @@ describe('runScript semantics', () => {
     expect(outcome.exitCode).toBe(99);
     expect(outcome.thresholdsFailed).toEqual(["checks 'rate>0.99'"]);
     expect(outcome.summary.metrics.iterations?.thresholds).toEqual({ 'count==3': { ok: true } });
-    expect(outcome.stdoutText).toMatch(/✗ checks/);
+    expect(outcome.stdoutText).toMatch(/checks\n +✗ 'rate>0.99' rate=/);
   });
 
   it('writes handleSummary outputs and prints its stdout instead of the default summary', async () => {
@@ -81,7 +81,7 @@ describe('runScript semantics', () => {
     }
   });
 
-  it('supports setup data, scenario env/tags, sleep, async groups and timers', async () => {
+  it('supports setup data, scenario env/tags, sleep, groups and timers', async () => {
     logs.length = 0;
     const outcome = await run({ scriptPath: data('lifecycle.js'), keepSamples: true });
     expect(outcome.exitCode).toBe(0);

@@ -13,7 +13,8 @@ import { stopSyncHttp } from './modules/http-sync.ts';
 import { compileScript } from './script/bundle.ts';
 import type { RunServices } from './script/vu-api.ts';
 import { Vu } from './script/vu.ts';
-import { buildSummary } from './summary/build-summary.ts';
+import { BreakdownCollector } from './summary/breakdown.ts';
+import { buildSummary, DEFAULT_TREND_STATS } from './summary/build-summary.ts';
 import { GroupTree } from './summary/group-tree.ts';
 import { produceSummaryOutput } from './summary/summary-output.ts';
 import { ThresholdWatch } from './thresholds/watch.ts';
@@ -28,6 +29,7 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
   const samples: Sample[] | undefined = opts.keepSamples ? [] : undefined;
   if (opts.onSample) registry.onSample(opts.onSample);
   if (samples) registry.onSample((s) => samples.push(s));
+  const breakdown = opts.summaryMode === 'full' ? new BreakdownCollector(registry) : undefined;
   const log: LogFn = opts.onLog ?? (opts.quiet ? () => {} : stderrLogger(startedAt.getTime()));
 
   const stop = new AbortController();
@@ -165,7 +167,11 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
       isStdOutTTY: !opts.quiet && Boolean(process.stdout.isTTY),
       isStdErrTTY: !opts.quiet && Boolean(process.stderr.isTTY),
     });
-    const output = await produceSummaryOutput(summary, vu, opts.outputDir ?? process.cwd(), log);
+    const trendStats = summary.options.summaryTrendStats ?? DEFAULT_TREND_STATS;
+    const output = await produceSummaryOutput(summary, vu, opts.outputDir ?? process.cwd(), log, {
+      summaryMode: opts.summaryMode,
+      breakdown: breakdown?.toBreakdown(trendStats, durationMs),
+    });
     vu?.interrupt();
     await stopSyncHttp();
     if (!opts.quiet) {
@@ -179,6 +185,8 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     }
     const thresholdsFailed = results.filter((r) => !r.ok).map((r) => `${r.key} '${r.source}'`);
     const exitCode = stopReason?.code ?? (thresholdsFailed.length ? ExitCode.thresholdsFailed : ExitCode.ok);
+    // k6 logs this after the summary (the compact layout itself only marks them ✗).
+    if (thresholdsFailed.length && !stopReason) log('error', `thresholds on metrics '${[...new Set(results.filter((r) => !r.ok).map((r) => r.key))].join(', ')}' have been crossed`, {});
     const outcome: RunOutcome = { summary, exitCode, thresholdsFailed, stdoutText: output.stdout, startedAt, endedAt: new Date() };
     if (stopReason) outcome.error = stopReason.message;
     if (samples) outcome.samples = samples;

@@ -1,6 +1,7 @@
 import type { SummaryData } from '../../reports/results.ts';
 import type { Overrides } from './executors/config.ts';
 import type { Sample } from './metrics/types.ts';
+import type { SummaryMode } from './summary/text-summary.ts';
 import type { LogLevel } from './script/vu-api.ts';
 
 export type { Sample, LogLevel };
@@ -25,6 +26,8 @@ export interface RunOptions {
   onLog?: (level: LogLevel, message: string, fields: Record<string, string | number>) => void;
   /** Aborting stops the test like Ctrl-C on k6: teardown and summary still run, exit code 105. */
   signal?: AbortSignal;
+  /** k6's --summary-mode for the end-of-test text: compact (default), full or legacy. */
+  summaryMode?: SummaryMode;
   /** Writes the summary data (handleSummary's `data` shape) as JSON to this path. */
   summaryExport?: string;
   /** Write nothing to this process's stdout/stderr (the text is still in stdoutText). */

@@ -141,7 +141,7 @@ export class SwagSession {
   }
 
   get open(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.socket.readyState === this.socket.OPEN; // instance constant: not every k6 has WebSocket.OPEN
   }
 
   /** Dropped and not yet caught up (reconnecting, or welcomed but missing events). */

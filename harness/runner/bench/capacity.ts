@@ -12,9 +12,29 @@ import { machineInfo } from '../../run/machine-info.ts';
 import { runScript } from '../run-script.ts';
 
 const here = import.meta.dirname;
-const { values } = parseArgs({
-  options: { conns: { type: 'string', default: '1000' }, 'flood-conns': { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' }, size: { type: 'string', default: '100' } },
-});
+const USAGE = 'usage: tsx harness/runner/bench/capacity.ts [--conns 1000] [--flood-conns 20] [--seconds 10] [--size 100]\n';
+const { values } = parseCliArgs();
+function parseCliArgs() {
+  try {
+    return parseArgs({
+      options: {
+        conns: { type: 'string', default: '1000' },
+        'flood-conns': { type: 'string', default: '20' },
+        seconds: { type: 'string', default: '10' },
+        size: { type: 'string', default: '100' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    // A wrong flag is a usage error, not a crash with a stack trace.
+    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const conns = Number(values.conns);
 const floodConns = Number(values['flood-conns']);
 const seconds = Number(values.seconds);
@@ -89,6 +109,10 @@ async function floodPhase(): Promise<void> {
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const msgs = received - receivedAtStart;
   console.log(`messages: ${floodConns} connections flooded with ${values.size}-byte messages, exit ${outcome.exitCode}`);
+  if (!windowStart) {
+    console.log(`  no figure: --seconds ${seconds} ended within the ${warmupMs / 1000} s warm-up; use at least ${warmupMs / 1000 + 2}`);
+    return;
+  }
   console.log(`  received ${msgs} in ${(wall + 1).toFixed(1)} s = ${Math.round(msgs / (wall + 1))}/s wall; runner CPU ${cpuSeconds.toFixed(1)} s → ${Math.round(msgs / cpuSeconds)} messages per CPU-second (per core)`);
 }
 

@@ -20,6 +20,16 @@ export function expectedStarts(startRate: number, stages: Stage[], timeUnitMs: n
 }
 
 /**
+ * Iterations due by `elapsedMs`. Iteration i starts when the integral reaches i,
+ * so with a non-zero starting rate the first one starts at t=0, as in k6; a ramp
+ * from 0 starts its first when the integral reaches 1.
+ */
+export function dueStarts(startRate: number, stages: Stage[], timeUnitMs: number, elapsedMs: number): number {
+  const whole = Math.floor(expectedStarts(startRate, stages, timeUnitMs, elapsedMs) + 1e-9);
+  return startRate > 0 ? whole + 1 : whole;
+}
+
+/**
  * constant-arrival-rate and ramping-arrival-rate: iterations start on a
  * schedule regardless of how long they take. Each start needs an idle VU;
  * more are initialized up to maxVUs, beyond that the start is dropped
@@ -38,7 +48,7 @@ export async function runArrivalRate(run: ScenarioRun, preallocated: IterVu[]): 
   let started = 0;
 
   while (!stop.aborted && clock.now() < end) {
-    const due = Math.floor(expectedStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start) + 1e-9);
+    const due = dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start);
     for (; started < due; started++) {
       let vu = idle.pop();
       if (!vu && all.length < cfg.maxVUs) {

@@ -54,9 +54,10 @@ export function resolveScenarios(options: Record<string, unknown>, overrides: Ov
     if (typeof options.scenarios !== 'object' || options.scenarios === null) throw configError('invalid options.scenarios; expected an object of name → scenario');
     const entries = Object.entries(options.scenarios as Record<string, unknown>);
     if (!entries.length) throw configError('options.scenarios is empty');
-    return entries.map(([name, raw]) => normalize(name, raw, overrides));
+    // Like k6, --vus alone does not reach into defined scenarios: each keeps its own VUs.
+    return entries.map(([name, raw]) => normalize(name, raw));
   }
-  return [normalize('default', shortcut(options, overrides), {})];
+  return [normalize('default', shortcut(options, overrides))];
 }
 
 function shortcut(options: Record<string, unknown>, o: Overrides): Record<string, unknown> {
@@ -73,10 +74,13 @@ function shortcut(options: Record<string, unknown>, o: Overrides): Record<string
   return { executor: 'shared-iterations', vus: vus ?? 1, iterations: 1 };
 }
 
-function normalize(name: string, raw: unknown, overrides: Overrides): ScenarioConfig {
+function normalize(name: string, raw: unknown): ScenarioConfig {
   if (!raw || typeof raw !== 'object') throw configError(`scenario "${name}": expected an object`);
   const r = raw as Record<string, unknown>;
   const executor = r.executor as ExecutorName;
+  if (r.executor === 'externally-controlled') {
+    throw configError(`scenario "${name}": the externally-controlled executor is not supported by the swaglab runner (it needs k6's REST API to scale VUs); use ramping-vus or run the script on k6`);
+  }
   if (!EXECUTORS.includes(executor)) {
     throw configError(`scenario "${name}": unsupported executor ${JSON.stringify(r.executor)}; supported: ${EXECUTORS.join(', ')}`);
   }
@@ -126,15 +130,17 @@ function normalize(name: string, raw: unknown, overrides: Overrides): ScenarioCo
   };
   switch (executor) {
     case 'constant-vus':
-      cfg.vus = overrides.vus ?? int('vus', 1, 1);
+      cfg.vus = int('vus', 1, 1);
       cfg.durationMs = dur('duration');
       break;
     case 'per-vu-iterations':
     case 'shared-iterations':
-      cfg.vus = overrides.vus ?? int('vus', 1, 1);
+      cfg.vus = int('vus', 1, 1);
       cfg.iterations = int('iterations', 1, 1);
       cfg.maxDurationMs = dur('maxDuration', '10m');
-      if (executor === 'shared-iterations' && cfg.iterations < cfg.vus) cfg.vus = cfg.iterations;
+      if (executor === 'shared-iterations' && cfg.iterations < cfg.vus) {
+        throw configError(`scenario "${name}" (shared-iterations): the number of iterations (${cfg.iterations}) can't be less than the number of VUs (${cfg.vus})`);
+      }
       break;
     case 'ramping-vus':
       cfg.startVUs = int('startVUs', 1, 0);

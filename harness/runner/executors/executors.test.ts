@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { realClock } from '../clock.ts';
 import type { IterationOutcome } from '../script/vu.ts';
 import type { ScenarioState } from '../script/vu-api.ts';
-import { expectedStarts } from './arrival-rate.ts';
+import { dueStarts, expectedStarts } from './arrival-rate.ts';
 import { resolveScenarios } from './config.ts';
 import type { ExecContext, IterVu } from './context.ts';
 import { targetAt } from './ramping-vus.ts';
@@ -83,8 +83,19 @@ describe('scenario config', () => {
     expect(cfgs).toHaveLength(1);
     expect(cfgs[0]).toMatchObject({ name: 'default', executor: 'constant-vus', vus: 3, durationMs: 2000 });
   });
+  it('does not push --vus into defined scenarios, as k6 does', () => {
+    const cfgs = resolveScenarios({ scenarios: { a: { executor: 'constant-vus', vus: 2, duration: '1m' } } }, { vus: 9 });
+    expect(cfgs[0]).toMatchObject({ name: 'a', vus: 2 });
+  });
+  it('rejects shared-iterations with fewer iterations than VUs', () => {
+    expect(() => resolveScenarios({ scenarios: { a: { executor: 'shared-iterations', vus: 5, iterations: 2 } } })).toThrow(
+      "the number of iterations (2) can't be less than the number of VUs (5)",
+    );
+    expect(() => resolveScenarios({ vus: 3 })).toThrow(/iterations \(1\) can't be less than the number of VUs \(3\)/);
+  });
   it('rejects unknown executors and missing fields with exit code 104', () => {
-    expect(() => resolveScenarios({ scenarios: { a: { executor: 'externally-controlled' } } })).toThrow(/unsupported executor "externally-controlled"/);
+    expect(() => resolveScenarios({ scenarios: { a: { executor: 'externally-controlled' } } })).toThrow(/externally-controlled executor is not supported/);
+    expect(() => resolveScenarios({ scenarios: { a: { executor: 'nope' } } })).toThrow(/unsupported executor "nope"/);
     let error: unknown;
     try {
       resolveScenarios({ scenarios: { a: { executor: 'constant-vus' } } });
@@ -110,6 +121,13 @@ describe('rate/stage math', () => {
   it('integrates arrival rates', () => {
     expect(expectedStarts(10, [{ durationMs: 2000, target: 10 }], 1000, 1000)).toBeCloseTo(10);
     expect(expectedStarts(0, [{ durationMs: 1000, target: 10 }], 1000, 1000)).toBeCloseTo(5);
+  });
+  it('starts the first arrival-rate iteration at t=0 when the rate is above zero', () => {
+    const constant = [{ durationMs: 1000, target: 2 }];
+    expect(dueStarts(2, constant, 1000, 0)).toBe(1);
+    expect(dueStarts(2, constant, 1000, 499)).toBe(1);
+    expect(dueStarts(2, constant, 1000, 500)).toBe(2);
+    expect(dueStarts(0, [{ durationMs: 1000, target: 10 }], 1000, 0)).toBe(0);
   });
 });
 

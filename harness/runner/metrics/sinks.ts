@@ -23,11 +23,11 @@ export function createSink(type: MetricType): Sink {
   }
 }
 
-/** Stats each metric type can report, as thresholds validate them. */
+/** Stats a threshold may use on each metric type, as k6 validates them before the run (a Trend has no `count`). */
 export function isStatValid(type: MetricType, stat: string): boolean {
   switch (type) {
     case 'trend':
-      return ['avg', 'min', 'max', 'med', 'count'].includes(stat) || parsePercentileStat(stat) !== undefined;
+      return ['avg', 'min', 'max', 'med'].includes(stat) || parsePercentileStat(stat) !== undefined;
     case 'counter':
       return stat === 'count' || stat === 'rate';
     case 'rate':
@@ -88,7 +88,7 @@ export class TrendSink implements Sink {
   }
 
   stat(name: string): number | undefined {
-    if (this.n === 0) return isStatValid('trend', name) ? 0 : undefined;
+    if (this.n === 0) return name === 'count' || isStatValid('trend', name) ? 0 : undefined;
     switch (name) {
       case 'avg':
         return this.sum / this.n;

@@ -1,5 +1,4 @@
 import type { VuApi } from '../script/vu-api.ts';
-import { isThenable } from '../script/event-loop.ts';
 import type { Tags } from '../metrics/types.ts';
 
 /**
@@ -30,32 +29,20 @@ export function createK6Module(vu: VuApi) {
 
   function group<R>(name: string, fn: () => R): R {
     if (vu.inInit) throw new Error('group() can only be called from a VU function, not the init context');
+    // k6 rejects async functions here: its group tag cannot follow awaited work.
+    if (typeof fn === 'function' && fn.constructor?.name === 'AsyncFunction') {
+      throw new Error('group() does not support async functions as arguments; see https://grafana.com/docs/k6/latest/javascript-api/k6/group/');
+    }
     const parent = vu.groupPath;
     const path = groups.enter(parent, name);
     vu.groupPath = path;
     const start = clock.now();
-    const finish = () => {
+    try {
+      // A plain function that returns a promise ends the group when it returns, as in k6.
+      return fn();
+    } finally {
       vu.emit('group_duration', clock.now() - start, vu.tags());
       vu.groupPath = parent;
-    };
-    try {
-      const result = fn();
-      if (isThenable(result)) {
-        // Async groups: the group tag stays set until the promise settles, so
-        // concurrent work of the same VU in that window is tagged with it too.
-        return Promise.resolve(result).then(
-          (v) => (finish(), v),
-          (e: unknown) => {
-            finish();
-            throw e;
-          },
-        ) as R;
-      }
-      finish();
-      return result;
-    } catch (e) {
-      if (vu.groupPath === path) finish();
-      throw e;
     }
   }
 

@@ -17,11 +17,26 @@ interface Params {
   compression?: string;
 }
 
+/** Close codes after which k6 fires an error event before close: abnormal closure and application codes. */
+export function isAbnormalClose(code: number): boolean {
+  return code === 1006 || code >= 4000;
+}
+
+/** The HTTP status of a failed upgrade as `ws` reports it ("Unexpected server response: 403"); '0' for network errors. */
+export function statusOfFailedUpgrade(message: string): string {
+  return /Unexpected server response: (\d{3})/.exec(message)?.[1] ?? '0';
+}
+
+// How long an interrupted socket waits for the server's close reply before it is dropped.
+const INTERRUPT_CLOSE_GRACE_MS = 1000;
+
 /**
  * `k6/websockets`: the browser-like WebSocket, on the `ws` package. A socket
- * keeps its VU's iteration open until it is closed (k6 semantics). Emits
- * ws_sessions, ws_connecting, ws_msgs_sent/received, ws_session_duration,
- * ws_ping and data_sent/received (payload bytes, not frame overhead).
+ * keeps its VU's iteration open until it is closed (k6 semantics). Every
+ * attempt emits ws_sessions and ws_connecting tagged with `status` (101, the
+ * refused upgrade's HTTP status, or 0), failed ones included; opened sockets
+ * add ws_session_duration, ws_msgs_sent/received, ws_ping and
+ * data_sent/received (payload bytes, not frame overhead).
  */
 export function createWebSocketsModule(vu: VuApi) {
   const clock = vu.services.clock;
@@ -32,6 +47,10 @@ export function createWebSocketsModule(vu: VuApi) {
     static readonly CLOSING = CLOSING;
     static readonly CLOSED = CLOSED;
 
+    readonly CONNECTING = CONNECTING;
+    readonly OPEN = OPEN;
+    readonly CLOSING = CLOSING;
+    readonly CLOSED = CLOSED;
     readonly url: string;
     readyState = CONNECTING;
     binaryType: 'blob' | 'arraybuffer' = 'blob';
@@ -46,9 +65,14 @@ export function createWebSocketsModule(vu: VuApi) {
     private readonly listeners = new Map<EventName, Listener[]>();
     private readonly socket: WsClient;
     private readonly handle: Handle;
-    private readonly sampleTags: Record<string, string>;
+    private sampleTags: Record<string, string>;
     private readonly started = clock.now();
     private pingSentAt: number[] = [];
+    private opened = false;
+    private attemptReported = false;
+    private errorDispatched = false;
+    // Blob payloads are read asynchronously; later sends wait behind them to keep order.
+    private sendQueue: Promise<void> | undefined;
 
     constructor(url: string, protocols?: string | string[] | null, params?: Params) {
       if (vu.inInit) throw new Error('WebSocket connections cannot be opened in the init context');
@@ -59,15 +83,15 @@ export function createWebSocketsModule(vu: VuApi) {
         perMessageDeflate: params?.compression === 'deflate',
       });
       this.socket = socket;
-      this.handle = vu.loop.ref(() => socket.terminate());
-      vu.emit('ws_sessions', 1, this.sampleTags);
+      this.handle = vu.loop.ref(() => this.closeOnInterrupt());
 
       socket.on(
         'open',
         vu.loop.bind(() => {
           this.readyState = OPEN;
+          this.opened = true;
           this.protocol = socket.protocol;
-          vu.emit('ws_connecting', clock.now() - this.started, { ...this.sampleTags, status: '101' });
+          this.reportAttempt('101');
           this.dispatch('open', {});
         }),
       );
@@ -94,27 +118,74 @@ export function createWebSocketsModule(vu: VuApi) {
           this.dispatch('pong', { data: data.toString() });
         }),
       );
-      socket.on(
-        'error',
-        vu.loop.bind((err: Error) => this.dispatch('error', { error: err.message, message: err.message })),
-      );
+      socket.on('error', (err: Error) => {
+        if (!this.opened) this.reportAttempt(statusOfFailedUpgrade(err.message));
+        vu.loop.bind(() => this.dispatchError(err.message))();
+      });
       socket.on('close', (code: number, reason: Buffer) => {
         this.readyState = CLOSED;
-        vu.emit('ws_session_duration', clock.now() - this.started, this.sampleTags);
+        if (this.opened) vu.emit('ws_session_duration', clock.now() - this.started, this.sampleTags);
+        else this.reportAttempt('0');
         // The close handler runs before the loop may consider the VU idle, so
         // a handler that opens a new socket keeps the iteration alive.
-        vu.loop.bind(() => this.dispatch('close', { code, reason: reason.toString(), wasClean: code === 1000 }))();
+        vu.loop.bind(() => {
+          if (isAbnormalClose(code)) this.dispatchError(`websocket closed abnormally with code ${code}${reason.length ? `: ${reason.toString()}` : ''}`);
+          this.dispatch('close', { code, reason: reason.toString(), wasClean: code === 1000 });
+        })();
         this.handle.release();
       });
+    }
+
+    /** ws_sessions and ws_connecting, once per attempt; the status tag then stays on the socket's samples. */
+    private reportAttempt(status: string): void {
+      if (this.attemptReported) return;
+      this.attemptReported = true;
+      this.sampleTags = { ...this.sampleTags, status };
+      vu.emit('ws_sessions', 1, this.sampleTags);
+      vu.emit('ws_connecting', clock.now() - this.started, this.sampleTags);
+    }
+
+    private dispatchError(message: string): void {
+      if (this.errorDispatched) return;
+      this.errorDispatched = true;
+      this.dispatch('error', { error: message, message });
+    }
+
+    /** An interrupted VU says goodbye (close frame 1001) instead of dropping the TCP connection. */
+    private closeOnInterrupt(): void {
+      if (this.socket.readyState !== WsClient.OPEN) {
+        this.socket.terminate();
+        return;
+      }
+      this.readyState = CLOSING;
+      this.socket.close(1001, 'going away');
+      setTimeout(() => this.socket.terminate(), INTERRUPT_CLOSE_GRACE_MS).unref();
     }
 
     get bufferedAmount(): number {
       return this.socket.bufferedAmount;
     }
 
-    send(data: string | ArrayBuffer | ArrayBufferView): void {
+    send(data: string | ArrayBuffer | ArrayBufferView | Blob): void {
       if (this.readyState !== OPEN) throw new Error(`WebSocket.send: socket is not open (readyState ${this.readyState})`);
-      const payload = typeof data === 'string' ? data : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+      if (isBlob(data) || this.sendQueue) {
+        const previous = this.sendQueue ?? Promise.resolve();
+        const queued = previous
+          .then(async () => (isBlob(data) ? Buffer.from(await data.arrayBuffer()) : toPayload(data)))
+          .then((payload) => {
+            if (this.socket.readyState === WsClient.OPEN) this.transmit(payload);
+          })
+          .catch((e: unknown) => vu.loop.bind(() => this.dispatchError(`WebSocket.send: ${(e as Error).message ?? e}`))());
+        this.sendQueue = queued;
+        void queued.finally(() => {
+          if (this.sendQueue === queued) this.sendQueue = undefined;
+        });
+        return;
+      }
+      this.transmit(toPayload(data));
+    }
+
+    private transmit(payload: string | Buffer): void {
       this.socket.send(payload);
       vu.emit('ws_msgs_sent', 1, this.sampleTags);
       vu.emit('data_sent', typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength, this.sampleTags);
@@ -153,5 +224,14 @@ export function createWebSocketsModule(vu: VuApi) {
     }
   }
 
-  return { WebSocket };
+  return { WebSocket, Blob };
+}
+
+function isBlob(data: unknown): data is Blob {
+  return typeof data === 'object' && data !== null && typeof (data as Blob).arrayBuffer === 'function' && typeof (data as Blob).size === 'number';
+}
+
+function toPayload(data: string | ArrayBuffer | ArrayBufferView): string | Buffer {
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
 }

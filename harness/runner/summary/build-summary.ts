@@ -50,7 +50,7 @@ export function buildSummary(input: BuildSummaryInput): SummaryData {
   };
 }
 
-function valuesOf(def: MetricDef, sink: Sink, trendStats: string[], referenced: string[], durationMs: number): Record<string, number> {
+export function valuesOf(def: MetricDef, sink: Sink, trendStats: string[], referenced: string[], durationMs: number): Record<string, number> {
   const names =
     def.type === 'trend'
       ? [...new Set([...trendStats, ...referenced])]

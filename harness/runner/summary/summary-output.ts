@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { SummaryData } from '../../../reports/results.ts';
 import type { LogFn } from '../logger.ts';
 import type { Vu } from '../script/vu.ts';
-import { textSummary } from './text-summary.ts';
+import { textSummary, type TextSummaryOptions } from './text-summary.ts';
 
 export interface SummaryOutput {
   stdout: string;
@@ -17,8 +17,14 @@ export interface SummaryOutput {
  * summary. A failing handleSummary is logged and falls back to the text
  * summary, as k6 does.
  */
-export async function produceSummaryOutput(data: SummaryData, vu: Vu | undefined, outputDir: string, log: LogFn): Promise<SummaryOutput> {
-  const fallback = (): SummaryOutput => ({ stdout: textSummary(data, { indent: ' ', enableColors: data.state.isStdOutTTY && !data.options.noColor }), stderr: '', files: [] });
+export async function produceSummaryOutput(
+  data: SummaryData,
+  vu: Vu | undefined,
+  outputDir: string,
+  log: LogFn,
+  text: Pick<TextSummaryOptions, 'summaryMode' | 'breakdown'> = {},
+): Promise<SummaryOutput> {
+  const fallback = (): SummaryOutput => ({ stdout: textSummary(data, { indent: ' ', enableColors: data.state.isStdOutTTY && !data.options.noColor, ...text }), stderr: '', files: [] });
   if (!vu || typeof vu.exports.handleSummary !== 'function') return fallback();
   try {
     const { value, timedOut } = await vu.callLifecycle('handleSummary', data, 120_000);

@@ -5,6 +5,7 @@ import { bindThresholds, evaluateThresholds } from '../thresholds/evaluate.ts';
 import { parseThresholds } from '../thresholds/parse.ts';
 import { buildSummary } from './build-summary.ts';
 import { GroupTree } from './group-tree.ts';
+import { legacyTextSummary } from './legacy-summary.ts';
 import { textSummary } from './text-summary.ts';
 
 function sample(): SummaryData {
@@ -45,9 +46,10 @@ describe('buildSummary', () => {
   });
 });
 
-describe('textSummary', () => {
+describe('legacy text summary (--summary-mode legacy)', () => {
   it('renders checks, metrics and threshold marks', () => {
-    const text = textSummary(sample(), { indent: ' ', enableColors: false });
+    const text = textSummary(sample(), { indent: ' ', enableColors: false, summaryMode: 'legacy' });
+    expect(text).toBe(legacyTextSummary(sample(), { indent: ' ', enableColors: false }));
     expect(text).toContain('✓ connected');
     expect(text).toContain('█ board');
     expect(text).toMatch(/✗ move echoed\n\s+↳  0% — ✓ 0 \/ ✗ 1/);
@@ -58,6 +60,33 @@ describe('textSummary', () => {
     expect(text).not.toContain('\x1b[');
   });
   it('colours marks when asked', () => {
-    expect(textSummary(sample(), { enableColors: true })).toContain('\x1b[31m✗');
+    expect(textSummary(sample(), { enableColors: true, summaryMode: 'legacy' })).toContain('\x1b[31m✗');
+  });
+});
+
+describe('compact text summary (the default, as k6 v1+)', () => {
+  it('lists thresholds with the judged value, check totals, the checks and metrics by category', () => {
+    const text = textSummary(sample(), { indent: ' ', enableColors: false });
+    expect(text).toContain('  █ THRESHOLDS\n\n    checks\n    ✗ \'rate>0.9\' rate=50.00%\n');
+    expect(text).toContain("    move_latency\n    ✗ 'p(99)<50' p(99)=99.1ms\n");
+    expect(text).toContain("    move_latency{path:cross}\n    ✗ 'avg<5' avg=80ms\n");
+    expect(text).toMatch(/█ TOTAL RESULTS\n\n {4}checks_total\.+: 2 +1\/s\n {4}checks_succeeded\.+: 50\.00% 1 out of 2\n {4}checks_failed\.+: 50\.00% 1 out of 2\n/);
+    expect(text).toMatch(/✓ connected\n {4}✗ move echoed\n {6}↳ {2}0% — ✓ 0 \/ ✗ 1/);
+    expect(text).toMatch(/CUSTOM\n {4}move_latency\.+: avg=55ms +min=10ms/);
+    expect(text).toMatch(/NETWORK\n {4}data_received\.+: 2\.0 kB 1\.0 kB\/s/);
+    expect(text).not.toMatch(/^ +checks\.+:/m);
+    expect(text).not.toContain('█ GROUP');
+  });
+  it('full mode adds a section per group with its checks and per scenario', () => {
+    const text = textSummary(sample(), {
+      enableColors: false,
+      summaryMode: 'full',
+      breakdown: { groups: {}, scenarios: { writers: { iterations: { type: 'counter', contains: 'default', values: { count: 4, rate: 2 } } } } },
+    });
+    expect(text).toMatch(/█ GROUP: board\n\n {4}✗ move echoed/);
+    expect(text).toMatch(/█ SCENARIO: writers\n\n {4}EXECUTION\n {4}iterations\.+: 4 2\/s/);
+  });
+  it('rejects unknown modes', () => {
+    expect(() => textSummary(sample(), { summaryMode: 'tiny' as never })).toThrow('invalid summary mode; expected one of compact, full, legacy, got "tiny"');
   });
 });

@@ -27,7 +27,7 @@ export function bindThresholds(list: MetricThresholds[], registry: MetricRegistr
   }
 }
 
-const EXAMPLES = { trend: '"p(95)<200", "avg<100"', counter: '"count>10", "rate>5"', rate: '"rate<0.01"', gauge: '"value<100"' };
+const EXAMPLES = { trend: '"p(95)<200", "avg<100", "med<50", "min>0", "max<1000"', counter: '"count>10", "rate>5"', rate: '"rate<0.01"', gauge: '"value<100"' };
 
 export function compare(actual: number, op: Operator, expected: number): boolean {
   switch (op) {
@@ -48,8 +48,9 @@ export function compare(actual: number, op: Operator, expected: number): boolean
 }
 
 /**
- * Evaluates all thresholds. A metric without any sample is not judged (its
- * thresholds hold), so an unused submetric does not fail a run on its own.
+ * Evaluates all thresholds. As in k6 since v0.38, a metric without any sample
+ * is judged on its empty aggregates (every stat 0), so `count>0` on a counter
+ * that never moved fails, and `rate<0.01` on an unused rate holds.
  */
 export function evaluateThresholds(list: MetricThresholds[], registry: MetricRegistry, testDurationMs: number): ThresholdResult[] {
   const results: ThresholdResult[] = [];
@@ -57,7 +58,7 @@ export function evaluateThresholds(list: MetricThresholds[], registry: MetricReg
     const sink: Sink = registry.submetric(mt.key);
     for (const t of mt.thresholds) {
       const actual = sink.stat(t.stat, testDurationMs) ?? Number.NaN;
-      const ok = sink.count === 0 ? true : compare(actual, t.op, t.value);
+      const ok = compare(actual, t.op, t.value);
       results.push({ key: mt.key, source: t.source, ok, actual, threshold: t });
     }
   }

@@ -57,5 +57,26 @@ describe('threshold evaluation', () => {
     const reg = new MetricRegistry();
     expect(() => bindThresholds(parseThresholds({ nope: ['rate<1'] }), reg)).toThrow(/no metric named "nope"/);
     expect(() => bindThresholds(parseThresholds({ checks: ['p(95)<1'] }), reg)).toThrow(/does not apply to a rate metric/);
+    expect(() => bindThresholds(parseThresholds({ iteration_duration: ['count>0'] }), reg)).toThrow(/"count" does not apply to a trend metric/);
+    expect(() => bindThresholds(parseThresholds({ vus: ['max<10'] }), reg)).toThrow(/does not apply to a gauge metric/);
+  });
+  it('judges metrics without samples on their empty aggregates, as k6 does since v0.38', () => {
+    const reg = new MetricRegistry();
+    reg.define('cross_delivered', 'counter');
+    const list = parseThresholds({
+      cross_delivered: ['count>0'],
+      'cross_delivered{path:x}': ['count<1'],
+      checks: ['rate>0.99', 'rate<0.01'],
+      ws_connecting: ['p(95)<500'],
+    });
+    bindThresholds(list, reg);
+    const byExpr = Object.fromEntries(evaluateThresholds(list, reg, 1000).map((r) => [`${r.key} ${r.source}`, r.ok]));
+    expect(byExpr).toEqual({
+      'cross_delivered count>0': false,
+      'cross_delivered{path:x} count<1': true,
+      'checks rate>0.99': false,
+      'checks rate<0.01': true,
+      'ws_connecting p(95)<500': true,
+    });
   });
 });
