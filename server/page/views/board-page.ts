@@ -3,6 +3,7 @@ import type { Task, TaskFilter } from "../../board/task.ts";
 import { BoardModel } from "../board-model.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { PageUser } from "../page-auth.ts";
+import { SIGNED_OUT_EVENT } from "../signed-out-event.ts";
 import { activityRow } from "./activity.ts";
 import { layout } from "./layout.ts";
 import { presenceList } from "./presence.ts";
@@ -30,7 +31,7 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
   const model = new BoardModel(tasks);
   const tags = filter.tags ?? [];
   const tagParams = tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join("");
-  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}${tagParams}">
+  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}${tagParams}" sse-close="${SIGNED_OUT_EVENT}">
   <div sse-swap="update" hx-swap="none" hidden></div>
   <div class="flex flex-wrap items-center justify-between gap-4">
     <div class="flex items-center gap-3">
