@@ -181,6 +181,24 @@ describe("board page: live across replicas in real browsers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("sends a signed-out session's other tabs, on either replica, to sign-in, and takes the user off Online", async () => {
+    const [one, two] = servers as [SwagServer, SwagServer];
+    const [alice, bob] = [0, 1].map((i) => contexts[i]!.pages()[0]!) as [Page, Page];
+    // The same browser context: the same session cookie, as two tabs of one browser.
+    const bobsOtherTab = await contexts[1]!.newPage();
+    bobsOtherTab.on("pageerror", (error) => problems.push(`bob's other tab page error: ${error.message}`));
+    await Promise.all([alice.goto(`${one.url}/boards/launch`), bob.goto(`${two.url}/boards/launch`), bobsOtherTab.goto(`${one.url}/boards/launch`)]);
+    for (const page of [alice, bob, bobsOtherTab]) await page.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    await alice.waitForSelector('#presence [data-user="bob"]', { timeout: LIVE_MS });
+
+    await bob.click("button[data-signout]");
+    await bob.waitForURL(/\/signin$/, { timeout: LIVE_MS });
+    await bobsOtherTab.waitForURL(/\/signin$/, { timeout: LIVE_MS });
+    await alice.locator('#presence [data-user="bob"]').waitFor({ state: "detached", timeout: LIVE_MS });
+    expect(await alice.locator("#presence [data-user]").evaluateAll((items) => items.map((item) => item.getAttribute("data-user")))).toEqual(["alice"]);
+    expect(problems).toEqual([]);
+  });
+
   it("keeps non-members out and sends signed-out browsers to sign-in", async () => {
     const [one] = servers as [SwagServer, SwagServer];
     await signUp(one, "mallory");
