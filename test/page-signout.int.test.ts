@@ -82,10 +82,11 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, two r
       expect(endedAt, "stream still open 2 s after sign-out").toBeDefined();
       expect(tab.messages.filter((message) => message.event === "signedout")).toEqual([{ event: "signedout", data: "session was signed out" }]);
     }
-    const gone = await presenceUntil(bobsTab, (online) => !online.includes("alice"), 2000);
+    const gone = await presenceUntil(bobsTab, (online) => !online.includes("alice"), 3000);
     expect(onlineIn(gone)).toEqual(["bob"]);
-    // Bus latency plus one presence coalescing interval (250 ms), far under a heartbeat timeout (3 × 5 s).
-    expect(Date.now() - signedOutAt).toBeLessThan(1500);
+    // Bus latency plus at most two presence coalescing intervals (250 ms each, the board just had joins): about
+    // 0.5 s here, 20-80 ms on a board quiet for 250 ms; generous for a loaded machine, far under a heartbeat timeout (3 × 5 s).
+    expect(Date.now() - signedOutAt).toBeLessThan(2500);
     expect(bobsTab.isEnded).toBe(false);
 
     // The browser's EventSource reconnects: a signed-out session gets no stream.

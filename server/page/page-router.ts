@@ -131,7 +131,7 @@ export function createPage(deps: PageDeps): Page {
     stream.end();
   };
   const router = Router();
-  const requirePageUser = pageUser(deps.authMode, rootOf);
+  const requirePageUser = pageUser(rootOf);
 
   /** Members name the assignee on cards and fill the assignee select; with auth open there are none to offer. */
   const cardContext = async (board: string): Promise<CardContext> => (open ? {} : { members: await membership.membersOf(board) });
