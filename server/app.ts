@@ -107,6 +107,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     metrics,
     admission,
     streamLimits: { softBytes: config.softQueueBytes, hardBytes: config.hardQueueBytes },
+    // A stream outlives a revocation the bus lost by at most a token's lifetime, as a socket does.
+    endedSessions: (sessionIds) => users.endedSessions(sessionIds, clock()),
+    sessionCheckMs: config.tokenTtlSeconds * 1000,
   });
 
   let draining = false;

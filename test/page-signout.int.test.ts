@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SwagServer } from "../server/app.ts";
 import { signUpAndIn, type Account } from "./support/accounts.ts";
@@ -13,7 +14,7 @@ const onlineIn = (message: SseMessage): string[] | undefined =>
   message.data.includes('id="presence"') ? [...message.data.matchAll(/data-user="([^"]+)"/g)].map((match) => match[1]!) : undefined;
 
 /** The board page's live side against two real replicas on one Postgres and one Redis, auth required. */
-describe("SwagBoard page streams: sign-out and page errors (auth required, two replicas on Redis)", () => {
+describe("SwagBoard page streams: sign-out and page errors (auth required, replicas on one Redis)", () => {
   let postgres: RunningService;
   let redis: RunningService;
   let one: SwagServer;
@@ -23,7 +24,7 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, two r
   let alice: Account;
   let bob: Account;
 
-  const start = (replica: string) =>
+  const start = (replica: string, env: Record<string, string> = {}) =>
     startReplica(
       {
         SWAGBOARD_DATABASE_URL: postgres.url,
@@ -34,6 +35,7 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, two r
         SWAGBOARD_TOKEN_SECRET: SECRET,
         // Long enough that a heartbeat timeout cannot be what removes a user from presence in these tests.
         SWAGBOARD_PRESENCE_HEARTBEAT_MS: "5000",
+        ...env,
       },
       servers,
     );
@@ -91,6 +93,31 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, two r
 
     // The browser's EventSource reconnects: a signed-out session gets no stream.
     expect((await fetch(`${two.url}/boards/${BOARD}/stream?after=0`, { headers: { cookie: alice.cookie } })).status).toBe(401);
+  });
+
+  it("ends a stream whose sign-out the bus never brought, within a token's lifetime, as a socket's token would", async () => {
+    // Tokens live 1 s on this replica, so its streams' sessions are looked up every second.
+    const three = await start("replica-3", { SWAGBOARD_TOKEN_TTL_SECONDS: "1" });
+    const dave = await signUpAndIn(three.url, "dave");
+    const owner = await signUpAndIn(one.url, "erin");
+    expect((await post(one, "/api/boards", { id: "missed", name: "Missed" }, owner.cookie)).status).toBe(201);
+    expect((await post(one, "/api/boards/missed/members", { username: "dave" }, owner.cookie)).status).toBe(201);
+    const tab = await SseTestClient.open(`${three.url}/boards/missed/stream?after=0`, dave.cookie);
+    streams.push(tab);
+    await tab.next((message) => onlineIn(message)?.includes("dave") === true);
+
+    // Signed out behind the servers' backs: no replica publishes a revocation, as if the bus had lost it.
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const sessionId = decodeURIComponent(dave.cookie.split("=")[1]!);
+      expect((await db.query("UPDATE sessions SET revoked_at = now() WHERE id = $1", [sessionId])).rowCount).toBe(1);
+    } finally {
+      await db.end();
+    }
+    const endedAt = await Promise.race([tab.ended, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3000))]);
+    expect(endedAt, "stream still open 3 s after its session was revoked").toBeDefined();
+    expect(tab.messages.filter((message) => message.event === "signedout")).toEqual([{ event: "signedout", data: "session was signed out" }]);
   });
 
   it("answers page errors as pages or short texts, each with its code counted", async () => {

@@ -7,6 +7,7 @@ import { tag, tagQuery } from "../board/task-schema.ts";
 import { TYPING_TTL_MS } from "../bus/bus-envelope.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
+import type { EndedSession } from "../auth/auth-store.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf } from "../http/board-access.ts";
@@ -18,8 +19,7 @@ import { publicDir } from "./assets.ts";
 import { BoardViewer } from "./board-viewer.ts";
 import { pageUser, type PageUser } from "./page-auth.ts";
 import { pageErrorHandler, parseForm } from "./page-errors.ts";
-import { RecentlyRevoked } from "./recently-revoked.ts";
-import { SIGNED_OUT_EVENT } from "./signed-out-event.ts";
+import { StreamSessions } from "./stream-sessions.ts";
 import { DEFAULT_SSE_LIMITS, SseStream, type SseLimits } from "./sse-stream.ts";
 import { authPage } from "./views/auth-page.ts";
 import { boardListPage } from "./views/board-list-page.ts";
@@ -41,6 +41,10 @@ export interface PageDeps {
   streamLimits?: SseLimits;
   /** SSE keepalive comment interval. */
   keepaliveMs?: number;
+  /** Of these sessions, those signed out or expired: checked for the open streams every `sessionCheckMs`. */
+  endedSessions?: (sessionIds: string[]) => Promise<EndedSession[]>;
+  /** A stream outlives its session's end (a revocation the bus lost, an expiry) by at most this long. */
+  sessionCheckMs?: number;
 }
 
 export interface Page {
@@ -118,18 +122,7 @@ export function createPage(deps: PageDeps): Page {
   const open = deps.authMode === "open";
   const pageConnection = `page-${deps.replica}`;
   const access = { mode: deps.authMode, membership };
-  /** Open streams, each with the session it was opened through (none for a guest in open mode). */
-  const streams = new Map<SseStream, string | undefined>();
-  const revoked = new RecentlyRevoked();
-
-  const endSignedOut = (stream: SseStream) => {
-    const error = new SwagError("E_AUTH", "session was signed out");
-    deps.metrics.authFailures.inc({ reason: "session_revoked" });
-    deps.metrics.errors.inc({ code: error.code });
-    // An EventSource would reconnect and be refused again and again; on this event page.js closes it and goes to sign-in.
-    stream.send(SIGNED_OUT_EVENT, error.message);
-    stream.end();
-  };
+  const streams = new StreamSessions({ metrics: deps.metrics, log, endedSessions: deps.endedSessions, checkEveryMs: deps.sessionCheckMs });
   const router = Router();
   const requirePageUser = pageUser(rootOf);
 
@@ -202,7 +195,7 @@ export function createPage(deps: PageDeps): Page {
       log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
     });
     const viewer = new BoardViewer(id, userOf(res), stream, after, { filter: filterOf(req), context });
-    streams.set(stream, sessionId);
+    const listed = streams.add(stream, sessionId);
     res.on("close", () => {
       streams.delete(stream);
       fanout.leave(id, viewer);
@@ -210,7 +203,7 @@ export function createPage(deps: PageDeps): Page {
       viewer.close();
     });
     // Signed out while this request was checked and read: its revocation came before the stream was listed.
-    if (sessionId !== undefined && revoked.has(sessionId)) return endSignedOut(stream);
+    if (!listed) return;
     try {
       // Join before reading, as the gateway does: an event committed in between is then read or delivered, never lost.
       await fanout.join(id, viewer);
@@ -260,12 +253,10 @@ export function createPage(deps: PageDeps): Page {
   return {
     router,
     revokeSession(sessionId) {
-      revoked.add(sessionId);
-      for (const [stream, streamSession] of streams) if (streamSession === sessionId && stream.isOpen) endSignedOut(stream);
+      streams.revoke(sessionId);
     },
     async close() {
-      for (const stream of streams.keys()) stream.end();
-      streams.clear();
+      streams.close();
     },
   };
 }
