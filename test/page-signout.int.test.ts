@@ -141,8 +141,13 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, repli
 
     const noTitle = await form(`/boards/${BOARD}/tasks`, "column=todo");
     expect(noTitle.status).toBe(400);
-    expect(notFromPage.headers.get("content-type")).toContain("text/plain");
+    expect(noTitle.headers.get("content-type")).toContain("text/plain");
     expect(await noTitle.text()).toContain("title:");
+
+    // A bad filter on the stream is refused before the stream opens, not inside a response already sent.
+    const badFilter = await fetch(`${two.url}/boards/${BOARD}/stream?tag=Not%20A%20Tag`, { headers: { cookie: bob.cookie } });
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.headers.get("content-type")).not.toContain("text/event-stream");
 
     const noTask = await form(`/boards/${BOARD}/tasks/not-a-task/delete`, "");
     expect(noTask.status).toBe(404);
@@ -156,7 +161,7 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, repli
     expect(count("E_FORBIDDEN")).toBeGreaterThanOrEqual(1);
     expect(count("E_BOARD_NOT_FOUND")).toBeGreaterThanOrEqual(1);
     expect(count("E_FORM_NOT_FROM_PAGE")).toBe(1);
-    expect(count("E_BAD_FORM")).toBe(1);
+    expect(count("E_BAD_FORM")).toBe(2);
     expect(count("E_TASK_NOT_FOUND")).toBe(2);
   });
 });

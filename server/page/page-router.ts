@@ -181,7 +181,9 @@ export function createPage(deps: PageDeps): Page {
     const id = await board(req, res);
     const after = Math.max(Number(req.query.after) || 0, Number(req.get("Last-Event-ID")) || 0);
     const sessionId = res.locals.sessionId as string | undefined;
-    // Read before the stream opens, so nothing is awaited between opening it and following its close.
+    // Parsed and read before the stream opens: a bad query is then an error page, not a failure inside a sent
+    // response, and nothing is awaited between opening the stream and following its close.
+    const filter = filterOf(req);
     const context = await cardContext(id);
     if (!deps.admission.hasRoom) {
       const refused = new SwagError("E_OVERLOADED", "replica is at its connection limit");
@@ -194,7 +196,7 @@ export function createPage(deps: PageDeps): Page {
       deps.metrics.slowConsumerDisconnects.inc();
       log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
     });
-    const viewer = new BoardViewer(id, userOf(res), stream, after, { filter: filterOf(req), context });
+    const viewer = new BoardViewer(id, userOf(res), stream, after, { filter, context });
     const listed = streams.add(stream, sessionId);
     res.on("close", () => {
       streams.delete(stream);
