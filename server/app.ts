@@ -3,7 +3,7 @@ import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AuthService } from "./auth/auth-service.ts";
 import { AuthStore } from "./auth/auth-store.ts";
-import { configureMembership, MembershipStore } from "./auth/membership.ts";
+import { MembershipStore } from "./auth/membership.ts";
 import { SessionRevocations } from "./auth/session-revocations.ts";
 import { BoardService } from "./board/board-service.ts";
 import type { Bus } from "./bus/bus.ts";
@@ -71,7 +71,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const connectedBus = bus;
   const users = new AuthStore(pool);
   const membership = new MembershipStore(pool);
-  configureMembership(config.auth, membership);
   const revocations = new SessionRevocations(bus, log.child({ component: "auth" }));
   const auth = new AuthService({
     store: users,
@@ -82,7 +81,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     sessionTtlSeconds: config.sessionTtlSeconds,
     clock,
     onRevoked: (sessionId) => {
-      gateway.revokeSession(sessionId);
+      closeSession(sessionId);
       revocations.publish(sessionId);
     },
   });
@@ -108,6 +107,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     metrics,
     admission,
     streamLimits: { softBytes: config.softQueueBytes, hardBytes: config.hardQueueBytes },
+    // A stream outlives a revocation the bus lost by at most a token's lifetime, as a socket does.
+    endedSessions: (sessionIds) => users.endedSessions(sessionIds, clock()),
+    sessionCheckMs: config.tokenTtlSeconds * 1000,
   });
 
   let draining = false;
@@ -151,7 +153,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
     admission,
   });
-  await Promise.all([presence.start(), revocations.listen((sessionId) => gateway.revokeSession(sessionId))]);
+  /** A signed-out session's sockets and page streams on this replica. */
+  const closeSession = (sessionId: string) => {
+    gateway.revokeSession(sessionId);
+    page.revokeSession(sessionId);
+  };
+  await Promise.all([presence.start(), revocations.listen(closeSession)]);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

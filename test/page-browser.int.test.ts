@@ -6,6 +6,7 @@ import type { SwagServer } from "../server/app.ts";
 import { buildPageAssets, hasPageAssets } from "../server/page/assets.ts";
 import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
+import { lowContrastText } from "./support/text-contrast.ts";
 
 const PUBLIC_DIR = fileURLToPath(new URL("../server/dist/public", import.meta.url));
 const SCREENSHOT_DIR = process.env.SWAGBOARD_SCREENSHOT_DIR;
@@ -181,12 +182,64 @@ describe("board page: live across replicas in real browsers", () => {
     expect(problems).toEqual([]);
   });
 
+  it("keeps text at AA contrast, says so in empty columns, and gives the typing line no room until someone types", async () => {
+    const [one] = servers as [SwagServer, SwagServer];
+    const alice = contexts[0]!.pages()[0]!;
+    await alice.goto(`${one.url}/boards/launch`);
+    await alice.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    // To do and Doing have cards (from the tests above), Done has none.
+    expect(await alice.locator('[data-testid="column-done"] [data-empty-column]').textContent()).toBe("No tasks here yet.");
+    await alice.locator('[data-testid="column-done"] [data-empty-column]').waitFor({ state: "visible" });
+    expect(await alice.locator('[data-testid="column-todo"] [data-empty-column]').isVisible()).toBe(false);
+    const card = alice.locator('[data-testid="column-todo"] article').first();
+    expect((await card.locator("[aria-live]").boundingBox())?.height).toBe(0);
+
+    expect(await lowContrastText(alice)).toEqual([]);
+    await alice.goto(`${one.url}/boards`);
+    expect(await lowContrastText(alice)).toEqual([]);
+    const signedOut = await browser.newContext();
+    contexts.push(signedOut);
+    const signInPage = await signedOut.newPage();
+    await signInPage.goto(`${one.url}/signin`);
+    expect(await lowContrastText(signInPage)).toEqual([]);
+
+    // A card moved out of the last one's column leaves it empty: the empty-state text comes back, live.
+    await alice.goto(`${one.url}/boards/launch`);
+    await alice.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    const doing = alice.locator('[data-testid="column-doing"]');
+    await doing.locator('article button[data-move="done"]').click();
+    await doing.locator("[data-empty-column]").waitFor({ state: "visible", timeout: LIVE_MS });
+    await alice.locator('[data-testid="column-done"] [data-empty-column]').waitFor({ state: "hidden", timeout: LIVE_MS });
+    await alice.locator('[data-testid="column-done"] article button[data-move="doing"]').click();
+    await doing.locator("[data-empty-column]").waitFor({ state: "hidden", timeout: LIVE_MS });
+    expect(problems).toEqual([]);
+  });
+
+  it("sends a signed-out session's other tabs, on either replica, to sign-in, and takes the user off Online", async () => {
+    const [one, two] = servers as [SwagServer, SwagServer];
+    const [alice, bob] = [0, 1].map((i) => contexts[i]!.pages()[0]!) as [Page, Page];
+    // The same browser context: the same session cookie, as two tabs of one browser.
+    const bobsOtherTab = await contexts[1]!.newPage();
+    bobsOtherTab.on("pageerror", (error) => problems.push(`bob's other tab page error: ${error.message}`));
+    await Promise.all([alice.goto(`${one.url}/boards/launch`), bob.goto(`${two.url}/boards/launch`), bobsOtherTab.goto(`${one.url}/boards/launch`)]);
+    for (const page of [alice, bob, bobsOtherTab]) await page.waitForSelector("[data-live-label]:text('live')", { timeout: LIVE_MS });
+    await alice.waitForSelector('#presence [data-user="bob"]', { timeout: LIVE_MS });
+
+    await bob.click("button[data-signout]");
+    await bob.waitForURL(/\/signin$/, { timeout: LIVE_MS });
+    await bobsOtherTab.waitForURL(/\/signin$/, { timeout: LIVE_MS });
+    await alice.locator('#presence [data-user="bob"]').waitFor({ state: "detached", timeout: LIVE_MS });
+    expect(await alice.locator("#presence [data-user]").evaluateAll((items) => items.map((item) => item.getAttribute("data-user")))).toEqual(["alice"]);
+    expect(problems).toEqual([]);
+  });
+
   it("keeps non-members out and sends signed-out browsers to sign-in", async () => {
     const [one] = servers as [SwagServer, SwagServer];
     await signUp(one, "mallory");
     const mallory = await signIn(one, "mallory");
     const response = await mallory.goto(`${one.url}/boards/launch`);
     expect(response?.status()).toBe(403);
+    expect(await lowContrastText(mallory)).toEqual([]);
     expect(await (await fetch(`${one.url}/boards/launch/stream`)).status).toBe(401);
     const post = await fetch(`${one.url}/boards/launch/tasks`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "hx-request": "true" }, body: "title=x&column=todo" });
     expect(post.status).toBe(401);

@@ -13,6 +13,12 @@ export interface Session {
   revoked: boolean;
 }
 
+/** A session found signed out (or gone) or expired. */
+export interface EndedSession {
+  id: string;
+  reason: "session_revoked" | "session_expired";
+}
+
 const UNIQUE_VIOLATION = "23505";
 
 /** Users and their sign-in sessions in Postgres. */
@@ -46,6 +52,21 @@ export class AuthStore {
     );
     const row = rows[0];
     return row && { id: row.id, user: { id: row.user_id, username: row.username }, expiresAt: row.expires_at.getTime(), revoked: row.revoked_at !== null };
+  }
+
+  /** Of `ids`, the sessions that were signed out or expired by `now` (epoch ms), or are gone; one query for all. */
+  async endedSessions(ids: string[], now: number): Promise<EndedSession[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string; revoked: boolean; expires_at: Date }>(
+      "SELECT id, revoked_at IS NOT NULL AS revoked, expires_at FROM sessions WHERE id = ANY($1::uuid[])",
+      [ids],
+    );
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id): EndedSession[] => {
+      const row = found.get(id);
+      if (!row || row.revoked) return [{ id, reason: "session_revoked" }];
+      return row.expires_at.getTime() <= now ? [{ id, reason: "session_expired" }] : [];
+    });
   }
 
   async revokeSession(id: string): Promise<void> {

@@ -67,18 +67,10 @@ export class MembershipStore {
 }
 
 /**
- * The membership answer depends only on the database, so the process-wide default is whichever replica
- * configured it last; replicas sharing a process (tests) share one Postgres.
+ * True when the user may see and change the board. With SWAGBOARD_AUTH=open every board is open to everyone.
+ * The store and mode are the caller's replica's own, passed in, so replicas sharing a process never share them.
  */
-let access: { mode: AuthMode; store: MembershipStore } | undefined;
-
-export function configureMembership(mode: AuthMode, store: MembershipStore): void {
-  access = { mode, store };
-}
-
-/** True when the user may see and change the board. With SWAGBOARD_AUTH=open every board is open to everyone. */
-export async function canAccessBoard(userId: string, boardId: string): Promise<boolean> {
-  if (!access) throw new Error("canAccessBoard called before a server configured membership");
+export async function canAccessBoard(access: { mode: AuthMode; membership: MembershipStore }, userId: string, boardId: string): Promise<boolean> {
   if (access.mode === "open") return true;
-  return (await access.store.roleOf(userId, boardId)) !== undefined;
+  return (await access.membership.roleOf(userId, boardId)) !== undefined;
 }

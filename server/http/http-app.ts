@@ -40,7 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(provideAuth({ mode: deps.authMode, auth: deps.auth }));
   app.use(authRouter(deps.auth));
   app.use(boardsRouter({ membership: deps.membership, users: deps.users, auth: deps.auth }));
-  app.use(tasksRouter(deps.service, deps.authMode));
+  app.use(tasksRouter(deps.service, deps.authMode, deps.membership));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((_req, _res, next) => next(new SwagError("E_NOT_FOUND")));
 

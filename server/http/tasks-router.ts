@@ -3,6 +3,7 @@ import { z } from "zod";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
 import { assignee, position, tagQuery, tags } from "../board/task-schema.ts";
 import { ASSIGNEE_MAX_LENGTH, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
+import type { MembershipStore } from "../auth/membership.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import { SwagError } from "../errors.ts";
 import type { AuthMode } from "../config.ts";
@@ -57,9 +58,9 @@ const activityQuery = z.object({
 
 const taskIdParam = z.object({ taskId: z.uuid({ message: "expected a task id (UUID)" }) });
 
-export function tasksRouter(service: BoardService, mode: AuthMode = "open"): Router {
+export function tasksRouter(service: BoardService, mode: AuthMode, membership: MembershipStore): Router {
   const router = Router();
-  const access = boardAccess(mode);
+  const access = boardAccess(mode, membership);
 
   router.get("/api/boards/:board/tasks", ...access, async (req, res) => {
     const board = boardParam(req);

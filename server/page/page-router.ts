@@ -1,4 +1,4 @@
-import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import express, { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { BoardService } from "../board/board-service.ts";
 import { SwagError } from "../errors.ts";
@@ -7,6 +7,7 @@ import { tag, tagQuery } from "../board/task-schema.ts";
 import { TYPING_TTL_MS } from "../bus/bus-envelope.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
+import type { EndedSession } from "../auth/auth-store.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf } from "../http/board-access.ts";
@@ -17,11 +18,12 @@ import type { PresenceTracker } from "../presence/presence-tracker.ts";
 import { publicDir } from "./assets.ts";
 import { BoardViewer } from "./board-viewer.ts";
 import { pageUser, type PageUser } from "./page-auth.ts";
+import { pageErrorHandler, parseForm } from "./page-errors.ts";
+import { StreamSessions } from "./stream-sessions.ts";
 import { DEFAULT_SSE_LIMITS, SseStream, type SseLimits } from "./sse-stream.ts";
 import { authPage } from "./views/auth-page.ts";
 import { boardListPage } from "./views/board-list-page.ts";
 import { boardPage } from "./views/board-page.ts";
-import { errorPage } from "./views/error-page.ts";
 import type { CardContext } from "./views/task-card.ts";
 
 export interface PageDeps {
@@ -39,10 +41,19 @@ export interface PageDeps {
   streamLimits?: SseLimits;
   /** SSE keepalive comment interval. */
   keepaliveMs?: number;
+  /** Of these sessions, those signed out or expired: checked for the open streams every `sessionCheckMs`. */
+  endedSessions?: (sessionIds: string[]) => Promise<EndedSession[]>;
+  /** A stream outlives its session's end (a revocation the bus lost, an expiry) by at most this long. */
+  sessionCheckMs?: number;
 }
 
 export interface Page {
   router: Router;
+  /**
+   * Ends this replica's streams opened through `sessionId`, telling each page why (`signedout`), as the gateway
+   * closes that session's sockets with 4001. Called for a sign-out here and for one that came over the bus.
+   */
+  revokeSession(sessionId: string): void;
   /** Ends every open stream; browsers reconnect, through a proxy to another replica. */
   close(): Promise<void>;
 }
@@ -88,33 +99,12 @@ const moveFields = z.object({
 /** `?tag=a&tag=b`: the board shows only tasks having every tag; invalid tags are a 400 page. */
 const boardQuery = z.object({ tag: tagQuery.optional() });
 
-class PageError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) throw new PageError(400, result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
-  return result.data;
-}
-
 const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function taskParam(req: Request): string {
   const id = String(req.params.task);
-  if (!TASK_ID.test(id)) throw new PageError(404, "no such task");
+  if (!TASK_ID.test(id)) throw new SwagError("E_TASK_NOT_FOUND", "no such task");
   return id;
-}
-
-/** Expected failures (a missing task, a taken board id) as page errors; unexpected ones stay for the API handler. */
-function toPageError(error: unknown): PageError | undefined {
-  if (!(error instanceof SwagError) || error.status >= 500) return undefined;
-  return new PageError(error.status, error.message);
 }
 
 const userOf = (res: Response): PageUser => res.locals.user as PageUser;
@@ -125,28 +115,29 @@ const rootOf = (path: string): string => "../".repeat(Math.max(0, path.split("/"
 const form = express.urlencoded({ extended: false, limit: "16kb" });
 
 /** Form posts must come from htmx: a custom header cannot be sent cross-site without CORS, so this stops CSRF. */
-const htmxOnly: RequestHandler = (req, _res, next) => next(req.get("HX-Request") === "true" ? undefined : new PageError(403, "form posts must come from the page"));
+const htmxOnly: RequestHandler = (req, _res, next) => next(req.get("HX-Request") === "true" ? undefined : new SwagError("E_FORM_NOT_FROM_PAGE"));
 
 export function createPage(deps: PageDeps): Page {
   const { service, fanout, membership, presence, log } = deps;
   const open = deps.authMode === "open";
   const pageConnection = `page-${deps.replica}`;
-  const streams = new Set<SseStream>();
+  const access = { mode: deps.authMode, membership };
+  const streams = new StreamSessions({ metrics: deps.metrics, log, endedSessions: deps.endedSessions, checkEveryMs: deps.sessionCheckMs });
   const router = Router();
-  const requirePageUser = pageUser(deps.authMode, rootOf);
+  const requirePageUser = pageUser(rootOf);
 
   /** Members name the assignee on cards and fill the assignee select; with auth open there are none to offer. */
   const cardContext = async (board: string): Promise<CardContext> => (open ? {} : { members: await membership.membersOf(board) });
 
   const filterOf = (req: Request): TaskFilter => {
-    const { tag: tags } = parse(boardQuery, req.query);
+    const { tag: tags } = parseForm(boardQuery, req.query);
     return tags && tags.length > 0 ? { tags } : {};
   };
 
   const board = async (req: Request, res: Response): Promise<string> => {
     const id = String(req.params.board);
-    if (!isBoardId(id)) throw new PageError(404, "There is no such board.");
-    if (!(await canAccessBoard(userOf(res).id, id))) throw new PageError(403, `You are not a member of board ${id}; ask its owner to add you.`);
+    if (!isBoardId(id)) throw new SwagError("E_BOARD_NOT_FOUND", "There is no such board.");
+    if (!(await canAccessBoard(access, userOf(res).id, id))) throw new SwagError("E_FORBIDDEN", `You are not a member of board ${id}; ask its owner to add you.`);
     return id;
   };
 
@@ -164,7 +155,7 @@ export function createPage(deps: PageDeps): Page {
 
   /** Creates a board owned by the signed-in user (open mode: a guest's board has no owner), then opens it. */
   router.post("/boards", requirePageUser, htmxOnly, form, async (req, res) => {
-    const { id, name } = parse(newBoard, req.body);
+    const { id, name } = parseForm(newBoard, req.body);
     const user = userOf(res);
     if (user === GUEST_USER) await service.openBoards([id]);
     else await membership.createBoard(id, name || id, user.id);
@@ -189,9 +180,15 @@ export function createPage(deps: PageDeps): Page {
   router.get("/boards/:board/stream", requirePageUser, async (req, res) => {
     const id = await board(req, res);
     const after = Math.max(Number(req.query.after) || 0, Number(req.get("Last-Event-ID")) || 0);
+    const sessionId = res.locals.sessionId as string | undefined;
+    // Parsed and read before the stream opens: a bad query is then an error page, not a failure inside a sent
+    // response, and nothing is awaited between opening the stream and following its close.
+    const filter = filterOf(req);
+    const context = await cardContext(id);
     if (!deps.admission.hasRoom) {
-      deps.metrics.errors.inc({ code: "E_OVERLOADED" });
-      return void res.status(503).set("Retry-After", "1").type("text").send("replica is at its connection limit");
+      const refused = new SwagError("E_OVERLOADED", "replica is at its connection limit");
+      deps.metrics.errors.inc({ code: refused.code });
+      return void res.status(refused.status).set("Retry-After", "1").type("text").send(refused.message);
     }
     deps.admission.admit();
     res.on("close", () => deps.admission.release());
@@ -199,14 +196,16 @@ export function createPage(deps: PageDeps): Page {
       deps.metrics.slowConsumerDisconnects.inc();
       log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
     });
-    const viewer = new BoardViewer(id, userOf(res), stream, after, { filter: filterOf(req), context: await cardContext(id) });
-    streams.add(stream);
+    const viewer = new BoardViewer(id, userOf(res), stream, after, { filter, context });
+    const listed = streams.add(stream, sessionId);
     res.on("close", () => {
       streams.delete(stream);
       fanout.leave(id, viewer);
       presence.leave(id, viewer);
       viewer.close();
     });
+    // Signed out while this request was checked and read: its revocation came before the stream was listed.
+    if (!listed) return;
     try {
       // Join before reading, as the gateway does: an event committed in between is then read or delivered, never lost.
       await fanout.join(id, viewer);
@@ -223,18 +222,18 @@ export function createPage(deps: PageDeps): Page {
 
   router.post("/boards/:board/tasks", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    const fields = parse(newTask, req.body);
+    const fields = parseForm(newTask, req.body);
     await service.createTask(id, fields, Date.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    await service.updateTask(id, taskParam(req), parse(taskFields, req.body), Date.now(), actorOf(res));
+    await service.updateTask(id, taskParam(req), parseForm(taskFields, req.body), Date.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/move", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    const { column, offset } = parse(moveFields, req.body);
+    const { column, offset } = parseForm(moveFields, req.body);
     await service.moveTask(id, taskParam(req), offset === undefined ? { column } : { offset }, Date.now(), actorOf(res));
     res.status(204).end();
   });
@@ -251,22 +250,15 @@ export function createPage(deps: PageDeps): Page {
     res.status(204).end();
   });
 
-  // A page gets an error page, htmx a short text for page.js's toast; the rest goes on to the API's coded errors.
-  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith("/boards")) return next(error);
-    const pageError = error instanceof PageError ? error : toPageError(error);
-    if (!pageError) return next(error);
-    if (req.method === "GET" && !req.get("HX-Request") && !res.headersSent) {
-      return void res.status(pageError.status).type("html").send(errorPage(rootOf(req.path), pageError.status, pageError.message, res.locals.user as PageUser | undefined).value);
-    }
-    res.status(pageError.status).type("text").send(pageError.message);
-  });
+  router.use(pageErrorHandler(deps.metrics, rootOf));
 
   return {
     router,
+    revokeSession(sessionId) {
+      streams.revoke(sessionId);
+    },
     async close() {
-      for (const stream of streams) stream.end();
-      streams.clear();
+      streams.close();
     },
   };
 }

@@ -86,4 +86,8 @@
   }
   document.addEventListener("htmx:sseOpen", function () { live("live"); });
   document.addEventListener("htmx:sseError", function () { live("reconnecting"); });
+  // The session was signed out (in another tab, maybe on another replica): the board's sse-close ended the stream.
+  document.addEventListener("htmx:sseClose", function (event) {
+    if (event.detail && event.detail.type === "message") window.location.href = root() + "signin";
+  });
 })();

@@ -25,6 +25,6 @@ export function activityRow(event: BoardEvent): SafeHtml {
   const actorName = event.actor?.name;
   return html`<li class="border-l-2 border-indigo-200 py-1 pl-3" data-seq="${event.seq}">
   <p class="text-sm text-slate-600">${actorName ? html`<span class="font-medium text-slate-900">${actorName}</span> · ` : null}${describe(event)}</p>
-  <p class="text-[11px] text-slate-400"><time datetime="${new Date(event.at).toISOString()}">${clockTime(event.at)} UTC</time> · #${event.seq} · ${event.origin}</p>
+  <p class="text-[11px] text-slate-500"><time datetime="${new Date(event.at).toISOString()}">${clockTime(event.at)} UTC</time> · #${event.seq} · ${event.origin}</p>
 </li>`;
 }

@@ -27,7 +27,7 @@ export function authPage(mode: AuthMode): SafeHtml {
       </button>
     </form>
   </div>
-  <p class="mt-4 text-center text-sm text-slate-500">
+  <p class="mt-4 text-center text-sm text-slate-600">
     ${signIn ? html`No account yet? <a class="font-medium text-indigo-600 hover:underline" href="signup">Sign up</a>` : html`Have an account? <a class="font-medium text-indigo-600 hover:underline" href="signin">Sign in</a>`}
   </p>
 </main>`;

@@ -3,6 +3,7 @@ import type { Task, TaskFilter } from "../../board/task.ts";
 import { BoardModel } from "../board-model.ts";
 import { html, type SafeHtml } from "../html.ts";
 import type { PageUser } from "../page-auth.ts";
+import { SIGNED_OUT_EVENT } from "../signed-out-event.ts";
 import { activityRow } from "./activity.ts";
 import { layout } from "./layout.ts";
 import { presenceList } from "./presence.ts";
@@ -30,17 +31,17 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
   const model = new BoardModel(tasks);
   const tags = filter.tags ?? [];
   const tagParams = tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join("");
-  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}${tagParams}">
+  const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}${tagParams}" sse-close="${SIGNED_OUT_EVENT}">
   <div sse-swap="update" hx-swap="none" hidden></div>
   <div class="flex flex-wrap items-center justify-between gap-4">
     <div class="flex items-center gap-3">
-      <a href="../boards" class="text-sm text-slate-500 hover:text-slate-800">Boards</a>
-      <span class="text-slate-300">/</span>
+      <a href="../boards" class="text-sm text-slate-600 hover:text-slate-900">Boards</a>
+      <span class="text-slate-600" aria-hidden="true">/</span>
       <h1 class="text-xl font-semibold tracking-tight text-slate-900" data-testid="board-name">${board}</h1>
-      <span class="flex items-center gap-1 text-xs text-slate-400" data-live title="Live updates"><span class="size-2 rounded-full bg-slate-300" data-live-dot></span><span data-live-label>connecting</span></span>
+      <span class="flex items-center gap-1 text-xs text-slate-600" data-live title="Live updates"><span class="size-2 rounded-full bg-slate-300" data-live-dot></span><span data-live-label>connecting</span></span>
     </div>
     <div class="flex items-center gap-2">
-      <span class="text-xs font-medium uppercase tracking-wide text-slate-400">Online</span>
+      <span class="text-xs font-medium uppercase tracking-wide text-slate-600">Online</span>
       <ul id="presence" class="flex flex-wrap gap-1.5" data-testid="presence">${presenceList([user])}</ul>
     </div>
   </div>
@@ -56,12 +57,13 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
         <h2 class="mb-3 flex items-center gap-2 px-1 text-sm font-semibold text-slate-700">
           <span class="size-2 rounded-full ${column.id === "todo" ? "bg-slate-400" : column.id === "doing" ? "bg-amber-400" : "bg-emerald-500"}"></span>${column.label}
         </h2>
-        <div id="${cardsId(column)}" class="flex min-h-16 flex-col gap-2 empty:rounded-lg empty:border-2 empty:border-dashed empty:border-slate-300">${model.cards(column, filter).map((task) => taskCard(task, context))}</div>
+        <div id="${cardsId(column)}" class="peer flex flex-col gap-2 empty:hidden">${model.cards(column, filter).map((task) => taskCard(task, context))}</div>
+        <p class="hidden rounded-lg border-2 border-dashed border-slate-300 px-3 py-4 text-center text-sm text-slate-600 peer-empty:block" data-empty-column>${tags.length > 0 ? "No matching tasks here." : "No tasks here yet."}</p>
         <form class="mt-3" hx-post="${board}/tasks" hx-swap="none" data-create-form>
           <input type="hidden" name="column" value="${column.id}">
           ${tags.length > 0 ? html`<input type="hidden" name="tags" value="${tags.join(" ")}">` : null}
           <input name="title" required maxlength="500" placeholder="+ Add a task" aria-label="New task in ${column.label}"
-            class="block w-full rounded-md border border-transparent bg-white/70 px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
+            class="block w-full rounded-md border border-transparent bg-white/70 px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
         </form>
       </section>`,
       )}
@@ -70,7 +72,7 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
       ${isOwner ? memberForm(board) : null}
       <section class="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <h2 class="text-sm font-semibold text-slate-700">Activity</h2>
-        <ol id="activity" class="mt-3 max-h-[65vh] space-y-2 overflow-y-auto empty:after:text-sm empty:after:text-slate-400 empty:after:content-['Nothing_yet.']" data-testid="activity">${activity.map((event) => activityRow(event))}</ol>
+        <ol id="activity" class="mt-3 max-h-[65vh] space-y-2 overflow-y-auto empty:after:text-sm empty:after:text-slate-500 empty:after:content-['Nothing_yet.']" data-testid="activity">${activity.map((event) => activityRow(event))}</ol>
       </section>
     </aside>
   </div>

@@ -59,11 +59,11 @@ export function taskCard(task: Task, context: CardContext = {}, oob = false): Sa
   class="group rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md">
   <div class="flex items-start justify-between gap-2">
     <h3 class="min-w-0 break-words text-sm font-medium text-slate-900" data-title>${task.title}</h3>
-    ${column.id !== task.column ? html`<span class="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-500">${task.column}</span>` : null}
+    ${column.id !== task.column ? html`<span class="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-600">${task.column}</span>` : null}
   </div>
   ${task.assignee ? html`<p class="mt-0.5 text-xs text-slate-500" data-assignee="${task.assignee}">→ ${assigneeName(task.assignee, context)}</p>` : null}
   ${tagChips({ ...task, tags })}
-  <p id="${typingId(task.id)}" class="h-4 text-xs italic text-indigo-600" aria-live="polite"></p>
+  <p id="${typingId(task.id)}" class="text-xs italic text-indigo-600" aria-live="polite"></p>
   <div class="mt-1 flex flex-wrap items-center gap-1">
     ${COLUMNS.filter((target) => target.id !== task.column).map(
       (target) => html`<button type="button" hx-post="${base}/move" hx-vals='${JSON.stringify({ column: target.id })}' hx-swap="none" data-move="${target.id}"
@@ -74,7 +74,7 @@ export function taskCard(task: Task, context: CardContext = {}, oob = false): Sa
     <button type="button" hx-post="${base}/move" hx-vals='{"offset":1}' hx-swap="none" data-move-down aria-label="Move down"
       class="rounded-md px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100">↓</button>
     <button type="button" hx-post="${base}/delete" hx-swap="none" data-delete aria-label="Delete task"
-      class="ml-auto rounded-md px-1.5 py-0.5 text-xs text-slate-400 opacity-60 hover:bg-rose-50 hover:text-rose-600 group-hover:opacity-100">Delete</button>
+      class="ml-auto rounded-md px-1.5 py-0.5 text-xs text-slate-600 hover:bg-rose-50 hover:text-rose-700">Delete</button>
   </div>
   <details class="mt-2 text-sm">
     <summary class="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-800">Edit</summary>
