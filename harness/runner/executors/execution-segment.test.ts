@@ -82,3 +82,23 @@ describe('executionSegment', () => {
     }
   });
 });
+
+describe('sharedIterationsShare', () => {
+  it('gives iterations only to instances that have VUs, and the shares add up', async () => {
+    const { sharedIterationsShare, iterationInTest } = await import('./segment-of-run.ts');
+    const thirds = segmentsOf('0,1/3,2/3,1');
+    expect(thirds.map((segment) => sharedIterationsShare({ segment, vus: 1, iterations: 3 }))).toEqual([3, 0, 0]);
+    expect(thirds.map((segment) => sharedIterationsShare({ segment, vus: 10, iterations: 25 }))).toEqual([10, 8, 7]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 400 }), (vus, extra) => {
+        const iterations = vus + extra;
+        const shares = thirds.map((segment) => sharedIterationsShare({ segment, vus, iterations }));
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(iterations);
+        thirds.forEach((segment, i) => expect(shares[i]! === 0).toBe(segment.countIn(vus) === 0));
+        // exec.scenario.iterationInTest: the instances' numbers together are 0..iterations-1, once each.
+        const numbers = thirds.flatMap((segment, i) => Array.from({ length: shares[i]! }, (_, k) => iterationInTest({ segment, vus, iterations, executor: 'shared-iterations' }, k)));
+        expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: iterations }, (_, j) => j));
+      }),
+    );
+  });
+});

@@ -120,3 +120,8 @@ function stripeOffsets(weights: number[], cycle: number, index: number): number[
 }
 
 export const WHOLE_TEST: ExecutionSegment = executionSegment();
+
+/** This instance's share of `n` items of a scenario (all of them without a segment). */
+export function shareOf(segment: ExecutionSegment | undefined, n: number): number {
+  return segment ? segment.countIn(n) : n;
+}
