@@ -11,7 +11,7 @@ import { startRunCost } from '../cost/run-cost.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
-import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
+import { LAB_REMOTE_WRITE_ENV, RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
 import { collectTraces } from './collect-traces.ts';
 import { collectWaterfall } from './collect-waterfall.ts';
@@ -51,7 +51,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
     log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}${spec.plan ? ` with plan ${spec.plan}` : ''}`);
     const remoteWrite = new RemoteWriteOutput(
-      remoteWriteConfigFromEnv({ ...process.env, K6_PROMETHEUS_RW_SERVER_URL: `${lab.endpoints.prometheusUrl}/api/v1/write` }, { run_id: runId }),
+      remoteWriteConfigFromEnv({ ...LAB_REMOTE_WRITE_ENV, ...process.env, K6_PROMETHEUS_RW_SERVER_URL: `${lab.endpoints.prometheusUrl}/api/v1/write` }, { run_id: runId }),
       { log },
     );
     remoteWrite.start();

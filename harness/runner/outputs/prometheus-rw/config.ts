@@ -7,12 +7,26 @@ export interface RemoteWriteConfig {
   url: string;
   pushIntervalMs: number;
   trendStats: string[];
-  /** Added to every series, e.g. { run_id: '…' }. */
+  /** Added to every series, e.g. { run_id: '…' }; a sample's tag of the same name wins. */
   labels: Record<string, string>;
+  /** K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM: trends as native histograms instead of trend stats. */
+  nativeHistograms: boolean;
 }
 
-/** Our default adds med and p90 to k6's `p(99)`, plus count and sum for means and rates. */
-export const DEFAULT_TREND_STATS = ['p(50)', 'p(90)', 'p(99)', 'max', 'count', 'sum'];
+/** k6's documented defaults. */
+export const DEFAULT_TREND_STATS = ['p(99)'];
+export const DEFAULT_PUSH_INTERVAL = '5s';
+
+/**
+ * What the lab sets unless the environment says otherwise: a push every
+ * second (runs are short and the report's charts have 1 s steps), and med,
+ * p90 and max besides k6's p(99), with count and sum for means and rates.
+ * The dashboards' queries rely on these.
+ */
+export const LAB_REMOTE_WRITE_ENV = {
+  K6_PROMETHEUS_RW_PUSH_INTERVAL: '1s',
+  K6_PROMETHEUS_RW_TREND_STATS: 'p(50),p(90),p(99),max,count,sum',
+} as const;
 
 export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>, extraLabels: Record<string, string> = {}): RemoteWriteConfig {
   const url = env.K6_PROMETHEUS_RW_SERVER_URL ?? 'http://localhost:9090/api/v1/write';
@@ -23,10 +37,18 @@ export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>
     .filter(Boolean);
   return {
     url,
-    pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? '1s', 'K6_PROMETHEUS_RW_PUSH_INTERVAL'),
+    pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? DEFAULT_PUSH_INTERVAL, 'K6_PROMETHEUS_RW_PUSH_INTERVAL'),
     trendStats,
     labels: { ...parseLabels(env.K6_PROMETHEUS_RW_LABELS ?? ''), ...extraLabels },
+    nativeHistograms: parseBoolean(env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM),
   };
+}
+
+function parseBoolean(text: string | undefined): boolean {
+  if (text === undefined || text === '') return false;
+  if (/^(true|1)$/i.test(text)) return true;
+  if (/^(false|0)$/i.test(text)) return false;
+  throw new Error(`invalid K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM; expected true or false, got "${text}"`);
 }
 
 function parseLabels(text: string): Record<string, string> {

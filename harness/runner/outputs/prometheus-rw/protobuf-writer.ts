@@ -41,6 +41,27 @@ export class ProtobufWriter {
     return this.varint(value);
   }
 
+  /** Field of type uint64/uint32 (non-negative safe integers). */
+  uint(field: number, value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`uint field ${field}: expected a non-negative safe integer, got ${value}`);
+    this.tag(field, WIRE_VARINT);
+    return this.varint(value);
+  }
+
+  /** Field of type sint32/sint64 (zigzag), e.g. a histogram span offset. */
+  sint(field: number, value: number): this {
+    this.tag(field, WIRE_VARINT);
+    return this.varint(zigzag(value));
+  }
+
+  /** Packed repeated sint64 (proto3 packs repeated scalars), e.g. histogram bucket deltas. */
+  packedSint(field: number, values: readonly number[]): this {
+    if (values.length === 0) return this;
+    const inner = new ProtobufWriter();
+    for (const v of values) inner.varint(zigzag(v));
+    return this.bytes(field, inner.finish());
+  }
+
   finish(): Uint8Array {
     const out = new Uint8Array(this.length);
     let at = 0;
@@ -55,7 +76,7 @@ export class ProtobufWriter {
     this.varint(field * 8 + wireType);
   }
 
-  /** Base-128 varint; arithmetic rather than bit ops so values above 2^32 (ms timestamps) survive. */
+  /** Base-128 varint (no tag); arithmetic rather than bit ops so values above 2^32 (ms timestamps) survive. */
   private varint(value: number): this {
     const bytes: number[] = [];
     let rest = value;
@@ -72,4 +93,10 @@ export class ProtobufWriter {
     this.length += chunk.byteLength;
     return this;
   }
+}
+
+/** Zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …; arithmetic, so 64-bit-range safe integers survive. */
+function zigzag(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`sint: expected a safe integer, got ${value}`);
+  return value >= 0 ? value * 2 : -value * 2 - 1;
 }

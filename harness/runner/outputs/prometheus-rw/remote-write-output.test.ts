@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RemoteWriteOutput } from './remote-write-output.ts';
 
 describe('RemoteWriteOutput', () => {
-  it('posts snappy protobuf to the URL, with increasing timestamps, and counts failures without throwing', async () => {
+  it('posts snappy protobuf, sends only changed series, re-sends what a failed push lost, counts failures without throwing', async () => {
     const bodies: Uint8Array[] = [];
     let fail = false;
     const fakeFetch = (async (_url: string, init: RequestInit) => {
@@ -12,15 +12,21 @@ describe('RemoteWriteOutput', () => {
     }) as typeof fetch;
     const logs: string[] = [];
     const output = new RemoteWriteOutput(
-      { url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 1000, trendStats: ['max'], labels: { run_id: 'x' } },
+      { url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 1000, trendStats: ['max'], labels: { run_id: 'x' }, nativeHistograms: false },
       { fetch: fakeFetch, now: () => 5000, log: (m) => logs.push(m) },
     );
     output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value: 2, tags: {}, time: 0 });
     await output.flush();
+    await output.flush(); // nothing new: no request at all
+    expect(bodies).toHaveLength(1);
+    output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value: 3, tags: {}, time: 0 });
     fail = true;
     await output.flush();
+    await output.flush(); // the failed series is retried
+    fail = false;
     const stats = await output.stop();
-    expect(stats).toMatchObject({ pushes: 1, failures: 2, seriesSent: 1 });
+    expect(stats).toMatchObject({ pushes: 2, failures: 2, seriesSent: 2 });
+    expect(bodies).toHaveLength(4);
     expect(logs).toHaveLength(1);
     expect(snappy.uncompress(bodies[0]!).byteLength).toBeGreaterThan(10);
   });

@@ -1,7 +1,8 @@
 // Streams the runner's samples to a Prometheus remote-write endpoint: samples
-// are aggregated in memory and pushed once per interval. Pushes never overlap;
-// a failed push is counted and logged, not retried (the next one carries the
-// cumulative values anyway).
+// are aggregated in memory and pushed once per interval, each push carrying
+// the series that changed. Pushes never overlap;
+// a failed push is counted and logged, not retried (the next push of a series
+// carries its cumulative value anyway).
 import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteAggregator } from './aggregator.ts';
 import type { RemoteWriteConfig } from './config.ts';
@@ -31,7 +32,7 @@ export class RemoteWriteOutput {
     private readonly config: RemoteWriteConfig,
     private readonly deps: RemoteWriteDeps = {},
   ) {
-    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels);
+    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels, { nativeHistograms: config.nativeHistograms });
   }
 
   /** Pass as the runner's onSample. */
@@ -68,6 +69,7 @@ export class RemoteWriteOutput {
       this.stats.pushes += 1;
       this.stats.seriesSent += series.length;
     } catch (error) {
+      this.aggregator.markUnsent();
       this.stats.failures += 1;
       const first = this.stats.lastError === undefined;
       this.stats.lastError = (error as Error).message;
