@@ -19,6 +19,7 @@ remoteWrite.start();
 const outcome = await runScript({
   scriptPath: config.scriptPath,
   env: config.env,
+  overrides: config.overrides,
   tags: { instance: config.instance },
   executionSegment: config.segment,
   executionSegmentSequence: config.sequence,
