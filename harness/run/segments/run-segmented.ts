@@ -75,7 +75,8 @@ export async function runSegmented(input: SegmentedRunInput): Promise<SegmentedR
 }
 
 function runChild(config: SegmentChildConfig, signal: AbortSignal | undefined, log: (line: string) => void): Promise<number | null> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'segment-child.ts'), JSON.stringify(config)], {
+  // tsx resolved from here, not from the caller's working directory.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, 'segment-child.ts'), JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(log);
