@@ -11,7 +11,8 @@
 // Labels are the static ones overlaid by the sample's tags: a tag wins.
 // Time values (trends and gauges that contain time) are converted from ms to
 // seconds, Prometheus' base unit.
-import { parsePercentileStat, TrendSink } from '../../metrics/sinks.ts';
+import { parsePercentileStat } from '../../metrics/sinks.ts';
+import { CumulativeTrend } from './cumulative-trend.ts';
 import type { Sample } from '../../metrics/types.ts';
 import { NativeHistogram } from './native-histogram.ts';
 import type { TimeSeries } from './write-request.ts';
@@ -27,7 +28,7 @@ interface SeriesState {
   count: number;
   passes: number;
   last: number;
-  trend?: TrendSink;
+  trend?: CumulativeTrend;
   histogram?: NativeHistogram;
 }
 
@@ -59,7 +60,7 @@ export class RemoteWriteAggregator {
       state = { sample, labels: { ...this.staticLabels, ...labelsOf(sample.tags) }, dirty: false, total: 0, count: 0, passes: 0, last: 0 };
       if (sample.type === 'trend') {
         if (this.options.nativeHistograms) state.histogram = new NativeHistogram();
-        else state.trend = new TrendSink();
+        else state.trend = new CumulativeTrend();
       }
       this.series.set(key, state);
     }
@@ -116,9 +117,7 @@ export class RemoteWriteAggregator {
 }
 
 function trendStat(stat: string, state: SeriesState, scale: number): number {
-  if (stat === 'count') return state.count;
-  if (stat === 'sum') return state.total * scale;
-  return (state.trend!.stat(stat) ?? 0) * scale;
+  return stat === 'count' ? state.count : state.trend!.stat(stat) * scale;
 }
 
 /** "p(99.9)" → "p999", "max" → "max". */
