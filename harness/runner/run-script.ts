@@ -70,7 +70,11 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     watch = configStep(() => new ThresholdWatch(options.thresholds, registry));
     scenarios = configStep(() => resolveScenarios(options, opts.overrides ?? {}));
     const segment = configStep(() => segmentOfRun(opts, options));
-    for (const s of scenarios) if (!segment.whole) s.segment = segment;
+    for (const s of scenarios) {
+      if (segment.whole) continue;
+      s.segment = segment;
+      if (peakVus(s) === 0) log('warn', `scenario "${s.name}" gets no VUs in execution segment ${segment.label}: this instance runs none of it`, {});
+    }
     for (const s of scenarios) {
       if (typeof vu0.exports[s.exec] !== 'function') {
         throw new RunError(`scenario "${s.name}": exec function "${s.exec}" is not exported by the script`, ExitCode.invalidConfig);
