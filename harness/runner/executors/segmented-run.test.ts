@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../run-script.ts';
@@ -59,5 +62,19 @@ describe('execution segments through runScript', () => {
     const bad = await run('1/3:1/2', '0,1/3,2/3,1');
     expect(bad.exitCode).toBe(104);
     expect(bad.error).toMatch(/one of the steps of the sequence/);
+  });
+
+  it('takes --execution-segment and --execution-segment-sequence on the runner CLI (and accepts --tag)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-cli-'));
+    try {
+      const exportPath = join(dir, 'summary.json');
+      const cli = join(import.meta.dirname, '..', 'cli.ts');
+      const args = ['--import', import.meta.resolve('tsx'), cli, 'run', join(import.meta.dirname, '..', 'testdata', 'segment-option.js'), '-q'];
+      execFileSync(process.execPath, [...args, '--execution-segment', '1/2:3/4', '--execution-segment-sequence', '0,1/4,1/2,3/4,1', '--tag', 'instance=3', '--summary-export', exportPath], { stdio: 'pipe' });
+      const summary = JSON.parse(readFileSync(exportPath, 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
+      expect(summary.metrics.iterations!.values.count).toBe(3); // a quarter of 4 VUs × 12 shared iterations
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
