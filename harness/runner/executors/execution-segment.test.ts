@@ -32,6 +32,15 @@ describe('executionSegment', () => {
     expect(thirds.map((s) => s.countIn(2))).toEqual([1, 1, 0]);
   });
 
+  it("accepts the forms `k6 run --help` gives: 10%, 1/3, 0.2:2/3", () => {
+    expect(executionSegment('10%').label).toBe('0:1/10');
+    expect(executionSegment('1/3').label).toBe('0:1/3');
+    const mixed = executionSegment('0.2:2/3');
+    expect(mixed.label).toBe('1/5:2/3');
+    // 0,1/5,2/3,1 → lengths 3/15, 7/15, 5/15: of 15 items the middle gets exactly 7.
+    expect(mixed.countIn(15)).toBe(7);
+  });
+
   it('accepts fractions, decimals and percentages alike, and "x" for "0:x"', () => {
     const forms = [executionSegment('0:1/2'), executionSegment('0:0.5'), executionSegment('0%:50%'), executionSegment('1/2')];
     for (const s of forms) expect([s.label, s.countIn(7)]).toEqual(['0:1/2', 4]);
