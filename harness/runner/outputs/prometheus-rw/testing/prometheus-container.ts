@@ -12,7 +12,6 @@ export interface TestPrometheus {
 }
 
 export async function startTestPrometheus(): Promise<TestPrometheus> {
-  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
   const tag = (await ensureImages(['prometheus'])).prometheus!;
   const container: StartedTestContainer = await new GenericContainer(tag)
     .withLabels(labLabels(`test-${process.pid}`, 'ephemeral'))
