@@ -25,6 +25,7 @@ export async function runSharedIterations(run: ScenarioRun, vus: IterVu[]): Prom
   const { clock } = run.ctx;
   const end = clock.now() + run.cfg.maxDurationMs;
   let taken = 0;
-  const workers = vus.map((vu) => iterateWhile(run, vu, () => clock.now() < end && taken++ < sharedIterationsShare(run.cfg)));
+  const budget = sharedIterationsShare(run.cfg);
+  const workers = vus.map((vu) => iterateWhile(run, vu, () => clock.now() < end && taken++ < budget));
   await joinWithDeadline(run, workers, () => vus, end + run.cfg.gracefulStopMs);
 }
