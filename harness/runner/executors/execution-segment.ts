@@ -88,15 +88,25 @@ function segmentOfSequence(bounds: Rational[], index: number, label: string): Ex
       if (whole) return n;
       const full = Math.floor(n / cycle);
       const rest = n - full * cycle;
-      let partial = 0;
-      while (partial < offsets.length && offsets[partial]! < rest) partial++;
-      return full * own + partial;
+      return full * own + countBelow(offsets, rest);
     },
     globalIndex(k: number): number {
       if (whole) return k;
       return Math.floor(k / own) * cycle + offsets[k % own]!;
     },
   };
+}
+
+/** How many of the ascending `sorted` are below `limit` (binary search: cycles can be long). */
+function countBelow(sorted: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
