@@ -75,6 +75,17 @@ describe('RemoteWriteAggregator', () => {
     expect(agg.collect(2000)[0]!.histograms![0]).toMatchObject({ count: 3, positiveDeltas: [2, -1] });
   });
 
+  it('names a stale marker for every series it ever sent', () => {
+    const agg = new RemoteWriteAggregator(['p(99)', 'count'], { run_id: 'r' });
+    agg.add(sample('n', 'counter', 1));
+    agg.add(sample('t', 'trend', 5, { path: 'x' }));
+    agg.collect(1);
+    const markers = agg.staleMarkers(2);
+    expect(markers.map((m) => m.labels.__name__)).toEqual(['k6_n_total', 'k6_t_p99', 'k6_t_count']);
+    expect(markers.every((m) => m.samples[0]!.stale === true && m.samples[0]!.timestampMs === 2 && m.labels.run_id === 'r')).toBe(true);
+    expect(markers[1]!.labels.path).toBe('x');
+  });
+
   it('rejects unknown trend stats and names percentiles without punctuation', () => {
     expect(() => new RemoteWriteAggregator(['p99'])).toThrow(/invalid trend stat "p99"/);
     expect(statSuffix('p(99.9)')).toBe('p999');

@@ -79,6 +79,25 @@ export class RemoteWriteAggregator {
     for (const state of this.lastCollected) state.dirty = true;
   }
 
+  /** A stale marker at `timestampMs` for every series sent so far (k6's K6_PROMETHEUS_RW_STALE_MARKERS at the end of a test). */
+  staleMarkers(timestampMs: number): TimeSeries[] {
+    const out: TimeSeries[] = [];
+    for (const state of this.series.values()) {
+      for (const name of this.seriesNames(state)) out.push({ labels: { ...state.labels, __name__: name }, samples: [{ value: Number.NaN, timestampMs, stale: true }] });
+    }
+    return out;
+  }
+
+  private seriesNames(state: SeriesState): string[] {
+    const { metric, type, contains } = state.sample;
+    const base = `k6_${metric}`;
+    if (type === 'counter') return [`${base}_total`];
+    if (type === 'gauge') return [base];
+    if (type === 'rate') return [`${base}_rate`];
+    if (state.histogram) return [contains === 'time' ? `${base}_seconds` : base];
+    return this.trendStats.map((stat) => `${base}_${statSuffix(stat)}`);
+  }
+
   /** One point at `timestampMs` for every series that got samples since the last call. */
   collect(timestampMs: number): TimeSeries[] {
     this.lastCollected = [];

@@ -11,6 +11,8 @@ export interface RemoteWriteConfig {
   labels: Record<string, string>;
   /** K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM: trends as native histograms instead of trend stats. */
   nativeHistograms: boolean;
+  /** K6_PROMETHEUS_RW_STALE_MARKERS: at the end, mark every series stale so it stops at once in queries (default false, as in k6). */
+  staleMarkers?: boolean;
 }
 
 /** k6's documented defaults. */
@@ -40,15 +42,16 @@ export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>
     pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? DEFAULT_PUSH_INTERVAL, 'K6_PROMETHEUS_RW_PUSH_INTERVAL'),
     trendStats,
     labels: { ...parseLabels(env.K6_PROMETHEUS_RW_LABELS ?? ''), ...extraLabels },
-    nativeHistograms: parseBoolean(env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM),
+    nativeHistograms: parseBoolean(env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM, 'K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM'),
+    staleMarkers: parseBoolean(env.K6_PROMETHEUS_RW_STALE_MARKERS, 'K6_PROMETHEUS_RW_STALE_MARKERS'),
   };
 }
 
-function parseBoolean(text: string | undefined): boolean {
+function parseBoolean(text: string | undefined, name: string): boolean {
   if (text === undefined || text === '') return false;
   if (/^(true|1)$/i.test(text)) return true;
   if (/^(false|0)$/i.test(text)) return false;
-  throw new Error(`invalid K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM; expected true or false, got "${text}"`);
+  throw new Error(`invalid ${name}; expected true or false, got "${text}"`);
 }
 
 function parseLabels(text: string): Record<string, string> {

@@ -34,6 +34,16 @@ export class ProtobufWriter {
     return this.push(buffer);
   }
 
+  /** Field of type double given as its 64 bits (high, low words): NaN payloads such as Prometheus' stale marker survive. */
+  doubleBits(field: number, high: number, low: number): this {
+    this.tag(field, WIRE_FIXED64);
+    const buffer = new Uint8Array(8);
+    const view = new DataView(buffer.buffer);
+    view.setUint32(0, low >>> 0, true);
+    view.setUint32(4, high >>> 0, true);
+    return this.push(buffer);
+  }
+
   /** Field of type int64 (non-negative values only: timestamps). */
   int64(field: number, value: number): this {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`int64 field ${field}: expected a non-negative safe integer, got ${value}`);

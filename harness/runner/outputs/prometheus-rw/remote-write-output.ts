@@ -43,11 +43,15 @@ export class RemoteWriteOutput {
     this.timer.unref();
   }
 
-  /** Stops the timer and pushes what is left. */
+  /** Stops the timer and pushes what is left (then the stale markers, if configured). */
   async stop(): Promise<RemoteWriteStats> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
+    if (this.config.staleMarkers) {
+      this.inFlight = this.inFlight.then(() => this.push((timestampMs) => this.aggregator.staleMarkers(timestampMs)));
+      await this.inFlight;
+    }
     return this.stats;
   }
 
@@ -56,11 +60,11 @@ export class RemoteWriteOutput {
     return this.inFlight;
   }
 
-  private async push(): Promise<void> {
+  private async push(collect = (timestampMs: number) => this.aggregator.collect(timestampMs)): Promise<void> {
     // Each series needs strictly increasing timestamps, even with a quick stop() after a tick.
     const now = Math.max((this.deps.now ?? Date.now)(), this.lastTimestamp + 1);
     this.lastTimestamp = now;
-    const series = this.aggregator.collect(now);
+    const series = collect(now);
     if (series.length === 0) return;
     const { body, headers } = remoteWriteBody(series);
     try {

@@ -65,4 +65,38 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     expect(median).toBeGreaterThan(0.46);
     expect(median).toBeLessThan(0.55);
   });
+
+  it('ends every series with a stale marker when K6_PROMETHEUS_RW_STALE_MARKERS is on', async () => {
+    const run = `stale-${Date.now()}`;
+    const start = Date.now() - 20_000;
+    let clock = start;
+    const output = new RemoteWriteOutput(
+      { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['max'], labels: { run_id: run }, nativeHistograms: false, staleMarkers: true },
+      { now: () => (clock += 1000) },
+    );
+    output.onSample(sample('done', 'counter', 7));
+    output.onSample(sample('latency', 'trend', 100, {}, 'time'));
+    const stats = await output.stop();
+    expect(stats).toMatchObject({ failures: 0, pushes: 2 });
+    const at = async (expr: string, ms: number) => {
+      const response = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query: expr, time: String(ms / 1000) })}`);
+      return ((await response.json()) as { data: { result: Array<{ value: [number, string] }> } }).data.result.map((r) => Number(r.value[1]));
+    };
+    // Between the last point and the marker the value is there; after the marker the series is gone,
+    // although the 5 min lookback would otherwise still return it.
+    expect(await at(`k6_done_total{run_id="${run}"}`, start + 1500)).toEqual([7]);
+    expect(await at(`k6_done_total{run_id="${run}"}`, start + 5000)).toEqual([]);
+    expect(await at(`k6_latency_max{run_id="${run}"}`, start + 5000)).toEqual([]);
+
+    // A native histogram series takes the same (float) stale marker.
+    let hclock = start;
+    const histograms = new RemoteWriteOutput(
+      { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: [], labels: { run_id: `${run}-h` }, nativeHistograms: true, staleMarkers: true },
+      { now: () => (hclock += 1000) },
+    );
+    histograms.onSample(sample('latency', 'trend', 100, {}, 'time'));
+    expect(await histograms.stop()).toMatchObject({ failures: 0, pushes: 2 });
+    expect(await at(`histogram_count(k6_latency_seconds{run_id="${run}-h"})`, start + 1500)).toEqual([1]);
+    expect(await at(`histogram_count(k6_latency_seconds{run_id="${run}-h"})`, start + 5000)).toEqual([]);
+  });
 });

@@ -62,6 +62,11 @@ describe('encodeWriteRequest', () => {
     });
   });
 
+  it("writes a stale sample as Prometheus' StaleNaN bits 0x7ff0000000000002", () => {
+    const bytes = Buffer.from(encodeWriteRequest([{ labels: { __name__: 'x' }, samples: [{ value: 0, timestampMs: 1, stale: true }] }]));
+    expect(bytes.includes(Buffer.from([0x09, 0x02, 0, 0, 0, 0, 0, 0xf0, 0x7f]))).toBe(true); // field 1, fixed64, little-endian
+  });
+
   it('snappy-compresses the body and sets the remote-write headers', () => {
     const { body, headers } = remoteWriteBody(series);
     expect(headers['Content-Encoding']).toBe('snappy');

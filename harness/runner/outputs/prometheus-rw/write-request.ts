@@ -16,10 +16,15 @@ import { ProtobufWriter } from './protobuf-writer.ts';
 export interface TimeSeries {
   /** Must include `__name__`. */
   labels: Record<string, string>;
-  samples: Array<{ value: number; timestampMs: number }>;
+  /** `stale`: Prometheus' stale marker (a NaN with a set payload) instead of `value`: the series ends here. */
+  samples: Array<{ value: number; timestampMs: number; stale?: true }>;
   /** Native histograms (Prometheus needs --enable-feature=native-histograms). */
   histograms?: HistogramPoint[];
 }
+
+/** Prometheus' StaleNaN, 0x7ff0000000000002. */
+const STALE_NAN_HIGH = 0x7ff00000;
+const STALE_NAN_LOW = 0x00000002;
 
 function encodeSpan(span: BucketSpan): Uint8Array {
   return new ProtobufWriter().sint(1, span.offset).uint(2, span.length).finish();
@@ -43,7 +48,10 @@ export function encodeWriteRequest(series: readonly TimeSeries[]): Uint8Array {
       ts.bytes(1, new ProtobufWriter().string(1, name).string(2, one.labels[name] as string).finish());
     }
     for (const sample of one.samples) {
-      ts.bytes(2, new ProtobufWriter().double(1, sample.value).int64(2, Math.round(sample.timestampMs)).finish());
+      const value = new ProtobufWriter();
+      if (sample.stale) value.doubleBits(1, STALE_NAN_HIGH, STALE_NAN_LOW);
+      else value.double(1, sample.value);
+      ts.bytes(2, value.int64(2, Math.round(sample.timestampMs)).finish());
     }
     for (const histogram of one.histograms ?? []) ts.bytes(4, encodeHistogram(histogram));
     request.bytes(1, ts.finish());
