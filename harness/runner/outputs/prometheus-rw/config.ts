@@ -11,6 +11,8 @@ export interface RemoteWriteConfig {
   labels: Record<string, string>;
   /** K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM: trends as native histograms instead of trend stats. */
   nativeHistograms: boolean;
+  /** Extra request headers: K6_PROMETHEUS_RW_HTTP_HEADERS, K6_PROMETHEUS_RW_HEADERS_<name>, and Authorization from USERNAME/PASSWORD or BEARER_TOKEN. */
+  headers?: Record<string, string>;
   /** K6_PROMETHEUS_RW_STALE_MARKERS: at the end, mark every series stale so it stops at once in queries (default false, as in k6). */
   staleMarkers?: boolean;
 }
@@ -44,7 +46,26 @@ export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>
     labels: { ...parseLabels(env.K6_PROMETHEUS_RW_LABELS ?? ''), ...extraLabels },
     nativeHistograms: parseBoolean(env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM, 'K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM'),
     staleMarkers: parseBoolean(env.K6_PROMETHEUS_RW_STALE_MARKERS, 'K6_PROMETHEUS_RW_STALE_MARKERS'),
+    headers: parseHeaders(env),
   };
+}
+
+/** The header and auth options k6 documents for this output. */
+function parseHeaders(env: Record<string, string | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (env.K6_PROMETHEUS_RW_HTTP_HEADERS ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf(':');
+    if (at <= 0) throw new Error(`invalid K6_PROMETHEUS_RW_HTTP_HEADERS; expected name:value pairs, got "${pair}"`);
+    headers[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith('K6_PROMETHEUS_RW_HEADERS_') && value !== undefined) headers[key.slice('K6_PROMETHEUS_RW_HEADERS_'.length)] = value;
+  }
+  if (env.K6_PROMETHEUS_RW_BEARER_TOKEN) headers.Authorization = `Bearer ${env.K6_PROMETHEUS_RW_BEARER_TOKEN}`;
+  else if (env.K6_PROMETHEUS_RW_USERNAME !== undefined || env.K6_PROMETHEUS_RW_PASSWORD !== undefined) {
+    headers.Authorization = `Basic ${Buffer.from(`${env.K6_PROMETHEUS_RW_USERNAME ?? ''}:${env.K6_PROMETHEUS_RW_PASSWORD ?? ''}`).toString('base64')}`;
+  }
+  return headers;
 }
 
 function parseBoolean(text: string | undefined, name: string): boolean {

@@ -68,7 +68,7 @@ export class RemoteWriteOutput {
     if (series.length === 0) return;
     const { body, headers } = remoteWriteBody(series);
     try {
-      const response = await (this.deps.fetch ?? fetch)(this.config.url, { method: 'POST', body, headers, signal: AbortSignal.timeout(5_000) });
+      const response = await (this.deps.fetch ?? fetch)(this.config.url, { method: 'POST', body, headers: { ...this.config.headers, ...headers }, signal: AbortSignal.timeout(5_000) });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
       this.stats.pushes += 1;
       this.stats.seriesSent += series.length;
