@@ -202,12 +202,13 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
   },
   {
     id: 'runner-broadcast-latency-p99',
-    title: 'Client-measured broadcast latency p99 by path (per second)',
+    title: 'Client-measured broadcast latency p99 by path (since the run started)',
     unit: 'seconds',
     expr: 'max by (path) (k6_swag_broadcast_latency_p99)',
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['path'],
+    description: 'Cumulative per series, as k6 sends trend stats: each point is the p99 of all samples so far (of one runner instance when the run is split).',
   },
   {
     id: 'runner-ws-messages-received-rate',

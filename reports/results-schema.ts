@@ -50,6 +50,7 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
       node: z.string(),
     }),
     runner: z.enum(['swaglab', 'k6']),
+    instances: z.number().int().positive().optional(),
   }),
   summary: z.object({
     metrics: z.record(z.string(), summaryMetric),

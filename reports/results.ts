@@ -53,6 +53,8 @@ export interface RunSettings {
   machine: MachineInfo;
   /** 'swaglab' (the built-in k6-compatible runner) or 'k6' (a real k6 binary). */
   runner: 'swaglab' | 'k6';
+  /** Runner processes the test was split across with execution segments (absent: one). */
+  instances?: number;
 }
 
 /** One catalogue query evaluated over the run window (Prometheus query_range). */

@@ -82,6 +82,7 @@ topologyOptions(program.command('run [scenario-or-suite]'))
   .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
   .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
   .option('--baseline <duration|off>', 'idle lab measured before the scenario, so fixed costs are not charged to events (default: the run\'s duration, at most 15s)', parseBaselineFlag)
+  .option('--instances <n>', "split the test across n runner processes with k6's execution segments (as k6-operator's parallelism); the report merges them", integerIn(1, 16))
   .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nSuites: ${suiteNames().join(', ')}.\nDefaults per scenario (replicas, plan, env) come from scenarios/suites.yaml; flags win.\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
   .action(async (scenario: string | undefined, flags: RunFlags, command: Command) => runCommand(scenario ?? 'ci', flags, command));
 

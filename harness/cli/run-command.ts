@@ -15,6 +15,7 @@ export interface RunFlags extends TopologyFlags {
   out?: string;
   plan?: string;
   baseline?: number;
+  instances?: number;
 }
 
 /** Runs what `name` names; sets process.exitCode (0 passed, 99 thresholds failed, 1 other failure). */
@@ -47,6 +48,7 @@ export async function runCommand(name: string, flags: RunFlags, command: Command
       plan: flags.plan === 'none' ? undefined : (flags.plan ?? planReference(defaults.plan)),
       outDir: flags.out,
       baselineSeconds: flags.baseline,
+      ...(flags.instances ? { instances: flags.instances } : {}),
     },
     { log: progress, signal },
   );

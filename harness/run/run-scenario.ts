@@ -11,7 +11,7 @@ import { startRunCost } from '../cost/run-cost.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
-import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
+import { LAB_REMOTE_WRITE_ENV, RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
 import { collectTraces } from './collect-traces.ts';
 import { collectWaterfall } from './collect-waterfall.ts';
@@ -19,6 +19,7 @@ import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
 import { listScenarios } from './scenario-list.ts';
+import { runSegmented } from './segments/run-segmented.ts';
 
 export interface RunOutput {
   exitCode: number;
@@ -51,7 +52,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
     log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}${spec.plan ? ` with plan ${spec.plan}` : ''}`);
     const remoteWrite = new RemoteWriteOutput(
-      remoteWriteConfigFromEnv({ ...process.env, K6_PROMETHEUS_RW_SERVER_URL: `${lab.endpoints.prometheusUrl}/api/v1/write` }, { run_id: runId }),
+      remoteWriteConfigFromEnv(remoteWriteEnv(lab), { run_id: runId }),
       { log },
     );
     remoteWrite.start();
@@ -60,16 +61,19 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const startedAt = new Date();
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
     // The meter samples every second until end(): end it however the script stops, thrown errors included.
-    const outcome = await runScript({
-      scriptPath: script,
-      env,
-      overrides: { vus: spec.vus, duration: spec.duration },
-      signal,
-      outputDir: dir,
-      quiet: spec.quiet,
-      onSample: remoteWrite.onSample,
-      onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
-    }).finally(() => cost.end());
+    const run = spec.instances > 1
+      ? runSegmented({ scriptPath: script, env, overrides: { vus: spec.vus, duration: spec.duration }, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
+      : runScript({
+          scriptPath: script,
+          env,
+          overrides: { vus: spec.vus, duration: spec.duration },
+          signal,
+          outputDir: dir,
+          quiet: spec.quiet,
+          onSample: remoteWrite.onSample,
+          onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
+        });
+    const outcome = await run.finally(() => cost.end());
     const endedAt = new Date();
     chaosStop.abort(new Error('run ended'));
     const chaosTimeline = await chaosPlayed;
@@ -101,6 +105,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
         gitRevision: await gitRevision(),
         machine: machineInfo(),
         runner: spec.runner,
+        ...(spec.instances > 1 ? { instances: spec.instances } : {}),
       },
       summary: outcome.summary,
       series,
@@ -121,6 +126,12 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       await lab.stop();
     }
   }
+}
+
+/** The runner's remote-write settings for this lab: the lab's defaults, the environment's K6_PROMETHEUS_RW_*, the lab's Prometheus. */
+function remoteWriteEnv(lab: Lab): Record<string, string> {
+  const fromEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('K6_PROMETHEUS_RW_') && e[1] !== undefined));
+  return { ...LAB_REMOTE_WRITE_ENV, ...fromEnv, K6_PROMETHEUS_RW_SERVER_URL: `${lab.endpoints.prometheusUrl}/api/v1/write` };
 }
 
 /** Plays the plan next to the runner; a failing plan is logged and recorded, never fatal to the run. */

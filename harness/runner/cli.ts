@@ -40,7 +40,10 @@ program
   .option('-q, --quiet', 'no progress output')
   .option('--k6', 'run with a real k6 binary from PATH instead of the built-in runner')
   .option('-o, --out <output>', 'experimental-prometheus-rw: stream metrics to K6_PROMETHEUS_RW_SERVER_URL (as k6 does)')
-  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; summaryMode?: SummaryMode; quiet?: boolean; k6?: boolean; out?: string }) => {
+  .option('--tag <NAME=VALUE>', 'tag added to every sample, e.g. instance=a (repeatable)', collectEnv, {})
+  .option('--execution-segment <from:to>', "run only this share of the test, e.g. 1/3:2/3 (k6's execution segments)")
+  .option('--execution-segment-sequence <bounds>', "every instance's segment, e.g. 0,1/3,2/3,1")
+  .action(async (script: string, o: { vus?: number; duration?: string; iterations?: number; env: Record<string, string>; summaryExport?: string; summaryMode?: SummaryMode; quiet?: boolean; k6?: boolean; out?: string; tag: Record<string, string>; executionSegment?: string; executionSegmentSequence?: string }) => {
     if (o.out !== undefined && o.out !== 'experimental-prometheus-rw') {
       process.stderr.write(`invalid --out; expected experimental-prometheus-rw, got "${o.out}"\n`);
       process.exitCode = 1;
@@ -62,6 +65,9 @@ program
       summaryMode: o.summaryMode,
       onProgress: progress?.onProgress,
       onSample: remoteWrite?.onSample,
+      tags: o.tag,
+      executionSegment: o.executionSegment,
+      executionSegmentSequence: o.executionSegmentSequence,
     };
     if (o.k6 && !findK6()) {
       process.stderr.write('--k6 given but no k6 executable is on PATH\n');

@@ -38,6 +38,9 @@ export async function runWithK6Binary(opts: RunOptions & { k6Path?: string }): P
   if (opts.overrides?.duration !== undefined) args.push('--duration', opts.overrides.duration);
   if (opts.overrides?.iterations !== undefined) args.push('--iterations', String(opts.overrides.iterations));
   if (opts.summaryMode !== undefined) args.push('--summary-mode', opts.summaryMode);
+  for (const [k, v] of Object.entries(opts.tags ?? {})) args.push('--tag', `${k}=${v}`);
+  if (opts.executionSegment !== undefined) args.push('--execution-segment', opts.executionSegment);
+  if (opts.executionSegmentSequence !== undefined) args.push('--execution-segment-sequence', opts.executionSegmentSequence);
   if (opts.quiet) args.push('--quiet');
   args.push(opts.scriptPath);
 

@@ -4,6 +4,7 @@ import { realClock, type Clock } from './clock.ts';
 import { parseDuration } from './duration.ts';
 import { resolveScenarios, peakVus, type ScenarioConfig } from './executors/config.ts';
 import type { ExecContext, IterVu } from './executors/context.ts';
+import { segmentOfRun } from './executors/segment-of-run.ts';
 import { runScenario } from './executors/run-scenario.ts';
 import { ExitCode, RunError } from './exit-codes.ts';
 import { stderrLogger, type LogFn } from './logger.ts';
@@ -67,8 +68,15 @@ export async function runScript(opts: RunOptions, clock: Clock = realClock): Pro
     const compiled = await compileScript(opts.scriptPath);
     vu0 = initVu(() => new Vu(0, compiled, services));
     options = cloneOptions(vu0.exports.options);
+    if (opts.tags && Object.keys(opts.tags).length) options.tags = { ...(options.tags as Record<string, string> | undefined), ...opts.tags };
     watch = configStep(() => new ThresholdWatch(options.thresholds, registry));
     scenarios = configStep(() => resolveScenarios(options, opts.overrides ?? {}));
+    const segment = configStep(() => segmentOfRun(opts, options));
+    for (const s of scenarios) {
+      if (segment.whole) continue;
+      s.segment = segment;
+      if (peakVus(s) === 0) log('warn', `scenario "${s.name}" gets no VUs in execution segment ${segment.label}: this instance runs none of it`, {});
+    }
     for (const s of scenarios) {
       if (typeof vu0.exports[s.exec] !== 'function') {
         throw new RunError(`scenario "${s.name}": exec function "${s.exec}" is not exported by the script`, ExitCode.invalidConfig);

@@ -34,6 +34,12 @@ export interface RunOptions {
   quiet?: boolean;
   /** Base directory for relative handleSummary output paths; default process.cwd(). */
   outputDir?: string;
+  /** k6's --tag NAME=VALUE: added to options.tags (and so to every sample); a flag's value wins over the script's. */
+  tags?: Record<string, string>;
+  /** k6's --execution-segment (e.g. "1/3:2/3"): run only this share of the test; wins over options.executionSegment. */
+  executionSegment?: string;
+  /** k6's --execution-segment-sequence (e.g. "0,1/3,2/3,1"): every instance's segment. */
+  executionSegmentSequence?: string;
   /** Keep every sample in RunOutcome.samples (memory grows with the test; for tests and small runs). */
   keepSamples?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { Stage } from './config.ts';
+import { shareOf } from './execution-segment.ts';
 import { joinWithDeadline, type IterVu, type ScenarioRun } from './context.ts';
 
 const TICK_MS = 10;
@@ -48,10 +49,10 @@ export async function runArrivalRate(run: ScenarioRun, preallocated: IterVu[]): 
   let started = 0;
 
   while (!stop.aborted && clock.now() < end) {
-    const due = dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start);
+    const due = shareOf(cfg.segment, dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start));
     for (; started < due; started++) {
       let vu = idle.pop();
-      if (!vu && all.length < cfg.maxVUs) {
+      if (!vu && all.length < shareOf(cfg.segment, cfg.maxVUs)) {
         vu = ctx.acquire();
         vu.assign(run.state);
         all.push(vu);

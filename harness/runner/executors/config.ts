@@ -1,5 +1,6 @@
 import { parseDuration } from '../duration.ts';
 import { ExitCode, RunError } from '../exit-codes.ts';
+import { shareOf, type ExecutionSegment } from './execution-segment.ts';
 
 export const EXECUTORS = ['constant-vus', 'per-vu-iterations', 'shared-iterations', 'ramping-vus', 'constant-arrival-rate', 'ramping-arrival-rate'] as const;
 export type ExecutorName = (typeof EXECUTORS)[number];
@@ -30,6 +31,8 @@ export interface ScenarioConfig {
   timeUnitMs: number;
   preAllocatedVUs: number;
   maxVUs: number;
+  /** This instance's execution segment; counts above are the whole test's, executors take their share. */
+  segment?: ExecutionSegment;
 }
 
 /** CLI-style overrides; like k6's flags they win over the script's options. */
@@ -183,6 +186,10 @@ function stringRecord(v: unknown): Record<string, string> {
 
 /** VUs a scenario needs at its peak (arrival-rate: the pre-allocated ones). */
 export function peakVus(cfg: ScenarioConfig): number {
+  return shareOf(cfg.segment, peakVusOfTest(cfg));
+}
+
+function peakVusOfTest(cfg: ScenarioConfig): number {
   switch (cfg.executor) {
     case 'ramping-vus':
       return Math.max(cfg.startVUs, ...cfg.stages.map((s) => s.target));

@@ -1,3 +1,4 @@
+import { sharedIterationsShare } from './segment-of-run.ts';
 import { iterateWhile, joinWithDeadline, type IterVu, type ScenarioRun } from './context.ts';
 
 /** constant-vus: a fixed number of VUs loop for `duration`. */
@@ -24,6 +25,7 @@ export async function runSharedIterations(run: ScenarioRun, vus: IterVu[]): Prom
   const { clock } = run.ctx;
   const end = clock.now() + run.cfg.maxDurationMs;
   let taken = 0;
-  const workers = vus.map((vu) => iterateWhile(run, vu, () => clock.now() < end && taken++ < run.cfg.iterations));
+  const budget = sharedIterationsShare(run.cfg);
+  const workers = vus.map((vu) => iterateWhile(run, vu, () => clock.now() < end && taken++ < budget));
   await joinWithDeadline(run, workers, () => vus, end + run.cfg.gracefulStopMs);
 }

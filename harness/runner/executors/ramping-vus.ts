@@ -1,4 +1,5 @@
 import type { Stage } from './config.ts';
+import { shareOf } from './execution-segment.ts';
 import { iterateWhile, joinWithDeadline, type IterVu, type ScenarioRun } from './context.ts';
 
 const TICK_MS = 50;
@@ -46,7 +47,7 @@ export async function runRampingVus(run: ScenarioRun, vus: IterVu[]): Promise<vo
 
   while (!stop.aborted && clock.now() < end) {
     const now = clock.now();
-    const target = Math.min(slots.length, targetAt(cfg.startVUs, cfg.stages, now - start));
+    const target = Math.min(slots.length, shareOf(cfg.segment, targetAt(cfg.startVUs, cfg.stages, now - start)));
     slots.forEach((slot, i) => {
       if (i < target) launch(slot);
       else if (slot.active) {

@@ -1,6 +1,7 @@
 import type { ScenarioState } from '../script/vu-api.ts';
 import { runArrivalRate } from './arrival-rate.ts';
 import { peakVus, scheduledDurationMs, type ScenarioConfig } from './config.ts';
+import { iterationInTest } from './segment-of-run.ts';
 import type { ExecContext, IterVu, ScenarioRun } from './context.ts';
 import { runConstantVus, runPerVuIterations, runSharedIterations } from './fixed-vus.ts';
 import { runRampingVus } from './ramping-vus.ts';
@@ -19,7 +20,7 @@ export async function runScenario(cfg: ScenarioConfig, ctx: ExecContext, testSta
     tags: { ...cfg.tags, scenario: cfg.name },
     env: cfg.env,
     startTime: startedAt,
-    nextIterationInTest: () => iterationCounter++,
+    nextIterationInTest: () => iterationInTest(cfg, iterationCounter++),
     progress: () => (scheduled > 0 ? Math.min(1, (clock.now() - startedAt) / scheduled) : 0),
   };
   const vus: IterVu[] = [];

@@ -1,15 +1,20 @@
-// Turns the runner's sample stream into Prometheus series, one point per
-// series per flush, named as k6's experimental-prometheus-rw output names them:
+// Turns the runner's sample stream into Prometheus series, named as k6's
+// experimental-prometheus-rw output documents them:
 //   counter → k6_<name>_total   (cumulative)
 //   gauge   → k6_<name>         (last value)
 //   rate    → k6_<name>_rate    (cumulative share of non-zero samples)
-//   trend   → k6_<name>_<stat>  (p(99) → _p99, p(99.9) → _p999, max → _max …);
-//             quantiles/min/max/avg over the samples of the interval only,
-//             count and sum cumulative, so rate(k6_x_sum)/rate(k6_x_count) is a mean.
+//   trend   → k6_<name>_<stat>  (p(99) → _p99, p(99.9) → _p999, max → _max …),
+//             every stat over all the series' samples since the start (as k6's
+//             trend sinks are cumulative), so the last point is the run's figure;
+//   trend as a native histogram → k6_<name> (k6_<name>_seconds for time), cumulative.
+// Each push carries only the series that got samples since the previous one.
+// Labels are the static ones overlaid by the sample's tags: a tag wins.
 // Time values (trends and gauges that contain time) are converted from ms to
 // seconds, Prometheus' base unit.
-import { parsePercentileStat, percentile } from '../../metrics/sinks.ts';
+import { parsePercentileStat } from '../../metrics/sinks.ts';
+import { CumulativeTrend } from './cumulative-trend.ts';
 import type { Sample } from '../../metrics/types.ts';
+import { NativeHistogram } from './native-histogram.ts';
 import type { TimeSeries } from './write-request.ts';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -17,19 +22,29 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 interface SeriesState {
   sample: Pick<Sample, 'metric' | 'type' | 'contains' | 'tags'>;
   labels: Record<string, string>;
+  /** Samples arrived since the last collect(). */
+  dirty: boolean;
   total: number;
   count: number;
   passes: number;
   last: number;
-  window: number[];
+  trend?: CumulativeTrend;
+  histogram?: NativeHistogram;
+}
+
+export interface AggregatorOptions {
+  /** Send trends as native histograms instead of the trend stats. */
+  nativeHistograms?: boolean;
 }
 
 export class RemoteWriteAggregator {
   private readonly series = new Map<string, SeriesState>();
+  private lastCollected: SeriesState[] = [];
 
   constructor(
     private readonly trendStats: readonly string[],
     private readonly staticLabels: Record<string, string> = {},
+    private readonly options: AggregatorOptions = {},
   ) {
     for (const stat of trendStats) {
       if (!['count', 'sum', 'min', 'max', 'avg', 'med'].includes(stat) && parsePercentileStat(stat) === undefined) {
@@ -42,22 +57,57 @@ export class RemoteWriteAggregator {
     const key = `${sample.metric}\u0000${tagKey(sample.tags)}`;
     let state = this.series.get(key);
     if (!state) {
-      state = { sample, labels: { ...labelsOf(sample.tags), ...this.staticLabels }, total: 0, count: 0, passes: 0, last: 0, window: [] };
+      state = { sample, labels: { ...this.staticLabels, ...labelsOf(sample.tags) }, dirty: false, total: 0, count: 0, passes: 0, last: 0 };
+      if (sample.type === 'trend') {
+        if (this.options.nativeHistograms) state.histogram = new NativeHistogram();
+        else state.trend = new CumulativeTrend();
+      }
       this.series.set(key, state);
     }
+    state.dirty = true;
     state.count += 1;
     state.total += sample.value;
     state.last = sample.value;
     if (sample.value !== 0) state.passes += 1;
-    if (sample.type === 'trend') state.window.push(sample.value);
+    const scale = sample.contains === 'time' ? 1 / 1000 : 1;
+    state.trend?.add(sample.value);
+    state.histogram?.add(sample.value * scale);
   }
 
-  /** One point per series at `timestampMs`; trend windows start afresh. */
+  /** After a failed push: the last collect()'s series go out again with the next one (their values are cumulative). */
+  markUnsent(): void {
+    for (const state of this.lastCollected) state.dirty = true;
+  }
+
+  /** A stale marker at `timestampMs` for every series sent so far (k6's K6_PROMETHEUS_RW_STALE_MARKERS at the end of a test). */
+  staleMarkers(timestampMs: number): TimeSeries[] {
+    const out: TimeSeries[] = [];
+    for (const state of this.series.values()) {
+      for (const name of this.seriesNames(state)) out.push({ labels: { ...state.labels, __name__: name }, samples: [{ value: Number.NaN, timestampMs, stale: true }] });
+    }
+    return out;
+  }
+
+  private seriesNames(state: SeriesState): string[] {
+    const { metric, type, contains } = state.sample;
+    const base = `k6_${metric}`;
+    if (type === 'counter') return [`${base}_total`];
+    if (type === 'gauge') return [base];
+    if (type === 'rate') return [`${base}_rate`];
+    if (state.histogram) return [contains === 'time' ? `${base}_seconds` : base];
+    return this.trendStats.map((stat) => `${base}_${statSuffix(stat)}`);
+  }
+
+  /** One point at `timestampMs` for every series that got samples since the last call. */
   collect(timestampMs: number): TimeSeries[] {
+    this.lastCollected = [];
     const out: TimeSeries[] = [];
     const point = (name: string, labels: Record<string, string>, value: number) =>
       out.push({ labels: { ...labels, __name__: name }, samples: [{ value, timestampMs }] });
     for (const state of this.series.values()) {
+      if (!state.dirty) continue;
+      state.dirty = false;
+      this.lastCollected.push(state);
       const { metric, type, contains } = state.sample;
       const scale = contains === 'time' ? 1 / 1000 : 1;
       const base = `k6_${metric}`;
@@ -72,11 +122,12 @@ export class RemoteWriteAggregator {
           point(`${base}_rate`, state.labels, state.passes / state.count);
           break;
         case 'trend':
-          for (const stat of this.trendStats) {
-            const value = trendStat(stat, state, scale);
-            if (value !== undefined) point(`${base}_${statSuffix(stat)}`, state.labels, value);
+          if (state.histogram) {
+            const name = contains === 'time' ? `${base}_seconds` : base;
+            out.push({ labels: { ...state.labels, __name__: name }, samples: [], histograms: [state.histogram.point(timestampMs)] });
+            break;
           }
-          state.window = [];
+          for (const stat of this.trendStats) point(`${base}_${statSuffix(stat)}`, state.labels, trendStat(stat, state, scale));
           break;
       }
     }
@@ -84,17 +135,8 @@ export class RemoteWriteAggregator {
   }
 }
 
-function trendStat(stat: string, state: SeriesState, scale: number): number | undefined {
-  if (stat === 'count') return state.count;
-  if (stat === 'sum') return state.total * scale;
-  const window = state.window;
-  if (window.length === 0) return undefined;
-  if (stat === 'min') return Math.min(...window) * scale;
-  if (stat === 'max') return Math.max(...window) * scale;
-  if (stat === 'avg') return (window.reduce((a, b) => a + b, 0) / window.length) * scale;
-  const p = stat === 'med' ? 50 : parsePercentileStat(stat);
-  if (p === undefined) return undefined;
-  return percentile(Float64Array.from(window).sort(), p) * scale;
+function trendStat(stat: string, state: SeriesState, scale: number): number {
+  return stat === 'count' ? state.count : state.trend!.stat(stat) * scale;
 }
 
 /** "p(99.9)" → "p999", "max" → "max". */

@@ -34,11 +34,42 @@ export class ProtobufWriter {
     return this.push(buffer);
   }
 
+  /** Field of type double given as its 64 bits (high, low words): NaN payloads such as Prometheus' stale marker survive. */
+  doubleBits(field: number, high: number, low: number): this {
+    this.tag(field, WIRE_FIXED64);
+    const buffer = new Uint8Array(8);
+    const view = new DataView(buffer.buffer);
+    view.setUint32(0, low >>> 0, true);
+    view.setUint32(4, high >>> 0, true);
+    return this.push(buffer);
+  }
+
   /** Field of type int64 (non-negative values only: timestamps). */
   int64(field: number, value: number): this {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`int64 field ${field}: expected a non-negative safe integer, got ${value}`);
     this.tag(field, WIRE_VARINT);
     return this.varint(value);
+  }
+
+  /** Field of type uint64/uint32 (non-negative safe integers). */
+  uint(field: number, value: number): this {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`uint field ${field}: expected a non-negative safe integer, got ${value}`);
+    this.tag(field, WIRE_VARINT);
+    return this.varint(value);
+  }
+
+  /** Field of type sint32/sint64 (zigzag), e.g. a histogram span offset. */
+  sint(field: number, value: number): this {
+    this.tag(field, WIRE_VARINT);
+    return this.varint(zigzag(value));
+  }
+
+  /** Packed repeated sint64 (proto3 packs repeated scalars), e.g. histogram bucket deltas. */
+  packedSint(field: number, values: readonly number[]): this {
+    if (values.length === 0) return this;
+    const inner = new ProtobufWriter();
+    for (const v of values) inner.varint(zigzag(v));
+    return this.bytes(field, inner.finish());
   }
 
   finish(): Uint8Array {
@@ -55,7 +86,7 @@ export class ProtobufWriter {
     this.varint(field * 8 + wireType);
   }
 
-  /** Base-128 varint; arithmetic rather than bit ops so values above 2^32 (ms timestamps) survive. */
+  /** Base-128 varint (no tag); arithmetic rather than bit ops so values above 2^32 (ms timestamps) survive. */
   private varint(value: number): this {
     const bytes: number[] = [];
     let rest = value;
@@ -72,4 +103,10 @@ export class ProtobufWriter {
     this.length += chunk.byteLength;
     return this;
   }
+}
+
+/** Zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …; arithmetic, so 64-bit-range safe integers survive. */
+function zigzag(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`sint: expected a safe integer, got ${value}`);
+  return value >= 0 ? value * 2 : -value * 2 - 1;
 }

@@ -1,7 +1,8 @@
 // Streams the runner's samples to a Prometheus remote-write endpoint: samples
-// are aggregated in memory and pushed once per interval. Pushes never overlap;
-// a failed push is counted and logged, not retried (the next one carries the
-// cumulative values anyway).
+// are aggregated in memory and pushed once per interval, each push carrying
+// the series that changed. Pushes never overlap;
+// a failed push is counted and logged, not retried (the next push of a series
+// carries its cumulative value anyway).
 import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteAggregator } from './aggregator.ts';
 import type { RemoteWriteConfig } from './config.ts';
@@ -31,7 +32,7 @@ export class RemoteWriteOutput {
     private readonly config: RemoteWriteConfig,
     private readonly deps: RemoteWriteDeps = {},
   ) {
-    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels);
+    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels, { nativeHistograms: config.nativeHistograms });
   }
 
   /** Pass as the runner's onSample. */
@@ -42,11 +43,15 @@ export class RemoteWriteOutput {
     this.timer.unref();
   }
 
-  /** Stops the timer and pushes what is left. */
+  /** Stops the timer and pushes what is left (then the stale markers, if configured). */
   async stop(): Promise<RemoteWriteStats> {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
+    if (this.config.staleMarkers) {
+      this.inFlight = this.inFlight.then(() => this.push((timestampMs) => this.aggregator.staleMarkers(timestampMs)));
+      await this.inFlight;
+    }
     return this.stats;
   }
 
@@ -55,19 +60,20 @@ export class RemoteWriteOutput {
     return this.inFlight;
   }
 
-  private async push(): Promise<void> {
+  private async push(collect = (timestampMs: number) => this.aggregator.collect(timestampMs)): Promise<void> {
     // Each series needs strictly increasing timestamps, even with a quick stop() after a tick.
     const now = Math.max((this.deps.now ?? Date.now)(), this.lastTimestamp + 1);
     this.lastTimestamp = now;
-    const series = this.aggregator.collect(now);
+    const series = collect(now);
     if (series.length === 0) return;
     const { body, headers } = remoteWriteBody(series);
     try {
-      const response = await (this.deps.fetch ?? fetch)(this.config.url, { method: 'POST', body, headers, signal: AbortSignal.timeout(5_000) });
+      const response = await (this.deps.fetch ?? fetch)(this.config.url, { method: 'POST', body, headers: { ...this.config.headers, ...headers }, signal: AbortSignal.timeout(5_000) });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
       this.stats.pushes += 1;
       this.stats.seriesSent += series.length;
     } catch (error) {
+      this.aggregator.markUnsent();
       this.stats.failures += 1;
       const first = this.stats.lastError === undefined;
       this.stats.lastError = (error as Error).message;

@@ -7,7 +7,16 @@ import { encodeWriteRequest, remoteWriteBody, type TimeSeries } from './write-re
 const root = protobuf.parse(`
 syntax = "proto3";
 message WriteRequest { repeated TimeSeries timeseries = 1; }
-message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; }
+message TimeSeries { repeated Label labels = 1; repeated Sample samples = 2; repeated Histogram histograms = 4; }
+message BucketSpan { sint32 offset = 1; uint32 length = 2; }
+message Histogram {
+  oneof count { uint64 count_int = 1; double count_float = 2; }
+  double sum = 3; sint32 schema = 4; double zero_threshold = 5;
+  oneof zero_count { uint64 zero_count_int = 6; double zero_count_float = 7; }
+  repeated BucketSpan negative_spans = 8; repeated sint64 negative_deltas = 9; repeated double negative_counts = 10;
+  repeated BucketSpan positive_spans = 11; repeated sint64 positive_deltas = 12; repeated double positive_counts = 13;
+  int32 reset_hint = 14; int64 timestamp = 15;
+}
 message Label { string name = 1; string value = 2; }
 message Sample { double value = 1; int64 timestamp = 2; }
 `).root;
@@ -34,6 +43,28 @@ describe('encodeWriteRequest', () => {
     const decoded = WriteRequest.toObject(WriteRequest.decode(bytes)) as { timeseries: Array<{ labels: Array<{ value: string }> }> };
     expect(decoded.timeseries[0]!.labels[1]!.value).toBe('größer → 0');
     expect(encodeWriteRequest([])).toHaveLength(0);
+  });
+
+  it('encodes native histograms as prompb Histogram: zigzag schema and offsets, packed deltas', () => {
+    const bytes = encodeWriteRequest([
+      {
+        labels: { __name__: 'k6_latency_seconds' },
+        samples: [],
+        histograms: [{ count: 7, sum: 1.5, schema: 3, zeroThreshold: 2 ** -128, zeroCount: 1, negativeSpans: [{ offset: 2, length: 1 }], negativeDeltas: [1], positiveSpans: [{ offset: -30, length: 2 }, { offset: 1, length: 1 }], positiveDeltas: [2, 1, -2], timestampMs: 1764180000123 }],
+      },
+    ]);
+    const decoded = WriteRequest.toObject(WriteRequest.decode(bytes), { longs: Number, oneofs: true }) as { timeseries: Array<{ histograms: Array<Record<string, unknown>> }> };
+    expect(decoded.timeseries[0]!.histograms[0]).toMatchObject({
+      countInt: 7, sum: 1.5, schema: 3, zeroThreshold: 2 ** -128, zeroCountInt: 1,
+      negativeSpans: [{ offset: 2, length: 1 }], negativeDeltas: [1],
+      positiveSpans: [{ offset: -30, length: 2 }, { offset: 1, length: 1 }], positiveDeltas: [2, 1, -2],
+      timestamp: 1764180000123,
+    });
+  });
+
+  it("writes a stale sample as Prometheus' StaleNaN bits 0x7ff0000000000002", () => {
+    const bytes = Buffer.from(encodeWriteRequest([{ labels: { __name__: 'x' }, samples: [{ value: 0, timestampMs: 1, stale: true }] }]));
+    expect(bytes.includes(Buffer.from([0x09, 0x02, 0, 0, 0, 0, 0, 0xf0, 0x7f]))).toBe(true); // field 1, fixed64, little-endian
   });
 
   it('snappy-compresses the body and sets the remote-write headers', () => {
