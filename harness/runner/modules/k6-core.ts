@@ -1,18 +1,16 @@
 import type { VuApi } from '../script/vu-api.ts';
 import { isThenable } from '../script/event-loop.ts';
+import { markBlocking, NOT_AWAITABLE_HINT, takeAwaiting } from '../script/blocking-bridge.ts';
 import type { Tags } from '../metrics/types.ts';
 
 /**
  * `k6`: check, group, sleep, fail.
  *
- * sleep(): all VUs share Node's single thread, so a blocking sleep would stall
- * every VU and every socket. Instead sleep() returns a promise and registers a
- * pending timer with the VU's loop:
- *  - `await sleep(1)` in an async function behaves exactly like k6;
- *  - a bare `sleep(1)` (not awaited) does not pause the code after it, but the
- *    iteration still lasts until the sleep ends, and successive bare sleeps add
- *    up — so the common "do work, then sleep(1)" pacing keeps k6's timing.
- * Scripts that need code to run *after* a pause must await it (or use timers).
+ * sleep() and group() block the calling VU only: the script is loaded with its
+ * blocking calls turned into awaits (script/blocking-transform.ts), so here
+ * they return a promise when their caller awaits them. In setup()/teardown()
+ * reached by a path the transform missed, sleep() blocks the thread (no VU runs
+ * then); in VU code such a call fails the iteration with a message naming it.
  */
 export function createK6Module(vu: VuApi) {
   const { clock, groups } = vu.services;
@@ -29,6 +27,10 @@ export function createK6Module(vu: VuApi) {
   }
 
   function group<R>(name: string, fn: () => R): R {
+    // Read first: the flag is for this call only (group's callback gets its own).
+    // Awaited means the transform made the callback async because it blocks.
+    const awaited = takeAwaiting(vu);
+    void awaited;
     if (vu.inInit) throw new Error('group() can only be called from a VU function, not the init context');
     const parent = vu.groupPath;
     const path = groups.enter(parent, name);
@@ -39,7 +41,7 @@ export function createK6Module(vu: VuApi) {
       vu.groupPath = parent;
     };
     try {
-      const result = fn();
+      const result = vu.callScript(fn, undefined, []) as R;
       if (isThenable(result)) {
         // Async groups: the group tag stays set until the promise settles, so
         // concurrent work of the same VU in that window is tagged with it too.
@@ -59,17 +61,20 @@ export function createK6Module(vu: VuApi) {
     }
   }
 
-  function sleep(seconds: number): Promise<void> {
+  function sleep(seconds: number): Promise<void> | undefined {
+    const awaited = takeAwaiting(vu);
     if (vu.inInit) throw new Error('sleep() is not available in the init context');
     const ms = Math.max(0, Number(seconds) * 1000 || 0);
-    const start = Math.max(clock.now(), vu.sleepChainEnd);
-    const end = start + ms;
-    vu.sleepChainEnd = end;
+    if (!awaited) {
+      if (vu.scenario) throw new Error(`sleep() cannot pause this VU here: ${NOT_AWAITABLE_HINT}`);
+      blockThread(ms); // setup()/teardown(): no VU iterates meanwhile
+      return undefined;
+    }
     return new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         handle.release();
         resolve();
-      }, end - clock.now());
+      }, ms);
       const handle = vu.loop.ref(() => clearTimeout(timer));
     });
   }
@@ -78,7 +83,11 @@ export function createK6Module(vu: VuApi) {
     throw new Error(message ?? 'fail() called');
   }
 
-  return { check, group, sleep, fail };
+  return { check, group: markBlocking(group), sleep: markBlocking(sleep), fail };
+}
+
+function blockThread(ms: number): void {
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 export function stringTags(tags: unknown): Tags {

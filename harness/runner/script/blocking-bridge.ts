@@ -1,0 +1,81 @@
+// The runtime half of blocking-transform.ts, installed in every VU as
+// `__swaglab`. Rewritten call sites go through call()/method(), which raise a
+// one-shot "the caller awaits this" flag just for the callee they invoke. Every
+// async function of the script clears the flag on entry, and so does every
+// blocking host function (sleep, http.get …), so the flag never leaks into
+// deeper calls. A function the transform made async that finds the flag down
+// was called from a place that will not await it; a blocking host function
+// that finds it down was reached by a path the transform could not see. Both
+// fail the iteration loudly rather than run on without waiting.
+
+/** The per-VU state the bridge works on. */
+export interface AwaitFlagHolder {
+  awaiting: boolean;
+  /** Reports a blocking call the runner could not turn into a wait (fails the iteration, or the init context). */
+  blockingMisuse(error: Error): void;
+}
+
+const hostBlocking = new WeakSet<object>();
+
+/** Marks a host function (sleep, http.get …) as one that reads the await flag on entry. */
+export function markBlocking<F extends (...args: never[]) => unknown>(fn: F): F {
+  hostBlocking.add(fn);
+  return fn;
+}
+
+/** Async functions of any realm (the script's functions live in the VU's own realm). */
+export function isAsyncFunction(fn: unknown): boolean {
+  return typeof fn === 'function' && Object.prototype.toString.call(fn) === '[object AsyncFunction]';
+}
+
+/** Calls a script function whose result the runner will await (VU function, lifecycle, group, timers, handlers). */
+export function invokeAwaited(holder: AwaitFlagHolder, fn: unknown, thisArg: unknown, args: unknown[]): unknown {
+  if (typeof fn !== 'function') throw new TypeError(`${describe(fn)} is not a function`);
+  holder.awaiting = isAsyncFunction(fn) || hostBlocking.has(fn);
+  try {
+    return Reflect.apply(fn, thisArg, args);
+  } finally {
+    holder.awaiting = false;
+  }
+}
+
+/** Reads and clears the flag: true when the caller will await the result. */
+export function takeAwaiting(holder: AwaitFlagHolder): boolean {
+  const awaited = holder.awaiting;
+  holder.awaiting = false;
+  return awaited;
+}
+
+export const NOT_AWAITABLE_HINT =
+  'the runner turns blocking k6 calls into awaits when it loads the script, and this call is reached in a way it cannot see ' +
+  '(from a constructor, getter, generator or class field, from a callback of forEach/map/check() or another library function, ' +
+  'or through a function stored in a variable and called later). Call it directly from the VU function (or from functions it calls ' +
+  'by name), or write the code async with `await http.asyncRequest(...)` / `await sleep(...)`';
+
+export function createBridge(holder: AwaitFlagHolder) {
+  return Object.freeze({
+    call: (fn: unknown, thisArg: unknown, ...args: unknown[]) => invokeAwaited(holder, fn, thisArg, args),
+    method: (target: unknown, key: PropertyKey, ...args: unknown[]) => {
+      const fn = (target as Record<PropertyKey, unknown>)[key];
+      if (typeof fn !== 'function') throw new TypeError(`${String(key)} is not a function`);
+      return invokeAwaited(holder, fn, target, args);
+    },
+    /** label null: an async function of the script's own (only clears the flag). */
+    enter: (label: string | null): boolean => {
+      const awaited = takeAwaiting(holder);
+      if (awaited || label === null) return true;
+      holder.blockingMisuse(
+        new Error(
+          `${label} waits for sleep() or a blocking k6/http call (directly or through functions it calls), so the runner made it asynchronous, but it is called where its caller will not wait for it: ${NOT_AWAITABLE_HINT}`,
+        ),
+      );
+      return false;
+    },
+    /** What a misused function returns: it never settles (the iteration has already failed). */
+    halt: new Promise<never>(() => {}),
+  });
+}
+
+function describe(v: unknown): string {
+  return v === null ? 'null' : typeof v;
+}

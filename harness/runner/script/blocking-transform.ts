@@ -1,0 +1,170 @@
+import { parseAst } from 'rolldown/parseAst';
+import { resolveCall, ScopeTracker, type Fn, type Node } from './blocking-scopes.ts';
+
+// k6 VUs block on sleep() and on k6/http's synchronous calls; here all VUs share
+// one thread, so a blocking call must become an `await`. This rewrites the
+// bundle: every call that may block (sleep, http.get & co, group() around such
+// code, and user functions that transitively contain one) is awaited, and every
+// function containing such a call becomes async. The runtime half
+// (blocking-bridge.ts) makes any call site this analysis missed fail loudly
+// instead of silently running on.
+
+export const BRIDGE = '__swaglab';
+
+export interface TransformResult {
+  code: string;
+  /** Sync functions made async. */
+  madeAsync: number;
+  /** Call sites now awaited. */
+  awaitedCalls: number;
+}
+
+interface CallSite {
+  call: Node;
+  owner: Fn | undefined;
+  host: boolean;
+  targets: Fn[];
+  groupCallbacks: Fn[];
+}
+
+interface Edit {
+  pos: number;
+  end: number;
+  text: string;
+  /** At one position: 0 closing inserts (inner first), 1 replacements, 2 opening inserts (outer first). */
+  rank: number;
+  seq: number;
+}
+
+export function makeBlockingCallsAwait(code: string): TransformResult {
+  if (!/\brequire\("k6(\/http)?"\)/.test(code)) return { code, madeAsync: 0, awaitedCalls: 0 };
+  const ast = parseAst(code) as unknown as Node;
+  const scopes = new ScopeTracker(ast);
+  const sites: CallSite[] = [];
+  const asyncFns: Fn[] = [];
+  scopes.walk((node, owner) => {
+    if (node.type === 'CallExpression' && !node.optional) {
+      const r = resolveCall(node, scopes);
+      sites.push({ call: node, owner, host: r.host !== undefined && r.host !== 'group', targets: r.fns, groupCallbacks: r.host === 'group' ? r.groupCallbacks : [] });
+    }
+    if (isFunction(node) && node.async && !node.generator) asyncFns.push(node);
+  });
+
+  // Fixpoint: a call is awaited when it blocks (host), may call a function made
+  // async, or is a group() whose callback was made async. (A group() callback
+  // that was async in the source is left alone: k6 forbids those, and group()
+  // tells them apart because that call is not awaited.)
+  const madeAsync = new Set<Fn>();
+  const awaited = new Set<Node>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of sites) {
+      if (awaited.has(s.call) || !s.owner) continue;
+      const blocks = s.host || s.targets.some((f) => madeAsync.has(f)) || s.groupCallbacks.some((f) => madeAsync.has(f));
+      if (!blocks) continue;
+      if (s.owner.async) {
+        awaited.add(s.call);
+        changed = true;
+      } else if (canMakeAsync(s.owner)) {
+        awaited.add(s.call);
+        madeAsync.add(s.owner);
+        changed = true;
+      }
+      // Otherwise (getter, setter, constructor, generator) the call stays as it
+      // is and the bridge reports it when it runs.
+    }
+  }
+
+  const edits: Edit[] = [];
+  const add = (pos: number, end: number, text: string, rank: number) => edits.push({ pos, end, text, rank, seq: edits.length });
+  for (const fn of madeAsync) {
+    const at = asyncKeywordPos(fn, code);
+    add(at, at, 'async ', 2);
+    addPrologue(fn, `${BRIDGE}.enter(${JSON.stringify(`${functionName(fn)} (bundle line ${lineOf(code, fn.start)})`)})`, true, add);
+  }
+  // Functions that were async already only clear the bridge's flag (see blocking-bridge.ts).
+  for (const fn of asyncFns) addPrologue(fn, `${BRIDGE}.enter(null)`, false, add);
+  // In source order, so that at one position outer calls open first and close last.
+  for (const s of sites) if (awaited.has(s.call)) rewriteCall(s.call, code, add);
+
+  edits.sort((a, b) => a.pos - b.pos || a.rank - b.rank || (a.rank === 0 ? b.seq - a.seq : a.seq - b.seq));
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += code.slice(at, e.pos) + e.text;
+    at = e.end;
+  }
+  out += code.slice(at);
+  return { code: out, madeAsync: madeAsync.size, awaitedCalls: awaited.size };
+}
+
+type Add = (pos: number, end: number, text: string, rank: number) => void;
+
+function addPrologue(fn: Fn, check: string, halts: boolean, add: Add): void {
+  const body = fn.body as Node;
+  if (body.type === 'BlockStatement') {
+    add(body.start + 1, body.start + 1, halts ? `if (!${check}) return ${BRIDGE}.halt;` : `${check};`, 2);
+  } else {
+    add(body.start, body.start, halts ? `(${check} ? (` : `(${check}, (`, 2);
+    add(body.end, body.end, halts ? `) : ${BRIDGE}.halt)` : '))', 0);
+  }
+}
+
+/** `f(a)` → `(await B.call(f, void 0, a))`; `o.m(a)` → `(await B.method(o, "m", a))`. */
+function rewriteCall(call: Node, code: string, add: Add): void {
+  const callee = call.callee as Node;
+  // The AST drops parentheses: the callee's text runs from the call's start to
+  // the "(" of the arguments (only ")", spaces and comments lie after its node).
+  let open = callee.end;
+  while (open < call.end && code[open] !== '(') open++;
+  const sep = (call.arguments as Node[]).length ? ', ' : '';
+  add(call.start, call.start, `(await ${BRIDGE}.${callee.type === 'MemberExpression' ? 'method' : 'call'}(`, 2);
+  if (callee.type === 'MemberExpression') {
+    const property = callee.property as Node;
+    if (callee.computed) {
+      add(code.lastIndexOf('[', property.start), property.start, ', ', 1);
+      add(property.end, open + 1, sep, 1);
+    } else {
+      add(code.lastIndexOf('.', property.start), open + 1, `, ${JSON.stringify(property.name)}${sep}`, 1);
+    }
+  } else {
+    add(open, open + 1, `, void 0${sep}`, 1);
+  }
+  add(call.end, call.end, ')', 0);
+}
+
+export function isFunction(node: Node): node is Fn {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
+
+function canMakeAsync(fn: Fn): boolean {
+  if (fn.generator || !fn.body) return false;
+  const p = fn.parent;
+  if (p && (p.type === 'MethodDefinition' || (p.type === 'Property' && p.value === fn))) return p.kind === 'method' || (p.type === 'Property' && p.kind === 'init');
+  return true;
+}
+
+function asyncKeywordPos(fn: Fn, code: string): number {
+  const p = fn.parent;
+  if (p && (p.type === 'MethodDefinition' || (p.type === 'Property' && p.method))) {
+    const key = p.key as Node;
+    return p.computed ? code.lastIndexOf('[', key.start) : key.start;
+  }
+  return fn.start;
+}
+
+function functionName(fn: Fn): string {
+  const id = fn.id as Node | null | undefined;
+  if (id) return `function ${id.name}`;
+  const p = fn.parent;
+  if (p?.type === 'VariableDeclarator' && (p.id as Node).type === 'Identifier') return `function ${(p.id as Node).name}`;
+  if ((p?.type === 'Property' || p?.type === 'MethodDefinition') && (p.key as Node).type === 'Identifier') return `method ${(p.key as Node).name}`;
+  if (p?.type === 'CallExpression') return 'a callback';
+  return 'an anonymous function';
+}
+
+function lineOf(code: string, pos: number): number {
+  let line = 1;
+  for (let i = code.indexOf('\n'); i !== -1 && i < pos; i = code.indexOf('\n', i + 1)) line++;
+  return line;
+}
