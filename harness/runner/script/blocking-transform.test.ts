@@ -1,0 +1,65 @@
+import { build } from 'esbuild';
+import vm from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { makeBlockingCallsAwait } from './blocking-transform.ts';
+
+async function bundle(source: string): Promise<string> {
+  const out = await build({ stdin: { contents: source, loader: 'js' }, bundle: true, write: false, format: 'cjs', platform: 'neutral', external: ['k6', 'k6/*'], logLevel: 'silent' });
+  return out.outputFiles[0]?.text ?? '';
+}
+
+const transform = async (source: string) => {
+  const r = makeBlockingCallsAwait(await bundle(source));
+  new vm.Script(`(function (module, exports, require) {${r.code}\n})`); // must stay valid JS
+  return r;
+};
+
+describe('makeBlockingCallsAwait', () => {
+  it('leaves scripts without k6 or k6/http imports as they are', async () => {
+    const code = await bundle(`import { WebSocket } from 'k6/websockets'; export default function () { new WebSocket('ws://x'); }`);
+    expect(makeBlockingCallsAwait(code).code).toBe(code);
+  });
+
+  it('awaits sleep and http calls in every import style, and makes their functions async', async () => {
+    const r = await transform(`
+      import http from 'k6/http';
+      import * as k6 from 'k6';
+      import { sleep as nap } from 'k6';
+      import { get } from 'k6/http';
+      export default function () { http.post('u', 'b'); k6.sleep(1); nap(1); get('u'); }`);
+    expect(r.awaitedCalls).toBe(4);
+    expect(r.madeAsync).toBe(1);
+    expect(r.code).toMatch(/async function \w+\(\)/);
+    expect(r.code.match(/await __swaglab\.(call|method)\(/g)).toHaveLength(4);
+  });
+
+  it('propagates through helpers, object methods, class methods and group callbacks', async () => {
+    const r = await transform(`
+      import http from 'k6/http';
+      import { group, check } from 'k6';
+      function login() { return http.get('u').status; }
+      const api = { ping: () => login() };
+      class Client { fetch() { return api.ping(); } }
+      export default function () { group('g', () => new Client().fetch()); check(1, { ok: (v) => v === 1 }); }`);
+    expect(r.madeAsync).toBe(5); // login, ping, fetch, the group callback, default
+    expect(r.code).toContain('async fetch()');
+    expect(r.code).toContain('ping: async () =>');
+    expect(r.code).not.toMatch(/ok: async/); // check predicates stay synchronous
+  });
+
+  it('leaves getters, constructors and generators synchronous (the bridge reports them at run time)', async () => {
+    const r = await transform(`
+      import http from 'k6/http';
+      class C { constructor() { http.get('a'); } get s() { return http.get('b'); } *gen() { yield http.get('c'); } }
+      export default function () { return new C().s; }`);
+    expect(r.madeAsync).toBe(0);
+    expect(r.awaitedCalls).toBe(0);
+  });
+
+  it('only clears the flag in functions that were async already', async () => {
+    const r = await transform(`import { sleep } from 'k6'; export default async function () { await sleep(1); }`);
+    expect(r.madeAsync).toBe(0);
+    expect(r.code).toContain('__swaglab.enter(null)');
+    expect(r.code).toContain('await (await __swaglab.call(');
+  });
+});
