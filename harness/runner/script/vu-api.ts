@@ -48,6 +48,10 @@ export interface VuApi {
   scenario: ScenarioState | undefined;
   /** Iteration counter of this VU within its current scenario (__ITER). */
   iteration: number;
+  /** Iterations this VU has started in this instance, across scenarios. */
+  iterationInInstance: number;
+  /** Tags set by the script through exec.vu.tags; kept while the VU stays in its scenario. */
+  customTags: Tags;
   iterationInTest: number;
   /** Tags for a sample emitted now: global + scenario + group + extra. */
   tags(extra?: Tags | undefined): Tags;

@@ -8,6 +8,7 @@ import type { CompiledScript } from './bundle.ts';
 import { createBridge, invokeAwaited } from './blocking-bridge.ts';
 import { BRIDGE } from './blocking-transform.ts';
 import { isThenable, VuLoop, type Settled } from './event-loop.ts';
+import { instanceCounters } from './instance-counters.ts';
 import { createRequire } from './modules.ts';
 import { TEST_ABORTED, type LogLevel, type RunServices, type ScenarioState, type VuApi } from './vu-api.ts';
 
@@ -28,6 +29,8 @@ export class Vu implements VuApi {
   scenario: ScenarioState | undefined;
   iteration = 0;
   iterationInTest = 0;
+  iterationInInstance = -1;
+  customTags: Tags = {};
   awaiting = false;
 
   private readonly sandbox: Record<string, unknown>;
@@ -83,7 +86,7 @@ export class Vu implements VuApi {
   }
 
   tags(extra?: Tags): Tags {
-    const t: Tags = { ...this.services.globalTags(), ...this.scenario?.tags };
+    const t: Tags = { ...this.services.globalTags(), ...this.scenario?.tags, ...this.customTags };
     if (this.groupPath) t.group = this.groupPath;
     return extra ? Object.assign(t, extra) : t;
   }
@@ -96,6 +99,7 @@ export class Vu implements VuApi {
   assign(scenario: ScenarioState | undefined): void {
     this.scenario = scenario;
     this.iteration = 0;
+    this.customTags = {};
     this.sandbox.__ENV = { ...this.services.env, ...scenario?.env };
   }
 
@@ -106,6 +110,7 @@ export class Vu implements VuApi {
     const data = this.setupData(setupJson);
     this.beginIteration();
     this.iterationInTest = this.scenario?.nextIterationInTest() ?? 0;
+    this.iterationInInstance++;
     const start = this.services.clock.now();
     let outcome: IterationOutcome;
     try {
@@ -115,6 +120,9 @@ export class Vu implements VuApi {
       this.reportError(e);
       outcome = 'error';
     }
+    const counters = instanceCounters(this.services);
+    if (outcome === 'interrupted') counters.interrupted++;
+    else counters.completed++;
     if (outcome !== 'interrupted') {
       const tags = this.tags();
       this.emit('iterations', 1, tags);
