@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCryptoModule } from './crypto.ts';
 
-const crypto = createCryptoModule() as Record<string, (...a: unknown[]) => unknown> & ReturnType<typeof createCryptoModule>;
+const crypto = createCryptoModule();
+const byName = crypto as unknown as Record<string, ((input: unknown, encoding: unknown) => unknown) | undefined>;
 
 describe('k6/crypto hashes (RFC 1320, RFC 1321, FIPS 180-4, RIPEMD-160 test vectors)', () => {
   it.each([
@@ -21,7 +22,7 @@ describe('k6/crypto hashes (RFC 1320, RFC 1321, FIPS 180-4, RIPEMD-160 test vect
     ['sha512_256', 'abc', '53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23'],
     ['ripemd160', 'abc', '8eb208f7e05d987a9b044a8e98c6b087f15a0bfc'],
   ])('%s(%j)', (alg, input, hex) => {
-    expect(crypto[alg]?.(input, 'hex')).toBe(hex);
+    expect(byName[alg]?.(input, 'hex')).toBe(hex);
     const h = crypto.createHash(alg);
     for (const ch of input) h.update(ch); // streaming gives the same digest
     expect(h.digest('hex')).toBe(hex);

@@ -5,7 +5,7 @@ import { hmacMd4, md4 } from './md4.ts';
 // `k6/crypto`: the hash functions, hmac(), createHash(), createHMAC() and
 // randomBytes(), with k6's output encodings.
 
-const ALGORITHMS: Record<string, string> = {
+const ALGORITHMS = {
   md4: 'md4',
   md5: 'md5',
   sha1: 'sha1',
@@ -15,11 +15,12 @@ const ALGORITHMS: Record<string, string> = {
   sha512_224: 'sha512-224',
   sha512_256: 'sha512-256',
   ripemd160: 'ripemd160',
-};
+} as const;
+type Algorithm = keyof typeof ALGORITHMS;
 const ENCODINGS = ['hex', 'base64', 'base64url', 'base64rawurl', 'binary'];
 
 function algorithmOf(name: unknown): string {
-  const a = ALGORITHMS[String(name)];
+  const a = (ALGORITHMS as Record<string, string | undefined>)[String(name)];
   if (!a) throw new TypeError(`invalid hash algorithm ${JSON.stringify(name)}; expected one of ${Object.keys(ALGORITHMS).join(', ')}`);
   return a;
 }
@@ -71,7 +72,7 @@ export function createCryptoModule() {
     h.update(input);
     return h.digest(encoding);
   };
-  const hashes = Object.fromEntries(Object.keys(ALGORITHMS).map((name) => [name, hashFn(name)]));
+  const hashes = Object.fromEntries(Object.keys(ALGORITHMS).map((name) => [name, hashFn(name)])) as Record<Algorithm, ReturnType<typeof hashFn>>;
   return {
     ...hashes,
     hmac(algorithm: unknown, secret: unknown, data: unknown, encoding: unknown) {
