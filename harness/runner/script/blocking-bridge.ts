@@ -15,11 +15,14 @@ export interface AwaitFlagHolder {
   blockingMisuse(error: Error): void;
 }
 
-const hostBlocking = new WeakSet<object>();
+// Per function: does it read the flag on entry (async functions of the script,
+// blocking host functions)? Cached, because every WebSocket message and timer
+// callback passes through invokeAwaited (a lookup here is ~10 ns, a toString ~60).
+const takesFlag = new WeakMap<object, boolean>();
 
 /** Marks a host function (sleep, http.get …) as one that reads the await flag on entry. */
 export function markBlocking<F extends (...args: never[]) => unknown>(fn: F): F {
-  hostBlocking.add(fn);
+  takesFlag.set(fn, true);
   return fn;
 }
 
@@ -28,10 +31,19 @@ export function isAsyncFunction(fn: unknown): boolean {
   return typeof fn === 'function' && Object.prototype.toString.call(fn) === '[object AsyncFunction]';
 }
 
+function readsFlag(fn: object): boolean {
+  let reads = takesFlag.get(fn);
+  if (reads === undefined) takesFlag.set(fn, (reads = isAsyncFunction(fn)));
+  return reads;
+}
+
 /** Calls a script function whose result the runner will await (VU function, lifecycle, group, timers, handlers). */
 export function invokeAwaited(holder: AwaitFlagHolder, fn: unknown, thisArg: unknown, args: unknown[]): unknown {
   if (typeof fn !== 'function') throw new TypeError(`${describe(fn)} is not a function`);
-  holder.awaiting = isAsyncFunction(fn) || hostBlocking.has(fn);
+  // The flag is down whenever script code runs (every taker clears it), so a
+  // plain function needs no flag and no finally.
+  if (!readsFlag(fn)) return Reflect.apply(fn, thisArg, args);
+  holder.awaiting = true;
   try {
     return Reflect.apply(fn, thisArg, args);
   } finally {
