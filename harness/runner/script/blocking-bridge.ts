@@ -60,7 +60,7 @@ export function takeAwaiting(holder: AwaitFlagHolder): boolean {
 
 export const NOT_AWAITABLE_HINT =
   'the runner turns blocking k6 calls into awaits when it loads the script, and this call is reached in a way it cannot see ' +
-  '(from a constructor, getter, generator or class field, from a callback of forEach/map/check() or another library function, ' +
+  '(from a constructor, getter, generator or class field, from a callback of check(), of a Map/Set forEach or another library function, ' +
   'or through a function stored in a variable and called later). Call it directly from the VU function (or from functions it calls ' +
   'by name), or write the code async with `await http.asyncRequest(...)` / `await sleep(...)`';
 
@@ -71,6 +71,16 @@ export function createBridge(holder: AwaitFlagHolder) {
       const fn = (target as Record<PropertyKey, unknown>)[key];
       if (typeof fn !== 'function') throw new TypeError(`${String(key)} is not a function`);
       return invokeAwaited(holder, fn, target, args);
+    },
+    /** xs.forEach/map/filter/some/every/find/findIndex(cb) with a blocking cb: one element at a time, each awaited. */
+    each: (target: unknown, key: string, callback: unknown, thisArg?: unknown): unknown => {
+      if (!Array.isArray(target) || typeof callback !== 'function') {
+        // Not an array (a Map, a custom class …): called as written; a blocking callback then reports itself.
+        const fn = (target as Record<string, unknown>)[key];
+        if (typeof fn !== 'function') throw new TypeError(`${key} is not a function`);
+        return Reflect.apply(fn, target, thisArg === undefined ? [callback] : [callback, thisArg]);
+      }
+      return eachInOrder(holder, target, key, callback, thisArg);
     },
     /** label null: an async function of the script's own (only clears the flag). */
     enter: (label: string | null): boolean => {
@@ -86,6 +96,40 @@ export function createBridge(holder: AwaitFlagHolder) {
     /** What a misused function returns: it never settles (the iteration has already failed). */
     halt: new Promise<never>(() => {}),
   });
+}
+
+async function eachInOrder(holder: AwaitFlagHolder, items: unknown[], key: string, callback: unknown, thisArg: unknown): Promise<unknown> {
+  // Made from the script's own array so that results are arrays of its realm.
+  const results = Array.prototype.slice.call(items, 0, 0) as unknown[];
+  const kept = Array.prototype.slice.call(items, 0, 0) as unknown[];
+  const length = items.length;
+  for (let i = 0; i < length; i++) {
+    if (!(i in items)) continue; // holes are skipped, as the array methods do
+    const r = await invokeAwaited(holder, callback, thisArg, [items[i], i, items]);
+    if (key === 'map') results[i] = r;
+    else if (key === 'filter' && r) kept.push(items[i]);
+    else if (key === 'some' && r) return true;
+    else if (key === 'every' && !r) return false;
+    else if (key === 'find' && r) return items[i];
+    else if (key === 'findIndex' && r) return i;
+  }
+  switch (key) {
+    case 'map':
+      results.length = length;
+      return results;
+    case 'filter':
+      return kept;
+    case 'some':
+      return false;
+    case 'every':
+      return true;
+    case 'find':
+      return undefined;
+    case 'findIndex':
+      return -1;
+    default:
+      return undefined;
+  }
 }
 
 function describe(v: unknown): string {

@@ -30,9 +30,14 @@ export interface CallResolution {
   /** 'sleep' | 'group' | an http method when the call goes to k6's own blocking function. */
   host: string | undefined;
   fns: Fn[];
-  /** For group(): the function(s) its callback may be. */
-  groupCallbacks: Fn[];
+  /** For group() and array iteration (forEach, map …): the function(s) its callback may be. */
+  callbacks: Fn[];
+  /** An array method called with a callback: rewritten to the bridge's sequential each(). */
+  arrayMethod: boolean;
 }
+
+/** Array methods whose callback may block: the bridge runs them one element at a time, awaiting each. */
+export const ARRAY_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex']);
 
 export class ScopeTracker {
   private readonly chain: Array<Map<string, Binding>> = [];
@@ -89,17 +94,22 @@ export class ScopeTracker {
 
 export function resolveCall(call: Node, scopes: ScopeTracker): CallResolution {
   const callee = unwrap(call.callee as Node);
-  const none: CallResolution = { host: undefined, fns: [], groupCallbacks: [] };
+  const none: CallResolution = { host: undefined, fns: [], callbacks: [], arrayMethod: false };
+  const args = call.arguments as Node[];
+  if (callee.type === 'MemberExpression' && ARRAY_METHODS.has(memberName(callee) ?? '') && args[0]) {
+    const callbacks = resolveTarget(unwrap(args[0]), scopes, true).fns;
+    if (callbacks.length) return { host: undefined, fns: [], callbacks, arrayMethod: true };
+  }
   const target = resolveTarget(callee, scopes);
   if (target.host === 'group') {
-    const callback = (call.arguments as Node[])[1];
-    return { host: 'group', fns: [], groupCallbacks: callback ? resolveTarget(unwrap(callback), scopes, true).fns : [] };
+    const callback = args[1];
+    return { host: 'group', fns: [], callbacks: callback ? resolveTarget(unwrap(callback), scopes, true).fns : [], arrayMethod: false };
   }
   return target.host || target.fns.length ? target : none;
 }
 
 function resolveTarget(e: Node, scopes: ScopeTracker, asValue = false): CallResolution {
-  const out: CallResolution = { host: undefined, fns: [], groupCallbacks: [] };
+  const out: CallResolution = { host: undefined, fns: [], callbacks: [], arrayMethod: false };
   if (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression') {
     out.fns = [e as Fn];
   } else if (e.type === 'Identifier') {

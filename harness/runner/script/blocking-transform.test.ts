@@ -56,6 +56,12 @@ describe('makeBlockingCallsAwait', () => {
     expect(r.awaitedCalls).toBe(0);
   });
 
+  it('runs array methods with a blocking callback through the bridge, one element at a time', async () => {
+    const r = await transform(`import { sleep } from 'k6'; export default function () { [1, 2].forEach((s) => sleep(s)); return [1].map(Math.abs); }`);
+    expect(r.code).toContain('await __swaglab.each([1, 2], "forEach", async (s) =>');
+    expect(r.code).toContain('[1].map(Math.abs)'); // a callback that does not block stays a plain call
+  });
+
   it('only clears the flag in functions that were async already', async () => {
     const r = await transform(`import { sleep } from 'k6'; export default async function () { await sleep(1); }`);
     expect(r.madeAsync).toBe(0);

@@ -24,7 +24,8 @@ interface CallSite {
   owner: Fn | undefined;
   host: boolean;
   targets: Fn[];
-  groupCallbacks: Fn[];
+  callbacks: Fn[];
+  arrayMethod: boolean;
 }
 
 interface Edit {
@@ -45,13 +46,14 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
   scopes.walk((node, owner) => {
     if (node.type === 'CallExpression' && !node.optional) {
       const r = resolveCall(node, scopes);
-      sites.push({ call: node, owner, host: r.host !== undefined && r.host !== 'group', targets: r.fns, groupCallbacks: r.host === 'group' ? r.groupCallbacks : [] });
+      sites.push({ call: node, owner, host: r.host !== undefined && r.host !== 'group', targets: r.fns, callbacks: r.callbacks, arrayMethod: r.arrayMethod });
     }
     if (isFunction(node) && node.async && !node.generator) asyncFns.push(node);
   });
 
   // Fixpoint: a call is awaited when it blocks (host), may call a function made
-  // async, or is a group() whose callback was made async. (A group() callback
+  // async, or is a group() or array forEach/map/… whose callback was made
+  // async (those run through the bridge, one element at a time). (A group() callback
   // that was async in the source is left alone: k6 forbids those, and group()
   // tells them apart because that call is not awaited.)
   const madeAsync = new Set<Fn>();
@@ -60,7 +62,7 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
     changed = false;
     for (const s of sites) {
       if (awaited.has(s.call) || !s.owner) continue;
-      const blocks = s.host || s.targets.some((f) => madeAsync.has(f)) || s.groupCallbacks.some((f) => madeAsync.has(f));
+      const blocks = s.host || s.targets.some((f) => madeAsync.has(f)) || s.callbacks.some((f) => madeAsync.has(f));
       if (!blocks) continue;
       if (s.owner.async) {
         awaited.add(s.call);
@@ -85,7 +87,7 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
   // Functions that were async already only clear the bridge's flag (see blocking-bridge.ts).
   for (const fn of asyncFns) addPrologue(fn, `${BRIDGE}.enter(null)`, false, add);
   // In source order, so that at one position outer calls open first and close last.
-  for (const s of sites) if (awaited.has(s.call)) rewriteCall(s.call, code, add);
+  for (const s of sites) if (awaited.has(s.call)) rewriteCall(s.call, code, add, s.arrayMethod);
 
   edits.sort((a, b) => a.pos - b.pos || a.rank - b.rank || (a.rank === 0 ? b.seq - a.seq : a.seq - b.seq));
   let out = '';
@@ -110,15 +112,16 @@ function addPrologue(fn: Fn, check: string, halts: boolean, add: Add): void {
   }
 }
 
-/** `f(a)` → `(await B.call(f, void 0, a))`; `o.m(a)` → `(await B.method(o, "m", a))`. */
-function rewriteCall(call: Node, code: string, add: Add): void {
+/** `f(a)` → `(await B.call(f, void 0, a))`; `o.m(a)` → `(await B.method(o, "m", a))`; `xs.map(cb)` → `(await B.each(xs, "map", cb))`. */
+function rewriteCall(call: Node, code: string, add: Add, arrayMethod: boolean): void {
   const callee = call.callee as Node;
   // The AST drops parentheses: the callee's text runs from the call's start to
   // the "(" of the arguments (only ")", spaces and comments lie after its node).
   let open = callee.end;
   while (open < call.end && code[open] !== '(') open++;
   const sep = (call.arguments as Node[]).length ? ', ' : '';
-  add(call.start, call.start, `(await ${BRIDGE}.${callee.type === 'MemberExpression' ? 'method' : 'call'}(`, 2);
+  const via = arrayMethod ? 'each' : callee.type === 'MemberExpression' ? 'method' : 'call';
+  add(call.start, call.start, `(await ${BRIDGE}.${via}(`, 2);
   if (callee.type === 'MemberExpression') {
     const property = callee.property as Node;
     if (callee.computed) {

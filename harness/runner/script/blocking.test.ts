@@ -53,8 +53,22 @@ describe('blocking calls block the calling VU only', () => {
     expect(Date.now() - started).toBeLessThan(1500 + 1000);
   });
 
+  it('array forEach/map/filter/some with a blocking callback run one element at a time', async () => {
+    const outcome = await runScript({ scriptPath: data('blocking-array.js'), quiet: true });
+    const m = outcome.summary.metrics;
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.summary.root_group.checks.map((c) => [c.name, c.passes, c.fails])).toEqual([
+      ['map results in order', 1, 0],
+      ['filter kept the matches', 1, 0],
+      ['some stopped at the first match', 1, 0],
+      ['forEach waited for each', 1, 0],
+    ]);
+    // 2 × 0.1 (map) + 3 × 0.05 (filter) + 2 × 0.05 (some, stops early) + 2 × 0.05 (forEach) = 0.55 s
+    expect(m.iteration_duration?.values.min).toBeGreaterThanOrEqual(540);
+  });
+
   it.each([
-    ['inForEach', /a callback \(bundle line \d+\) waits for sleep\(\).*called where its caller will not wait/],
+    ['inMapForEach', /a callback \(bundle line \d+\) waits for sleep\(\).*called where its caller will not wait/],
     ['inGetter', /http\.get\(\) cannot block this VU here/],
     ['stored', /sleep\(\) cannot pause this VU here/],
   ])('fails loudly where it cannot make the VU wait: %s', async (name, message) => {

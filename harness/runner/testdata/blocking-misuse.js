@@ -10,8 +10,8 @@ class Client {
   }
 }
 
-export function inForEach() {
-  [0.01, 0.01].forEach((s) => sleep(s));
+export function inMapForEach() {
+  new Map([['a', 0.01]]).forEach((s) => sleep(s));
 }
 
 export function inGetter() {
