@@ -1,5 +1,6 @@
 import { parseAst } from 'rolldown/parseAst';
 import { resolveCall, ScopeTracker, type Fn, type Node } from './blocking-scopes.ts';
+import { sourceLineMapper } from './source-lines.ts';
 
 // k6 VUs block on sleep() and on k6/http's synchronous calls; here all VUs share
 // one thread, so a blocking call must become an `await`. This rewrites the
@@ -77,12 +78,14 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
     }
   }
 
+  const where = sourceLineMapper(code);
   const edits: Edit[] = [];
   const add = (pos: number, end: number, text: string, rank: number) => edits.push({ pos, end, text, rank, seq: edits.length });
   for (const fn of madeAsync) {
     const at = asyncKeywordPos(fn, code);
     add(at, at, 'async ', 2);
-    addPrologue(fn, `${BRIDGE}.enter(${JSON.stringify(`${functionName(fn)} (bundle line ${lineOf(code, fn.start)})`)})`, true, add);
+    const line = lineOf(code, fn.start);
+    addPrologue(fn, `${BRIDGE}.enter(${JSON.stringify(`${functionName(fn)} (${where(line) ?? `bundle line ${line}`})`)})`, true, add);
   }
   // Functions that were async already only clear the bridge's flag (see blocking-bridge.ts).
   for (const fn of asyncFns) addPrologue(fn, `${BRIDGE}.enter(null)`, false, add);
