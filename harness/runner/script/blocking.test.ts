@@ -68,7 +68,7 @@ describe('blocking calls block the calling VU only', () => {
   });
 
   it.each([
-    ['inMapForEach', /a callback \(testdata\/blocking-misuse\.js:14\) waits for sleep\(\).*called where its caller will not wait/],
+    ['inMapForEach', /a callback \([\w/.-]*testdata\/blocking-misuse\.js:14\) waits for sleep\(\).*called where its caller will not wait/],
     ['inGetter', /http\.get\(\) cannot block this VU here/],
     ['stored', /sleep\(\) cannot pause this VU here/],
   ])('fails loudly where it cannot make the VU wait: %s', async (name, message) => {
