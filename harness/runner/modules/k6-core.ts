@@ -28,9 +28,11 @@ export function createK6Module(vu: VuApi) {
 
   function group<R>(name: string, fn: () => R): R {
     // Read first: the flag is for this call only (group's callback gets its own).
-    // Awaited means the transform made the callback async because it blocks.
-    const awaited = takeAwaiting(vu);
-    void awaited;
+    // True when the transform made the callback async because it blocks; a
+    // callback written async in the source (which k6 forbids) arrives false —
+    // the place to reject those without rejecting blocking sync callbacks.
+    const madeAsyncByTransform = takeAwaiting(vu);
+    void madeAsyncByTransform;
     if (vu.inInit) throw new Error('group() can only be called from a VU function, not the init context');
     const parent = vu.groupPath;
     const path = groups.enter(parent, name);
