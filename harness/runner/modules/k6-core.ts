@@ -1,6 +1,6 @@
 import type { VuApi } from '../script/vu-api.ts';
 import { isThenable } from '../script/event-loop.ts';
-import { markBlocking, NOT_AWAITABLE_HINT, takeAwaiting } from '../script/blocking-bridge.ts';
+import { invokeFromUnawaited, markBlocking, NOT_AWAITABLE_HINT, takeAwaiting } from '../script/blocking-bridge.ts';
 import type { Tags } from '../metrics/types.ts';
 
 /**
@@ -32,7 +32,6 @@ export function createK6Module(vu: VuApi) {
     // callback written async in the source (which k6 forbids) arrives false —
     // the place to reject those without rejecting blocking sync callbacks.
     const madeAsyncByTransform = takeAwaiting(vu);
-    void madeAsyncByTransform;
     if (vu.inInit) throw new Error('group() can only be called from a VU function, not the init context');
     const parent = vu.groupPath;
     const path = groups.enter(parent, name);
@@ -43,7 +42,7 @@ export function createK6Module(vu: VuApi) {
       vu.groupPath = parent;
     };
     try {
-      const result = vu.callScript(fn, undefined, []) as R;
+      const result = (madeAsyncByTransform ? vu.callScript(fn, undefined, []) : invokeFromUnawaited(vu, 'group()', fn, undefined, [])) as R;
       if (isThenable(result)) {
         // Async groups: the group tag stays set until the promise settles, so
         // concurrent work of the same VU in that window is tagged with it too.

@@ -11,6 +11,8 @@
 /** The per-VU state the bridge works on. */
 export interface AwaitFlagHolder {
   awaiting: boolean;
+  /** Set while a host function that was itself not awaited (e.g. group()) calls a script callback. */
+  unawaitedCaller?: string | undefined;
   /** Reports a blocking call the runner could not turn into a wait (fails the iteration, or the init context). */
   blockingMisuse(error: Error): void;
 }
@@ -51,6 +53,20 @@ export function invokeAwaited(holder: AwaitFlagHolder, fn: unknown, thisArg: unk
   }
 }
 
+/**
+ * Like invokeAwaited, for a host function whose own call is not awaited (group()
+ * reached through a variable): a callback the transform made async because it
+ * blocks would run on behind its caller's back, so it reports itself instead.
+ */
+export function invokeFromUnawaited(holder: AwaitFlagHolder, caller: string, fn: unknown, thisArg: unknown, args: unknown[]): unknown {
+  holder.unawaitedCaller = caller;
+  try {
+    return invokeAwaited(holder, fn, thisArg, args);
+  } finally {
+    holder.unawaitedCaller = undefined;
+  }
+}
+
 /** Reads and clears the flag: true when the caller will await the result. */
 export function takeAwaiting(holder: AwaitFlagHolder): boolean {
   const awaited = holder.awaiting;
@@ -85,11 +101,14 @@ export function createBridge(holder: AwaitFlagHolder) {
     /** label null: an async function of the script's own (only clears the flag). */
     enter: (label: string | null): boolean => {
       const awaited = takeAwaiting(holder);
-      if (awaited || label === null) return true;
+      const unawaitedCaller = holder.unawaitedCaller;
+      holder.unawaitedCaller = undefined;
+      if (label === null || (awaited && !unawaitedCaller)) return true;
+      const why = unawaitedCaller
+        ? `it is the callback of a ${unawaitedCaller} call the runner could not make wait, so the code after that call would run on before it ends`
+        : 'it is called where its caller will not wait for it';
       holder.blockingMisuse(
-        new Error(
-          `${label} waits for sleep() or a blocking k6/http call (directly or through functions it calls), so the runner made it asynchronous, but it is called where its caller will not wait for it: ${NOT_AWAITABLE_HINT}`,
-        ),
+        new Error(`${label} waits for sleep() or a blocking k6/http call (directly or through functions it calls), so the runner made it asynchronous, but ${why}: ${NOT_AWAITABLE_HINT}`),
       );
       return false;
     },

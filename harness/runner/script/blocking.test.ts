@@ -71,6 +71,7 @@ describe('blocking calls block the calling VU only', () => {
     ['inMapForEach', /a callback \([\w/.-]*testdata\/blocking-misuse\.js:14\) waits for sleep\(\).*called where its caller will not wait/],
     ['inGetter', /http\.get\(\) cannot block this VU here/],
     ['stored', /sleep\(\) cannot pause this VU here/],
+    ['groupViaVariable', /callback of a group\(\) call the runner could not make wait/],
   ])('fails loudly where it cannot make the VU wait: %s', async (name, message) => {
     const errors: string[] = [];
     const outcome = await runScript({ scriptPath: data('blocking-misuse.js'), env: { URL: url, CASE: name }, quiet: true, onLog: (level, text) => level === 'error' && errors.push(text) });

@@ -58,6 +58,8 @@ export interface VuApi {
   emit(metric: string, value: number, tags?: Tags, time?: number): void;
   /** One-shot "the caller awaits this call" flag (see script/blocking-bridge.ts). */
   awaiting: boolean;
+  /** See blocking-bridge.ts invokeFromUnawaited. */
+  unawaitedCaller?: string | undefined;
   /** Reports a blocking call the runner could not make wait: fails the iteration (or the init context). */
   blockingMisuse(error: Error): void;
   /** Calls a script callback whose result the runner awaits (timers, event handlers, group). */

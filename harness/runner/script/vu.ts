@@ -32,6 +32,7 @@ export class Vu implements VuApi {
   iterationInInstance = -1;
   customTags: Tags = {};
   awaiting = false;
+  unawaitedCaller: string | undefined;
 
   private readonly sandbox: Record<string, unknown>;
   private readonly context: vm.Context;

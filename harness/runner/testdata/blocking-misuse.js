@@ -1,6 +1,6 @@
 // Blocking calls where the runner cannot make the VU wait: each must fail loudly.
 import http from 'k6/http';
-import { sleep } from 'k6';
+import { group, sleep } from 'k6';
 
 export const options = { scenarios: { s: { executor: 'shared-iterations', vus: 1, iterations: 1, exec: __ENV.CASE } } };
 
@@ -22,4 +22,9 @@ export function stored() {
   const calls = { nap: null };
   calls.nap = sleep;
   calls.nap(0.01);
+}
+
+export function groupViaVariable() {
+  const g = [group][0];
+  g('indirect', () => sleep(0.01));
 }
