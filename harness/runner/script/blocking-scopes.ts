@@ -13,9 +13,21 @@ export interface Node {
   [key: string]: unknown;
 }
 export type Fn = Node & { async: boolean; generator: boolean; body: Node; params: Node[] };
+/** The index-th parameter of fn: a call of it may reach whatever its callers pass there. */
+export interface ParamRef {
+  fn: Fn;
+  index: number;
+}
+
+/** What an expression used as a callee or as a callback may be. */
+export interface Targets {
+  fns: Fn[];
+  params: ParamRef[];
+}
 
 type Binding =
   | { kind: 'fn'; fn: Fn }
+  | { kind: 'param'; param: ParamRef }
   | { kind: 'host'; module: string }
   | { kind: 'hostMember'; module: string; member: string }
   | { kind: 'object'; node: Node }
@@ -30,8 +42,12 @@ export interface CallResolution {
   /** 'sleep' | 'group' | an http method when the call goes to k6's own blocking function. */
   host: string | undefined;
   fns: Fn[];
-  /** For group() and array iteration (forEach, map …): the function(s) its callback may be. */
-  callbacks: Fn[];
+  /** The callee is a parameter of an enclosing function. */
+  params: ParamRef[];
+  /** For group() and array iteration (forEach, map …): what its callback may be. */
+  callbacks: Targets;
+  /** What each argument may be (only function-valued ones matter). */
+  args: Targets[];
   /** An array method called with a callback: rewritten to the bridge's sequential each(). */
   arrayMethod: boolean;
 }
@@ -94,27 +110,26 @@ export class ScopeTracker {
 
 export function resolveCall(call: Node, scopes: ScopeTracker): CallResolution {
   const callee = unwrap(call.callee as Node);
-  const none: CallResolution = { host: undefined, fns: [], callbacks: [], arrayMethod: false };
   const args = call.arguments as Node[];
-  if (callee.type === 'MemberExpression' && ARRAY_METHODS.has(memberName(callee) ?? '') && args[0]) {
-    const callbacks = resolveTarget(unwrap(args[0]), scopes, true).fns;
-    if (callbacks.length) return { host: undefined, fns: [], callbacks, arrayMethod: true };
+  const argTargets = args.map((a) => resolveTarget(unwrap(a), scopes, true));
+  const out: CallResolution = { host: undefined, fns: [], params: [], callbacks: { fns: [], params: [] }, args: argTargets, arrayMethod: false };
+  const first = argTargets[0];
+  if (callee.type === 'MemberExpression' && ARRAY_METHODS.has(memberName(callee) ?? '') && first && (first.fns.length || first.params.length)) {
+    return { ...out, callbacks: first, arrayMethod: true };
   }
   const target = resolveTarget(callee, scopes);
-  if (target.host === 'group') {
-    const callback = args[1];
-    return { host: 'group', fns: [], callbacks: callback ? resolveTarget(unwrap(callback), scopes, true).fns : [], arrayMethod: false };
-  }
-  return target.host || target.fns.length ? target : none;
+  if (target.host === 'group') return { ...out, host: 'group', callbacks: argTargets[1] ?? { fns: [], params: [] } };
+  return { ...out, host: target.host, fns: target.fns, params: target.params };
 }
 
-function resolveTarget(e: Node, scopes: ScopeTracker, asValue = false): CallResolution {
-  const out: CallResolution = { host: undefined, fns: [], callbacks: [], arrayMethod: false };
+function resolveTarget(e: Node, scopes: ScopeTracker, asValue = false): Targets & { host: string | undefined } {
+  const out: Targets & { host: string | undefined } = { host: undefined, fns: [], params: [] };
   if (e.type === 'FunctionExpression' || e.type === 'ArrowFunctionExpression') {
     out.fns = [e as Fn];
   } else if (e.type === 'Identifier') {
     const b = scopes.lookup(String(e.name));
     if (b?.kind === 'fn') out.fns = [b.fn];
+    else if (b?.kind === 'param') out.params = [b.param];
     else if (b?.kind === 'hostMember') out.host = hostBlocking(b.module, b.member);
   } else if (e.type === 'MemberExpression') {
     const name = memberName(e);
@@ -194,7 +209,13 @@ export function unwrap(e: Node): Node {
 /** Declarations of one function (or the program), hoisted as `var` and function declarations are; block scopes are ignored. */
 function declarations(scope: Node): Map<string, Binding> {
   const out = new Map<string, Binding>();
-  if (scope.type !== 'Program') for (const p of (scope as Fn).params) for (const id of patternNames(p)) out.set(id, { kind: 'other' });
+  if (scope.type !== 'Program') {
+    (scope as Fn).params.forEach((p, index) => {
+      const simple = p.type === 'Identifier' ? p : p.type === 'AssignmentPattern' && (p.left as Node).type === 'Identifier' ? (p.left as Node) : undefined;
+      if (simple) out.set(String(simple.name), { kind: 'param', param: { fn: scope as Fn, index } });
+      else for (const id of patternNames(p)) out.set(id, { kind: 'other' });
+    });
+  }
   const body = scope.type === 'Program' ? scope : ((scope as Fn).body as Node);
   const visit = (node: Node) => {
     if (node.type === 'FunctionDeclaration') {

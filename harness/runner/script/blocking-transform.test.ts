@@ -62,6 +62,17 @@ describe('makeBlockingCallsAwait', () => {
     expect(r.code).toContain('[1].map(Math.abs)'); // a callback that does not block stays a plain call
   });
 
+  it('follows blocking callbacks into the parameters of helpers', async () => {
+    const r = await transform(`
+      import { group, sleep } from 'k6';
+      function step(name, fn) { return group(name, fn); }
+      function apply(fn) { return fn(); }
+      export default function () { step('s', () => sleep(1)); return apply(() => 1); }`);
+    expect(r.code).toContain('async function step(');
+    expect(r.code).toMatch(/await __swaglab\.call\(\(0, import_k6\.group\), void 0, name, fn\)/);
+    expect(r.code).not.toContain('async function apply('); // only fed callbacks that do not block
+  });
+
   it('only clears the flag in functions that were async already', async () => {
     const r = await transform(`import { sleep } from 'k6'; export default async function () { await sleep(1); }`);
     expect(r.madeAsync).toBe(0);

@@ -1,5 +1,5 @@
 import { parseAst } from 'rolldown/parseAst';
-import { resolveCall, ScopeTracker, type Fn, type Node } from './blocking-scopes.ts';
+import { resolveCall, ScopeTracker, type CallResolution, type Fn, type Node, type ParamRef, type Targets } from './blocking-scopes.ts';
 import { sourceLineMapper } from './source-lines.ts';
 
 // k6 VUs block on sleep() and on k6/http's synchronous calls; here all VUs share
@@ -20,13 +20,9 @@ export interface TransformResult {
   awaitedCalls: number;
 }
 
-interface CallSite {
+interface CallSite extends CallResolution {
   call: Node;
   owner: Fn | undefined;
-  host: boolean;
-  targets: Fn[];
-  callbacks: Fn[];
-  arrayMethod: boolean;
 }
 
 interface Edit {
@@ -47,23 +43,35 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
   scopes.walk((node, owner) => {
     if (node.type === 'CallExpression' && !node.optional) {
       const r = resolveCall(node, scopes);
-      sites.push({ call: node, owner, host: r.host !== undefined && r.host !== 'group', targets: r.fns, callbacks: r.callbacks, arrayMethod: r.arrayMethod });
+      sites.push({ ...r, call: node, owner });
     }
     if (isFunction(node) && node.async && !node.generator) asyncFns.push(node);
   });
 
-  // Fixpoint: a call is awaited when it blocks (host), may call a function made
-  // async, or is a group() or array forEach/map/… whose callback was made
-  // async (those run through the bridge, one element at a time). (A group() callback
-  // that was async in the source is left alone: k6 forbids those, and group()
-  // tells them apart because that call is not awaited.)
+  // Fixpoint: a call is awaited when it blocks (sleep, http), may call a
+  // function made async, calls a parameter that may receive one, or is a
+  // group() or array forEach/map/… whose callback may be one (those run through
+  // the bridge, one element at a time). (A group() callback that was async in
+  // the source is left alone: k6 forbids those, and group() tells them apart
+  // because that call is not awaited.)
   const madeAsync = new Set<Fn>();
+  const asyncParams = new Map<Fn, Set<number>>();
+  const isAsyncParam = (p: ParamRef) => asyncParams.get(p.fn)?.has(p.index) ?? false;
+  const mayBeAsync = (t: Targets) => t.fns.some((f) => madeAsync.has(f)) || t.params.some(isAsyncParam);
   const awaited = new Set<Node>();
   for (let changed = true; changed; ) {
     changed = false;
     for (const s of sites) {
+      // A function made async, passed as an argument, makes that parameter of every possible callee async.
+      for (const target of s.fns) {
+        s.args.forEach((arg, i) => {
+          if (!mayBeAsync(arg) || isAsyncParam({ fn: target, index: i })) return;
+          asyncParams.set(target, (asyncParams.get(target) ?? new Set()).add(i));
+          changed = true;
+        });
+      }
       if (awaited.has(s.call) || !s.owner) continue;
-      const blocks = s.host || s.targets.some((f) => madeAsync.has(f)) || s.callbacks.some((f) => madeAsync.has(f));
+      const blocks = (s.host !== undefined && s.host !== 'group') || s.fns.some((f) => madeAsync.has(f)) || s.params.some(isAsyncParam) || mayBeAsync(s.callbacks);
       if (!blocks) continue;
       if (s.owner.async) {
         awaited.add(s.call);

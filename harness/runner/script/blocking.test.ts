@@ -67,6 +67,15 @@ describe('blocking calls block the calling VU only', () => {
     expect(m.iteration_duration?.values.min).toBeGreaterThanOrEqual(540);
   });
 
+  it('blocking callbacks passed through the script’s own helpers are awaited there', async () => {
+    const outcome = await runScript({ scriptPath: data('blocking-helpers.js'), quiet: true });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.summary.root_group.checks.map((c) => [c.name, c.passes, c.fails])).toEqual([
+      ['step waited for its group and got its value', 1, 0],
+      ['twice waited for both calls', 1, 0],
+    ]);
+  });
+
   it.each([
     ['inMapForEach', /a callback \([\w/.-]*testdata\/blocking-misuse\.js:14\) waits for sleep\(\).*called where its caller will not wait/],
     ['inGetter', /http\.get\(\) cannot block this VU here/],
