@@ -88,6 +88,8 @@ export function createBridge(holder: AwaitFlagHolder) {
       if (typeof fn !== 'function') throw new TypeError(`${String(key)} is not a function`);
       return invokeAwaited(holder, fn, target, args);
     },
+    /** A then/catch/finally callback the transform made async: called with the flag up, since the promise awaits it. */
+    awaited: (callback: unknown): unknown => (typeof callback === 'function' ? (...args: unknown[]) => invokeAwaited(holder, callback, undefined, args) : callback),
     /** xs.forEach/map/filter/some/every/find/findIndex(cb) with a blocking cb: one element at a time, each awaited. */
     each: (target: unknown, key: string, callback: unknown, thisArg?: unknown): unknown => {
       if (!Array.isArray(target) || typeof callback !== 'function') {

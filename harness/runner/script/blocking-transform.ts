@@ -11,6 +11,7 @@ import { sourceLineMapper } from './source-lines.ts';
 // instead of silently running on.
 
 export const BRIDGE = '__swaglab';
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 
 export interface TransformResult {
   code: string;
@@ -89,6 +90,19 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
   const where = sourceLineMapper(code);
   const edits: Edit[] = [];
   const add = (pos: number, end: number, text: string, rank: number) => edits.push({ pos, end, text, rank, seq: edits.length });
+  // Callbacks of then/catch/finally are awaited by the promise they feed: the
+  // bridge only has to raise the flag when the promise calls them. (Before the
+  // "async " inserts, so that at one position the wrapper opens first.)
+  for (const s of sites) {
+    const callee = s.call.callee as Node;
+    if (callee.type !== 'MemberExpression' || callee.computed || !PROMISE_METHODS.has(String((callee.property as Node).name))) continue;
+    (s.call.arguments as Node[]).forEach((arg, i) => {
+      const t = s.args[i];
+      if (!t || !mayBeAsync(t) || arg.type === 'SpreadElement') return;
+      add(arg.start, arg.start, `${BRIDGE}.awaited(`, 2);
+      add(arg.end, arg.end, ')', 0);
+    });
+  }
   for (const fn of madeAsync) {
     const at = asyncKeywordPos(fn, code);
     add(at, at, 'async ', 2);

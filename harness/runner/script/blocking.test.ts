@@ -73,6 +73,7 @@ describe('blocking calls block the calling VU only', () => {
     expect(outcome.summary.root_group.checks.map((c) => [c.name, c.passes, c.fails])).toEqual([
       ['step waited for its group and got its value', 1, 0],
       ['twice waited for both calls', 1, 0],
+      ['a then() callback blocks and its value flows on', 1, 0],
     ]);
   });
 

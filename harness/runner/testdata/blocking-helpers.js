@@ -12,7 +12,12 @@ function twice(fn) {
   return fn();
 }
 
-export default function () {
+export default async function () {
+  const slept = await Promise.resolve(0.1).then((s) => {
+    const before = Date.now();
+    sleep(s);
+    return Date.now() - before;
+  });
   const t0 = Date.now();
   const r = step('wrapped', () => {
     sleep(0.2);
@@ -24,5 +29,6 @@ export default function () {
   check(null, {
     'step waited for its group and got its value': () => r === 7 && t1 - t0 >= 195,
     'twice waited for both calls': () => t2 - t1 >= 195,
+    'a then() callback blocks and its value flows on': () => slept >= 95,
   });
 }
