@@ -36,6 +36,11 @@ type Binding =
   | { kind: 'other' };
 
 const K6_BLOCKING = new Set(['sleep', 'group']);
+const BUILTIN_METHOD_NAMES = new Set([
+  'get', 'set', 'has', 'delete', 'add', 'clear', 'push', 'pop', 'shift', 'unshift', 'map', 'filter', 'forEach', 'reduce', 'find', 'some', 'every',
+  'includes', 'indexOf', 'join', 'slice', 'splice', 'concat', 'keys', 'values', 'entries', 'toString', 'valueOf', 'then', 'catch', 'finally',
+  'apply', 'call', 'bind', 'json', 'send', 'close', 'replace', 'split', 'trim', 'parse', 'stringify', 'log', 'error', 'warn', 'info',
+]);
 const HTTP_BLOCKING = new Set(['get', 'post', 'put', 'patch', 'del', 'head', 'options', 'request']);
 
 export interface CallResolution {
@@ -148,7 +153,9 @@ function resolveTarget(e: Node, scopes: ScopeTracker, asValue = false): Targets 
     } else if (object.type === 'ThisExpression' && scopes.currentClass) {
       out.fns = membersOf(scopes.currentClass, name, scopes);
     }
-    if (!out.host && !out.fns.length && !asValue) out.fns = scopes.methodsByName.get(name) ?? [];
+    // Last resort, by name — but not for names every built-in object has, or a
+    // client class with a get() method would make every map.get() a wait.
+    if (!out.host && !out.fns.length && !asValue && !BUILTIN_METHOD_NAMES.has(name)) out.fns = scopes.methodsByName.get(name) ?? [];
   }
   return out;
 }

@@ -47,6 +47,16 @@ describe('makeBlockingCallsAwait', () => {
     expect(r.code).not.toMatch(/ok: async/); // check predicates stay synchronous
   });
 
+  it('matches unresolved method calls by name, except names built-in objects share', async () => {
+    const r = await transform(`
+      import http from 'k6/http';
+      class Api { get(p) { return http.get(p); } fetch(p) { return http.get(p); } }
+      export const make = () => new Api();
+      export default function (data) { const m = new Map(); m.get('k'); data.api.fetch('x'); }`);
+    expect(r.code).toContain('(await __swaglab.method(data.api, "fetch", "x"))');
+    expect(r.code).toContain("m.get(\"k\")");
+  });
+
   it('leaves getters, constructors and generators synchronous (the bridge reports them at run time)', async () => {
     const r = await transform(`
       import http from 'k6/http';
