@@ -1,12 +1,18 @@
+import { instanceCounters } from '../script/instance-counters.ts';
 import { TEST_ABORTED, type VuApi } from '../script/vu-api.ts';
 
-/** `k6/execution`: read-only views of the current VU, scenario, instance and test. */
+/**
+ * `k6/execution`: views of the current VU, scenario, instance and test.
+ * `vu.tags` (also `vu.metrics.tags`) is writable: a tag set there goes on every
+ * sample this VU emits until it leaves the scenario, as k6 documents.
+ */
 export function createExecutionModule(vu: VuApi) {
   const s = vu.services;
   const scenario = () => {
     if (!vu.scenario) throw new Error('exec.scenario is only available while a scenario runs (not in init, setup or teardown)');
     return vu.scenario;
   };
+  const tags = vuTagsView(vu);
   return {
     vu: {
       get idInTest() {
@@ -19,10 +25,18 @@ export function createExecutionModule(vu: VuApi) {
         return vu.iteration;
       },
       get iterationInInstance() {
-        return vu.iteration;
+        return vu.iterationInInstance;
       },
       get tags() {
-        return vu.tags();
+        return tags;
+      },
+      set tags(_value: unknown) {
+        throw new TypeError('exec.vu.tags cannot be replaced; set its keys instead (exec.vu.tags.name = value)');
+      },
+      metrics: {
+        get tags() {
+          return tags;
+        },
       },
     },
     scenario: {
@@ -52,6 +66,12 @@ export function createExecutionModule(vu: VuApi) {
       get vusInitialized() {
         return s.maxVus();
       },
+      get iterationsCompleted() {
+        return instanceCounters(s).completed;
+      },
+      get iterationsInterrupted() {
+        return instanceCounters(s).interrupted;
+      },
       get currentTestRunDuration() {
         return s.clock.now() - s.testStart();
       },
@@ -66,4 +86,30 @@ export function createExecutionModule(vu: VuApi) {
       },
     },
   };
+}
+
+/** exec.vu.tags: reads show the VU's current tags; writes set a tag (string, number or boolean) on its later samples. */
+function vuTagsView(vu: VuApi): Record<string, string> {
+  const current = () => vu.tags();
+  return new Proxy({} as Record<string, string>, {
+    get: (_t, key) => (typeof key === 'string' ? current()[key] : undefined),
+    set: (_t, key, value) => {
+      if (typeof key !== 'string') return false;
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+        throw new TypeError(`exec.vu.tags.${key}: only string, number and boolean values are allowed, got ${value === null ? 'null' : typeof value}`);
+      }
+      vu.customTags[key] = String(value);
+      return true;
+    },
+    deleteProperty: (_t, key) => {
+      if (typeof key === 'string') delete vu.customTags[key];
+      return true;
+    },
+    has: (_t, key) => typeof key === 'string' && key in current(),
+    ownKeys: () => Object.keys(current()),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const value = typeof key === 'string' ? current()[key] : undefined;
+      return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: true };
+    },
+  });
 }

@@ -51,10 +51,11 @@ let worker: Worker | undefined;
 let shared: SharedArrayBuffer | undefined;
 
 /**
- * Synchronous HTTP for k6's blocking http.get() & co: a helper thread does the
- * request while this thread waits on shared memory. This blocks the whole
- * runner (every VU and socket) for the request's duration — fine in setup()
- * and teardown(), a distortion inside VU code (use http.asyncRequest there).
+ * Truly synchronous HTTP: a helper thread does the request while this thread
+ * waits on shared memory, blocking the whole runner. Only the fallback for a
+ * blocking call in setup()/teardown() that the load-time transform could not
+ * turn into an await (no VU iterates then); VU code never gets here (see
+ * script/blocking-transform.ts).
  */
 export function requestSync(req: RawRequest): RawResponse {
   worker ??= new Worker(WORKER_SOURCE, { eval: true });

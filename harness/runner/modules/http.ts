@@ -2,6 +2,7 @@ import type { VuApi } from '../script/vu-api.ts';
 import { parseDuration } from '../duration.ts';
 import { stringTags } from './k6-core.ts';
 import { requestSync, type RawRequest, type RawResponse } from './http-sync.ts';
+import { markBlocking, NOT_AWAITABLE_HINT, takeAwaiting } from '../script/blocking-bridge.ts';
 
 interface Params {
   headers?: Record<string, unknown>;
@@ -13,14 +14,15 @@ interface Params {
 type Body = string | ArrayBuffer | ArrayBufferView | Record<string, unknown> | null | undefined;
 
 /**
- * `k6/http`: request/get/post/put/patch/del/head/options (blocking, see
- * http-sync.ts) and asyncRequest (non-blocking, preferred in VU code).
+ * `k6/http`: request/get/post/put/patch/del/head/options and asyncRequest.
+ * The "blocking" calls block the calling VU only: the transform (script/
+ * blocking-transform.ts) awaits them, so they run like asyncRequest. Reached
+ * by a path it missed, they block the thread in setup()/teardown() (see
+ * http-sync.ts) and fail loudly in VU code.
  * Emits http_reqs, http_req_duration, http_req_failed, data_sent/received.
  * Not implemented: batch, cookie jars, file uploads, TLS options, per-phase timings.
  */
 export function createHttpModule(vu: VuApi) {
-  let warnedSync = false;
-
   function toRaw(method: string, url: string, body: Body, params: Params | undefined): RawRequest {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(params?.headers ?? {})) headers[k] = String(v);
@@ -80,18 +82,20 @@ export function createHttpModule(vu: VuApi) {
   }
 
   function request(method: string, url: string, body?: Body, params?: Params) {
+    const awaited = takeAwaiting(vu);
     if (vu.inInit) throw new Error('http requests cannot be made in the init context');
-    if (vu.scenario && !warnedSync) {
-      warnedSync = true;
-      vu.services.log('warn', 'synchronous k6/http calls block every VU of this runner while they wait; prefer http.asyncRequest in VU code', { vu: vu.id });
-    }
     const req = toRaw(method, url, body, params);
-    return record(req, requestSync(req), params);
+    if (awaited) return send(req, params);
+    if (vu.scenario) throw new Error(`http.${method.toLowerCase()}() cannot block this VU here: ${NOT_AWAITABLE_HINT}`);
+    return record(req, requestSync(req), params); // setup()/teardown(): no VU iterates meanwhile
   }
 
-  async function asyncRequest(method: string, url: string, body?: Body, params?: Params) {
-    if (vu.inInit) throw new Error('http requests cannot be made in the init context');
-    const req = toRaw(method, url, body, params);
+  function asyncRequest(method: string, url: string, body?: Body, params?: Params) {
+    if (vu.inInit) return Promise.reject(new Error('http requests cannot be made in the init context'));
+    return send(toRaw(method, url, body, params), params);
+  }
+
+  async function send(req: RawRequest, params: Params | undefined) {
     const abort = new AbortController();
     const handle = vu.loop.ref(() => abort.abort());
     const started = performance.now();
@@ -116,14 +120,14 @@ export function createHttpModule(vu: VuApi) {
   }
 
   return {
-    request,
+    request: markBlocking(request),
     asyncRequest,
-    get: (url: string, params?: Params) => request('GET', url, null, params),
-    head: (url: string, params?: Params) => request('HEAD', url, null, params),
-    options: (url: string, body?: Body, params?: Params) => request('OPTIONS', url, body, params),
-    post: (url: string, body?: Body, params?: Params) => request('POST', url, body, params),
-    put: (url: string, body?: Body, params?: Params) => request('PUT', url, body, params),
-    patch: (url: string, body?: Body, params?: Params) => request('PATCH', url, body, params),
-    del: (url: string, body?: Body, params?: Params) => request('DELETE', url, body, params),
+    get: markBlocking((url: string, params?: Params) => request('GET', url, null, params)),
+    head: markBlocking((url: string, params?: Params) => request('HEAD', url, null, params)),
+    options: markBlocking((url: string, body?: Body, params?: Params) => request('OPTIONS', url, body, params)),
+    post: markBlocking((url: string, body?: Body, params?: Params) => request('POST', url, body, params)),
+    put: markBlocking((url: string, body?: Body, params?: Params) => request('PUT', url, body, params)),
+    patch: markBlocking((url: string, body?: Body, params?: Params) => request('PATCH', url, body, params)),
+    del: markBlocking((url: string, body?: Body, params?: Params) => request('DELETE', url, body, params)),
   };
 }

@@ -13,7 +13,7 @@ export function createTimersModule(vu: VuApi) {
     if (typeof fn !== 'function') throw new TypeError(`${repeat ? 'setInterval' : 'setTimeout'}: callback must be a function`);
     const id = nextId++;
     const delay = Math.max(0, Number(ms) || 0);
-    const cb = vu.loop.bind(() => (fn as (...a: unknown[]) => unknown)(...args));
+    const cb = vu.loop.bind(() => vu.callScript(fn, undefined, args));
     const timer = repeat
       ? setInterval(cb, Math.max(1, delay))
       : setTimeout(() => {

@@ -219,8 +219,8 @@ export function createWebSocketsModule(vu: VuApi) {
     private dispatch(type: EventName, fields: Record<string, unknown>): void {
       const event = { type, target: this, timestamp: Date.now(), ...fields };
       const prop = this[`on${type}`];
-      if (typeof prop === 'function') prop.call(this, event);
-      for (const l of this.listeners.get(type) ?? []) l.call(this, event);
+      if (typeof prop === 'function') vu.callHandler(prop, this, [event]);
+      for (const l of this.listeners.get(type) ?? []) vu.callHandler(l, this, [event]);
     }
   }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import vm from 'node:vm';
 import { ExitCode, RunError } from '../exit-codes.ts';
+import { makeBlockingCallsAwait } from './blocking-transform.ts';
 
 export interface CompiledScript {
   path: string;
@@ -34,6 +35,11 @@ export async function compileScript(scriptPath: string): Promise<CompiledScript>
     code = out.outputFiles[0]?.text ?? '';
   } catch (e) {
     throw new RunError(`could not load script ${scriptPath}: ${(e as Error).message}`, ExitCode.scriptException);
+  }
+  try {
+    code = makeBlockingCallsAwait(code).code;
+  } catch (e) {
+    throw new RunError(`could not prepare script ${scriptPath} (blocking calls → awaits): ${(e as Error).message}`, ExitCode.scriptException);
   }
   // Kept on the first line so stack-trace line numbers match the bundle.
   const wrapped = `(function (module, exports, require, open) {${code}\n})`;

@@ -20,6 +20,8 @@ export class VuLoop {
   private mainDone = true;
   private waiter: { resolve: (s: Settled) => void; reject: (e: unknown) => void } | undefined;
   private interrupted = false;
+  /** A failure raised before settle() was waiting (e.g. during the main function's synchronous part). */
+  private earlyFailure: { error: unknown } | undefined;
 
   /** Number of pending things (sockets, timers, requests). */
   get size(): number {
@@ -68,11 +70,21 @@ export class VuLoop {
     this.epoch++;
     this.interrupted = false;
     this.mainDone = false;
+    this.earlyFailure = undefined;
+  }
+
+  /** Fails the current iteration now, as an exception in an event handler would. */
+  failNow(error: unknown): void {
+    this.fail(error, this.epoch);
   }
 
   /** Waits for the iteration's main result and then for all pending work. */
   settle(result: unknown): Promise<Settled> {
     return new Promise<Settled>((resolve, reject) => {
+      if (this.earlyFailure) {
+        reject(this.earlyFailure.error);
+        return;
+      }
       this.waiter = { resolve, reject };
       const epoch = this.epoch;
       const mainFinished = () => {
@@ -100,7 +112,8 @@ export class VuLoop {
     this.cancelAll();
     const w = this.waiter;
     this.waiter = undefined;
-    w?.reject(error);
+    if (w) w.reject(error);
+    else this.earlyFailure = { error };
   }
 
   private cancelAll(): void {

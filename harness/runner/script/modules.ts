@@ -1,3 +1,6 @@
+import { createCryptoModule } from '../modules/crypto.ts';
+import { createDataModule } from '../modules/data.ts';
+import { createEncodingModule } from '../modules/encoding.ts';
 import { createExecutionModule } from '../modules/execution.ts';
 import { createHttpModule } from '../modules/http.ts';
 import { createK6Module } from '../modules/k6-core.ts';
@@ -15,6 +18,9 @@ const FACTORIES: Record<string, (vu: VuApi) => object> = {
   'k6/experimental/websockets': createWebSocketsModule,
   'k6/http': createHttpModule,
   'k6/execution': createExecutionModule,
+  'k6/data': createDataModule,
+  'k6/encoding': createEncodingModule,
+  'k6/crypto': createCryptoModule,
 };
 
 export const SUPPORTED_MODULES = Object.keys(FACTORIES);

@@ -48,12 +48,24 @@ export interface VuApi {
   scenario: ScenarioState | undefined;
   /** Iteration counter of this VU within its current scenario (__ITER). */
   iteration: number;
+  /** Iterations this VU has started in this instance, across scenarios. */
+  iterationInInstance: number;
+  /** Tags set by the script through exec.vu.tags; kept while the VU stays in its scenario. */
+  customTags: Tags;
   iterationInTest: number;
   /** Tags for a sample emitted now: global + scenario + group + extra. */
   tags(extra?: Tags | undefined): Tags;
   emit(metric: string, value: number, tags?: Tags, time?: number): void;
-  /** Cumulative end time of sleeps started in this iteration (see k6 sleep()). */
-  sleepChainEnd: number;
+  /** One-shot "the caller awaits this call" flag (see script/blocking-bridge.ts). */
+  awaiting: boolean;
+  /** See blocking-bridge.ts invokeFromUnawaited. */
+  unawaitedCaller?: string | undefined;
+  /** Reports a blocking call the runner could not make wait: fails the iteration (or the init context). */
+  blockingMisuse(error: Error): void;
+  /** Calls a script callback whose result the runner awaits (timers, event handlers, group). */
+  callScript(fn: unknown, thisArg: unknown, args: unknown[]): unknown;
+  /** callScript for event handlers: a rejected promise fails the iteration like a thrown error. */
+  callHandler(fn: unknown, thisArg: unknown, args: unknown[]): void;
 }
 
 /** Marks the error exec.test.abort() throws so it is not reported as a script error. */

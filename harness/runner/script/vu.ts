@@ -5,7 +5,10 @@ import vm from 'node:vm';
 import type { Tags } from '../metrics/types.ts';
 import { createTimersModule } from '../modules/timers.ts';
 import type { CompiledScript } from './bundle.ts';
-import { VuLoop, type Settled } from './event-loop.ts';
+import { createBridge, invokeAwaited } from './blocking-bridge.ts';
+import { BRIDGE } from './blocking-transform.ts';
+import { isThenable, VuLoop, type Settled } from './event-loop.ts';
+import { instanceCounters } from './instance-counters.ts';
 import { createRequire } from './modules.ts';
 import { TEST_ABORTED, type LogLevel, type RunServices, type ScenarioState, type VuApi } from './vu-api.ts';
 
@@ -26,11 +29,15 @@ export class Vu implements VuApi {
   scenario: ScenarioState | undefined;
   iteration = 0;
   iterationInTest = 0;
-  sleepChainEnd = 0;
+  iterationInInstance = -1;
+  customTags: Tags = {};
+  awaiting = false;
+  unawaitedCaller: string | undefined;
 
   private readonly sandbox: Record<string, unknown>;
   private readonly context: vm.Context;
   private setupCopy: { json: string | undefined; value: unknown } | undefined;
+  private initMisuse: Error | undefined;
 
   constructor(id: number, compiled: CompiledScript, services: RunServices) {
     this.id = id;
@@ -48,6 +55,7 @@ export class Vu implements VuApi {
       URLSearchParams,
       Blob,
       crypto: globalThis.crypto,
+      [BRIDGE]: createBridge(this),
     };
     this.context = vm.createContext(this.sandbox, { name: `VU ${id}` });
     const module = { exports: {} as Record<string, unknown> };
@@ -59,12 +67,27 @@ export class Vu implements VuApi {
     };
     const fn = compiled.script.runInContext(this.context) as (...args: unknown[]) => void;
     fn(module, module.exports, createRequire(this), open);
+    if (this.initMisuse) throw this.initMisuse;
     this.exports = module.exports;
     this.inInit = false;
   }
 
+  blockingMisuse(error: Error): void {
+    if (this.inInit) this.initMisuse ??= error;
+    else this.loop.failNow(error);
+  }
+
+  callScript(fn: unknown, thisArg: unknown, args: unknown[]): unknown {
+    return invokeAwaited(this, fn, thisArg, args);
+  }
+
+  callHandler(fn: unknown, thisArg: unknown, args: unknown[]): void {
+    const result = this.callScript(fn, thisArg, args);
+    if (isThenable(result)) result.then(undefined, (e: unknown) => this.loop.failNow(e));
+  }
+
   tags(extra?: Tags): Tags {
-    const t: Tags = { ...this.services.globalTags(), ...this.scenario?.tags };
+    const t: Tags = { ...this.services.globalTags(), ...this.scenario?.tags, ...this.customTags };
     if (this.groupPath) t.group = this.groupPath;
     return extra ? Object.assign(t, extra) : t;
   }
@@ -77,6 +100,7 @@ export class Vu implements VuApi {
   assign(scenario: ScenarioState | undefined): void {
     this.scenario = scenario;
     this.iteration = 0;
+    this.customTags = {};
     this.sandbox.__ENV = { ...this.services.env, ...scenario?.env };
   }
 
@@ -87,15 +111,19 @@ export class Vu implements VuApi {
     const data = this.setupData(setupJson);
     this.beginIteration();
     this.iterationInTest = this.scenario?.nextIterationInTest() ?? 0;
+    this.iterationInInstance++;
     const start = this.services.clock.now();
     let outcome: IterationOutcome;
     try {
-      outcome = await this.loop.settle(fn(data));
+      outcome = await this.loop.settle(this.callScript(fn, undefined, [data]));
     } catch (e) {
       this.loop.interrupt();
       this.reportError(e);
       outcome = 'error';
     }
+    const counters = instanceCounters(this.services);
+    if (outcome === 'interrupted') counters.interrupted++;
+    else counters.completed++;
     if (outcome !== 'interrupted') {
       const tags = this.tags();
       this.emit('iterations', 1, tags);
@@ -110,7 +138,7 @@ export class Vu implements VuApi {
     const fn = this.exports[name];
     if (typeof fn !== 'function') return { value: undefined, timedOut: false };
     this.beginIteration();
-    const result = Promise.resolve(fn(arg));
+    const result = Promise.resolve(this.callScript(fn, undefined, [arg]));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
     try {
@@ -144,7 +172,6 @@ export class Vu implements VuApi {
   private beginIteration(): void {
     this.loop.begin();
     this.groupPath = '';
-    this.sleepChainEnd = 0;
     this.sandbox.__ITER = this.iteration;
   }
 
