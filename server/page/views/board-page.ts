@@ -56,7 +56,7 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
   <p id="${MOVE_HELP_ID}" class="sr-only">Drag to move, or press the arrow keys: left and right move the card to the next column, up and down within its column.</p>
   <p class="sr-only" aria-live="polite" data-move-announcer></p>
   <div class="mt-6 grid gap-6 lg:grid-cols-[1fr_18rem]">
-    <div class="grid gap-4 md:grid-cols-3">
+    <div class="grid items-start gap-4 md:grid-cols-3">
       ${COLUMNS.map(
         (column) => html`<section class="flex flex-col rounded-xl bg-slate-200/60 p-3 transition-colors data-[drop-target]:bg-indigo-100 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400" data-testid="column-${column.id}" data-column-id="${column.id}" data-column-label="${column.label}">
         <h2 class="mb-3 flex items-center gap-2 px-1 text-sm font-semibold text-slate-700">
