@@ -171,20 +171,31 @@
     var column = columnOf(event.target);
     if (!dragged || !column) return;
     event.preventDefault();
-    var card = dragged;
+    // A fragment may have replaced the card during the drag (someone edited it): move the one on the page.
+    var card = dragged.isConnected ? dragged : document.getElementById(dragged.id);
     var cards = column.querySelector("[data-cards]");
+    if (!card) return clearDrag();
     var next = marker.nextElementSibling;
     while (next && next === card) next = next.nextElementSibling;
     var targetColumn = column.getAttribute("data-column-id");
     var unchanged = marker.parentNode === cards && card.parentNode === cards && (card.nextElementSibling === marker || marker.nextElementSibling === card);
-    // Shown where it lands straight away; the stream's fragment then puts it where the server did.
+    if (unchanged) return clearDrag();
+    // Shown where it lands straight away; the stream's fragment then puts it where the server did. A refused
+    // move (the toast says why) puts it back.
+    var home = { parent: card.parentNode, next: card.nextSibling };
     if (marker.parentNode === cards) cards.insertBefore(card, marker);
     clearDrag();
-    if (unchanged) return;
     var values = { column: targetColumn };
     if (next && next.matches("article[data-task]")) values.before = next.getAttribute("data-task");
     announce("Moved " + titleOf(card) + " to " + column.getAttribute("data-column-label") + ".");
-    postMove(card, values);
+    postMove(card, values).then(function () {
+      if (!card.hasAttribute("data-move-refused")) return;
+      card.removeAttribute("data-move-refused");
+      if (card.isConnected && home.parent.isConnected) home.parent.insertBefore(card, home.next && home.next.parentNode === home.parent ? home.next : null);
+    });
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.elt.matches && event.detail.elt.matches("article[data-task]")) event.detail.elt.setAttribute("data-move-refused", "");
   });
 
   document.addEventListener("dragend", clearDrag);
