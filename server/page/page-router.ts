@@ -17,6 +17,7 @@ import type { Metrics } from "../metrics.ts";
 import type { PresenceTracker } from "../presence/presence-tracker.ts";
 import { publicDir } from "./assets.ts";
 import { BoardViewer } from "./board-viewer.ts";
+import { dropTarget } from "./drop-target.ts";
 import { pageUser, type PageUser } from "./page-auth.ts";
 import { pageErrorHandler, parseForm } from "./page-errors.ts";
 import { StreamSessions } from "./stream-sessions.ts";
@@ -59,6 +60,7 @@ export interface Page {
 }
 
 const ACTIVITY_ROWS = 30;
+const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATCH_UP_LIMIT = 1000;
 
 const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
@@ -91,15 +93,18 @@ const newBoard = z.object({
   id: z.string().trim().regex(BOARD_ID_PATTERN, { message: "use lower-case letters, digits and dashes" }),
   name: z.string().trim().max(200).optional(),
 });
-/** The "→ Doing" buttons send a column; the ↑/↓ buttons an offset within the task's own column. */
+/**
+ * The "→ Doing" buttons and ←/→ keys send a column; the ↑/↓ buttons and keys an offset within the task's own
+ * column; a drop sends a column and the card it landed before (none: the end).
+ */
 const moveFields = z.object({
   column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH).optional(),
   offset: z.coerce.number().int().min(-1).max(1).optional(),
+  before: z.string().regex(TASK_ID, { message: "expected a task id" }).optional(),
 });
 /** `?tag=a&tag=b`: the board shows only tasks having every tag; invalid tags are a 400 page. */
 const boardQuery = z.object({ tag: tagQuery.optional() });
 
-const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function taskParam(req: Request): string {
   const id = String(req.params.task);
@@ -233,8 +238,10 @@ export function createPage(deps: PageDeps): Page {
   });
   router.post("/boards/:board/tasks/:task/move", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    const { column, offset } = parseForm(moveFields, req.body);
-    await service.moveTask(id, taskParam(req), offset === undefined ? { column } : { offset }, Date.now(), actorOf(res));
+    const { column, offset, before } = parseForm(moveFields, req.body);
+    const taskId = taskParam(req);
+    const target = offset !== undefined ? { offset } : before !== undefined && column !== undefined ? dropTarget((await service.listTasks(id)).tasks, taskId, column, before) : { column };
+    await service.moveTask(id, taskId, target, Date.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/delete", requirePageUser, htmxOnly, async (req, res) => {

@@ -1,6 +1,7 @@
 import { NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from "../../board/task.ts";
 import type { PageUser } from "../page-auth.ts";
 import { html, raw, type SafeHtml } from "../html.ts";
+import { avatarColour } from "./layout.ts";
 
 export interface Column {
   id: string;
@@ -19,6 +20,8 @@ export const columnOf = (column: string): Column => COLUMNS.find((known) => know
 export const cardId = (taskId: string): string => `task-${taskId}`;
 export const cardsId = (column: Column): string => `cards-${column.id}`;
 export const typingId = (taskId: string): string => `typing-${taskId}`;
+/** The board page's hidden text telling keyboard users how to move a focused card. */
+export const MOVE_HELP_ID = "move-help";
 
 const inputClass =
   "block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
@@ -38,6 +41,12 @@ function tagChips(task: Task): SafeHtml | null {
   )}</ul>`;
 }
 
+function assigneeBadge(name: string, assignee: string): SafeHtml {
+  return html`<p class="mt-2 flex items-center gap-1.5 text-xs text-slate-600" data-assignee="${assignee}">
+    <span class="grid size-5 place-items-center rounded-full ${avatarColour(assignee)} text-[10px] font-semibold uppercase text-white" aria-hidden="true">${name.slice(0, 1)}</span>
+    <span><span class="sr-only">Assigned to </span>${name}</span></p>`;
+}
+
 function assigneeField(task: Task, context: CardContext): SafeHtml | null {
   if (!context.members) return null;
   return html`<select name="assignee" aria-label="Assignee" class="${inputClass}">
@@ -55,14 +64,16 @@ export function taskCard(task: Task, context: CardContext = {}, oob = false): Sa
   const column = columnOf(task.column);
   const base = `${task.board}/tasks/${task.id}`;
   const tags = task.tags ?? [];
+  // Draggable and focusable: page.js moves it by drag-and-drop or, focused, by the arrow keys (see MOVE_HELP_ID).
   return html`<article id="${cardId(task.id)}"${oob ? raw(' hx-swap-oob="outerHTML"') : null} data-task="${task.id}" data-column="${column.id}" data-position="${task.position}"
-  class="group rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md">
+  data-move-url="${base}/move" draggable="true" tabindex="0" aria-describedby="${MOVE_HELP_ID}"
+  class="group cursor-grab rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 active:cursor-grabbing">
   <div class="flex items-start justify-between gap-2">
     <h3 class="min-w-0 break-words text-sm font-medium text-slate-900" data-title>${task.title}</h3>
     ${column.id !== task.column ? html`<span class="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] uppercase tracking-wide text-slate-600">${task.column}</span>` : null}
   </div>
-  ${task.assignee ? html`<p class="mt-0.5 text-xs text-slate-500" data-assignee="${task.assignee}">→ ${assigneeName(task.assignee, context)}</p>` : null}
   ${tagChips({ ...task, tags })}
+  ${task.assignee ? assigneeBadge(assigneeName(task.assignee, context), task.assignee) : null}
   <p id="${typingId(task.id)}" class="text-xs italic text-indigo-600" aria-live="polite"></p>
   <div class="mt-1 flex flex-wrap items-center gap-1">
     ${COLUMNS.filter((target) => target.id !== task.column).map(
