@@ -6,7 +6,8 @@ import type { ImageName } from '../images/image-catalogue.ts';
 import { removeLab, removeStaleLabs } from './cleanup.ts';
 import { findGrafanaImage, GRAFANA_PORT, grafanaContainerFiles } from './grafana.ts';
 import { haproxyConfig } from './haproxy-config.ts';
-import { labLabels } from './labels.ts';
+import { labelArgs, labLabels } from './labels.ts';
+import { reachableHost } from './listen-address.ts';
 import { Lab } from './lab.ts';
 import { socketBufferSysctls, startLabContainer } from './lab-containers.ts';
 import { parseLabSpec, type LabSpec, type LabSpecInput } from './lab-spec.ts';
@@ -55,10 +56,10 @@ export async function startLab(input: LabSpecInput = {}, { log = () => {}, signa
 async function startTopology(labId: string, spec: LabSpec, images: Record<string, string>, log: (line: string) => void, signal?: AbortSignal): Promise<LabState> {
   const check = () => signal?.throwIfAborted();
   const network = `swaglab-${labId}`;
-  const labels = Object.entries(labLabels(labId, spec.lifetime)).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-  const created = await docker(['network', 'create', ...labels, network]);
+  const created = await docker(['network', 'create', ...labelArgs(labLabels(labId, spec.lifetime)), network]);
   if (created.code !== 0) throw new Error(`could not create network ${network}: ${created.stderr}`);
-  const base = { labId, lifetime: spec.lifetime, network };
+  const base = { labId, lifetime: spec.lifetime, network, listen: spec.listen };
+  const url = (container: StartedTestContainer, port: number) => `http://${reachableHost(spec.listen)}:${container.getMappedPort(port)}`;
   const containers: Record<string, StartedTestContainer> = {};
   const links = planLinks(spec.replicas, spec.bus, spec.directLinks);
 
@@ -158,7 +159,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   };
 }
 
-function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
+function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string; listen: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
   const name = replicaName(index);
   const busUrl = `${spec.bus}://${linkAddress(findLink(links, `${name}.bus`))}`;
   return startLabContainer({
@@ -183,10 +184,6 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
     memoryMb: spec.replicaMemoryMb,
     sysctls: socketBufferSysctls(spec.socketBufferBytes),
   });
-}
-
-function url(container: StartedTestContainer, port: number): string {
-  return `http://${container.getHost()}:${container.getMappedPort(port)}`;
 }
 
 function newLabId(): string {
