@@ -57,6 +57,7 @@ async function runBoard(flags: BoardFlags): Promise<void> {
       // Sessions and tokens die with this process, like the database.
       SWAGBOARD_TOKEN_SECRET: randomBytes(32).toString('hex'),
       SWAGBOARD_PORT: String(flags.port),
+      SWAGBOARD_METRICS_PORT: '0', // nothing scrapes the board; kept off the port the browser uses
       SWAGBOARD_REPLICA: 'standalone',
       SWAGBOARD_LOG_LEVEL: process.env.SWAGBOARD_LOG_LEVEL ?? 'warn',
     });

@@ -18,7 +18,7 @@ import { waitForBackends } from './wait-for-backends.ts';
 import { startZipkinEarly, ZIPKIN_PORT, zipkinReplicaEnv } from './zipkin.ts';
 import {
   BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks, proxiedLinks,
-  REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
+  REPLICA_METRICS_PORT, REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
 export interface StartLabOptions {
@@ -170,6 +170,7 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
     env: {
       SWAGBOARD_REPLICA: name,
       SWAGBOARD_PORT: String(REPLICA_PORT),
+      SWAGBOARD_METRICS_PORT: String(REPLICA_METRICS_PORT),
       SWAGBOARD_DATABASE_URL: `postgres://swag@${linkAddress(findLink(links, `${name}.postgres`))}/swagboard`,
       SWAGBOARD_BUS: spec.bus,
       // Load scenarios join boards by name; sign-in is exercised by scenarios that opt in (serverEnv).
