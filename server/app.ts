@@ -12,6 +12,7 @@ import { Fanout, type Clock } from "./bus/fanout.ts";
 import type { Config } from "./config.ts";
 import { attachGateway } from "./gateway/ws-gateway.ts";
 import { createHttpApp } from "./http/http-app.ts";
+import { startMetricsServer } from "./http/metrics-server.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createPage } from "./page/page-router.ts";
@@ -26,6 +27,8 @@ export interface SwagServer {
   /** http://host:port of the listening server; the WebSocket is at `${url}/ws` with ws: scheme. */
   url: string;
   port: number;
+  /** http://host:port/metrics: Prometheus's, on its own port (SWAGBOARD_METRICS_PORT), never the client-facing one. */
+  metricsUrl: string;
   metrics: Metrics;
   /**
    * Drains: /healthz turns 503, clients get E_SHUTTING_DOWN and close 1001; sockets still open after
@@ -165,13 +168,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     server.listen(config.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const metricsServer = await startMetricsServer(metrics, config.metricsPort, options.host);
   const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "127.0.0.1";
-  log.info({ port, bus: bus.kind }, "swagboard listening");
+  log.info({ port, metricsPort: metricsServer.port, bus: bus.kind }, "swagboard listening");
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
+    metricsUrl: `http://${host}:${metricsServer.port}/metrics`,
     metrics,
     close() {
       closing ??= (async () => {
@@ -187,6 +192,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         await fanout.close();
         await connectedBus.close();
         await pool.end();
+        await metricsServer.close(); // last: a drain is still scraped
         log.info("swagboard closed");
       })();
       return closing;

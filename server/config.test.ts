@@ -18,6 +18,7 @@ describe("parseConfig", () => {
   it("applies defaults", () => {
     expect(parseConfig({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_TOKEN_SECRET: SECRET }, "host-1")).toEqual({
       port: 8080,
+      metricsPort: 9464,
       replica: "host-1",
       databaseUrl: DB,
       bus: "none",
@@ -89,6 +90,12 @@ describe("parseConfig", () => {
   it("names the variable, the expectation and the value", () => {
     expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_BUS: "x" })).toEqual([
       'invalid SWAGBOARD_BUS; expected "redis", "nats" or "none", got "x"',
+    ]);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_TOKEN_SECRET: SECRET, SWAGBOARD_PORT: "9000", SWAGBOARD_METRICS_PORT: "9000" })).toEqual([
+      "invalid SWAGBOARD_METRICS_PORT; expected a port other than SWAGBOARD_PORT, so /metrics stays off the client-facing port, got 9000",
+    ]);
+    expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_TOKEN_SECRET: SECRET, SWAGBOARD_METRICS_PORT: "70000" })).toEqual([
+      'invalid SWAGBOARD_METRICS_PORT; expected an integer from 0 to 65535, got "70000"',
     ]);
     expect(problemsOf({ SWAGBOARD_DATABASE_URL: DB, SWAGBOARD_PORT: "http" })).toEqual([
       'invalid SWAGBOARD_PORT; expected an integer from 0 to 65535, got "http"',

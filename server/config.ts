@@ -5,6 +5,8 @@ export type BusKind = "redis" | "nats" | "none";
 
 export interface Config {
   port: number;
+  /** Where /metrics is served, apart from the client-facing port (0 picks a free one). */
+  metricsPort: number;
   replica: string;
   databaseUrl: string;
   bus: BusKind;
@@ -146,6 +148,7 @@ const nonEmpty = (value: string | undefined) => (value === undefined || value.tr
 export function parseConfig(env: Env, defaultReplica: string = hostname()): Config {
   const schema = z.object({
     SWAGBOARD_PORT: integer("SWAGBOARD_PORT", 0, 65535).default(8080),
+    SWAGBOARD_METRICS_PORT: integer("SWAGBOARD_METRICS_PORT", 0, 65535).default(9464),
     SWAGBOARD_REPLICA: matching("SWAGBOARD_REPLICA", /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "1-63 letters, digits, '.', '_' or '-'").default(defaultReplica),
     SWAGBOARD_DATABASE_URL: url("SWAGBOARD_DATABASE_URL", ["postgres:", "postgresql:"]).optional(),
     SWAGBOARD_BUS: choice("SWAGBOARD_BUS", BUS_KINDS).default("none"),
@@ -195,12 +198,16 @@ export function parseConfig(env: Env, defaultReplica: string = hostname()): Conf
     const got = v.SWAGBOARD_TOKEN_SECRET === undefined ? "nothing" : `${v.SWAGBOARD_TOKEN_SECRET.length} characters`;
     problems.push(`invalid SWAGBOARD_TOKEN_SECRET; expected at least ${TOKEN_SECRET_MIN_LENGTH} characters because SWAGBOARD_AUTH is "required", got ${got}`);
   }
+  if (v.SWAGBOARD_METRICS_PORT !== 0 && v.SWAGBOARD_METRICS_PORT === v.SWAGBOARD_PORT) {
+    problems.push(`invalid SWAGBOARD_METRICS_PORT; expected a port other than SWAGBOARD_PORT, so /metrics stays off the client-facing port, got ${v.SWAGBOARD_METRICS_PORT}`);
+  }
   if (v.SWAGBOARD_HARD_QUEUE_BYTES < v.SWAGBOARD_SOFT_QUEUE_BYTES) {
     problems.push(`invalid SWAGBOARD_HARD_QUEUE_BYTES; expected at least SWAGBOARD_SOFT_QUEUE_BYTES (${v.SWAGBOARD_SOFT_QUEUE_BYTES}), got ${v.SWAGBOARD_HARD_QUEUE_BYTES}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: v.SWAGBOARD_PORT,
+    metricsPort: v.SWAGBOARD_METRICS_PORT,
     replica: v.SWAGBOARD_REPLICA,
     databaseUrl: v.SWAGBOARD_DATABASE_URL as string,
     bus: v.SWAGBOARD_BUS,

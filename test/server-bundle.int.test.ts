@@ -23,11 +23,11 @@ function runBundle(bundle: string, env: Record<string, string>): Running {
   return { child, lines, exited };
 }
 
-async function listeningPort(running: Running, timeoutMs = 15_000): Promise<number> {
+async function listeningPorts(running: Running, timeoutMs = 15_000): Promise<{ port: number; metricsPort: number }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const line of running.lines) {
-      if (line.includes('"swagboard listening"')) return (JSON.parse(line) as { port: number }).port;
+      if (line.includes('"swagboard listening"')) return JSON.parse(line) as { port: number; metricsPort: number };
     }
     if (running.child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -50,9 +50,10 @@ describe("server bundle (esbuild, node server.mjs)", () => {
   });
 
   it("starts, migrates, serves WebSocket and HTTP, and exits 0 on SIGTERM", async () => {
-    const running = runBundle(bundle, { SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_PORT: "0", SWAGBOARD_REPLICA: "bundle-1", SWAGBOARD_AUTH: "open" });
+    const running = runBundle(bundle, { SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_PORT: "0", SWAGBOARD_METRICS_PORT: "0", SWAGBOARD_REPLICA: "bundle-1", SWAGBOARD_AUTH: "open" });
     try {
-      const url = `http://127.0.0.1:${await listeningPort(running)}`;
+      const ports = await listeningPorts(running);
+      const url = `http://127.0.0.1:${ports.port}`;
       expect(running.lines.some((line) => line.includes('"migrations applied"'))).toBe(true);
       const health = await fetch(`${url}/healthz`);
       expect(await health.json()).toMatchObject({ status: "ok", replica: "bundle-1" });
@@ -61,7 +62,8 @@ describe("server bundle (esbuild, node server.mjs)", () => {
       client.send({ type: "task.create", ref: "c1", board: "bundled", title: "From the bundle", column: "todo" });
       expect(await client.reply("c1")).toMatchObject({ type: "ack", seq: 1 });
       expect(await client.event("bundled", 1)).toMatchObject({ origin: "bundle-1" });
-      expect(await (await fetch(`${url}/metrics`)).text()).toContain('swagboard_process_cpu_seconds_total{replica="bundle-1"}');
+      expect(await (await fetch(`http://127.0.0.1:${ports.metricsPort}/metrics`)).text()).toContain('swagboard_process_cpu_seconds_total{replica="bundle-1"}');
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
 
       running.child.kill("SIGTERM");
       expect((await client.closed).code).toBe(1001);

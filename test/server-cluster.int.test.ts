@@ -86,7 +86,7 @@ describe("SwagBoard server: two replicas on one Redis", () => {
     expect(await client.reply("ok")).toMatchObject({ type: "ack", seq: 1 });
     expect(client.isOpen).toBe(true);
 
-    const metrics = await (await fetch(`${a.url}/metrics`)).text();
+    const metrics = await (await fetch(a.metricsUrl)).text();
     expect(metrics).toMatch(/swagboard_errors_total\{code="E_BAD_JSON",replica="replica-a"\} [1-9]/);
     expect(metrics).toMatch(/swagboard_fanout_latency_seconds_count\{replica="replica-a"\} [1-9]/);
   });

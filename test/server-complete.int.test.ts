@@ -128,7 +128,7 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
     const { client: forged, first: rejected } = await connect(a, `${alice.token.slice(0, -4)}AAAA`, []);
     expect(rejected).toMatchObject({ code: "E_AUTH" });
     expect((await forged.closed).code).toBe(4001);
-    const metrics = await (await fetch(`${a.url}/metrics`)).text();
+    const metrics = await (await fetch(a.metricsUrl)).text();
     expect(metrics).toMatch(/swagboard_auth_failures_total\{reason="missing_token",replica="replica-a"\} 1/);
   });
 
@@ -194,7 +194,7 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
     expect(await stale.next((frame) => frame.type === "reset")).toEqual({ type: "reset", board: "resume", seq: 63 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(events(stale, "resume")).toEqual([]);
-    const metrics = await (await fetch(`${a.url}/metrics`)).text();
+    const metrics = await (await fetch(a.metricsUrl)).text();
     expect(metrics).toMatch(/swagboard_resumes_total\{outcome="replayed",replica="replica-a"\} [1-9]/);
     expect(metrics).toMatch(/swagboard_replayed_events_total\{replica="replica-a"\} [1-9]/);
   });
@@ -307,7 +307,7 @@ describe("SwagBoard server: the complete board (auth required, two replicas on R
     expect(client.isOpen).toBe(true);
     for (let i = 0; i < 20; i++) client.send({ type: "ping" });
     expect((await client.closed).code).toBe(4029);
-    const metrics = await (await fetch(`${limited.url}/metrics`)).text();
+    const metrics = await (await fetch(limited.metricsUrl)).text();
     expect(metrics).toMatch(/swagboard_rate_limited_messages_total\{scope="connection",replica="replica-limited"\} [1-9]/);
     expect(metrics).toMatch(/swagboard_ws_rejected_connections_total\{reason="max_connections",replica="replica-limited"\} 1/);
   });

@@ -58,7 +58,7 @@ describe("SwagBoard fan-out: hops and batched delivery across two replicas", () 
     await alsoOnB.until("hops", 5);
     await writer.until("hops", 5);
 
-    const scrape = async (server: SwagServer) => (await fetch(`${server.url}/metrics`)).text();
+    const scrape = async (server: SwagServer) => (await fetch(server.metricsUrl)).text();
     const [onA, onBMetrics] = await Promise.all([scrape(a), scrape(b)]);
     const merged = `${onA}\n${onBMetrics}`;
     for (const [hop, path] of HOPS) {

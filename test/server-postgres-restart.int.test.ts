@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import pg from "pg";
-import { GenericContainer, Wait, type StartedTestContainer } from "testcontainers";
+import { Wait, type StartedTestContainer } from "testcontainers";
+import { LabContainer } from "../harness/lab/lab-containers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureImages } from "../harness/images/ensure-images.ts";
 import { labLabels } from "../harness/lab/labels.ts";
@@ -53,9 +54,10 @@ describe("SwagBoard server: group commit across a Postgres crash and restart", (
     process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
     const tag = (await ensureImages(["postgres"]))["postgres"]!;
     const port = await freePort();
-    container = await new GenericContainer(tag)
+    container = await new LabContainer(tag)
       .withLabels(labLabels(`test-${process.pid}`, "ephemeral"))
       .withExposedPorts({ container: 5432, host: port })
+      .withPortsPublishedOn("127.0.0.1")
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/))
       .withStartupTimeout(60_000)
       .start();

@@ -56,7 +56,7 @@ program
       progress(`removed ${removed.containers} containers and ${removed.networks} networks`);
       return;
     }
-    const lab = await targetLab(flags.lab);
+    const lab = await targetLab(flags.lab, { hold: false });
     await lab.stop();
     progress(`lab ${lab.id} removed`);
   });

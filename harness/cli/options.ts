@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseListenAddress } from '../lab/listen-address.ts';
 
 export function integerIn(min: number, max: number) {
   return (value: string): number => {
@@ -39,4 +40,13 @@ export function commaList(value: string, previous: string[] = []): string[] {
   const items = value.split(',').map((item) => item.trim()).filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}"`);
   return [...previous, ...items];
+}
+
+/** `--listen`: an IPv4 address of this machine, or 0.0.0.0. */
+export function listenAddress(value: string): string {
+  try {
+    return parseListenAddress(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^invalid listen address; /, ''));
+  }
 }

@@ -1,4 +1,5 @@
 import { GRAFANA_UNAVAILABLE } from '../lab/grafana.ts';
+import { DEFAULT_LISTEN } from '../lab/listen-address.ts';
 import type { Lab, LabStatus } from '../lab/index.ts';
 
 export function printLab(lab: Lab): void {
@@ -13,6 +14,8 @@ export function printLab(lab: Lab): void {
   Toxiproxy API                 ${e.toxiproxyUrl}/proxies
   Grafana                       ${e.grafanaUrl ? `${e.grafanaUrl}/ (admin / admin)` : GRAFANA_UNAVAILABLE}
   Zipkin (traces)               ${e.zipkinUrl ? `${e.zipkinUrl}/zipkin/ (${Number((spec.traceSampleRatio * 100).toPrecision(3))} % of requests sampled)` : 'off (--no-traces)'}
+
+  ${spec.listen === DEFAULT_LISTEN ? `published on ${DEFAULT_LISTEN} only (--listen to share it)` : `published on ${spec.listen}: reachable from the network, Redis, Toxiproxy's API and open-mode replicas included`}
 
   links: ${lab.linkNames().filter((name) => !direct.includes(name)).join(', ')}${direct.length > 0 ? `\n  direct (no Toxiproxy, no faults): ${direct.join(', ')}` : ''}
 

@@ -1,7 +1,8 @@
 // The flags that shape a lab, shared by `up` and `run`.
 import { Option, type Command } from 'commander';
 import { DEFAULT_TRACE_SAMPLE_RATIO, MAX_REPLICAS } from '../lab/index.ts';
-import { commaList, integerIn, keyValue, oneOf, positiveNumber, ratio } from './options.ts';
+import { DEFAULT_LISTEN } from '../lab/listen-address.ts';
+import { commaList, integerIn, keyValue, listenAddress, oneOf, positiveNumber, ratio } from './options.ts';
 
 export interface TopologyFlags {
   replicas: number;
@@ -15,6 +16,7 @@ export interface TopologyFlags {
   traces: boolean;
   traceSample?: number;
   direct?: string[];
+  listen: string;
 }
 
 export function topologyOptions(command: Command): Command {
@@ -28,7 +30,8 @@ export function topologyOptions(command: Command): Command {
     .option('-s, --server-env <KEY=VALUE>', 'SWAGBOARD_* setting for every replica (repeatable)', keyValue)
     .option('--no-traces', 'run without Zipkin; replicas export no spans')
     .option('--trace-sample <ratio>', `share of requests traced into Zipkin, 0-1 (default ${DEFAULT_TRACE_SAMPLE_RATIO})`, ratio)
-    .option('--direct <links>', 'wire these links straight to their upstream, without Toxiproxy (comma-separated names or globs, e.g. client.edge,replica-*.http; repeatable): no proxy cost, no faults there', commaList);
+    .option('--direct <links>', 'wire these links straight to their upstream, without Toxiproxy (comma-separated names or globs, e.g. client.edge,replica-*.http; repeatable): no proxy cost, no faults there', commaList)
+    .option('--listen <address>', `host address every published port binds (${DEFAULT_LISTEN}: this machine only; 0.0.0.0 to share the lab, e.g. in a workshop; it is then open to the network: Redis, Toxiproxy's API, open-mode replicas)`, listenAddress, DEFAULT_LISTEN);
 }
 
 /** The lab settings the flags give, except replicas and bus, whose defaults a scenario may override. */
@@ -42,6 +45,7 @@ export function labSettingsFrom(flags: TopologyFlags) {
     traces: flags.traces,
     traceSampleRatio: flags.traceSample,
     directLinks: flags.direct ?? [],
+    listen: flags.listen,
   };
 }
 

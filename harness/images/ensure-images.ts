@@ -55,11 +55,19 @@ async function ensureImage(name: ImageName, log: (line: string) => void): Promis
 /** Tags kept per image: the newest few, so checkouts at nearby commits do not rebuild each other's. */
 const KEEP_TAGS = 3;
 
-/** Every change makes a new tag; without pruning, disk fills over the weeks. Images in use are left alone. */
-export async function pruneOldTags(name: string, log: (line: string) => void = () => {}): Promise<void> {
+/**
+ * An image younger than this is never pruned: other checkouts on the machine (other branches, users, CI jobs)
+ * build their own tags, and one pruned between its build and its container's start makes Docker try a pull.
+ */
+const MIN_PRUNE_AGE_MS = 24 * 3600_000;
+
+/** Every change makes a new tag; without pruning, disk fills over the weeks. Images in use, and young ones, are left alone. */
+export async function pruneOldTags(name: string, log: (line: string) => void = () => {}, { minAgeMs = MIN_PRUNE_AGE_MS } = {}): Promise<void> {
   const listed = await docker(['images', `${IMAGE_REPOSITORY}/${name}`, '--format', '{{.Tag}}']);
   const hashTags = listed.stdout.split('\n').filter((t) => /^[0-9a-f]{12}$/.test(t)); // newest first
   for (const old of hashTags.slice(KEEP_TAGS)) {
+    const created = await docker(['image', 'inspect', '--format', '{{.Created}}', `${IMAGE_REPOSITORY}/${name}:${old}`]);
+    if (!(Date.now() - Date.parse(created.stdout.trim()) >= minAgeMs)) continue;
     const removed = await docker(['rmi', `${IMAGE_REPOSITORY}/${name}:${old}`]);
     if (removed.code === 0) log(`image ${IMAGE_REPOSITORY}/${name}:${old}: pruned`);
   }

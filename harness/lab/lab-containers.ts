@@ -1,10 +1,13 @@
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { labLabels, type Lifetime } from './labels.ts';
+import { reachableHost } from './listen-address.ts';
 
 export interface LabContainerOptions {
   labId: string;
   lifetime: Lifetime;
   network: string;
+  /** Host address every exposed port is published on (lab-spec.ts `listen`). */
+  listen: string;
   image: string;
   /** Also the container's network alias: replicas find `postgres`, `toxiproxy`… by it. */
   alias: string;
@@ -19,10 +22,25 @@ export interface LabContainerOptions {
   sysctls?: Record<string, string>;
 }
 
-/** testcontainers has no sysctl option; the Docker API has, in HostConfig. */
-class LabContainer extends GenericContainer {
+/** testcontainers has no sysctl or host-address option; the Docker API has both, in HostConfig. */
+export class LabContainer extends GenericContainer {
   withSysctls(sysctls: Record<string, string>): this {
     this.hostConfig.Sysctls = { ...this.hostConfig.Sysctls, ...sysctls };
+    return this;
+  }
+
+  /**
+   * Publishes every exposed port on `address` only. testcontainers binds each
+   * to all interfaces (no HostIp); call this after withExposedPorts.
+   * testcontainers also waits for readiness at its own idea of the host, which
+   * inside a container is the bridge's gateway: a port on 127.0.0.1 is not
+   * there, so it is told where the port is (unless the user told it already).
+   */
+  withPortsPublishedOn(address: string): this {
+    process.env.TESTCONTAINERS_HOST_OVERRIDE ??= reachableHost(address);
+    const bindings = this.hostConfig.PortBindings ?? {};
+    for (const port of Object.keys(bindings)) bindings[port] = (bindings[port] ?? []).map((binding: Record<string, string>) => ({ ...binding, HostIp: address }));
+    this.hostConfig.PortBindings = bindings;
     return this;
   }
 }
@@ -42,6 +60,7 @@ export function startLabContainer(options: LabContainerOptions): Promise<Started
     .withNetworkAliases(options.alias)
     .withLabels({ ...labLabels(options.labId, options.lifetime), 'swaglab.service': options.alias })
     .withExposedPorts(...(options.exposedPorts ?? []))
+    .withPortsPublishedOn(options.listen)
     .withEnvironment(options.env ?? {})
     .withCopyContentToContainer(options.files ?? [])
     .withWaitStrategy(options.ready)

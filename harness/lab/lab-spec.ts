@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LISTEN, parseListenAddress } from './listen-address.ts';
 import { planLinks } from './topology.ts';
 
 /** The largest replica count measured to come up and serve on a 2-core, 24 GiB machine; see harness/lab/README.md. */
@@ -38,6 +39,17 @@ export const labSpecSchema = z
     traces: z.boolean().default(true),
     /** Share of root spans (WebSocket messages, requests) traced, with their whole trace across replicas. */
     traceSampleRatio: z.number().min(0).max(1).default(DEFAULT_TRACE_SAMPLE_RATIO),
+    /** Host address every published port binds: this machine only unless a workshop opts in (`--listen 0.0.0.0`). */
+    listen: z
+      .string()
+      .default(DEFAULT_LISTEN)
+      .superRefine((value, ctx) => {
+        try {
+          parseListenAddress(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/, got .*$/, '') });
+        }
+      }),
   })
   .strict();
 

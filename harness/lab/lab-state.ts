@@ -1,6 +1,6 @@
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { projectRoot } from '../paths.ts';
+import { docker } from '../images/docker-cli.ts';
+import { listLabelled } from './labelled-objects.ts';
+import { LABEL_KIND, LABEL_LAB, LABEL_LIFETIME, LABEL_STATE, labelArgs, labLabels } from './labels.ts';
 import type { LabSpec } from './lab-spec.ts';
 import type { LinkPlan } from './topology.ts';
 
@@ -31,29 +31,32 @@ export interface LabState {
   images: Record<string, string>;
 }
 
-const stateDir = join(projectRoot, '.cache', 'labs');
+/**
+ * The state lives in Docker, beside the lab, not in a checkout: a lab started
+ * in one checkout (or by another user, or a CI job) is found from any other
+ * on the machine, and the record of a detached lab is what holds it until
+ * `swaglab down` (ownership.ts). One labelled volume per lab, the JSON in a label.
+ */
+const recordName = (labId: string) => `swaglab-${labId}-record`;
 
 export async function saveLabState(state: LabState): Promise<void> {
-  await mkdir(stateDir, { recursive: true });
-  await writeFile(join(stateDir, `${state.labId}.json`), JSON.stringify(state, null, 2));
+  const labels = { ...labLabels(state.labId, state.spec.lifetime), [LABEL_KIND]: 'record', [LABEL_STATE]: JSON.stringify(state) };
+  const created = await docker(['volume', 'create', ...labelArgs(labels), recordName(state.labId)]);
+  if (created.code !== 0) throw new Error(`could not record lab ${state.labId}: ${created.stderr.trim()}`);
 }
 
 export async function loadLabState(labId: string): Promise<LabState> {
-  try {
-    return JSON.parse(await readFile(join(stateDir, `${labId}.json`), 'utf8')) as LabState;
-  } catch {
-    throw new Error(`no lab "${labId}" is known here; start one with \`swaglab up\``);
-  }
+  const result = await docker(['volume', 'inspect', '--format', `{{index .Labels "${LABEL_STATE}"}}`, recordName(labId)]);
+  if (result.code !== 0 || !result.stdout.trim()) throw new Error(`no lab "${labId}" is running on this machine; start one with \`swaglab up\``);
+  return JSON.parse(result.stdout) as LabState;
 }
 
 export async function forgetLabState(labId: string): Promise<void> {
-  await rm(join(stateDir, `${labId}.json`), { force: true });
+  await docker(['volume', 'rm', '-f', recordName(labId)]);
 }
 
-export async function knownLabIds(): Promise<string[]> {
-  try {
-    return (await readdir(stateDir)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-  } catch {
-    return [];
-  }
+/** Lab ids that have a record (every lab that became ready), newest first. */
+export async function knownLabIds(lifetime?: LabSpec['lifetime']): Promise<string[]> {
+  const records = (await listLabelled('volume')).filter((v) => v.labels[LABEL_KIND] === 'record' && (!lifetime || v.labels[LABEL_LIFETIME] === lifetime));
+  return records.map((v) => v.labels[LABEL_LAB]!).sort().reverse();
 }

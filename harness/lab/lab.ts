@@ -2,6 +2,7 @@ import { docker } from '../images/docker-cli.ts';
 import { removeLab } from './cleanup.ts';
 import { containerStates } from './container-state.ts';
 import { applyFault, BACKING_SERVICES, type AppliedFault, type BackingService, type Fault } from './faults.ts';
+import { holdLab, type LabHold } from './lab-holds.ts';
 import { forgetLabState, loadLabState, type LabState } from './lab-state.ts';
 import { Link } from './link.ts';
 import { Replica } from './replica.ts';
@@ -15,7 +16,8 @@ export type LabStatus = Awaited<ReturnType<Lab['status']>>;
 export class Lab {
   readonly toxiproxy: ToxiproxyApi;
 
-  constructor(readonly state: LabState) {
+  /** `hold` is this process's mark on a lab it attached to (lab-holds.ts); a lab it started is held by its labels. */
+  constructor(readonly state: LabState, private readonly hold?: LabHold) {
     this.toxiproxy = new ToxiproxyApi(state.endpoints.toxiproxyUrl);
   }
 
@@ -115,14 +117,25 @@ export class Lab {
     return { labId: this.id, spec: this.state.spec, endpoints: this.endpoints, replicas, services, links: proxies };
   }
 
-  /** Removes every container and the network of this lab. */
+  /** Removes every container, the network and the record of this lab. */
   async stop(): Promise<void> {
     await removeLab(this.id);
     await forgetLabState(this.id);
+    await this.hold?.release();
+  }
+
+  /** Lets go of a lab this process attached to, leaving it running. */
+  async release(): Promise<void> {
+    await this.hold?.release();
   }
 }
 
-/** Attaches to a lab started elsewhere (e.g. `swaglab up` in another terminal). */
-export async function attachLab(labId: string): Promise<Lab> {
-  return new Lab(await loadLabState(labId));
+/**
+ * Attaches to a lab started elsewhere (`swaglab up` in another terminal, checkout
+ * or user account). With `hold` (the default) this process holds the lab until
+ * release() or its exit, so no stale clean-up removes it meanwhile.
+ */
+export async function attachLab(labId: string, { hold = true }: { hold?: boolean } = {}): Promise<Lab> {
+  const state = await loadLabState(labId);
+  return new Lab(state, hold ? await holdLab(labId) : undefined);
 }

@@ -6,7 +6,8 @@ import type { ImageName } from '../images/image-catalogue.ts';
 import { removeLab, removeStaleLabs } from './cleanup.ts';
 import { findGrafanaImage, GRAFANA_PORT, grafanaContainerFiles } from './grafana.ts';
 import { haproxyConfig } from './haproxy-config.ts';
-import { labLabels } from './labels.ts';
+import { labelArgs, labLabels } from './labels.ts';
+import { reachableHost } from './listen-address.ts';
 import { Lab } from './lab.ts';
 import { socketBufferSysctls, startLabContainer } from './lab-containers.ts';
 import { parseLabSpec, type LabSpec, type LabSpecInput } from './lab-spec.ts';
@@ -17,7 +18,7 @@ import { waitForBackends } from './wait-for-backends.ts';
 import { startZipkinEarly, ZIPKIN_PORT, zipkinReplicaEnv } from './zipkin.ts';
 import {
   BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks, proxiedLinks,
-  REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
+  REPLICA_METRICS_PORT, REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
 export interface StartLabOptions {
@@ -55,10 +56,10 @@ export async function startLab(input: LabSpecInput = {}, { log = () => {}, signa
 async function startTopology(labId: string, spec: LabSpec, images: Record<string, string>, log: (line: string) => void, signal?: AbortSignal): Promise<LabState> {
   const check = () => signal?.throwIfAborted();
   const network = `swaglab-${labId}`;
-  const labels = Object.entries(labLabels(labId, spec.lifetime)).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
-  const created = await docker(['network', 'create', ...labels, network]);
+  const created = await docker(['network', 'create', ...labelArgs(labLabels(labId, spec.lifetime)), network]);
   if (created.code !== 0) throw new Error(`could not create network ${network}: ${created.stderr}`);
-  const base = { labId, lifetime: spec.lifetime, network };
+  const base = { labId, lifetime: spec.lifetime, network, listen: spec.listen };
+  const url = (container: StartedTestContainer, port: number) => `http://${reachableHost(spec.listen)}:${container.getMappedPort(port)}`;
   const containers: Record<string, StartedTestContainer> = {};
   const links = planLinks(spec.replicas, spec.bus, spec.directLinks);
 
@@ -158,7 +159,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   };
 }
 
-function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
+function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string; listen: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
   const name = replicaName(index);
   const busUrl = `${spec.bus}://${linkAddress(findLink(links, `${name}.bus`))}`;
   return startLabContainer({
@@ -169,6 +170,7 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
     env: {
       SWAGBOARD_REPLICA: name,
       SWAGBOARD_PORT: String(REPLICA_PORT),
+      SWAGBOARD_METRICS_PORT: String(REPLICA_METRICS_PORT),
       SWAGBOARD_DATABASE_URL: `postgres://swag@${linkAddress(findLink(links, `${name}.postgres`))}/swagboard`,
       SWAGBOARD_BUS: spec.bus,
       // Load scenarios join boards by name; sign-in is exercised by scenarios that opt in (serverEnv).
@@ -183,10 +185,6 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
     memoryMb: spec.replicaMemoryMb,
     sysctls: socketBufferSysctls(spec.socketBufferBytes),
   });
-}
-
-function url(container: StartedTestContainer, port: number): string {
-  return `http://${container.getHost()}:${container.getMappedPort(port)}`;
 }
 
 function newLabId(): string {

@@ -63,7 +63,7 @@ describe('haproxyConfig', () => {
 describe('prometheusConfig', () => {
   it('scrapes every replica, HAProxy and Toxiproxy at the given interval', () => {
     const config = prometheusConfig({ replicas: 3, scrapeIntervalSeconds: 1 });
-    expect(config).toContain("targets: ['replica-1:8080', 'replica-2:8080', 'replica-3:8080']");
+    expect(config).toContain("targets: ['replica-1:9464', 'replica-2:9464', 'replica-3:9464']");
     expect(config).toContain('scrape_interval: 1s');
     expect(config).toContain("targets: ['haproxy:8405']");
     expect(config).toContain("targets: ['postgres-exporter:9187']");

@@ -23,6 +23,8 @@ export const HAPROXY_PORT = 8080;
 export const HAPROXY_STATS_PORT = 8404;
 export const HAPROXY_METRICS_PORT = 8405;
 export const REPLICA_PORT = 8080;
+/** A replica's /metrics (SWAGBOARD_METRICS_PORT): scraped by Prometheus on the lab network, never published, never behind HAProxy. */
+export const REPLICA_METRICS_PORT = 9464;
 export const REDIS_EXPORTER_PORT = 9121;
 export const POSTGRES_EXPORTER_PORT = 9187;
 export const BUS_PORTS: Record<Bus, number> = { redis: 6379, nats: 4222 };

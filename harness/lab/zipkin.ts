@@ -13,7 +13,7 @@ const EXPORT_DELAY_MS = 1000;
  * it first and waits for it last. Replicas that export before it is ready lose those spans, which is fine.
  */
 export function startZipkinEarly(
-  base: Pick<LabContainerOptions, 'labId' | 'lifetime' | 'network'>,
+  base: Pick<LabContainerOptions, 'labId' | 'lifetime' | 'network' | 'listen'>,
   image: string,
   log: (line: string) => void,
 ): { ready: () => Promise<StartedTestContainer> } {

@@ -121,7 +121,9 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     log(`report: ${join(dir, 'index.html')}`);
     return { exitCode: outcome.exitCode, dir, results };
   } finally {
-    if (!spec.attachTo) {
+    if (spec.attachTo) {
+      await lab.release();
+    } else {
       log('stopping lab');
       await lab.stop();
     }

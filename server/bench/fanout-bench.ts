@@ -197,6 +197,7 @@ function serverEnv(postgres: RunningService, replica: string, bus: "none" | "red
   const env: Record<string, string> = {
     SWAGBOARD_DATABASE_URL: postgres.url,
     SWAGBOARD_PORT: "0",
+    SWAGBOARD_METRICS_PORT: "0",
     SWAGBOARD_REPLICA: replica,
     SWAGBOARD_BUS: bus,
     SWAGBOARD_AUTH: "open",

@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
 const STEPS = String(args.connections).split(",").map(Number).filter((n) => n > 0 && n <= 15_000).sort((a, b) => a - b);
 const BOARDS = Math.min(1000, Math.max(1, Number(args.boards)));
 const PORT = Number(args.port);
+const METRICS_PORT = PORT + 1; // /metrics has its own port (SWAGBOARD_METRICS_PORT)
 const SETTLE_MS = 3000;
 
 const dist = await mkdtemp(join(tmpdir(), "swagboard-membench-"));
@@ -35,6 +36,7 @@ const server = await (async () => {
       NODE_ENV: "production",
       NODE_OPTIONS: String(args["node-options"]),
       SWAGBOARD_PORT: String(PORT),
+      SWAGBOARD_METRICS_PORT: String(METRICS_PORT),
       SWAGBOARD_REPLICA: "membench",
       SWAGBOARD_DATABASE_URL: postgres.url,
       SWAGBOARD_BUS: "none",
@@ -61,7 +63,7 @@ async function measure(): Promise<{ rssMiB: number; heapMiB: number; externalMiB
   await sleep(SETTLE_MS);
   const status = await readFile(`/proc/${server.pid}/status`, "utf8");
   const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const metrics = await (await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`)).text();
   const gauge = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} ([0-9.e+]+)$`, "m").exec(metrics)?.[1] ?? NaN) / 1048576;
   return { rssMiB: rssKiB / 1024, heapMiB: gauge("swagboard_nodejs_heap_size_used_bytes"), externalMiB: gauge("swagboard_nodejs_external_memory_bytes") };
 }

@@ -33,9 +33,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(healthRouter(deps.replica, deps.checks, deps.isDraining));
-  app.get("/metrics", async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
   app.use(express.json({ limit: deps.maxFrameBytes }));
   app.use(provideAuth({ mode: deps.authMode, auth: deps.auth }));
   app.use(authRouter(deps.auth));

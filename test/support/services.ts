@@ -1,9 +1,11 @@
 // Real Postgres, Redis and NATS for integration tests, from the lab's own
 // images, each in its own labelled container that dies with the test process.
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { Wait, type StartedTestContainer } from 'testcontainers';
 import { ensureImages } from '../../harness/images/ensure-images.ts';
 import type { ImageName } from '../../harness/images/image-catalogue.ts';
 import { labLabels } from '../../harness/lab/labels.ts';
+import { LabContainer } from '../../harness/lab/lab-containers.ts';
+import { DEFAULT_LISTEN } from '../../harness/lab/listen-address.ts';
 
 export interface RunningService {
   url: string;
@@ -16,14 +18,15 @@ const testLab = `test-${process.pid}`;
 async function startService(image: ImageName, port: number, ready: RegExp, scheme: (host: string, port: number) => string): Promise<RunningService> {
   process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
   const tag = (await ensureImages([image]))[image]!;
-  const container = await new GenericContainer(tag)
+  const container = await new LabContainer(tag)
     .withLabels(labLabels(testLab, 'ephemeral'))
     .withExposedPorts(port)
+    .withPortsPublishedOn(DEFAULT_LISTEN) // trust-auth Postgres and password-less Redis: this machine only
     .withWaitStrategy(Wait.forLogMessage(ready))
     .withStartupTimeout(60_000)
     .start();
   return {
-    url: scheme(container.getHost(), container.getMappedPort(port)),
+    url: scheme(DEFAULT_LISTEN, container.getMappedPort(port)),
     container,
     stop: async () => {
       await container.stop({ timeout: 1_000 });

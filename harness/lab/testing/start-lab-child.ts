@@ -1,5 +1,10 @@
-// Starts a one-replica lab and exits; the stale-cleanup test kills this process part-way through.
+// Starts a one-replica lab; the clean-up tests kill this process part-way through,
+// or (with `stay`) once the lab is ready, after it printed `ready <lab id>`.
 import { startLab } from '../index.ts';
 
 const lifetime = process.argv[2] === 'detached' ? 'detached' : 'ephemeral';
-await startLab({ replicas: 1, lifetime });
+const lab = await startLab({ replicas: 1, lifetime, traces: false });
+if (process.argv[3] === 'stay') {
+  process.stdout.write(`ready ${lab.id}\n`);
+  setInterval(() => {}, 60_000);
+}
