@@ -153,4 +153,24 @@ describe('the chaos annotation against live Prometheus', () => {
     expect((await range(faultAnnotationExpr('.*'))).data!.result).toHaveLength(1);
     expect((await range(faultAnnotationExpr('another-run'))).data!.result).toHaveLength(0);
   });
+
+  it('keeps a fault longer than Prometheus\' 5-minute lookback marked until its end', async () => {
+    // Written through the same writer, with the times of a 9-minute fault that ended a minute ago.
+    const runId = `${RUN_ID}-long`;
+    const writer = new FaultSeriesWriter(`${lab.endpoints.prometheusUrl}/api/v1/write`, { run_id: runId });
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const start = now - 10 * 60_000;
+    const end = now - 60_000;
+    writer.record({ action: 'down', target: 'replica-1.bus', step: 1, active: true, at: start });
+    writer.record({ action: 'down', target: 'replica-1.bus', step: 1, active: false, at: end });
+    expect(await writer.flush()).toEqual({ written: 2, failures: 0 });
+    const { error, data } = await prometheus<{ result: Array<{ values: Array<[number, string]> }> }>('/api/v1/query_range', {
+      query: faultAnnotationExpr(runId), start: String((start - 60_000) / 1000), end: String(now / 1000), step: '15',
+    });
+    expect(error).toBeUndefined();
+    const times = data!.result[0]!.values.map(([t]) => t * 1000);
+    expect(times[0]).toBe(start);
+    expect(times.at(-1)).toBe(end - 15_000);
+    expect(times).toHaveLength((end - start) / 15_000);
+  });
 });

@@ -1,8 +1,8 @@
 // Writes chaos faults into the lab's Prometheus as they start and end, as the
 // gauge swag_fault_active{fault,target,step,run_id} = 1 then 0, through the
 // same remote-write receiver the runner's metrics use. Dashboards annotate
-// from it (dashboards/fault-series.ts); Prometheus' 5-minute lookback carries
-// the 1 between the two samples, so one sample per transition is enough.
+// from it (dashboards/fault-series.ts), looking back far enough to carry the
+// 1 between the two samples, so one sample per transition is enough.
 import type { FaultTransition } from '../../chaos/index.ts';
 import { FAULT_ACTIVE_METRIC } from '../../dashboards/fault-series.ts';
 import { remoteWriteBody, type TimeSeries } from '../runner/outputs/prometheus-rw/index.ts';
