@@ -82,6 +82,9 @@ describe('generated Grafana dashboards', () => {
       expect(toDashboards.map((l) => l.url!.slice(3)).sort()).toEqual(uids.filter((uid) => uid !== json.uid).sort());
       for (const link of toDashboards) expect(link).toMatchObject({ keepTime: true, includeVars: true });
       expect(links.find((l) => l.title === 'Run report')?.url).toBe('${report_base}/${run_id}/index.html');
+      // Shown in the header, not tucked into the controls menu.
+      for (const link of links) expect(link.placement, link.title).toBeUndefined();
+      for (const annotation of json.annotations?.list ?? []) expect(annotation.placement, annotation.name).toBeUndefined();
     }
   });
 

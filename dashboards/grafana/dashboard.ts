@@ -27,5 +27,17 @@ export function grafanaDashboard(id: DashboardId): Dashboard {
     .annotations(dashboardAnnotations())
     .links(dashboardLinks(id));
   queries.forEach((query, i) => builder.withPanel(cataloguePanel(query, i + 1, positions[i] ?? { x: 0, y: 0, w: 12, h: 8 })));
-  return builder.build();
+  return inHeader(builder.build());
+}
+
+/**
+ * The SDK's builders default links and annotations to placement
+ * "inControlsMenu", which (per its types) tucks them into the controls
+ * dropdown. Without a placement they show in the dashboard header, where the
+ * fault toggle and the links to the other dashboards and the report belong.
+ */
+function inHeader(dashboard: Dashboard): Dashboard {
+  for (const link of dashboard.links ?? []) delete link.placement;
+  for (const annotation of dashboard.annotations?.list ?? []) delete annotation.placement;
+  return dashboard;
 }
