@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from './clock.ts';
 import { parsePlan } from './load-plan.ts';
-import { playPlan, type ChaosLab } from './player.ts';
+import { playPlan, type ChaosLab, type FaultTransition } from './player.ts';
 
 /** Records every call; time jumps instead of passing. */
 function fakeLab(failing: string[] = []) {
@@ -65,6 +65,31 @@ describe('playPlan', () => {
       ['restart', 'redis', '09', undefined],
     ]);
     expect(events[1]!.detail).toMatchObject({ planned: { at: '5s', for: '10s', line: 2 }, attributes: { latency: 200, jitter: 50 }, stream: 'downstream' });
+  });
+
+  it('tells onFault when each fault starts and ends, instant ones ending as their action returns', async () => {
+    const { lab, clock } = fakeLab();
+    const transitions: FaultTransition[] = [];
+    await playPlan(lab, plan, { clock, onFault: (t) => transitions.push(t) });
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    expect(transitions.map((t) => `${(t.at - t0) / 1000}s ${t.action} ${t.target} #${t.step} ${t.active ? 'on' : 'off'}`)).toEqual([
+      '2s kill replica-1 #1 on',
+      '5s kill replica-1 #1 off',
+      '5s latency replica-2.bus #2 on',
+      '8s down client.edge #3 on',
+      '9s restart redis #4 on',
+      '9s restart redis #4 off',
+      '15s latency replica-2.bus #2 off',
+      '15s down client.edge #3 off',
+    ]);
+  });
+
+  it('tells onFault nothing about a fault that could not be applied', async () => {
+    const { lab, clock } = fakeLab(['replica-1 kill']);
+    const transitions: FaultTransition[] = [];
+    await playPlan(lab, plan, { clock, onFault: (t) => transitions.push(t) });
+    expect(transitions.filter((t) => t.target === 'replica-1')).toEqual([]);
+    expect(transitions.filter((t) => t.active).length).toBe(3);
   });
 
   it('reverts everything still broken when aborted', async () => {

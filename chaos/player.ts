@@ -15,10 +15,23 @@ export interface ChaosLab extends FaultTarget {
   services(): string[];
 }
 
+/** A fault turning on or off, as it happens: what lets the lab write a series (swag_fault_active) that dashboards annotate. */
+export interface FaultTransition {
+  action: string;
+  target: string;
+  /** 1-based plan step: keeps two equal faults of one plan apart. */
+  step: number;
+  active: boolean;
+  /** Epoch ms on the player's clock. */
+  at: number;
+}
+
 export interface PlayOptions {
   signal?: AbortSignal;
   log?: (line: string) => void;
   clock?: Clock;
+  /** Told when each fault starts and ends; an instant fault (a restart) ends when its action returns. Must not throw. */
+  onFault?: (transition: FaultTransition) => void;
 }
 
 interface Operation {
@@ -46,7 +59,7 @@ export function checkPlanAgainstLab(plan: ChaosPlan, lab: ChaosLab): void {
   if (problems.length) throw new Error(`chaos plan ${plan.name} does not fit this lab:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
-export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = () => {}, clock = systemClock }: PlayOptions = {}): Promise<ChaosEvent[]> {
+export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = () => {}, clock = systemClock, onFault = () => {} }: PlayOptions = {}): Promise<ChaosEvent[]> {
   checkPlanAgainstLab(plan, lab);
   const start = clock.now();
   const iso = (time: number) => new Date(time).toISOString();
@@ -75,6 +88,8 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
       event.detail = { ...event.detail, revertError: (error as Error).message };
       log(`${stamp()} could not revert ${describeFault(fault.fault)}: ${(error as Error).message}`);
     }
+    // Ended either way: a failed revert is in the timeline; the series must not claim the fault lasts forever.
+    onFault({ action: event.action, target: event.target, step: index + 1, active: false, at: Date.parse(event.end) });
   };
 
   try {
@@ -85,7 +100,7 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
         continue;
       }
       const step = plan.steps[operation.index]!;
-      events[operation.index] = await apply(lab, step, operation.index, clock, applied, log, stamp);
+      events[operation.index] = await apply(lab, step, operation.index, clock, applied, log, stamp, onFault);
     }
   } catch (error) {
     if (!signal?.aborted) throw error;
@@ -99,6 +114,7 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
 
 async function apply(
   lab: ChaosLab, step: PlanStep, index: number, clock: Clock, applied: Map<number, AppliedFault>, log: (line: string) => void, stamp: () => string,
+  onFault: (transition: FaultTransition) => void,
 ): Promise<ChaosEvent> {
   const planned = { at: formatDuration(step.atMs), ...(step.forMs !== undefined ? { for: formatDuration(step.forMs) } : {}), line: step.line };
   // Unique toxic names, so a plan may stack two toxics of one type on a link.
@@ -107,6 +123,9 @@ async function apply(
   try {
     const result = await applyFault(lab, fault);
     if (result.lasting) applied.set(index, result);
+    const transition = { action: event.action, target: event.target, step: index + 1 };
+    onFault({ ...transition, active: true, at: Date.parse(event.start) });
+    if (!result.lasting) onFault({ ...transition, active: false, at: clock.now() });
     event.detail = { ...event.detail, ...result.detail };
     log(`${stamp()} ${describeFault(result.fault)}${step.forMs !== undefined ? ` for ${formatDuration(step.forMs)}` : ''}`);
   } catch (error) {

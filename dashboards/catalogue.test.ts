@@ -57,3 +57,31 @@ describe('catalogue', () => {
     }
   });
 });
+
+describe('catalogue filters', () => {
+  it('leave every expression unchanged when no filter is given (the report evaluates expr)', () => {
+    for (const q of CATALOGUE) expect(q.exprFor({}), q.id).toBe(q.expr);
+  });
+
+  it('narrow server series by replica, bus series by bus and runner series by run_id, with =~ matchers', () => {
+    const byId = new Map(CATALOGUE.map((q) => [q.id, q]));
+    expect(byId.get('ws-connections-per-replica')!.exprFor({ replica: 'replica-1|replica-2' })).toBe(
+      'sum by (replica) (swagboard_ws_connections{job="swagboard", replica=~"replica-1|replica-2"})',
+    );
+    expect(byId.get('bus-publish-rate')!.exprFor({ bus: 'nats' })).toContain('swagboard_bus_publish_total{job="swagboard", bus=~"nats"}');
+    expect(byId.get('runner-vus')!.exprFor({ runId: 'r1' })).toBe('sum by (run_id) (k6_vus{run_id=~"r1"})');
+    // A filter a query's series do not carry is ignored rather than emptying the panel.
+    expect(byId.get('runner-vus')!.exprFor({ replica: 'replica-1', bus: 'redis' })).toBe(byId.get('runner-vus')!.expr);
+    expect(byId.get('ws-connections-total')!.exprFor({ bus: 'redis' })).toBe(byId.get('ws-connections-total')!.expr);
+  });
+
+  it('list in filteredBy exactly the filters that change the expression', () => {
+    for (const q of CATALOGUE) {
+      for (const key of ['replica', 'bus', 'runId'] as const) {
+        expect(q.exprFor({ [key]: 'x' }) !== q.expr, `${q.id} ${key}`).toBe(q.filteredBy.includes(key));
+      }
+    }
+    expect(CATALOGUE.filter((q) => q.filteredBy.includes('runId')).every((q) => /\bk6_/.test(q.expr))).toBe(true);
+    expect(CATALOGUE.filter((q) => q.filteredBy.includes('bus')).every((q) => q.expr.includes('swagboard_bus_'))).toBe(true);
+  });
+});

@@ -1,25 +1,46 @@
 // The one catalogue of PromQL panel queries. Grafana dashboards are generated
 // from it and the harness evaluates the same expressions over each run window
 // (query_range) for the report, so "what Grafana shows" and "what the report
-// shows" cannot drift apart.
+// shows" cannot drift apart. Each query is written once as a function of
+// label filters: the report uses it unfiltered (`expr`), the dashboards with
+// their template variables (`exprFor({ replica: '$replica', … })`).
 
 export type PanelKind = 'timeseries' | 'stat' | 'heatmap';
 export type DashboardId = 'overview' | 'load' | 'infrastructure';
 /** Same unit vocabulary as SeriesResult.unit in reports/results.ts. */
 export type QueryUnit = 'seconds' | 'bytes' | 'count' | 'per-second' | 'ratio';
 
+/**
+ * Regular expressions (PromQL `=~`) that narrow a query to some replicas, a
+ * bus or a run. Absent means "every one". Each query applies only the filters
+ * whose label its series carry (server series have replica, bus series also
+ * bus, runner series run_id), so a filter never empties an unrelated panel.
+ */
+export interface QueryFilters {
+  replica?: string;
+  bus?: string;
+  runId?: string;
+}
+
 export interface CatalogueQuery {
   /** Stable kebab-case id; also names the series in results.json. */
   id: string;
   title: string;
   unit: QueryUnit;
+  /** The expression with no filter: what the report evaluates. Equals exprFor({}). */
   expr: string;
+  /** The same expression narrowed by label filters (dashboards' variables). */
+  exprFor: (filters: QueryFilters) => string;
+  /** Which filters change this query; the others are ignored by exprFor. */
+  filteredBy: ReadonlyArray<keyof QueryFilters>;
   kind: PanelKind;
   dashboard: DashboardId;
   /** Labels that tell the series of this query apart (legend text). */
   legendLabels: string[];
   description?: string;
 }
+
+type QueryDefinition = Omit<CatalogueQuery, 'expr' | 'filteredBy'>;
 
 /**
  * Window for rate()/increase(). A literal (not Grafana's $__rate_interval)
@@ -34,19 +55,30 @@ const HAPROXY = 'job="haproxy"';
 const TOXIPROXY = 'job="toxiproxy"';
 const POSTGRES = 'job="postgres"';
 const REDIS = 'job="redis"';
-const rate = (metric: string, selector = SWAGBOARD): string => `rate(${metric}{${selector}}[${RATE_WINDOW}])`;
-const fanoutQuantile = (q: number, by: string): string =>
-  `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket')}))`;
-/** Per-hop latency (swagboard_hop_seconds: hop × path, see CONTRACTS.md); the report's waterfall reads the same buckets over the whole run. */
-const hopQuantile = (q: number): string => `histogram_quantile(${q}, sum by (le, hop, path) (${rate('swagboard_hop_seconds_bucket')}))`;
 
-export const CATALOGUE: readonly CatalogueQuery[] = [
+const matcher = (label: string, value: string | undefined): string[] => (value === undefined ? [] : [`${label}=~"${value}"`]);
+/** Server series: every one has the replica label (the registry's default label). */
+const server = (f: QueryFilters): string => [SWAGBOARD, ...matcher('replica', f.replica)].join(', ');
+/** Bus series: replica and bus. */
+const bus = (f: QueryFilters): string => [server(f), ...matcher('bus', f.bus)].join(', ');
+/** The runner's remote-written series: run_id. */
+const runner = (f: QueryFilters): string => matcher('run_id', f.runId).join(', ');
+const braces = (selector: string): string => (selector ? `{${selector}}` : '');
+
+const rate = (metric: string, selector: string): string => `rate(${metric}{${selector}}[${RATE_WINDOW}])`;
+const fanoutQuantile = (q: number, by: string, f: QueryFilters): string =>
+  `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket', server(f))}))`;
+/** Per-hop latency (swagboard_hop_seconds: hop × path, see CONTRACTS.md); the report's waterfall reads the same buckets over the whole run. */
+const hopQuantile = (q: number, f: QueryFilters): string =>
+  `histogram_quantile(${q}, sum by (le, hop, path) (${rate('swagboard_hop_seconds_bucket', server(f))}))`;
+
+const DEFINITIONS: readonly QueryDefinition[] = [
   // ── overview: is the system healthy and how loaded is it ──────────────────
   {
     id: 'replicas-up',
     title: 'Replicas up',
     unit: 'count',
-    expr: `sum(up{${SWAGBOARD}})`,
+    exprFor: (f) => `sum(up{${[SWAGBOARD, ...matcher('instance', f.replica === undefined ? undefined : `(${f.replica}):.*`)].join(', ')}})`,
     kind: 'stat',
     dashboard: 'overview',
     legendLabels: [],
@@ -56,7 +88,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'ws-connections-total',
     title: 'WebSocket connections',
     unit: 'count',
-    expr: `sum(swagboard_ws_connections{${SWAGBOARD}})`,
+    exprFor: (f) => `sum(swagboard_ws_connections{${server(f)}})`,
     kind: 'stat',
     dashboard: 'overview',
     legendLabels: [],
@@ -65,7 +97,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'fanout-latency-p99-now',
     title: 'Fan-out latency p99',
     unit: 'seconds',
-    expr: fanoutQuantile(0.99, 'le'),
+    exprFor: (f) => fanoutQuantile(0.99, 'le', f),
     kind: 'stat',
     dashboard: 'overview',
     legendLabels: [],
@@ -74,7 +106,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'ws-connections-per-replica',
     title: 'WebSocket connections per replica',
     unit: 'count',
-    expr: `sum by (replica) (swagboard_ws_connections{${SWAGBOARD}})`,
+    exprFor: (f) => `sum by (replica) (swagboard_ws_connections{${server(f)}})`,
     kind: 'timeseries',
     dashboard: 'overview',
     legendLabels: ['replica'],
@@ -85,9 +117,9 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     unit: 'seconds',
     // Two quantiles in one series set via label_replace, so a single query
     // (and a single report chart) shows the spread.
-    expr:
-      `label_replace(${fanoutQuantile(0.5, 'le')}, "quantile", "p50", "", "") or ` +
-      `label_replace(${fanoutQuantile(0.99, 'le')}, "quantile", "p99", "", "")`,
+    exprFor: (f) =>
+      `label_replace(${fanoutQuantile(0.5, 'le', f)}, "quantile", "p50", "", "") or ` +
+      `label_replace(${fanoutQuantile(0.99, 'le', f)}, "quantile", "p99", "", "")`,
     kind: 'timeseries',
     dashboard: 'overview',
     legendLabels: ['quantile'],
@@ -96,9 +128,9 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'ws-messages-in-out-rate',
     title: 'WebSocket messages in / out per second',
     unit: 'per-second',
-    expr:
-      `label_replace(sum(${rate('swagboard_ws_messages_received_total')}), "direction", "in", "", "") or ` +
-      `label_replace(sum(${rate('swagboard_ws_messages_sent_total')}), "direction", "out", "", "")`,
+    exprFor: (f) =>
+      `label_replace(sum(${rate('swagboard_ws_messages_received_total', server(f))}), "direction", "in", "", "") or ` +
+      `label_replace(sum(${rate('swagboard_ws_messages_sent_total', server(f))}), "direction", "out", "", "")`,
     kind: 'timeseries',
     dashboard: 'overview',
     legendLabels: ['direction'],
@@ -109,7 +141,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'ws-messages-received-rate',
     title: 'Messages received per second by replica and type',
     unit: 'per-second',
-    expr: `sum by (replica, type) (${rate('swagboard_ws_messages_received_total')})`,
+    exprFor: (f) => `sum by (replica, type) (${rate('swagboard_ws_messages_received_total', server(f))})`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica', 'type'],
@@ -118,7 +150,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'ws-messages-sent-rate',
     title: 'Messages sent per second by replica and type',
     unit: 'per-second',
-    expr: `sum by (replica, type) (${rate('swagboard_ws_messages_sent_total')})`,
+    exprFor: (f) => `sum by (replica, type) (${rate('swagboard_ws_messages_sent_total', server(f))})`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica', 'type'],
@@ -127,7 +159,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'fanout-latency-p50-per-replica',
     title: 'Fan-out latency p50 per replica',
     unit: 'seconds',
-    expr: fanoutQuantile(0.5, 'le, replica'),
+    exprFor: (f) => fanoutQuantile(0.5, 'le, replica', f),
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica'],
@@ -136,7 +168,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'fanout-latency-p99-per-replica',
     title: 'Fan-out latency p99 per replica',
     unit: 'seconds',
-    expr: fanoutQuantile(0.99, 'le, replica'),
+    exprFor: (f) => fanoutQuantile(0.99, 'le, replica', f),
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica'],
@@ -145,7 +177,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'fanout-latency-heatmap',
     title: 'Fan-out latency distribution',
     unit: 'per-second',
-    expr: `sum by (le) (${rate('swagboard_fanout_latency_seconds_bucket')})`,
+    exprFor: (f) => `sum by (le) (${rate('swagboard_fanout_latency_seconds_bucket', server(f))})`,
     kind: 'heatmap',
     dashboard: 'load',
     legendLabels: ['le'],
@@ -155,7 +187,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'hop-latency-p50',
     title: 'Per-hop latency p50 (frame → socket, by hop and path)',
     unit: 'seconds',
-    expr: hopQuantile(0.5),
+    exprFor: (f) => hopQuantile(0.5, f),
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['hop', 'path'],
@@ -165,7 +197,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'hop-latency-p99',
     title: 'Per-hop latency p99 (frame → socket, by hop and path)',
     unit: 'seconds',
-    expr: hopQuantile(0.99),
+    exprFor: (f) => hopQuantile(0.99, f),
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['hop', 'path'],
@@ -174,7 +206,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'bus-publish-rate',
     title: 'Bus publishes per second',
     unit: 'per-second',
-    expr: `sum by (replica, bus) (${rate('swagboard_bus_publish_total')})`,
+    exprFor: (f) => `sum by (replica, bus) (${rate('swagboard_bus_publish_total', bus(f))})`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica', 'bus'],
@@ -183,7 +215,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'bus-received-rate',
     title: 'Bus messages received per second',
     unit: 'per-second',
-    expr: `sum by (replica, bus) (${rate('swagboard_bus_received_total')})`,
+    exprFor: (f) => `sum by (replica, bus) (${rate('swagboard_bus_received_total', bus(f))})`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica', 'bus'],
@@ -194,7 +226,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'runner-vus',
     title: 'Load generator: active VUs',
     unit: 'count',
-    expr: 'sum by (run_id) (k6_vus)',
+    exprFor: (f) => `sum by (run_id) (k6_vus${braces(runner(f))})`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['run_id'],
@@ -204,7 +236,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'runner-broadcast-latency-p99',
     title: 'Client-measured broadcast latency p99 by path (since the run started)',
     unit: 'seconds',
-    expr: 'max by (path) (k6_swag_broadcast_latency_p99)',
+    exprFor: (f) => `max by (path) (k6_swag_broadcast_latency_p99${braces(runner(f))})`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['path'],
@@ -214,7 +246,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'runner-ws-messages-received-rate',
     title: 'Load generator: WebSocket messages received per second',
     unit: 'per-second',
-    expr: `sum by (run_id) (rate(k6_ws_msgs_received_total[${RATE_WINDOW}]))`,
+    exprFor: (f) => `sum by (run_id) (rate(k6_ws_msgs_received_total${braces(runner(f))}[${RATE_WINDOW}]))`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['run_id'],
@@ -223,9 +255,9 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'runner-connection-drops',
     title: 'Client connection drops and reconnects (cumulative)',
     unit: 'count',
-    expr:
-      'label_replace(sum(k6_swag_connection_drops_total), "what", "drops", "", "") or ' +
-      'label_replace(sum(k6_swag_reconnects_total), "what", "reconnects", "", "")',
+    exprFor: (f) =>
+      `label_replace(sum(k6_swag_connection_drops_total${braces(runner(f))}), "what", "drops", "", "") or ` +
+      `label_replace(sum(k6_swag_reconnects_total${braces(runner(f))}), "what", "reconnects", "", "")`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['what'],
@@ -236,7 +268,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'resident-memory-per-replica',
     title: 'Resident memory per replica',
     unit: 'bytes',
-    expr: `max by (replica) (swagboard_process_resident_memory_bytes{${SWAGBOARD}})`,
+    exprFor: (f) => `max by (replica) (swagboard_process_resident_memory_bytes{${server(f)}})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['replica'],
@@ -245,7 +277,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'cpu-per-replica',
     title: 'CPU usage per replica (share of one core)',
     unit: 'ratio',
-    expr: `sum by (replica) (${rate('swagboard_process_cpu_seconds_total')})`,
+    exprFor: (f) => `sum by (replica) (${rate('swagboard_process_cpu_seconds_total', server(f))})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['replica'],
@@ -254,7 +286,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'eventloop-lag-per-replica',
     title: 'Event-loop lag per replica',
     unit: 'seconds',
-    expr: `max by (replica) (swagboard_nodejs_eventloop_lag_seconds{${SWAGBOARD}})`,
+    exprFor: (f) => `max by (replica) (swagboard_nodejs_eventloop_lag_seconds{${server(f)}})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['replica'],
@@ -263,7 +295,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'eventloop-lag-p99-per-replica',
     title: 'Event-loop lag p99 per replica',
     unit: 'seconds',
-    expr: `max by (replica) (swagboard_nodejs_eventloop_lag_p99_seconds{${SWAGBOARD}})`,
+    exprFor: (f) => `max by (replica) (swagboard_nodejs_eventloop_lag_p99_seconds{${server(f)}})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['replica'],
@@ -272,7 +304,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'haproxy-sessions-per-server',
     title: 'HAProxy current sessions per server',
     unit: 'count',
-    expr: `sum by (proxy, server) (haproxy_server_current_sessions{${HAPROXY}})`,
+    exprFor: () => `sum by (proxy, server) (haproxy_server_current_sessions{${HAPROXY}})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['proxy', 'server'],
@@ -281,7 +313,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'haproxy-frontend-sessions',
     title: 'HAProxy current sessions per frontend',
     unit: 'count',
-    expr: `sum by (proxy) (haproxy_frontend_current_sessions{${HAPROXY}})`,
+    exprFor: () => `sum by (proxy) (haproxy_frontend_current_sessions{${HAPROXY}})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['proxy'],
@@ -291,7 +323,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     title: 'HAProxy servers UP',
     unit: 'count',
     // HAProxy ≥ 2.4 exports one series per state with value 1 for the current one.
-    expr: `sum(haproxy_server_status{${HAPROXY}, state="UP"})`,
+    exprFor: () => `sum(haproxy_server_status{${HAPROXY}, state="UP"})`,
     kind: 'stat',
     dashboard: 'infrastructure',
     legendLabels: [],
@@ -302,7 +334,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'link-throughput',
     title: 'Bytes per second through each lab link',
     unit: 'per-second',
-    expr: `sum by (proxy, direction) (${rate('toxiproxy_proxy_sent_bytes_total', TOXIPROXY)})`,
+    exprFor: () => `sum by (proxy, direction) (${rate('toxiproxy_proxy_sent_bytes_total', TOXIPROXY)})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['proxy', 'direction'],
@@ -312,7 +344,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'postgres-commits-rate',
     title: 'Postgres commits per second',
     unit: 'per-second',
-    expr: `sum by (datname) (${rate('pg_stat_database_xact_commit', `${POSTGRES}, datname="swagboard"`)})`,
+    exprFor: () => `sum by (datname) (${rate('pg_stat_database_xact_commit', `${POSTGRES}, datname="swagboard"`)})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['datname'],
@@ -321,7 +353,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'postgres-connections',
     title: 'Postgres connections by state',
     unit: 'count',
-    expr: `sum by (state) (pg_stat_activity_count{${POSTGRES}, datname="swagboard"})`,
+    exprFor: () => `sum by (state) (pg_stat_activity_count{${POSTGRES}, datname="swagboard"})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: ['state'],
@@ -330,7 +362,7 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'redis-connected-clients',
     title: 'Redis connected clients',
     unit: 'count',
-    expr: `sum(redis_connected_clients{${REDIS}})`,
+    exprFor: () => `sum(redis_connected_clients{${REDIS}})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: [],
@@ -340,13 +372,22 @@ export const CATALOGUE: readonly CatalogueQuery[] = [
     id: 'redis-commands-rate',
     title: 'Redis commands per second',
     unit: 'per-second',
-    expr: `sum(${rate('redis_commands_processed_total', REDIS)})`,
+    exprFor: (f) => `sum(${rate('redis_commands_processed_total', REDIS)})`,
     kind: 'timeseries',
     dashboard: 'infrastructure',
     legendLabels: [],
     description: 'Redis bus only (publishes and subscription traffic).',
   },
 ];
+
+/** Probe values, one per filter: a query is filtered by a filter when the probe shows up in its expression. */
+const PROBES: Required<QueryFilters> = { replica: '__probe_replica__', bus: '__probe_bus__', runId: '__probe_run__' };
+
+export const CATALOGUE: readonly CatalogueQuery[] = DEFINITIONS.map((definition) => ({
+  ...definition,
+  expr: definition.exprFor({}),
+  filteredBy: (Object.keys(PROBES) as Array<keyof QueryFilters>).filter((key) => definition.exprFor({ [key]: PROBES[key] }).includes(PROBES[key])),
+}));
 
 export const DASHBOARDS: ReadonlyArray<{ id: DashboardId; title: string }> = [
   { id: 'overview', title: 'SwagBoard — Overview' },

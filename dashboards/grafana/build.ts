@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARDS } from '../catalogue.ts';
-import { grafanaDashboard } from './dashboard-json.ts';
+import { grafanaDashboard } from './dashboard.ts';
 import { dashboardsYaml, datasourcesYaml } from './provisioning.ts';
 
 export const GRAFANA_DIR = dirname(fileURLToPath(import.meta.url));

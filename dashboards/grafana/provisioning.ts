@@ -2,7 +2,7 @@
 // generated panels reference) and a file provider that loads the generated
 // dashboards. Paths are where the compose stack is expected to mount them.
 import { stringify } from 'yaml';
-import { PROMETHEUS_DATASOURCE } from './dashboard-json.ts';
+import { PROMETHEUS_DATASOURCE } from './datasource.ts';
 
 /** Prometheus as seen from the Grafana container (compose service name). */
 export const PROMETHEUS_URL = 'http://prometheus:9090';

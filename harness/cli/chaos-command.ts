@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadPlan, playPlan, shippedPlans } from '../../chaos/index.ts';
 import { describeToxics, TOXIC_TYPES, type Fault } from '../lab/index.ts';
+import { FaultSeriesWriter } from '../run/fault-series-writer.ts';
 import { abortOnInterrupt, progress } from './output.ts';
 import { targetLab } from './target-lab.ts';
 
@@ -101,7 +102,10 @@ export function registerChaosCommands(program: Command): void {
     .action(async (planName: string, flags: { lab?: string; json?: boolean }) => {
       const plan = await loadPlan(planName);
       const lab = await targetLab(flags.lab);
-      const events = await playPlan(lab, plan, { signal: abortOnInterrupt(), log: progress });
+      // No run here, so no run_id: the dashboards' "All" runs still show these faults.
+      const faultSeries = new FaultSeriesWriter(`${lab.endpoints.prometheusUrl}/api/v1/write`, {}, { log: progress });
+      const events = await playPlan(lab, plan, { signal: abortOnInterrupt(), log: progress, onFault: faultSeries.record });
+      await faultSeries.flush();
       if (flags.json) return console.log(JSON.stringify(events, null, 2));
       for (const e of events) {
         const error = e.detail?.error ? `  FAILED: ${e.detail.error}` : '';

@@ -1,13 +1,15 @@
 // The seam between a run and chaos: a ChaosPlayer plays something against the
 // lab until it ends or the run does, and resolves to the timeline. Named
 // plans go through chaos/ (loadPlan + playPlan); tests inject fixed players.
-import { loadPlan, parsePlan, playPlan, type ChaosPlan } from '../../chaos/index.ts';
+import { loadPlan, parsePlan, playPlan, type ChaosPlan, type FaultTransition } from '../../chaos/index.ts';
 import type { ChaosEvent } from '../../reports/results.ts';
 import type { Lab } from '../lab/index.ts';
 
 export interface PlayOptions {
   signal: AbortSignal;
   log: (line: string) => void;
+  /** Told when each fault starts and ends (see FaultSeriesWriter). */
+  onFault?: (transition: FaultTransition) => void;
 }
 
 /** Plays against a lab until done or `signal` aborts (then heals what it broke); resolves to the timeline. */

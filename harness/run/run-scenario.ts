@@ -12,9 +12,10 @@ import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
 import { runScript } from '../runner/index.ts';
 import { LAB_REMOTE_WRITE_ENV, RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
-import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
+import { planPlayer, type ChaosPlayer, type PlayOptions } from './chaos-player.ts';
 import { collectTraces } from './collect-traces.ts';
 import { collectWaterfall } from './collect-waterfall.ts';
+import { FaultSeriesWriter } from './fault-series-writer.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
@@ -59,7 +60,9 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const chaosStop = new AbortController();
     const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal });
     const startedAt = new Date();
-    const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
+    // Faults as a series in the lab's Prometheus too, so dashboards can annotate them (dashboards/fault-series.ts).
+    const faultSeries = new FaultSeriesWriter(`${lab.endpoints.prometheusUrl}/api/v1/write`, { run_id: runId }, { log });
+    const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log, faultSeries.record) : Promise.resolve([]);
     // The meter samples every second until end(): end it however the script stops, thrown errors included.
     const run = spec.instances > 1
       ? runSegmented({ scriptPath: script, env, overrides: { vus: spec.vus, duration: spec.duration }, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
@@ -77,6 +80,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const endedAt = new Date();
     chaosStop.abort(new Error('run ended'));
     const chaosTimeline = await chaosPlayed;
+    await faultSeries.flush();
     const written = await remoteWrite.stop();
     if (written.failures > 0) log(`remote write: ${written.failures} of ${written.pushes + written.failures} pushes failed (${written.lastError})`);
     const scrape = lab.state.spec.scrapeIntervalSeconds;
@@ -137,11 +141,13 @@ function remoteWriteEnv(lab: Lab): Record<string, string> {
 }
 
 /** Plays the plan next to the runner; a failing plan is logged and recorded, never fatal to the run. */
-async function playChaos(player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void) {
+async function playChaos(
+  player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void, onFault: PlayOptions['onFault'],
+) {
   const signal = interrupted ? AbortSignal.any([runEnded, interrupted]) : runEnded;
   const started = new Date().toISOString();
   try {
-    return await player(lab, { signal, log: (line) => log(`chaos: ${line}`) });
+    return await player(lab, { signal, log: (line) => log(`chaos: ${line}`), onFault });
   } catch (error) {
     log(`chaos: plan failed: ${(error as Error).message}`);
     return [{ action: 'plan-failed', target: 'lab', start: started, end: new Date().toISOString(), detail: { error: (error as Error).message } }];
