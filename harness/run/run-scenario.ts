@@ -10,9 +10,11 @@ import { baselineSeconds } from '../cost/baseline.ts';
 import { startRunCost } from '../cost/run-cost.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
+import { stderrLogger } from '../runner/logger.ts';
 import { runScript } from '../runner/index.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer } from './chaos-player.ts';
+import { collectHistory, historyLineCatcher } from './collect-history.ts';
 import { collectTraces } from './collect-traces.ts';
 import { collectWaterfall } from './collect-waterfall.ts';
 import { gitRevision, machineInfo } from './machine-info.ts';
@@ -58,6 +60,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const chaosStop = new AbortController();
     const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal });
     const startedAt = new Date();
+    // Client histories come out of the VUs as console lines; the rest of the log goes where it always went.
+    const historyLines = historyLineCatcher(spec.quiet ? () => {} : stderrLogger(startedAt.getTime()));
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
     // The meter samples every second until end(): end it however the script stops, thrown errors included.
     const outcome = await runScript({
@@ -67,6 +71,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       signal,
       outputDir: dir,
       quiet: spec.quiet,
+      onLog: historyLines.onLog,
       onSample: remoteWrite.onSample,
       onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
     }).finally(() => cost.end());
@@ -87,6 +92,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const traces = await collectTraces(lab, windowStart, windowEnd, log);
     const warmup = buildWarmup(outcome.summary, endedAt);
     const waterfall = await collectWaterfall(lab.endpoints.prometheusUrl, outcome.summary, { runStart: startedAt, evaluateAt: windowEnd, warmup }, log);
+    const histories = historyLines.histories();
+    const history = histories.length > 0 || scenario === 'history' ? await collectHistory(lab.endpoints.clientUrl, histories, historyLines.problems, log) : undefined;
     const results: RunResults = {
       schema: 1,
       runId,
@@ -110,11 +117,13 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       cost: await cost.results(),
       ...(waterfall ? { waterfall } : {}),
       ...(warmup ? { warmup } : {}),
+      ...(history ? { history } : {}),
     };
     results.knee = findKnee(results.summary, results.cost); // capacity runs only: absent without per-step figures
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);
-    return { exitCode: outcome.exitCode, dir, results };
+    // A failed history check fails the run like a failed threshold (99), unless the runner already failed.
+    return { exitCode: outcome.exitCode === 0 && history && !history.passed ? 99 : outcome.exitCode, dir, results };
   } finally {
     if (!spec.attachTo) {
       log('stopping lab');

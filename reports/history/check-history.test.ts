@@ -16,6 +16,7 @@ const log = (): ChangeRecord[] => [
 function honest(): { clients: ClientHistory[]; server: ServerHistory } {
   const alice: ClientHistory = {
     client: 'alice',
+    board: 'b',
     replicas: ['replica-1', 'replica-2'],
     resets: 0,
     events: log(),
@@ -28,6 +29,7 @@ function honest(): { clients: ClientHistory[]; server: ServerHistory } {
   };
   const bob: ClientHistory = {
     client: 'bob',
+    board: 'b',
     replicas: ['replica-2'],
     resets: 0,
     events: log(),
@@ -197,7 +199,7 @@ describe('checkHistory', () => {
 
   it('keeps at most 50 violations but counts them all', () => {
     const { clients, server } = honest();
-    for (let i = 0; i < 60; i++) clients.push({ client: `c${i}`, replicas: [], ops: [], events: [], resets: 0 });
+    for (let i = 0; i < 60; i++) clients.push({ client: `c${i}`, board: 'b', replicas: [], ops: [], events: [], resets: 0 });
     const verdict = checkHistory(clients, server);
     expect(verdict.violationCount).toBe(60);
     expect(verdict.violations).toHaveLength(50);

@@ -40,6 +40,7 @@ export interface OpRecord {
 export interface ClientHistory {
   /** The hello's user: the actor of its changes. */
   client: string;
+  board: string;
   /** Replicas that welcomed it, in order, one entry per connection. */
   replicas: string[];
   ops: OpRecord[];
@@ -110,4 +111,6 @@ export interface HistoryVerdict {
   violations: Violation[];
   /** The violation at the smallest seq (the first point where the sides diverge), or the first one found. */
   counterexample?: Violation;
+  /** Why the history could not be checked at all (no client histories, the server's log unreadable): a failed verdict. */
+  error?: string;
 }
