@@ -5,7 +5,11 @@
 // runner); this module picks them out of the runner's log. After the run,
 // with every fault reverted, it reads the server's side through the public
 // REST API, as any client could: the whole event log (`/events`, ascending,
-// paged) and the final snapshot (`/tasks`). Then it runs the pure checker.
+// paged) and the final snapshot (`/tasks`). Then it runs the pure checker,
+// and keeps its whole input as history.json in the run directory, so any
+// verdict can be looked into (or checked again) from the files alone.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { changeRecord, type WireEvent } from '../../reports/history/change-record.ts';
 import { checkHistory } from '../../reports/history/check-history.ts';
 import type { ClientHistory, HistoryVerdict, ServerHistory, SnapshotTask } from '../../reports/history/history.ts';
@@ -61,20 +65,25 @@ export async function readServerHistory(baseUrl: string, board: string, fetchFn:
 }
 
 /** The run's history verdict; a history that cannot be checked at all is a failed verdict that says why. */
-export async function collectHistory(baseUrl: string, histories: ClientHistory[], problems: string[], log: (line: string) => void): Promise<HistoryVerdict> {
+export async function collectHistory(
+  baseUrl: string, histories: ClientHistory[], problems: string[], log: (line: string) => void, runDir?: string,
+): Promise<HistoryVerdict> {
   const boards = [...new Set(histories.map((h) => h.board))];
   const failed = (error: string): HistoryVerdict => ({
-    passed: false, board: boards[0] ?? '', clients: histories.length, replicas: [], ops: { sent: 0, acked: 0, refused: 0, unanswered: 0, byKind: { create: 0, update: 0, move: 0, delete: 0 } },
+    passed: false, board: boards[0] ?? '', clients: histories.length, replicas: [], ops: { sent: 0, acked: 0, refused: 0, unanswered: 0, byKind: { create: 0, update: 0, move: 0, delete: 0 }, errors: {} },
     logEvents: 0, finalSeq: 0, tasksAtEnd: 0, reconnects: 0, violationCount: 0, violations: [], error,
   });
   if (problems.length) return failed(problems.join('; '));
   if (boards.length !== 1) return failed(histories.length === 0 ? 'no client reported a history (did every client finish?)' : `the clients name ${boards.length} boards: ${boards.join(', ')}`);
   log(`history: reading the log of board ${boards[0]} and checking ${histories.length} client histories`);
+  let server: ServerHistory;
   try {
-    const verdict = checkHistory(histories, await readServerHistory(baseUrl, boards[0]!));
-    log(`history: ${verdict.passed ? 'passed' : `FAILED with ${verdict.violationCount} violation(s); first: ${verdict.counterexample?.message}`} (${verdict.ops.sent} commands, ${verdict.logEvents} events)`);
-    return verdict;
+    server = await readServerHistory(baseUrl, boards[0]!);
   } catch (error) {
     return failed(`could not read the server's history: ${(error as Error).message}`);
   }
+  if (runDir) await writeFile(join(runDir, 'history.json'), `${JSON.stringify({ clients: histories, server })}\n`, 'utf8');
+  const verdict = checkHistory(histories, server);
+  log(`history: ${verdict.passed ? 'passed' : `FAILED with ${verdict.violationCount} violation(s); first: ${verdict.counterexample?.message}`} (${verdict.ops.sent} commands, ${verdict.logEvents} events)`);
+  return verdict;
 }

@@ -93,7 +93,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const warmup = buildWarmup(outcome.summary, endedAt);
     const waterfall = await collectWaterfall(lab.endpoints.prometheusUrl, outcome.summary, { runStart: startedAt, evaluateAt: windowEnd, warmup }, log);
     const histories = historyLines.histories();
-    const history = histories.length > 0 || scenario === 'history' ? await collectHistory(lab.endpoints.clientUrl, histories, historyLines.problems, log) : undefined;
+    const history = histories.length > 0 || scenario === 'history' ? await collectHistory(lab.endpoints.clientUrl, histories, historyLines.problems, log, dir) : undefined;
     const results: RunResults = {
       schema: 1,
       runId,

@@ -57,7 +57,7 @@ describe('checkHistory', () => {
     expect(verdict.violations).toEqual([]);
     expect(verdict.passed).toBe(true);
     expect(verdict.counterexample).toBeUndefined();
-    expect(verdict.ops).toEqual({ sent: 8, acked: 6, refused: 1, unanswered: 1, byKind: { create: 3, update: 2, move: 2, delete: 1 } });
+    expect(verdict.ops).toEqual({ sent: 8, acked: 6, refused: 1, unanswered: 1, byKind: { create: 3, update: 2, move: 2, delete: 1 }, errors: { E_TASK_NOT_FOUND: 1 } });
     expect(verdict).toMatchObject({ clients: 2, replicas: ['replica-1', 'replica-2'], logEvents: 6, finalSeq: 6, tasksAtEnd: 2, reconnects: 1 });
   });
 

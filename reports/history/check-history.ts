@@ -16,7 +16,11 @@ export function checkHistory(clients: readonly ClientHistory[], server: ServerHi
   const violations: Violation[] = [...checkLog(server), ...checkOps(clients, server.events), ...clients.flatMap((c) => checkClient(c, server))];
   const ops = clients.flatMap((c) => c.ops);
   const byKind: Record<OpKind, number> = { create: 0, update: 0, move: 0, delete: 0 };
-  for (const op of ops) byKind[op.kind] += 1;
+  const errors: Record<string, number> = {};
+  for (const op of ops) {
+    byKind[op.kind] += 1;
+    if (typeof op.outcome === 'object' && 'error' in op.outcome) errors[op.outcome.error] = (errors[op.outcome.error] ?? 0) + 1;
+  }
   const acked = ops.filter((op) => typeof op.outcome === 'object' && 'ack' in op.outcome).length;
   const unanswered = ops.filter((op) => op.outcome === 'unanswered').length;
   const counterexample = violations.reduce<Violation | undefined>(
@@ -28,7 +32,7 @@ export function checkHistory(clients: readonly ClientHistory[], server: ServerHi
     board: server.board,
     clients: clients.length,
     replicas: [...new Set(clients.flatMap((c) => c.replicas))].sort(),
-    ops: { sent: ops.length, acked, refused: ops.length - acked - unanswered, unanswered, byKind },
+    ops: { sent: ops.length, acked, refused: ops.length - acked - unanswered, unanswered, byKind, errors },
     logEvents: server.events.length,
     finalSeq: server.snapshot.seq,
     tasksAtEnd: server.snapshot.tasks.length,

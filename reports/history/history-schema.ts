@@ -61,6 +61,7 @@ export const historyVerdictSchema: z.ZodType<HistoryVerdict> = z.object({
     refused: z.number().int(),
     unanswered: z.number().int(),
     byKind: z.object({ create: z.number().int(), update: z.number().int(), move: z.number().int(), delete: z.number().int() }),
+    errors: z.record(z.string(), z.number().int()),
   }),
   logEvents: z.number().int(),
   finalSeq: z.number().int(),

@@ -101,7 +101,7 @@ export interface HistoryVerdict {
   clients: number;
   /** Replicas some client was connected to. */
   replicas: string[];
-  ops: { sent: number; acked: number; refused: number; unanswered: number; byKind: Record<OpKind, number> };
+  ops: { sent: number; acked: number; refused: number; unanswered: number; byKind: Record<OpKind, number>; /** Refusals by error code. */ errors: Record<string, number> };
   logEvents: number;
   finalSeq: number;
   tasksAtEnd: number;

@@ -30,7 +30,7 @@ export function renderHistory(results: RunResults): SafeHtml {
   const shown = h.violations.length < h.violationCount ? ` (the first ${h.violations.length} of ${h.violationCount})` : '';
   return html`<section id="history"><h2>History</h2>
 <p class="history-sentence ${h.passed ? 'ok' : 'fail'}"><strong>${h.passed ? 'PASSED' : 'FAILED'}</strong>: ${historySentence(h)}</p>
-<p class="muted">Board <code>${h.board}</code>. Commands by kind: ${h.ops.byKind.create} creates, ${h.ops.byKind.update} updates, ${h.ops.byKind.move} moves, ${h.ops.byKind.delete} deletes. A command is found in the log by its client and clientTs; an unanswered one (its socket dropped) may be in the log once or not at all.</p>
+<p class="muted">Board <code>${h.board}</code>. Commands by kind: ${h.ops.byKind.create} creates, ${h.ops.byKind.update} updates, ${h.ops.byKind.move} moves, ${h.ops.byKind.delete} deletes${Object.keys(h.ops.errors).length ? `; refused: ${Object.entries(h.ops.errors).map(([code, n]) => `${n} ${code}`).join(', ')}` : ''}. A command is found in the log by its client and clientTs; an unanswered one (its socket dropped) may be in the log once or not at all.</p>
 ${h.counterexample ? renderCounterexample(h.counterexample) : ''}
 ${h.violations.length > 1
   ? html`<h3>Violations${shown}</h3><div class="table-scroll"><table class="history-violations"><thead><tr><th scope="col">Kind</th><th scope="col">Seq</th><th scope="col">Client</th><th scope="col">What</th></tr></thead>
