@@ -20,8 +20,8 @@ const events = [
 describe('history client library', () => {
   it('reduces events exactly as the harness reduces the server log', () => {
     for (const event of events) expect(changeRecord(event)).toEqual(serverChangeRecord(event));
-    expect(changeRecord(events[0]!)).toEqual({ seq: 1, name: 'task.created', taskId: 'a', column: 'todo', position: 0, title: 'a', actor: 'alice', clientTs: 3 });
-    expect(changeRecord(events[4]!)).toEqual({ seq: 5, name: 'task.deleted', taskId: 'b', actor: 'bob', clientTs: 6 });
+    expect(changeRecord(events[0]!)).toEqual({ seq: 1, name: 'task.created', taskId: 'a', column: 'todo', position: 0, title: 'a', actor: 'alice', clientTs: 3, origin: 'replica-1' });
+    expect(changeRecord(events[4]!)).toEqual({ seq: 5, name: 'task.deleted', taskId: 'b', actor: 'bob', clientTs: 6, origin: 'replica-2' });
     expect(HISTORY_LINE_PREFIX).toBe(HARNESS_PREFIX);
   });
 

@@ -10,6 +10,7 @@ export interface WireEvent {
   data: { task?: { id?: string; column?: string; position?: number; title?: string }; taskId?: string };
   clientTs?: number;
   actor?: { name?: string };
+  origin?: string;
 }
 
 export function changeRecord(event: WireEvent): ChangeRecord {
@@ -22,5 +23,6 @@ export function changeRecord(event: WireEvent): ChangeRecord {
   }
   if (event.actor?.name !== undefined) record.actor = event.actor.name;
   if (event.clientTs !== undefined) record.clientTs = event.clientTs;
+  if (event.origin !== undefined) record.origin = event.origin;
   return record;
 }

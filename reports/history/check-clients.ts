@@ -5,7 +5,7 @@ import { compareWithSnapshot } from './check-log.ts';
 import type { ChangeRecord, ClientHistory, ServerHistory, Violation } from './history.ts';
 import { replayBoard } from './replay-board.ts';
 
-/** Fields of a change both sides must agree on (the replica that accepted it and its time may differ in nothing either, but are not compared). */
+/** Fields of a change both sides must agree on (its origin is there for diagnosis only). */
 function sameChange(a: ChangeRecord, b: ChangeRecord): boolean {
   return a.seq === b.seq && a.name === b.name && a.taskId === b.taskId && a.column === b.column && a.position === b.position && a.title === b.title && a.actor === b.actor && a.clientTs === b.clientTs;
 }
@@ -37,7 +37,14 @@ export function checkClient(history: ClientHistory, server: ServerHistory): Viol
     }
   }
   if (last < lastSeq) {
-    violations.push({ kind: 'client-behind', seq: last + 1, client, message: `${client} ended at seq ${last}; the log goes on to ${lastSeq}`, server: logAt.get(last + 1) ?? null, clientSide: null });
+    // Where it was and whether that replica still answered its commands says which side stalled.
+    const replica = history.replicas.at(-1) ?? 'no replica';
+    const lastAck = Math.max(0, ...history.ops.map((op) => (typeof op.outcome === 'object' && 'ack' in op.outcome ? op.outcome.ack : 0)));
+    violations.push({
+      kind: 'client-behind', seq: last + 1, client,
+      message: `${client} ended at seq ${last}; the log goes on to ${lastSeq}. It was last on ${replica}, which acked its commands up to seq ${lastAck}`,
+      server: logAt.get(last + 1) ?? null, clientSide: { lastSeq: last, replica, lastAck },
+    });
   } else if (history.resets === 0) {
     const replayed = replayBoard(history.events);
     violations.push(...compareWithSnapshot(replayed.tasks, server, (m) => `${client}'s board rebuilt from its events ${m}`, 'client-state', client));

@@ -188,7 +188,13 @@ describe('checkHistory', () => {
   it('finds a client that ended behind the log', () => {
     const { clients, server } = honest();
     clients[0]!.events.pop();
-    expect(checkHistory(clients, server).violations).toEqual([expect.objectContaining({ kind: 'client-behind', seq: 6, client: 'alice' })]);
+    expect(checkHistory(clients, server).violations).toEqual([
+      expect.objectContaining({
+        kind: 'client-behind', seq: 6, client: 'alice',
+        message: 'alice ended at seq 5; the log goes on to 6. It was last on replica-2, which acked its commands up to seq 5',
+        clientSide: { lastSeq: 5, replica: 'replica-2', lastAck: 5 },
+      }),
+    ]);
   });
 
   it('does not pass a client that was reset', () => {

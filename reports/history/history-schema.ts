@@ -16,6 +16,7 @@ export const changeRecordSchema: z.ZodType<ChangeRecord> = z.object({
   title: z.string().optional(),
   actor: z.string().optional(),
   clientTs: z.number().optional(),
+  origin: z.string().optional(),
 });
 
 const opRecordSchema: z.ZodType<OpRecord> = z.object({

@@ -18,6 +18,8 @@ export interface ChangeRecord {
   /** Who made it (the hello's user in open mode) and the command's clientTs: together they name the command. */
   actor?: string;
   clientTs?: number;
+  /** The replica that accepted it: not compared, there to say where a counterexample came from. */
+  origin?: string;
 }
 
 export type OpKind = 'create' | 'update' | 'move' | 'delete';

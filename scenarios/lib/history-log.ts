@@ -19,6 +19,7 @@ export interface ChangeRecord {
   title?: string;
   actor?: string;
   clientTs?: number;
+  origin?: string;
 }
 
 export type OpKind = 'create' | 'update' | 'move' | 'delete';
@@ -52,7 +53,7 @@ interface WireTask {
 }
 
 /** An event as the checker compares it. */
-export function changeRecord(event: Pick<BoardEvent, 'seq' | 'name' | 'data' | 'clientTs'> & { actor?: { name?: string } }): ChangeRecord {
+export function changeRecord(event: Pick<BoardEvent, 'seq' | 'name' | 'data' | 'clientTs'> & { actor?: { name?: string }; origin?: string }): ChangeRecord {
   const task = (event.data.task ?? {}) as WireTask;
   const taskId = event.name === 'task.deleted' ? String(event.data.taskId) : String(task.id);
   const record: ChangeRecord = { seq: event.seq, name: event.name as ChangeName, taskId };
@@ -63,6 +64,7 @@ export function changeRecord(event: Pick<BoardEvent, 'seq' | 'name' | 'data' | '
   }
   if (event.actor?.name !== undefined) record.actor = event.actor.name;
   if (event.clientTs !== undefined) record.clientTs = event.clientTs;
+  if (event.origin !== undefined) record.origin = event.origin;
   return record;
 }
 
