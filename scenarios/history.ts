@@ -33,6 +33,8 @@ const opsAnswered = new Counter('swag_history_answers');
 const eventsApplied = new Counter('swag_history_events');
 const welcomes = new Counter('swag_history_connections');
 const unfinished = new Counter('swag_history_clients_behind');
+/** Clients started: the harness expects as many histories back. */
+const started = new Counter('swag_history_clients');
 
 const perReplica: Record<string, string[]> = {};
 // Clients on every replica: each must have welcomed at least one.
@@ -64,6 +66,7 @@ export async function setup(): Promise<{ board: string }> {
 export function client(): void {
   const user = `history-${exec.vu.idInTest}`;
   unfinished.add(0);
+  started.add(1);
   const session = new HistoryClient(BASE_URL, user, BOARD, {
     connectTimeoutMs: envNumber('CONNECT_TIMEOUT_MS', 2000),
     backoff: { baseMs: 100, maxMs: 2000, jitter: 0.5, maxAttempts: 60 },
@@ -83,6 +86,18 @@ export function client(): void {
 
 /** Catches up with the board's last seq (asked again until it stops moving), then hands the history over. */
 async function finish(session: HistoryClient): Promise<void> {
+  let caughtUp = false;
+  try {
+    caughtUp = await catchUp(session);
+  } finally {
+    // Whatever happened, the history goes to the checker: a client left behind is its finding, not a lost witness.
+    if (!caughtUp) unfinished.add(1);
+    session.close();
+    console.log(historyLine(session.history));
+  }
+}
+
+async function catchUp(session: HistoryClient): Promise<boolean> {
   const deadline = Date.now() + DRAIN_MS;
   let target = await latestSeq(BASE_URL, BOARD);
   while (Date.now() < deadline) {
@@ -95,7 +110,5 @@ async function finish(session: HistoryClient): Promise<void> {
     await new Promise<void>((resolve) => setTimeout(resolve, 100));
     if (target === undefined) target = await latestSeq(BASE_URL, BOARD);
   }
-  if (target === undefined || session.lastSeq < target) unfinished.add(1);
-  session.close();
-  console.log(historyLine(session.history));
+  return target !== undefined && session.lastSeq >= target;
 }

@@ -10,7 +10,9 @@ describe('historyLineCatcher', () => {
     catcher.onLog('info', 'hello', {});
     catcher.onLog('info', 'swag-history {"client":"a","board":"b","replicas":[],"ops":[],"events":[],"resets":0}', {});
     catcher.onLog('info', 'swag-history {"client":', {});
-    expect(passed).toEqual(['hello']);
+    catcher.onLog('error', 'TypeError: boom\n    at client (history.ts:1)\n    at x\n    at y', { vu: 3 });
+    expect(passed).toEqual(['hello', 'TypeError: boom\n    at client (history.ts:1)\n    at x\n    at y']);
+    expect(catcher.errors).toEqual(['vu 3: TypeError: boom     at client (history.ts:1)     at x']);
     expect(catcher.histories()).toEqual([{ client: 'a', board: 'b', replicas: [], ops: [], events: [], resets: 0 }]);
     expect(catcher.problems).toHaveLength(1);
     expect(catcher.problems[0]).toMatch(/^history line 2 is not a client history/);
@@ -48,9 +50,9 @@ describe('readServerHistory', () => {
   });
 
   it('fails the verdict, saying why, when there is nothing to check or the board cannot be read', async () => {
-    const none = await collectHistory(base, [], [], () => {});
+    const none = await collectHistory(base, []);
     expect(none).toMatchObject({ passed: false, error: 'no client reported a history (did every client finish?)' });
-    const missing = await collectHistory(base, [{ client: 'a', board: 'nope', replicas: [], ops: [], events: [], resets: 0 }], [], () => {});
+    const missing = await collectHistory(base, [{ client: 'a', board: 'nope', replicas: [], ops: [], events: [], resets: 0 }]);
     expect(missing).toMatchObject({ passed: false, error: "could not read the server's history: GET /tasks answered 404" });
   });
 });

@@ -20,12 +20,15 @@ import type { LogFn } from '../runner/logger.ts';
 export const HISTORY_LINE_PREFIX = 'swag-history ';
 
 /** Wraps a runner log function: history lines are kept, everything else goes on to `next`. */
-export function historyLineCatcher(next: LogFn): { onLog: LogFn; histories: () => ClientHistory[]; problems: string[] } {
+export function historyLineCatcher(next: LogFn): { onLog: LogFn; histories: () => ClientHistory[]; problems: string[]; errors: string[] } {
   const lines: string[] = [];
   const problems: string[] = [];
+  // The runner's errors (an iteration that threw), the first few: they say why a history may be missing.
+  const errors: string[] = [];
   const onLog: LogFn = (level, message, fields) => {
-    if (message.startsWith(HISTORY_LINE_PREFIX)) lines.push(message.slice(HISTORY_LINE_PREFIX.length));
-    else next(level, message, fields);
+    if (message.startsWith(HISTORY_LINE_PREFIX)) return void lines.push(message.slice(HISTORY_LINE_PREFIX.length));
+    if (level === 'error' && errors.length < 5) errors.push(`${fields.vu !== undefined ? `vu ${fields.vu}: ` : ''}${message.split('\n').slice(0, 3).join(' ')}`);
+    next(level, message, fields);
   };
   const histories = () =>
     lines.flatMap((line, index) => {
@@ -34,7 +37,7 @@ export function historyLineCatcher(next: LogFn): { onLog: LogFn; histories: () =
       problems.push(`history line ${index + 1} is not a client history: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
       return [];
     });
-  return { onLog, histories, problems };
+  return { onLog, histories, problems, errors };
 }
 
 function safeJson(text: string): unknown {
@@ -65,9 +68,18 @@ export async function readServerHistory(baseUrl: string, board: string, fetchFn:
 }
 
 /** The run's history verdict; a history that cannot be checked at all is a failed verdict that says why. */
-export async function collectHistory(
-  baseUrl: string, histories: ClientHistory[], problems: string[], log: (line: string) => void, runDir?: string,
-): Promise<HistoryVerdict> {
+export interface CollectOptions {
+  /** Problems reading the history lines. */
+  problems?: string[];
+  log?: (line: string) => void;
+  /** Where history.json goes. */
+  runDir?: string;
+  /** Clients the scenario started (its swag_history_clients count), and the runner's errors. */
+  expectedClients?: number;
+  runnerErrors?: string[];
+}
+
+export async function collectHistory(baseUrl: string, histories: ClientHistory[], { problems = [], log = () => {}, runDir, expectedClients, runnerErrors }: CollectOptions = {}): Promise<HistoryVerdict> {
   const boards = [...new Set(histories.map((h) => h.board))];
   const failed = (error: string): HistoryVerdict => ({
     passed: false, board: boards[0] ?? '', clients: histories.length, replicas: [], ops: { sent: 0, acked: 0, refused: 0, unanswered: 0, byKind: { create: 0, update: 0, move: 0, delete: 0 }, errors: {} },
@@ -83,7 +95,7 @@ export async function collectHistory(
     return failed(`could not read the server's history: ${(error as Error).message}`);
   }
   if (runDir) await writeFile(join(runDir, 'history.json'), `${JSON.stringify({ clients: histories, server })}\n`, 'utf8');
-  const verdict = checkHistory(histories, server);
+  const verdict = checkHistory(histories, server, { ...(expectedClients !== undefined ? { expectedClients } : {}), ...(runnerErrors ? { missingBecause: runnerErrors } : {}) });
   log(`history: ${verdict.passed ? 'passed' : `FAILED with ${verdict.violationCount} violation(s); first: ${verdict.counterexample?.message}`} (${verdict.ops.sent} commands, ${verdict.logEvents} events)`);
   return verdict;
 }

@@ -93,7 +93,9 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const warmup = buildWarmup(outcome.summary, endedAt);
     const waterfall = await collectWaterfall(lab.endpoints.prometheusUrl, outcome.summary, { runStart: startedAt, evaluateAt: windowEnd, warmup }, log);
     const histories = historyLines.histories();
-    const history = histories.length > 0 || scenario === 'history' ? await collectHistory(lab.endpoints.clientUrl, histories, historyLines.problems, log, dir) : undefined;
+    const history = histories.length > 0 || scenario === 'history' ? await collectHistory(lab.endpoints.clientUrl, histories, {
+          problems: historyLines.problems, log, runDir: dir, expectedClients: outcome.summary.metrics.swag_history_clients?.values.count, runnerErrors: historyLines.errors,
+        }) : undefined;
     const results: RunResults = {
       schema: 1,
       runId,

@@ -203,6 +203,13 @@ describe('checkHistory', () => {
     expect(kinds(checkHistory(clients, server))).toEqual(['client-reset']);
   });
 
+  it('does not pass when a client that started reported no history', () => {
+    const { clients, server } = honest();
+    const verdict = checkHistory(clients, server, { expectedClients: 3, missingBecause: ['TypeError: x is undefined'] });
+    expect(verdict.violations).toEqual([{ kind: 'client-missing', message: '1 of 3 clients reported no history; the runner logged: TypeError: x is undefined' }]);
+    expect(checkHistory(clients, server, { expectedClients: 2 }).passed).toBe(true);
+  });
+
   it('keeps at most 50 violations but counts them all', () => {
     const { clients, server } = honest();
     for (let i = 0; i < 60; i++) clients.push({ client: `c${i}`, board: 'b', replicas: [], ops: [], events: [], resets: 0 });

@@ -12,8 +12,20 @@ import type { ClientHistory, HistoryVerdict, OpKind, ServerHistory, Violation } 
 /** Violations kept in the verdict (all are counted). */
 export const MAX_VIOLATIONS = 50;
 
-export function checkHistory(clients: readonly ClientHistory[], server: ServerHistory): HistoryVerdict {
+export interface CheckOptions {
+  /** Clients that started (a client that never reported may have made changes nobody checks). */
+  expectedClients?: number;
+  /** Why they may be missing (the runner's errors), for the message. */
+  missingBecause?: string[];
+}
+
+export function checkHistory(clients: readonly ClientHistory[], server: ServerHistory, options: CheckOptions = {}): HistoryVerdict {
   const violations: Violation[] = [...checkLog(server), ...checkOps(clients, server.events), ...clients.flatMap((c) => checkClient(c, server))];
+  const missing = (options.expectedClients ?? clients.length) - clients.length;
+  if (missing > 0) {
+    const because = options.missingBecause?.length ? `; the runner logged: ${options.missingBecause.join(' | ')}` : '';
+    violations.push({ kind: 'client-missing', message: `${missing} of ${options.expectedClients} clients reported no history${because}` });
+  }
   const ops = clients.flatMap((c) => c.ops);
   const byKind: Record<OpKind, number> = { create: 0, update: 0, move: 0, delete: 0 };
   const errors: Record<string, number> = {};

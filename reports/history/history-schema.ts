@@ -42,7 +42,7 @@ export const clientHistorySchema: z.ZodType<ClientHistory> = z.object({
 const violationSchema: z.ZodType<Violation> = z.object({
   kind: z.enum([
     'log-gap', 'log-duplicate', 'snapshot-seq', 'ack-not-in-log', 'ack-wrong-seq', 'ack-mismatch', 'applied-twice', 'refused-but-applied', 'unsent-change',
-    'replay-anomaly', 'snapshot-mismatch', 'snapshot-positions', 'client-gap', 'client-duplicate', 'client-diverged', 'client-behind', 'client-state', 'client-reset',
+    'replay-anomaly', 'snapshot-mismatch', 'snapshot-positions', 'client-gap', 'client-duplicate', 'client-diverged', 'client-behind', 'client-state', 'client-reset', 'client-missing',
   ]),
   message: z.string(),
   seq: z.number().int().optional(),

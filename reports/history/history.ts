@@ -84,7 +84,8 @@ export type ViolationKind =
   | 'client-diverged' // a client's event differs from the log's at that seq
   | 'client-behind' // a client ended before the log's last seq
   | 'client-state' // a client's state rebuilt from its events differs from the snapshot
-  | 'client-reset'; // a client was reset and cannot be checked from its events
+  | 'client-reset' // a client was reset and cannot be checked from its events
+  | 'client-missing'; // fewer histories came back than clients started
 
 export interface Violation {
   kind: ViolationKind;
