@@ -2,6 +2,7 @@
 // The annotation `z.ZodType<RunResults>` makes tsc fail if the two drift apart.
 import { z } from 'zod';
 import { costResultsSchema } from './cost/cost-results.ts';
+import { historyVerdictSchema } from './history/history-schema.ts';
 import { kneeSchema } from './knee/knee-schema.ts';
 import type { RunResults, SummaryGroup } from './results.ts';
 import { tracesResultsSchema } from './traces/traces-results.ts';
@@ -93,4 +94,5 @@ export const runResultsSchema: z.ZodType<RunResults> = z.object({
   waterfall: waterfallSchema.optional(),
   warmup: warmupSchema.optional(),
   knee: kneeSchema.optional(),
+  history: historyVerdictSchema.optional(),
 });

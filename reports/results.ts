@@ -95,4 +95,6 @@ export interface RunResults {
   waterfall?: import('./waterfall/waterfall.ts').Waterfall;
   warmup?: import('./warmup/warmup.ts').WarmupSummary;
   knee?: import('./knee/knee.ts').Knee;
+  /** The history checker's verdict (`history` scenario); a failed one fails the run. */
+  history?: import('./history/history.ts').HistoryVerdict;
 }

@@ -64,6 +64,8 @@ export interface Verdict {
   totalThresholds: number;
   /** Why the run failed other than thresholds (a runner error), if it did. */
   runnerError?: string;
+  /** The history checker's failure, when it checked and failed. */
+  historyError?: string;
 }
 
 export function runVerdict(results: RunResults): Verdict {
@@ -73,10 +75,13 @@ export function runVerdict(results: RunResults): Verdict {
   // the run itself broke, which must fail the verdict even if thresholds held.
   const runnerError =
     results.exitCode !== 0 && results.exitCode !== 99 ? `runner exited with code ${results.exitCode}` : undefined;
+  const history = results.history;
+  const historyError = history && !history.passed ? (history.error ?? `history checker found ${history.violationCount} violation(s)`) : undefined;
   return {
-    passed: failedThresholds === 0 && runnerError === undefined && results.exitCode === 0,
+    passed: failedThresholds === 0 && runnerError === undefined && results.exitCode === 0 && historyError === undefined,
     failedThresholds,
     totalThresholds: outcomes.length,
     ...(runnerError !== undefined ? { runnerError } : {}),
+    ...(historyError !== undefined ? { historyError } : {}),
   };
 }

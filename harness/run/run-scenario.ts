@@ -10,9 +10,11 @@ import { baselineSeconds } from '../cost/baseline.ts';
 import { startRunCost } from '../cost/run-cost.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
 import { runsDir } from '../paths.ts';
+import { stderrLogger } from '../runner/logger.ts';
 import { runScript } from '../runner/index.ts';
 import { LAB_REMOTE_WRITE_ENV, RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
 import { planPlayer, type ChaosPlayer, type PlayOptions } from './chaos-player.ts';
+import { collectHistory, historyLineCatcher } from './collect-history.ts';
 import { collectTraces } from './collect-traces.ts';
 import { collectWaterfall } from './collect-waterfall.ts';
 import { FaultSeriesWriter } from './fault-series-writer.ts';
@@ -60,6 +62,8 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const chaosStop = new AbortController();
     const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal });
     const startedAt = new Date();
+    // Client histories come out of the VUs as console lines (single-process runs); the rest of the log goes where it always went.
+    const historyLines = historyLineCatcher(spec.quiet ? () => {} : stderrLogger(startedAt.getTime()));
     // Faults as a series in the lab's Prometheus too, so dashboards can annotate them (dashboards/fault-series.ts).
     const faultSeries = new FaultSeriesWriter(`${lab.endpoints.prometheusUrl}/api/v1/write`, { run_id: runId }, { log });
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log, faultSeries.record) : Promise.resolve([]);
@@ -73,6 +77,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
           signal,
           outputDir: dir,
           quiet: spec.quiet,
+          onLog: historyLines.onLog,
           onSample: remoteWrite.onSample,
           onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
         });
@@ -95,6 +100,10 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const traces = await collectTraces(lab, windowStart, windowEnd, log);
     const warmup = buildWarmup(outcome.summary, endedAt);
     const waterfall = await collectWaterfall(lab.endpoints.prometheusUrl, outcome.summary, { runStart: startedAt, evaluateAt: windowEnd, warmup }, log);
+    const histories = historyLines.histories();
+    const history = histories.length > 0 || scenario === 'history' ? await collectHistory(lab.endpoints.clientUrl, histories, {
+          problems: historyLines.problems, log, runDir: dir, expectedClients: outcome.summary.metrics.swag_history_clients?.values.count, runnerErrors: historyLines.errors,
+        }) : undefined;
     const results: RunResults = {
       schema: 1,
       runId,
@@ -119,11 +128,13 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
       cost: await cost.results(),
       ...(waterfall ? { waterfall } : {}),
       ...(warmup ? { warmup } : {}),
+      ...(history ? { history } : {}),
     };
     results.knee = findKnee(results.summary, results.cost); // capacity runs only: absent without per-step figures
     await writeRunArtifacts(dir, results);
     log(`report: ${join(dir, 'index.html')}`);
-    return { exitCode: outcome.exitCode, dir, results };
+    // A failed history check fails the run like a failed threshold (99), unless the runner already failed.
+    return { exitCode: outcome.exitCode === 0 && history && !history.passed ? 99 : outcome.exitCode, dir, results };
   } finally {
     if (spec.attachTo) {
       await lab.release();

@@ -9,6 +9,7 @@ import { renderBackpressure } from './sections/backpressure.ts';
 import { renderChecks } from './sections/checks.ts';
 import { renderCost } from './sections/cost.ts';
 import { renderCounters } from './sections/counters.ts';
+import { renderHistory } from './sections/history.ts';
 import { renderKnee } from './sections/knee.ts';
 import { renderLatency } from './sections/latency.ts';
 import { renderPerReplica } from './sections/per-replica.ts';
@@ -44,11 +45,12 @@ export function renderReport(results: RunResults): string {
 <header>
 <h1>SwagBoard run report: ${results.settings.scenario}</h1>
 <p class="subtitle">${results.settings.replicas} replica${results.settings.replicas === 1 ? '' : 's'} · ${results.settings.bus} bus · run <code>${results.runId}</code></p>
-<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a><a href="#latency">Latency</a>${results.knee ? html`<a href="#knee">Knee</a>` : ''}${results.waterfall ? html`<a href="#waterfall">Waterfall</a>` : ''}<a href="#per-replica">Per replica</a><a href="#cost">Cost</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
+<nav class="toc"><a href="#verdict">Verdict</a><a href="#settings">Settings</a>${results.history ? html`<a href="#history">History</a>` : ''}<a href="#latency">Latency</a>${results.knee ? html`<a href="#knee">Knee</a>` : ''}${results.waterfall ? html`<a href="#waterfall">Waterfall</a>` : ''}<a href="#per-replica">Per replica</a><a href="#cost">Cost</a><a href="#checks">Checks</a><a href="#counters">Counters</a>${results.traces ? html`<a href="#traces">Traces</a>` : ''}<a href="#time-series">Time series</a></nav>
 </header>
 <main>
 ${renderVerdict(results)}
 ${renderSettings(results)}
+${renderHistory(results)}
 ${renderLatency(results)}
 ${renderWaterfall(results)}
 ${renderKnee(results)}

@@ -3,6 +3,7 @@
 // threshold and per check, failing with the observed numbers.
 import { checkLabel, flattenChecks } from '../checks.ts';
 import { formatStatistic, runDurationMs } from '../format.ts';
+import type { HistoryVerdict } from '../history/history.ts';
 import type { RunResults } from '../results.ts';
 import { thresholdOutcomes, type ThresholdOutcome } from '../thresholds.ts';
 import { escapeXml } from './escape-xml.ts';
@@ -36,6 +37,16 @@ function thresholdCase(scenario: string, outcome: ThresholdOutcome): TestCase {
       ? `observed ${outcome.statistic}=${outcome.observed}${rawUnit(outcome)} (threshold ${outcome.expression})`
       : `threshold ${outcome.expression} failed`;
   return { ...testCase, failure: { type: 'threshold', message: headline, details: `${headline}\nall values: ${observedValues(outcome)}` } };
+}
+
+/** The history checker as one case, failing with its counterexample (both sides) when it found anything. */
+function historyCase(scenario: string, verdict: HistoryVerdict): TestCase {
+  const testCase: TestCase = { classname: `${scenario}.history`, name: 'history checker' };
+  if (verdict.passed) return testCase;
+  const first = verdict.counterexample;
+  const message = verdict.error ?? `${verdict.violationCount} violation(s); first${first?.seq !== undefined ? ` at seq ${first.seq}` : ''}: ${first?.message ?? ''}`;
+  const sides = first ? `\nserver: ${JSON.stringify(first.server ?? null)}\nclient: ${JSON.stringify(first.clientSide ?? null)}` : '';
+  return { ...testCase, failure: { type: 'history', message, details: `${message}${sides}` } };
 }
 
 function attributes(attrs: Record<string, string | number>): string {
@@ -74,6 +85,7 @@ function testsuite(results: RunResults, name: string): SuiteXml {
     }
     cases.push(testCase);
   }
+  if (results.history) cases.push(historyCase(scenario, results.history));
   // Thresholds can all hold while the runner itself broke; CI must still see red.
   if (results.exitCode !== 0 && results.exitCode !== 99) {
     cases.push({

@@ -63,4 +63,27 @@ describe("BoardSequencer", () => {
     await wait(60);
     expect(delivered).toEqual([3]);
   });
+
+  // Found by the history checker: every socket of a replica stopped at one seq, for good, while it kept acking.
+  it("keeps delivering when the bus closes a gap while the store is being read", async () => {
+    const delivered: number[] = [];
+    let answer: (events: BoardEvent[]) => void = () => {};
+    const s = new BoardSequencer({
+      deliver: (event) => delivered.push(event.seq),
+      read: () => new Promise((resolve) => (answer = resolve)),
+      reorderMs: 5,
+      onGapFill: () => {},
+      onError: (error) => {
+        throw error;
+      },
+    });
+    s.anchor(0);
+    s.accept(ev(2));
+    await wait(20); // the gap's read is in flight
+    s.accept(ev(1)); // the bus closes the gap meanwhile
+    answer([ev(1)]);
+    await wait(5);
+    s.accept(ev(3));
+    expect(delivered).toEqual([1, 2, 3]);
+  });
 });

@@ -79,8 +79,10 @@ export class BoardSequencer {
     } finally {
       this.filling = false;
     }
-    // Whatever Postgres could not give is skipped: holding later events forever would be worse.
-    if (this.last !== undefined && !this.pending.has(this.last + 1)) this.last = Math.min(...this.pending.keys()) - 1;
+    // Whatever Postgres could not give is skipped: holding later events forever would be worse. Nothing is
+    // skipped when nothing is held: the bus may have closed the gap during the read (Math.min() of none is
+    // Infinity, which would drop every later event).
+    if (this.last !== undefined && this.pending.size > 0 && !this.pending.has(this.last + 1)) this.last = Math.min(...this.pending.keys()) - 1;
     this.release();
   }
 }

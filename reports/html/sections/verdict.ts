@@ -24,6 +24,7 @@ export function renderVerdict(results: RunResults): SafeHtml {
   else reasons.push(verdict.totalThresholds === 0 ? 'no thresholds were defined' : `all ${verdict.totalThresholds} thresholds held`);
   if (verdict.runnerError !== undefined) reasons.push(verdict.runnerError);
   else if (verdict.failedThresholds === 0 && results.exitCode !== 0) reasons.push(`runner exited with code ${results.exitCode}`);
+  if (verdict.historyError !== undefined) reasons.push(verdict.historyError);
 
   return html`<section class="verdict ${verdict.passed ? 'passed' : 'failed'}" id="verdict">
 <p class="verdict-word">${verdict.passed ? 'PASSED' : 'FAILED'}</p>
