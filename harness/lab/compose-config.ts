@@ -26,8 +26,13 @@ export async function writeComposeConfig(
   const images = await ensureImages(composeImages(bus), log);
   const grafanaImage = await findGrafanaImage();
   const files = composeProject({ replicas, bus, images, grafanaImage, tokenSecret: `compose-${randomBytes(12).toString('hex')}` });
+  return writeComposeFiles(files, dir);
+}
+
+export async function writeComposeFiles(files: Map<string, string>, dir: string): Promise<string[]> {
   const written: string[] = [];
-  for (const [relative, content] of [...files].sort(([a], [b]) => (a === 'docker-compose.yml' ? -1 : b === 'docker-compose.yml' ? 1 : a.localeCompare(b)))) {
+  const composeFirst = ([a]: [string, string], [b]: [string, string]) => (a === 'docker-compose.yml' ? -1 : b === 'docker-compose.yml' ? 1 : a.localeCompare(b));
+  for (const [relative, content] of [...files].sort(composeFirst)) {
     const path = join(dir, relative);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content);
