@@ -6,7 +6,8 @@ import { formatSummary, summariseProfile } from '../../server/bench/cpu-profile-
 import { runsDir } from '../paths.ts';
 import { profileReplica } from '../lab/replica-profile.ts';
 import { BACKING_SERVICES, type BackingService } from '../lab/index.ts';
-import { writeComposeConfig } from '../lab/compose-config.ts';
+import { composeGeneratedDir, writeComposeConfig } from '../lab/compose-config.ts';
+import { MAX_REPLICAS } from '../lab/lab-spec.ts';
 import { integerIn } from './options.ts';
 import { progress } from './output.ts';
 import { targetLab } from './target-lab.ts';
@@ -71,10 +72,14 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('compose-config')
-    .description('write compose/generated/ (HAProxy, Prometheus, Toxiproxy configs) for compose/docker-compose.yml')
+    .description('write a compose project for a topology: the lab\'s images (by content hash), configs and links, Grafana from its official image')
+    .option('-r, --replicas <n>', 'replicas', integerIn(1, MAX_REPLICAS), 2)
     .addOption(new Option('-b, --bus <bus>', 'bus the compose stack uses').choices(['redis', 'nats']).default('redis'))
-    .action(async (flags: { bus: 'redis' | 'nats' }) => {
-      for (const path of await writeComposeConfig({ bus: flags.bus })) console.log(path);
+    .option('-o, --out <dir>', 'where to write the project (default compose/generated)')
+    .action(async (flags: { replicas: number; bus: 'redis' | 'nats'; out?: string }) => {
+      const [composeFile, ...rest] = await writeComposeConfig({ replicas: flags.replicas, bus: flags.bus }, flags.out ?? composeGeneratedDir, progress);
+      for (const path of [composeFile, ...rest]) console.log(path);
+      progress(`up: docker-compose -p swaglab -f ${composeFile} up -d   (down: same with down -v)`);
     });
 }
 

@@ -1,34 +1,42 @@
-// Configs for compose/docker-compose.yml, generated from the same code as the
-// lab's (so the two topologies cannot drift): two replicas, every hop behind a
-// Toxiproxy link, HAProxy in front, Prometheus scraping everything.
+// `swaglab compose-config`: writes the compose project for a topology, naming
+// the images this checkout builds by their content-hash tags (never `:latest`,
+// which any other checkout on the machine may have retagged since).
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ensureImages } from '../images/ensure-images.ts';
+import type { ImageName } from '../images/image-catalogue.ts';
 import { composeDir } from '../paths.ts';
-import { haproxyConfig } from './haproxy-config.ts';
-import { prometheusConfig } from './prometheus-config.ts';
-import { planLinks, type Bus } from './topology.ts';
+import { composeProject } from './compose-project.ts';
+import { findGrafanaImage } from './grafana.ts';
+import type { Bus } from './topology.ts';
 
-export const COMPOSE_REPLICAS = 2;
 export const composeGeneratedDir = join(composeDir, 'generated');
 
-export function composeConfigFiles({ bus }: { bus: Bus }): Record<string, string> {
-  const links = planLinks(COMPOSE_REPLICAS, bus);
-  const toxiproxy = links.map((l) => ({ name: l.name, listen: `0.0.0.0:${l.listenPort}`, upstream: l.upstream, enabled: true }));
-  return {
-    'haproxy.cfg': haproxyConfig({ replicas: COMPOSE_REPLICAS, links, balance: 'leastconn' }),
-    // 5 s matches the Grafana datasource's timeInterval (dashboards/grafana/provisioning.ts).
-    'prometheus.yml': prometheusConfig({ replicas: COMPOSE_REPLICAS, scrapeIntervalSeconds: 5, bus }),
-    'toxiproxy.json': `${JSON.stringify(toxiproxy, null, 2)}\n`,
-    'bus.env': `SWAGBOARD_BUS=${bus}\n`,
-  };
+export function composeImages(bus: Bus): ImageName[] {
+  return ['postgres', bus, 'toxiproxy', 'server', 'haproxy', 'prometheus', 'postgres-exporter', ...(bus === 'redis' ? ['redis-exporter' as const] : []), 'zipkin'];
 }
 
-export async function writeComposeConfig(options: { bus: Bus }, dir = composeGeneratedDir): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+/** Builds (or confirms) the images, then writes the project; returns the paths written, docker-compose.yml first. */
+export async function writeComposeConfig(
+  { replicas, bus }: { replicas: number; bus: Bus },
+  dir = composeGeneratedDir,
+  log: (line: string) => void = () => {},
+): Promise<string[]> {
+  const images = await ensureImages(composeImages(bus), log);
+  const grafanaImage = await findGrafanaImage();
+  const files = composeProject({ replicas, bus, images, grafanaImage, tokenSecret: `compose-${randomBytes(12).toString('hex')}` });
+  return writeComposeFiles(files, dir);
+}
+
+export async function writeComposeFiles(files: Map<string, string>, dir: string): Promise<string[]> {
   const written: string[] = [];
-  for (const [name, content] of Object.entries(composeConfigFiles(options))) {
-    await writeFile(join(dir, name), content);
-    written.push(join(dir, name));
+  const composeFirst = ([a]: [string, string], [b]: [string, string]) => (a === 'docker-compose.yml' ? -1 : b === 'docker-compose.yml' ? 1 : a.localeCompare(b));
+  for (const [relative, content] of [...files].sort(composeFirst)) {
+    const path = join(dir, relative);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+    written.push(path);
   }
   return written;
 }

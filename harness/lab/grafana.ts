@@ -28,4 +28,4 @@ export function grafanaContainerFiles(): Array<{ target: string; content: string
 
 export const GRAFANA_UNAVAILABLE =
   'not available here (no local grafana/grafana image, and no registry to pull it from); ' +
-  'the HTML report of `swaglab run` draws the same panels, or use compose/docker-compose.yml where Docker Hub answers';
+  'the HTML report of `swaglab run` draws the same panels, or `swaglab compose-config` and `--profile grafana` where Docker Hub answers';
