@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gives this checkout everything it needs, idempotently: npm packages (with the
 # project's own current Node from the npm registry), a running Docker engine,
-# Go for building Toxiproxy, and Chromium for browser tests (with --browser).
+# Go for building Toxiproxy, and for the tests (with --browser) Chromium and docker-compose.
 # Each step says whether it did something or found it done.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -51,4 +51,9 @@ fi
 # 4. Chromium for the browser tests (Debian's; no browser is downloaded by npm).
 if [ "${1:-}" = "--browser" ]; then
   if [ -x /usr/bin/chromium ]; then say "chromium: present, skipped"; else say "chromium: installing Debian's package"; apt_install chromium; fi
+fi
+
+# 5. Debian's docker-compose, for the tests that validate and start generated compose projects.
+if [ "${1:-}" = "--browser" ]; then
+  if command -v docker-compose >/dev/null; then say "docker-compose: present, skipped"; else say "docker-compose: installing Debian's package"; apt_install docker-compose; fi
 fi
