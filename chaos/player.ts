@@ -2,10 +2,10 @@
 // each step's fault is applied at its time and reverted when its `for`
 // elapses; whatever is still broken is reverted at the end of the plan or on
 // abort. Returns the timeline of what was done, for the run's results.
+import { sleepUntil, systemClock, type Clock } from '../harness/clock.ts';
 import { applyFault, describeFault, type AppliedFault, type FaultTarget } from '../harness/lab/index.ts';
 import type { ChaosEvent } from '../reports/results.ts';
 import { formatDuration } from '../units/duration.ts';
-import { systemClock, type Clock } from './clock.ts';
 import type { ChaosPlan, PlanStep } from './plan-schema.ts';
 
 // Times in the timeline and the log are written as the plan writes them, exactly.
@@ -97,7 +97,7 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
 
   try {
     for (const operation of operations) {
-      await clock.sleepUntil(operation.time, signal);
+      await sleepUntil(clock, operation.time, signal);
       if (operation.kind === 'revert') {
         await revert(operation.index);
         continue;
