@@ -1,4 +1,5 @@
 import WebSocket from "ws";
+import { Inbox } from "./inbox.ts";
 
 export type Frame = Record<string, unknown> & { type: string };
 
@@ -14,18 +15,18 @@ export interface ConnectOptions {
  * vocabulary on top): records every frame and waits for the ones a test expects.
  */
 export class WsTestClient {
-  readonly frames: Frame[] = [];
+  private readonly inbox = new Inbox<Frame>("frame");
+  /** Every frame received and not yet taken by `next`. */
+  readonly frames = this.inbox.items;
   /** Per board, who is online (user id → name), kept from `presence` and `presence.delta` as a client would. */
   readonly online = new Map<string, Map<string, string>>();
   readonly closed: Promise<{ code: number; reason: string }>;
-  private waiters: (() => void)[] = [];
 
   private constructor(private readonly socket: WebSocket) {
     socket.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
-      this.frames.push(frame);
       this.applyPresence(frame);
-      for (const wake of this.waiters.splice(0)) wake();
+      this.inbox.push(frame);
     });
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -64,21 +65,8 @@ export class WsTestClient {
   }
 
   /** The first frame not yet taken that matches; takes it. */
-  async next(matches: (frame: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.frames.findIndex(matches);
-      if (index >= 0) return this.frames.splice(index, 1)[0] as Frame;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; have ${JSON.stringify(this.frames)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  next(matches: (frame: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
+    return this.inbox.take(matches, timeoutMs);
   }
 
   reply(ref: string, timeoutMs?: number): Promise<Frame> {
@@ -107,13 +95,7 @@ export class WsTestClient {
     const deadline = Date.now() + timeoutMs;
     while (!this.seqs(board).includes(seq)) {
       if (Date.now() > deadline) throw new Error(`no event ${seq} of ${board} within ${timeoutMs} ms; have ${JSON.stringify(this.seqs(board))}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.inbox.changed(50);
     }
   }
 
