@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { BACKING_SERVICES, REPLICA_ACTIONS, TOXIC_TYPES, type Fault } from '../harness/lab/index.ts';
 import { toxicAttributes } from '../harness/lab/toxics.ts';
-import { parseDuration } from './duration.ts';
+import { parsePlanDuration } from './plan-duration.ts';
 
 export const PLAN_ACTIONS = [...TOXIC_TYPES, 'down', ...REPLICA_ACTIONS] as const;
 const LINK = /^(client\.(edge|slow)|replica-\d+\.(http|bus|postgres))$/;
@@ -13,7 +13,7 @@ const DURATION_EXPECTED = 'expected a duration like "10s", "500ms" or "1m30s"';
 const got = (input: unknown) => (input === undefined ? 'missing' : `got ${JSON.stringify(input)}`);
 
 const duration = z.union([z.string(), z.number()], { error: (issue) => `${DURATION_EXPECTED}, ${got(issue.input)}` }).transform((value, ctx) => {
-  const ms = parseDuration(value);
+  const ms = parsePlanDuration(value);
   if (ms === undefined) {
     ctx.addIssue({ code: 'custom', message: `${DURATION_EXPECTED}, ${got(value)}` });
     return z.NEVER;

@@ -2,11 +2,14 @@
 // each step's fault is applied at its time and reverted when its `for`
 // elapses; whatever is still broken is reverted at the end of the plan or on
 // abort. Returns the timeline of what was done, for the run's results.
+import { sleepUntil, systemClock, type Clock } from '../harness/clock.ts';
 import { applyFault, describeFault, type AppliedFault, type FaultTarget } from '../harness/lab/index.ts';
 import type { ChaosEvent } from '../reports/results.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { formatDuration } from './duration.ts';
+import { formatDuration } from '../units/duration.ts';
 import type { ChaosPlan, PlanStep } from './plan-schema.ts';
+
+// Times in the timeline and the log are written as the plan writes them, exactly.
+const PLAN_STYLE = { style: 'plan' } as const;
 
 /** What the player needs of a lab: the fault target plus the names it can check steps against. */
 export interface ChaosLab extends FaultTarget {
@@ -71,7 +74,7 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
   ]);
   // Stable: at equal times, reverts go first (a link comes back before the next fault), then plan order.
   operations.sort((a, b) => a.time - b.time || (a.kind === b.kind ? a.index - b.index : a.kind === 'revert' ? -1 : 1));
-  const stamp = () => `+${formatDuration(Math.round((clock.now() - start) / 100) * 100)}`;
+  const stamp = () => `+${formatDuration(Math.round((clock.now() - start) / 100) * 100, PLAN_STYLE)}`;
   log(`chaos plan ${plan.name}: ${plan.steps.length} step(s)`);
 
   const revert = async (index: number) => {
@@ -94,7 +97,7 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
 
   try {
     for (const operation of operations) {
-      await clock.sleepUntil(operation.time, signal);
+      await sleepUntil(clock, operation.time, signal);
       if (operation.kind === 'revert') {
         await revert(operation.index);
         continue;
@@ -116,7 +119,7 @@ async function apply(
   lab: ChaosLab, step: PlanStep, index: number, clock: Clock, applied: Map<number, AppliedFault>, log: (line: string) => void, stamp: () => string,
   onFault: (transition: FaultTransition) => void,
 ): Promise<ChaosEvent> {
-  const planned = { at: formatDuration(step.atMs), ...(step.forMs !== undefined ? { for: formatDuration(step.forMs) } : {}), line: step.line };
+  const planned = { at: formatDuration(step.atMs, PLAN_STYLE), ...(step.forMs !== undefined ? { for: formatDuration(step.forMs, PLAN_STYLE) } : {}), line: step.line };
   // Unique toxic names, so a plan may stack two toxics of one type on a link.
   const fault = step.fault.kind === 'toxic' ? { ...step.fault, name: `chaos${index + 1}_${step.fault.toxic}` } : step.fault;
   const event: ChaosEvent = { action: step.action, target: step.target, start: new Date(clock.now()).toISOString(), detail: { planned } };
@@ -127,7 +130,7 @@ async function apply(
     onFault({ ...transition, active: true, at: Date.parse(event.start) });
     if (!result.lasting) onFault({ ...transition, active: false, at: clock.now() });
     event.detail = { ...event.detail, ...result.detail };
-    log(`${stamp()} ${describeFault(result.fault)}${step.forMs !== undefined ? ` for ${formatDuration(step.forMs)}` : ''}`);
+    log(`${stamp()} ${describeFault(result.fault)}${step.forMs !== undefined ? ` for ${formatDuration(step.forMs, PLAN_STYLE)}` : ''}`);
   } catch (error) {
     // One fault failing (a replica already gone…) should not end the rest of the plan or the run.
     event.detail = { ...event.detail, error: (error as Error).message };

@@ -1,13 +1,11 @@
 // Human formatting shared by the renderers. k6 records durations in
 // milliseconds; Prometheus series carry their own unit names.
+// Numbers, bytes and run durations are written once, in units/, for the runner and chaos as well.
+import { formatBytes } from '../units/bytes.ts';
+import { formatNumber } from '../units/number.ts';
 import type { SummaryMetric } from './results.ts';
 
-export function formatNumber(value: number, maxFractionDigits = 2): string {
-  if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  const digits = abs !== 0 && abs < 1 ? Math.max(maxFractionDigits, 3) : abs >= 100 ? Math.min(maxFractionDigits, 1) : maxFractionDigits;
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
-}
+export { formatBytes, formatNumber };
 
 export function formatMilliseconds(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
@@ -15,17 +13,6 @@ export function formatMilliseconds(ms: number): string {
   if (Math.abs(ms) >= 1000) return `${formatNumber(ms / 1000)} s`;
   if (ms !== 0 && Math.abs(ms) < 1) return `${formatNumber(ms * 1000)} µs`;
   return `${formatNumber(ms)} ms`;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${formatNumber(value)} ${units[unit]}`;
 }
 
 /** Formats one statistic of a k6 summary metric according to what it contains. */
@@ -53,19 +40,6 @@ export function formatSeriesValue(unit: string, value: number): string {
     default:
       return formatNumber(value);
   }
-}
-
-/** A compact duration: `45s`, `3m 02s`, `1h 05m`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return 'unknown';
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  if (hours > 0) return `${hours}h ${pad(minutes)}m`;
-  if (minutes > 0) return `${minutes}m ${pad(seconds)}s`;
-  return `${seconds}s`;
 }
 
 export function runDurationMs(startedAt: string, endedAt: string): number {

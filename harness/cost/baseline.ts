@@ -1,4 +1,4 @@
-import { parseDuration } from '../runner/duration.ts';
+import { parseDuration } from '../../units/duration.ts';
 
 /** The idle baseline never runs longer than this by default. */
 export const DEFAULT_BASELINE_MAX_SECONDS = 15;
@@ -20,7 +20,7 @@ export function baselineSeconds(spec: { baselineSeconds?: number; duration?: str
 function plannedSeconds(duration: string | undefined): number | undefined {
   if (duration === undefined) return undefined;
   try {
-    return parseDuration(duration) / 1000;
+    return parseDuration(duration, { bareUnit: 'ms' }) / 1000;
   } catch {
     return undefined;
   }
@@ -29,5 +29,5 @@ function plannedSeconds(duration: string | undefined): number | undefined {
 /** `--baseline 10s`, `--baseline off`. */
 export function parseBaselineFlag(value: string): number {
   if (value === 'off' || value === '0') return 0;
-  return parseDuration(value, 'baseline') / 1000;
+  return parseDuration(value, { bareUnit: 'ms', what: 'baseline' }) / 1000;
 }

@@ -1,22 +1,7 @@
-// Executors and the threshold ticker take time from here so tests can reason
-// about timing without depending on wall-clock jitter more than necessary.
-export interface Clock {
-  now(): number;
-  /** Resolves after ms, or early (without rejecting) when signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+// Kept only for run-script.ts, which another change is rewriting now: when that lands, import `systemClock` and
+// `Clock` from harness/clock.ts there and delete this file.
+import { systemClock } from '../clock.ts';
 
-export const realClock: Clock = {
-  now: () => performance.timeOrigin + performance.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted || ms <= 0) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-    }),
-};
+export type { Clock } from '../clock.ts';
+/** @deprecated the harness has one clock: `systemClock` in harness/clock.ts. */
+export const realClock = systemClock;

@@ -4,4 +4,3 @@ export type { RunOptions, RunOutcome, Progress, Sample, LogLevel } from './types
 export { textSummary, type TextSummaryOptions } from './summary/text-summary.ts';
 export { findK6, runWithK6Binary } from './k6-binary.ts';
 export { ExitCode } from './exit-codes.ts';
-export { parseDuration } from './duration.ts';

@@ -1,8 +1,8 @@
-import { formatDuration } from './duration.ts';
+import { formatDuration } from '../../units/duration.ts';
 import type { Progress } from './types.ts';
 
 export function formatProgress(p: Progress): string {
-  return `running (${formatDuration(Math.round(p.elapsedMs / 100) * 100)}), ${p.vus} VUs active, ${p.iterations} complete iterations`;
+  return `running (${formatDuration(Math.round(p.elapsedMs / 100) * 100, { style: 'k6' })}), ${p.vus} VUs active, ${p.iterations} complete iterations`;
 }
 
 /**

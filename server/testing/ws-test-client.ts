@@ -1,40 +1,57 @@
 import WebSocket from "ws";
+import { Inbox } from "./inbox.ts";
 
 export type Frame = Record<string, unknown> & { type: string };
 
-/** A protocol client for tests: records every frame and waits for the ones a test expects. */
+/** How to connect: the lab's tests also bound the handshake, and expect faults to break the socket. */
+export interface ConnectOptions {
+  handshakeTimeoutMs?: number;
+  /** Ignore socket errors after the open (a fault closing the socket is expected); `closed` still resolves. */
+  tolerateErrors?: boolean;
+}
+
+/**
+ * A protocol client for tests, the server's and the lab's (harness/lab/testing/board-client.ts adds the lab's
+ * vocabulary on top): records every frame and waits for the ones a test expects.
+ */
 export class WsTestClient {
-  readonly frames: Frame[] = [];
+  private readonly inbox = new Inbox<Frame>("frame");
+  /** Every frame received and not yet taken by `next`. */
+  readonly frames = this.inbox.items;
   /** Per board, who is online (user id → name), kept from `presence` and `presence.delta` as a client would. */
   readonly online = new Map<string, Map<string, string>>();
   readonly closed: Promise<{ code: number; reason: string }>;
-  private waiters: (() => void)[] = [];
 
   private constructor(private readonly socket: WebSocket) {
     socket.on("message", (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
-      this.frames.push(frame);
       this.applyPresence(frame);
-      for (const wake of this.waiters.splice(0)) wake();
+      this.inbox.push(frame);
     });
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(serverUrl: string): Promise<WsTestClient> {
-    const socket = new WebSocket(`${serverUrl.replace(/^http/, "ws")}/ws`);
+  static async connect(serverUrl: string, options: ConnectOptions = {}): Promise<WsTestClient> {
+    const socket = new WebSocket(`${serverUrl.replace(/^http/, "ws")}/ws`, options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeout: options.handshakeTimeoutMs });
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);
     });
+    if (options.tolerateErrors) socket.on("error", () => {});
     return new WsTestClient(socket);
   }
 
   /** Connects and says hello (with `batch` and per-board `since` when given); resolves with the welcome. */
-  static async join(serverUrl: string, boards: string[], user = "tester", options: { batch?: boolean; since?: Record<string, number> } = {}): Promise<{ client: WsTestClient; welcome: Frame }> {
-    const client = await WsTestClient.connect(serverUrl);
+  static async join(
+    serverUrl: string,
+    boards: string[],
+    user = "tester",
+    options: ConnectOptions & { batch?: boolean; since?: Record<string, number>; welcomeTimeoutMs?: number } = {},
+  ): Promise<{ client: WsTestClient; welcome: Frame }> {
+    const client = await WsTestClient.connect(serverUrl, options);
     const entries = boards.map((board) => (options.since?.[board] === undefined ? { board } : { board, since: options.since[board] }));
     client.send({ type: "hello", v: 1, user, boards: entries, ...(options.batch ? { batch: true } : {}) });
-    const welcome = await client.next((frame) => frame.type === "welcome" || frame.type === "error");
+    const welcome = await client.next((frame) => frame.type === "welcome" || frame.type === "error", options.welcomeTimeoutMs);
     if (welcome.type !== "welcome") throw new Error(`hello failed: ${JSON.stringify(welcome)}`);
     return { client, welcome };
   }
@@ -48,21 +65,8 @@ export class WsTestClient {
   }
 
   /** The first frame not yet taken that matches; takes it. */
-  async next(matches: (frame: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.frames.findIndex(matches);
-      if (index >= 0) return this.frames.splice(index, 1)[0] as Frame;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms; have ${JSON.stringify(this.frames)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  next(matches: (frame: Frame) => boolean, timeoutMs = 3000): Promise<Frame> {
+    return this.inbox.take(matches, timeoutMs);
   }
 
   reply(ref: string, timeoutMs?: number): Promise<Frame> {
@@ -91,13 +95,7 @@ export class WsTestClient {
     const deadline = Date.now() + timeoutMs;
     while (!this.seqs(board).includes(seq)) {
       if (Date.now() > deadline) throw new Error(`no event ${seq} of ${board} within ${timeoutMs} ms; have ${JSON.stringify(this.seqs(board))}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.inbox.changed(50);
     }
   }
 
@@ -113,6 +111,11 @@ export class WsTestClient {
 
   resumeReading(): void {
     (this.socket as unknown as { _socket: { resume(): void } })._socket.resume();
+  }
+
+  /** Drops the connection at once, without a close handshake (a fault may have cut the link already). */
+  terminate(): void {
+    this.socket.terminate();
   }
 
   async close(): Promise<void> {

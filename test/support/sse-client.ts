@@ -1,4 +1,6 @@
 // A Server-Sent Events reader for tests: what a browser's EventSource sees of one stream, without a browser.
+import { Inbox } from "../../server/testing/inbox.ts";
+
 export interface SseMessage {
   event: string;
   data: string;
@@ -6,10 +8,11 @@ export interface SseMessage {
 }
 
 export class SseTestClient {
-  readonly messages: SseMessage[] = [];
+  private readonly inbox = new Inbox<SseMessage>("message");
+  /** Every message received and not yet taken by `next`. */
+  readonly messages = this.inbox.items;
   /** Resolves when the server ends the stream (or the test aborts it), with the time it ended. */
   readonly ended: Promise<number>;
-  private waiters: (() => void)[] = [];
   private done = false;
 
   private constructor(
@@ -18,7 +21,7 @@ export class SseTestClient {
   ) {
     this.ended = this.read(body).then(() => {
       this.done = true;
-      for (const wake of this.waiters.splice(0)) wake();
+      this.inbox.wake();
       return Date.now();
     });
   }
@@ -36,21 +39,8 @@ export class SseTestClient {
   }
 
   /** The first message not yet taken that matches; takes it. */
-  async next(matches: (message: SseMessage) => boolean, timeoutMs = 3000): Promise<SseMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.messages.findIndex(matches);
-      if (index >= 0) return this.messages.splice(index, 1)[0]!;
-      const left = deadline - Date.now();
-      if (left <= 0 || this.done) throw new Error(`no matching message within ${timeoutMs} ms${this.done ? " (stream ended)" : ""}; have ${JSON.stringify(this.messages).slice(0, 2000)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  next(matches: (message: SseMessage) => boolean, timeoutMs = 3000): Promise<SseMessage> {
+    return this.inbox.take(matches, timeoutMs, () => this.done);
   }
 
   close(): void {
@@ -89,7 +79,6 @@ export class SseTestClient {
     }
     if (data.length === 0) return;
     message.data = data.join("\n");
-    this.messages.push(message);
-    for (const wake of this.waiters.splice(0)) wake();
+    this.inbox.push(message);
   }
 }

@@ -1,44 +1,29 @@
-// A tiny SwagBoard protocol client for the lab's own tests and traffic driver
-// (server/PROTOCOL.md): join boards, create tasks, ping, wait for frames.
-import WebSocket from 'ws';
+// The lab's tests and traffic driver speak the SwagBoard protocol (server/PROTOCOL.md) through the server's own
+// test client; this adds the lab's vocabulary: which replica answered, create a task, ping, wait for a task.
+import { WsTestClient, type Frame } from '../../../server/testing/ws-test-client.ts';
 
-export type Frame = Record<string, unknown> & { type: string };
+export type { Frame };
 
 export class BoardClient {
-  readonly frames: Frame[] = [];
-  replica = '';
-  private waiters = new Set<() => void>();
   private refs = 0;
 
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()) as Frame);
-      for (const wake of this.waiters) wake();
-    });
-  }
+  private constructor(
+    private readonly client: WsTestClient,
+    readonly replica: string,
+  ) {}
 
   /** Connects to `${baseUrl}/ws`, says hello for `boards` and waits for the welcome. */
   static async join(baseUrl: string, boards: string[], { user = 'lab-test', timeoutMs = 5000 } = {}): Promise<BoardClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`, { handshakeTimeout: timeoutMs });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    const client = new BoardClient(socket);
-    socket.on('error', () => {}); // a fault closing the socket is expected in these tests
-    client.send({ type: 'hello', v: 1, user, boards: boards.map((board) => ({ board })) });
-    const welcome = await client.next((f) => f.type === 'welcome' || f.type === 'error', timeoutMs);
-    if (welcome.type !== 'welcome') throw new Error(`hello failed: ${JSON.stringify(welcome)}`);
-    client.replica = String(welcome.replica);
-    return client;
+    const { client, welcome } = await WsTestClient.join(baseUrl, boards, user, { handshakeTimeoutMs: timeoutMs, tolerateErrors: true, welcomeTimeoutMs: timeoutMs });
+    return new BoardClient(client, String(welcome.replica));
   }
 
   get isOpen(): boolean {
-    return this.socket.readyState === WebSocket.OPEN;
+    return this.client.isOpen;
   }
 
   send(frame: object): void {
-    this.socket.send(JSON.stringify(frame));
+    this.client.send(frame);
   }
 
   /** Creates a task; resolves with its ack. */
@@ -60,23 +45,8 @@ export class BoardClient {
   }
 
   /** The first frame not yet taken that matches; takes it. */
-  async next(matches: (frame: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.frames.findIndex(matches);
-      if (index >= 0) return this.frames.splice(index, 1)[0]!;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching frame within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, left);
-        this.waiters.add(wake);
-      });
-    }
+  next(matches: (frame: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
+    return this.client.next(matches, timeoutMs);
   }
 
   /** Resolves with the task.created event of `title`, or undefined when none came within the time. */
@@ -85,7 +55,7 @@ export class BoardClient {
   }
 
   close(): void {
-    this.socket.terminate();
+    this.client.terminate();
   }
 }
 

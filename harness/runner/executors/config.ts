@@ -1,4 +1,4 @@
-import { parseDuration } from '../duration.ts';
+import { parseDuration } from '../../../units/duration.ts';
 import { ExitCode, RunError } from '../exit-codes.ts';
 import { shareOf, type ExecutionSegment } from './execution-segment.ts';
 
@@ -91,7 +91,7 @@ function normalize(name: string, raw: unknown): ScenarioConfig {
     const v = r[key] ?? fallback;
     if (v === undefined) throw configError(`scenario "${name}" (${executor}): "${key}" is required`);
     try {
-      return parseDuration(v, `${key} in scenario "${name}"`);
+      return parseDuration(v, { bareUnit: 'ms', what: `${key} in scenario "${name}"` });
     } catch (e) {
       throw configError((e as Error).message);
     }
@@ -172,7 +172,7 @@ function normalize(name: string, raw: unknown): ScenarioConfig {
 
 function parseStageDuration(v: unknown, name: string, i: number): number {
   try {
-    return parseDuration(v, `duration of stage ${i} in scenario "${name}"`);
+    return parseDuration(v, { bareUnit: 'ms', what: `duration of stage ${i} in scenario "${name}"` });
   } catch (e) {
     throw configError((e as Error).message);
   }

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 import type { IterationOutcome } from '../script/vu.ts';
 import type { ScenarioState } from '../script/vu-api.ts';
 import type { ScenarioConfig } from './config.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realClock } from '../clock.ts';
+import { systemClock } from '../../clock.ts';
 import type { IterationOutcome } from '../script/vu.ts';
 import type { ScenarioState } from '../script/vu-api.ts';
 import { dueStarts, expectedStarts } from './arrival-rate.ts';
@@ -54,7 +54,7 @@ async function run(scenario: Record<string, unknown>, iterMs: number) {
   const log: Log = { done: 0, interrupted: 0, concurrent: 0, maxConcurrent: 0, dropped: 0, created: 0 };
   const stop = new AbortController();
   const ctx: ExecContext = {
-    clock: realClock,
+    clock: systemClock,
     acquire: () => {
       log.created++;
       return new FakeVu(iterMs, log);
@@ -67,7 +67,7 @@ async function run(scenario: Record<string, unknown>, iterMs: number) {
   };
   const [cfg] = resolveScenarios({ scenarios: { s: scenario } });
   const t0 = Date.now();
-  await runScenario(cfg!, ctx, realClock.now());
+  await runScenario(cfg!, ctx, systemClock.now());
   return { ...log, elapsed: Date.now() - t0 };
 }
 

@@ -1,4 +1,4 @@
-import { realClock } from '../clock.ts';
+import { systemClock } from '../../clock.ts';
 import { resolveScenarios } from '../executors/config.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
 import { compileScript } from '../script/bundle.ts';
@@ -19,7 +19,7 @@ export async function lintOptions(file: string, env: Record<string, string> = {}
   const services: RunServices = {
     registry,
     groups: new GroupTree(),
-    clock: realClock,
+    clock: systemClock,
     scriptPath: file,
     env,
     globalTags: () => ({}),

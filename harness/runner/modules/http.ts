@@ -1,5 +1,5 @@
 import type { VuApi } from '../script/vu-api.ts';
-import { parseDuration } from '../duration.ts';
+import { parseDuration } from '../../../units/duration.ts';
 import { stringTags } from './k6-core.ts';
 import { requestSync, type RawRequest, type RawResponse } from './http-sync.ts';
 import { markBlocking, NOT_AWAITABLE_HINT, takeAwaiting } from '../script/blocking-bridge.ts';
@@ -36,7 +36,7 @@ export function createHttpModule(vu: VuApi) {
       payload = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString();
       headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
     }
-    const timeoutMs = params?.timeout === undefined ? 60_000 : parseDuration(params.timeout, 'http timeout');
+    const timeoutMs = params?.timeout === undefined ? 60_000 : parseDuration(params.timeout, { bareUnit: 'ms', what: 'http timeout' });
     return { method: method.toUpperCase(), url: String(url), headers, body: payload, timeoutMs };
   }
 

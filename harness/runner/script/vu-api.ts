@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { Tags } from '../metrics/types.ts';
 import type { GroupTree } from '../summary/group-tree.ts';

@@ -1,5 +1,6 @@
 import type { SummaryData, SummaryGroup, SummaryMetric } from '../../../reports/results.ts';
-import { formatBytes, formatNumber, formatPercent, formatStat } from './format-value.ts';
+import { formatBytes } from '../../../units/bytes.ts';
+import { formatNumber, formatPercent, formatStat } from './format-value.ts';
 import { compareMetricNames, displayName } from './legacy-summary.ts';
 import { CATEGORY_ORDER, categoryOf } from './metric-category.ts';
 

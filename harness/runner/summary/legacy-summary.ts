@@ -1,6 +1,7 @@
 import type { SummaryData, SummaryGroup, SummaryMetric } from '../../../reports/results.ts';
-import { formatDuration } from '../duration.ts';
-import { formatBytes, formatNumber, formatPercent, formatStat } from './format-value.ts';
+import { formatDuration } from '../../../units/duration.ts';
+import { formatBytes } from '../../../units/bytes.ts';
+import { formatNumber, formatPercent, formatStat } from './format-value.ts';
 
 import type { TextSummaryOptions } from './text-summary.ts';
 
@@ -32,7 +33,7 @@ export function legacyTextSummary(data: SummaryData, opts: TextSummaryOptions = 
 
   const failed = failedThresholds(data);
   if (failed.length) lines.push('', `${indent}${color(RED, 'ERRO')} thresholds on metrics ${failed.join(', ')} have been crossed`);
-  lines.push('', `${indent}  running (${formatDuration(data.state.testRunDurationMs)})`);
+  lines.push('', `${indent}  running (${formatDuration(data.state.testRunDurationMs, { style: 'k6' })})`);
   return `\n${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,4 @@
-import { parseDuration } from '../duration.ts';
+import { parseDuration } from '../../../units/duration.ts';
 import { parseMetricKey, type MetricKey } from '../metrics/metric-key.ts';
 import { parsePercentileStat } from '../metrics/sinks.ts';
 
@@ -48,7 +48,7 @@ export function parseThresholds(raw: unknown): MetricThresholds[] {
         return {
           ...parseThresholdExpression(obj.threshold, key),
           abortOnFail: obj.abortOnFail === true,
-          delayAbortEvalMs: obj.delayAbortEval === undefined ? 0 : parseDuration(obj.delayAbortEval, `delayAbortEval for "${key}"`),
+          delayAbortEvalMs: obj.delayAbortEval === undefined ? 0 : parseDuration(obj.delayAbortEval, { bareUnit: 'ms', what: `delayAbortEval for "${key}"` }),
         };
       }
       throw invalid(item, key);

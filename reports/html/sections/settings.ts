@@ -1,5 +1,6 @@
 // What was run, where and with which code: enough to reproduce or compare.
-import { formatBytes, formatDuration, formatTimestamp, runDurationMs } from '../../format.ts';
+import { formatDuration } from '../../../units/duration.ts';
+import { formatBytes, formatTimestamp, runDurationMs } from '../../format.ts';
 import type { RunResults } from '../../results.ts';
 import { html, type HtmlValue, type SafeHtml } from '../safe-html.ts';
 
@@ -16,7 +17,7 @@ export function renderSettings(results: RunResults): SafeHtml {
     ['Run id', html`<code>${results.runId}</code>`],
     ['Started', formatTimestamp(results.startedAt)],
     ['Ended', formatTimestamp(results.endedAt)],
-    ['Duration', formatDuration(runDurationMs(results.startedAt, results.endedAt))],
+    ['Duration', formatDuration(runDurationMs(results.startedAt, results.endedAt), { style: 'compact' })],
     ['Exit code', results.exitCode],
     [
       'Machine',

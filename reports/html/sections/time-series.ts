@@ -1,6 +1,6 @@
 // One chart per Prometheus query evaluated over the run, chaos events overlaid,
 // the scenario's warm-up shaded, followed by the chaos timeline itself.
-import { formatDuration } from '../../format.ts';
+import { formatDuration } from '../../../units/duration.ts';
 import type { ChaosEvent, RunResults, SeriesResult } from '../../results.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { formatElapsed } from '../svg/axis-ticks.ts';
@@ -56,7 +56,7 @@ function renderChaosTimeline(results: RunResults): SafeHtml {
 <thead><tr><th scope="col">At</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Lasted</th><th scope="col">Detail</th></tr></thead>
 <tbody>${results.chaos.map((event) => {
     const start = seconds(event.start);
-    const lasted = event.end !== undefined ? formatDuration((seconds(event.end) - start) * 1000) : 'instant';
+    const lasted = event.end !== undefined ? formatDuration((seconds(event.end) - start) * 1000, { style: 'compact' }) : 'instant';
     return html`<tr><td>+${formatElapsed(start - origin)}</td><td>${event.action}</td><td>${event.target}</td><td>${lasted}</td><td>${event.detail !== undefined ? html`<code>${JSON.stringify(event.detail)}</code>` : '—'}</td></tr>`;
   })}</tbody></table>`;
 }

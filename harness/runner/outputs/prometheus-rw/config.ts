@@ -1,6 +1,6 @@
 // Options of the remote-write output, read from the same environment
 // variables k6's experimental-prometheus-rw output documents (a subset).
-import { parseDuration } from '../../duration.ts';
+import { parseDuration } from '../../../../units/duration.ts';
 
 export interface RemoteWriteConfig {
   /** e.g. http://127.0.0.1:9090/api/v1/write */
@@ -41,7 +41,7 @@ export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>
     .filter(Boolean);
   return {
     url,
-    pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? DEFAULT_PUSH_INTERVAL, 'K6_PROMETHEUS_RW_PUSH_INTERVAL'),
+    pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? DEFAULT_PUSH_INTERVAL, { bareUnit: 'ms', what: 'K6_PROMETHEUS_RW_PUSH_INTERVAL' }),
     trendStats,
     labels: { ...parseLabels(env.K6_PROMETHEUS_RW_LABELS ?? ''), ...extraLabels },
     nativeHistograms: parseBoolean(env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM, 'K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM'),
