@@ -19,7 +19,8 @@ import type { BatchFlusher } from "./batch-flusher.ts";
 import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
 import { EventWriter } from "./event-writer.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
-import { parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
+import { frameRef, parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
+import { RateGate, type RateLimits } from "./rate-gate.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
 
 export enum ConnectionState {
@@ -31,12 +32,17 @@ export enum ConnectionState {
 
 /** A slow consumer that does not complete the close handshake is cut off after this long. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
+/**
+ * How long a flood close waits for the replies it owes before it closes anyway: longer than a batch may take to
+ * commit or fail (5 s), so in practice every accepted command is answered before the close.
+ */
+const FLOOD_DRAIN_MS = 10_000;
+/** Frames up to this multiple of the frame limit (what ws lets through) are read for their ref when refused. */
+const MAX_REF_SCAN_FACTOR = 4;
 
-export interface ConnectionLimits {
+export interface ConnectionLimits extends RateLimits {
   softQueueBytes: number;
   hardQueueBytes: number;
-  ratePerSecond: number;
-  rateBurst: number;
   resumeWindow: number;
 }
 
@@ -75,9 +81,9 @@ export class Connection implements EventSink, PresenceSink {
   private replies: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly outbound: OutboundQueue;
-  private readonly bucket: TokenBucket;
-  private userBucket: TokenBucket | undefined;
-  private rejectedInARow = 0;
+  private readonly gate: RateGate;
+  /** Set once a frame tipped the connection into flooding: later frames are discarded unanswered. */
+  private flooding = false;
   private member: Member | undefined;
   private sessionId: string | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -101,7 +107,7 @@ export class Connection implements EventSink, PresenceSink {
       () => this.slowConsumer(),
     );
     this.events = new EventWriter(() => socket.readyState === socket.OPEN, this.outbound, deps.flusher, deps.metrics);
-    this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
+    this.gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock), limits);
   }
 
   get currentState(): ConnectionState {
@@ -112,15 +118,25 @@ export class Connection implements EventSink, PresenceSink {
     return this.outbound.queuedBytes;
   }
 
+  /**
+   * The rate limit judges each frame as it arrives; its verdict then takes the frame's place in the in-order chain,
+   * so a refusal, like any reply, goes out after the replies to every earlier frame.
+   */
   receive(data: Buffer, isBinary: boolean): void {
-    if (this.state === ConnectionState.Closed) return;
+    if (this.state === ConnectionState.Closed || this.flooding) return;
     // receive_validate starts here: waiting behind this connection's earlier frames is part of the hop.
     const receivedAt = monotonicMs();
-    if (!this.admit()) {
-      this.queue = this.queue.then(() => this.refuse(data, isBinary));
+    const verdict = this.gate.judge();
+    if (verdict.kind === "accepted") {
+      this.queue = this.queue.then(() => this.handleFrame(data, isBinary, receivedAt));
       return;
     }
-    this.queue = this.queue.then(() => this.handleFrame(data, isBinary, receivedAt));
+    this.deps.metrics.rateLimited.inc({ scope: verdict.scope });
+    if (verdict.kind === "refused") {
+      this.queue = this.queue.then(() => this.refuse(verdict.error, data, isBinary));
+      return;
+    }
+    this.closeWhenDrained(verdict.error, data, isBinary);
   }
 
   deliver(event: BoardEvent, frame: EventFrame): boolean {
@@ -155,8 +171,8 @@ export class Connection implements EventSink, PresenceSink {
     }
     this.feeds.clear();
     this.events.close();
-    if (this.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
-    this.userBucket = undefined;
+    if (this.gate.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
+    this.gate.userBucket = undefined;
     this.outbound.close();
   }
 
@@ -169,35 +185,35 @@ export class Connection implements EventSink, PresenceSink {
     if (error.wsClose !== null) this.socket.close(error.wsClose, ERRORS[error.code].message);
   }
 
-  /** Takes a token from the connection's and the user's bucket; a client that keeps going while refused is cut off. */
-  private admit(): boolean {
-    const scope = !this.bucket.take() ? "connection" : this.userBucket && !this.userBucket.take() ? "user" : undefined;
-    if (scope === undefined) {
-      this.rejectedInARow = 0;
-      return true;
-    }
-    this.deps.metrics.rateLimited.inc({ scope });
-    this.rejectedInARow += 1;
-    if (this.rejectedInARow > this.deps.limits.rateBurst) {
-      this.fail(new SwagError("E_FLOODING", `more than ${this.deps.limits.rateBurst} messages in a row while rate limited`));
-      this.state = ConnectionState.Closed;
-    }
-    return false;
-  }
-
-  private async refuse(data: Buffer, isBinary: boolean): Promise<void> {
+  private async refuse(error: SwagError, data: Buffer, isBinary: boolean): Promise<void> {
     await this.replies;
     if (this.state === ConnectionState.Closed) return;
-    let ref: string | undefined;
-    if (!isBinary && data.length <= this.deps.maxFrameBytes) {
-      try {
-        const raw = JSON.parse(data.toString("utf8")) as { ref?: unknown };
-        if (typeof raw?.ref === "string") ref = raw.ref;
-      } catch {
-        ref = undefined;
-      }
-    }
-    this.fail(new SwagError("E_RATE_LIMITED", `more than ${this.deps.limits.ratePerSecond} messages per second; this one was dropped`), ref);
+    this.fail(error, this.refOf(data, isBinary));
+  }
+
+  /**
+   * A flood close keeps every promise: frames accepted before it are still handled and answered, in order, then
+   * the tipping frame gets E_FLOODING and the socket closes with 4029; frames after it are discarded unanswered
+   * (never applied). The wait is bounded by FLOOD_DRAIN_MS.
+   */
+  private closeWhenDrained(error: SwagError, data: Buffer, isBinary: boolean): void {
+    this.flooding = true;
+    const ref = this.refOf(data, isBinary);
+    const drained = this.queue.then(() => this.replies);
+    this.queue = drained;
+    let bound: NodeJS.Timeout | undefined;
+    const boundReached = new Promise<void>((resolve) => (bound = setTimeout(resolve, FLOOD_DRAIN_MS).unref()));
+    void Promise.race([drained, boundReached]).then(() => {
+      clearTimeout(bound);
+      if (this.state === ConnectionState.Closed) return;
+      this.fail(error, ref);
+      this.state = ConnectionState.Closed;
+    });
+  }
+
+  /** The ref of a frame not otherwise parsed (refused, too large, flooding), when it can be read. */
+  private refOf(data: Buffer, isBinary: boolean): string | undefined {
+    return isBinary || data.length > this.deps.maxFrameBytes * MAX_REF_SCAN_FACTOR ? undefined : frameRef(data.toString("utf8"));
   }
 
   private async handleFrame(data: Buffer, isBinary: boolean, receivedAt: number): Promise<void> {
@@ -211,7 +227,7 @@ export class Connection implements EventSink, PresenceSink {
     if (data.length > this.deps.maxFrameBytes) {
       metrics.wsMessagesReceived.inc({ type: "invalid" });
       await this.replies;
-      return this.fail(new SwagError("E_FRAME_TOO_LARGE", `frame of ${data.length} bytes is larger than the limit of ${this.deps.maxFrameBytes} bytes`));
+      return this.fail(new SwagError("E_FRAME_TOO_LARGE", `frame of ${data.length} bytes is larger than the limit of ${this.deps.maxFrameBytes} bytes`), this.refOf(data, false));
     }
     const parsed = parseClientFrame(data.toString("utf8"));
     if (!parsed.ok) {
@@ -307,7 +323,7 @@ export class Connection implements EventSink, PresenceSink {
     this.member = identity.member;
     this.sessionId = identity.sessionId;
     if (identity.expiresAt !== undefined) this.expireAt(identity.expiresAt);
-    if (this.deps.authMode === "required") this.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
+    if (this.deps.authMode === "required") this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
     for (const { board, seq } of opened) this.deps.fanout.anchor(board, seq);
     this.log.debug({ user: identity.member.userId, boards }, "hello accepted");
     const welcome: ServerMessage = { type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: opened };

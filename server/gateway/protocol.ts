@@ -121,6 +121,17 @@ export function parseClientFrame(text: string): ParseResult {
   return { ok: true, message: result.data as ClientMessage };
 }
 
+/** The string `ref` of a frame that is otherwise not handled (refused, too large), when it is a JSON object with one. */
+export function frameRef(text: string): string | undefined {
+  try {
+    const raw = JSON.parse(text) as unknown;
+    const ref = typeof raw === "object" && raw !== null ? (raw as { ref?: unknown }).ref : undefined;
+    return typeof ref === "string" ? ref : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A bounded label value for a message type: anything outside the protocol counts as "unknown". */
 export function typeLabel(type: unknown): ClientMessageType | "unknown" {
   return isClientMessageType(type) ? type : "unknown";
