@@ -1,0 +1,148 @@
+import fc from "fast-check";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SwagServer } from "../server/app.ts";
+import { ERROR_CODES, ERRORS, type ErrorCode } from "../server/errors.ts";
+import { fieldValue, textFrame } from "../server/testing/frame-arbitraries.ts";
+import { startReplica } from "./support/replicas.ts";
+import { startPostgres, type RunningService } from "./support/services.ts";
+
+const BOARD = "fuzz";
+/** Server-side failures a fuzzed client must never be able to cause. */
+const NEVER: ErrorCode[] = ["E_INTERNAL", "E_UNAVAILABLE"];
+
+/** FUZZ_RUNS_FACTOR=20 fuzzes twenty times longer (the default keeps the file to seconds). */
+const RUNS_FACTOR = Number(process.env.FUZZ_RUNS_FACTOR ?? 1);
+
+type Sent = { text: string } | { bytes: Uint8Array };
+
+/** The documented frames that close the socket in `open` mode: a hello whose v is not the number 1 (close 4002). */
+function closesWith(frames: Sent[]): number | undefined {
+  for (const frame of frames) {
+    if (!("text" in frame)) continue;
+    try {
+      const raw = JSON.parse(frame.text) as { type?: unknown; v?: unknown } | null;
+      if (typeof raw === "object" && raw !== null && !Array.isArray(raw) && raw.type === "hello" && raw.v !== 1) return 4002;
+    } catch {
+      // not JSON: E_BAD_JSON, the socket stays open
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Fuzzing through a real replica and Postgres (issue 10, item 8): arbitrary frames never kill a socket except as the
+ * doc says, never get E_INTERNAL, and a ping after them still gets its pong; arbitrary REST bodies get a 2xx or a
+ * coded 4xx JSON error, never a 5xx. Runs are few so the file takes seconds.
+ */
+describe("SwagBoard server under fuzzed frames and bodies", () => {
+  let postgres: RunningService;
+  let server: SwagServer;
+  const servers: SwagServer[] = [];
+  const taskIds: string[] = [];
+
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    server = await startReplica({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_AUTH: "open", SWAGBOARD_REPLICA: "fuzz-1" }, servers);
+    for (const title of ["one", "two", "three"]) {
+      const response = await fetch(`${server.url}/api/boards/${BOARD}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title, column: "todo" }) });
+      taskIds.push(((await response.json()) as { taskId: string }).taskId);
+    }
+    taskIds.push("00000000-0000-4000-8000-000000000000");
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((replica) => replica.close()));
+    await postgres?.stop();
+  });
+
+  /** Opens a socket, optionally says hello, sends the frames and a final ping; resolves with what came back. */
+  const play = async (hello: boolean, frames: Sent[]) => {
+    const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/ws`);
+    const received: { type: string; code?: ErrorCode; ref?: unknown }[] = [];
+    socket.on("message", (data) => received.push(JSON.parse(data.toString()) as (typeof received)[number]));
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    if (hello) socket.send(JSON.stringify({ type: "hello", v: 1, user: "fuzzer", boards: [{ board: BOARD }] }));
+    for (const frame of frames) socket.send("text" in frame ? frame.text : frame.bytes, { binary: !("text" in frame) });
+    socket.send(JSON.stringify({ type: "ping", ref: "fuzz-final" }));
+    const pong = new Promise<void>((resolve) => {
+      const check = () => (received.some((frame) => frame.type === "pong" && frame.ref === "fuzz-final") ? resolve() : undefined);
+      socket.on("message", check);
+    });
+    const outcome = await Promise.race([
+      pong.then(() => ({ kind: "pong" as const })),
+      closed.then((code) => ({ kind: "closed" as const, code })),
+      new Promise<{ kind: "silent" }>((resolve) => setTimeout(() => resolve({ kind: "silent" }), 5000)),
+    ]);
+    socket.close();
+    await closed;
+    return { outcome, received };
+  };
+
+  it("keeps the socket usable after any run of arbitrary frames, or closes it only as documented", async () => {
+    const frame = fc.oneof({ weight: 8, arbitrary: textFrame([BOARD], taskIds).map((text): Sent => ({ text })) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 32 }).map((bytes): Sent => ({ bytes })) });
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(frame, { maxLength: 12 }), async (hello, frames) => {
+        const { outcome, received } = await play(hello, frames);
+        const errors = received.filter((message) => message.type === "error");
+        for (const error of errors) {
+          expect(ERROR_CODES).toContain(error.code);
+          expect(NEVER).not.toContain(error.code);
+        }
+        const expectedClose = closesWith(frames);
+        if (expectedClose === undefined) expect(outcome).toEqual({ kind: "pong" });
+        else {
+          expect(outcome).toEqual({ kind: "closed", code: expectedClose });
+          expect(errors.at(-1)?.code).toBe("E_UNSUPPORTED_VERSION");
+        }
+      }),
+      { numRuns: 60 * RUNS_FACTOR },
+    );
+  });
+
+  it("answers arbitrary task bodies with a 2xx or a coded 4xx JSON error, never a 5xx", async () => {
+    const fields = fc.dictionary(fc.constantFrom("title", "column", "notes", "tags", "assignee", "position", "clientTs", "ref"), fieldValue([BOARD], taskIds), { maxKeys: 5 });
+    const body = fc.oneof({ weight: 5, arbitrary: fields.map((value) => JSON.stringify(value)) }, { weight: 2, arbitrary: textFrame([BOARD], taskIds) });
+    const route = fc.tuple(fc.constantFrom("POST /tasks", "PATCH /tasks/:id", "POST /tasks/:id/move"), fc.constantFrom(...taskIds, "not-a-uuid"), fc.constantFrom(BOARD, BOARD, "Not A Slug", "fresh-board"));
+    const contentType = fc.constantFrom<string | undefined>("application/json", "application/json", "application/json; charset=utf-8", "text/plain", undefined);
+    await fc.assert(
+      fc.asyncProperty(route, body, contentType, async ([pattern, taskId, board], text, type) => {
+        const [method, template] = pattern.split(" ") as [string, string];
+        const path = `/api/boards/${encodeURIComponent(board)}${template.replace(":id", taskId)}`;
+        const response = await fetch(`${server.url}${path}`, {
+          method,
+          headers: type === undefined ? {} : { "content-type": type },
+          body: new TextEncoder().encode(text),
+        });
+        const reply = (await response.json()) as { error?: { code: ErrorCode; message: string }; seq?: number };
+        expect(response.status, `${method} ${path} ${text}`).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(ERROR_CODES).toContain(reply.error?.code);
+          expect(ERRORS[reply.error!.code].status).toBe(response.status);
+          expect(typeof reply.error?.message).toBe("string");
+        } else {
+          expect(typeof reply.seq).toBe("number");
+        }
+      }),
+      { numRuns: 150 * RUNS_FACTOR },
+    );
+  });
+
+  it("answers arbitrary query strings on the read routes with a 200 or a coded 4xx JSON error", async () => {
+    const key = fc.constantFrom("tag", "tag[]", "tag[a]", "assignee", "assignee[]", "before", "after", "limit", "x");
+    const value = fc.oneof(fc.constantFrom("", "0", "-1", "1", "50", "200", "201", "1e400", "1.5", "0x10", "me", "ok", "Bad Tag", "NaN"), fc.string({ maxLength: 12 }));
+    const query = fc.array(fc.tuple(key, value), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k).replace("%5B", "[").replace("%5D", "]")}=${encodeURIComponent(v)}`).join("&"));
+    const route = fc.constantFrom("/tasks", "/events", "/activity", `/tasks/${taskIds[0]}/activity`, "/tasks/not-a-uuid/activity");
+    await fc.assert(
+      fc.asyncProperty(route, query, async (template, search) => {
+        const path = `/api/boards/${BOARD}${template}?${search}`;
+        const response = await fetch(`${server.url}${path}`);
+        const reply = (await response.json()) as { error?: { code: ErrorCode } };
+        expect(response.status, path).toBeLessThan(500);
+        if (response.status >= 400) expect(ERRORS[reply.error!.code].status, path).toBe(response.status);
+        else expect(response.status, path).toBe(200);
+      }),
+      { numRuns: 100 * RUNS_FACTOR },
+    );
+  });
+});
