@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SwagServer } from "../server/app.ts";
 import { ERROR_CODES, ERRORS, type ErrorCode } from "../server/errors.ts";
 import { fieldValue, textFrame } from "../server/testing/frame-arbitraries.ts";
+import { signUpAndIn, type Account } from "./support/accounts.ts";
 import { startReplica } from "./support/replicas.ts";
 import { startPostgres, type RunningService } from "./support/services.ts";
 
@@ -38,12 +39,19 @@ function closesWith(frames: Sent[]): number | undefined {
 describe("SwagBoard server under fuzzed frames and bodies", () => {
   let postgres: RunningService;
   let server: SwagServer;
+  let required: SwagServer;
+  let alice: Account;
   const servers: SwagServer[] = [];
   const taskIds: string[] = [];
 
   beforeAll(async () => {
     postgres = await startPostgres();
-    server = await startReplica({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_AUTH: "open", SWAGBOARD_REPLICA: "fuzz-1" }, servers);
+    [server, required] = await Promise.all([
+      startReplica({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_AUTH: "open", SWAGBOARD_REPLICA: "fuzz-open" }, servers),
+      startReplica({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_REPLICA: "fuzz-required", SWAGBOARD_TOKEN_SECRET: "fuzz-secret-0123456789" }, servers),
+    ]);
+    alice = await signUpAndIn(required.url, "alice");
+    expect((await fetch(`${required.url}/api/boards`, { method: "POST", headers: { "content-type": "application/json", cookie: alice.cookie }, body: JSON.stringify({ id: BOARD, name: BOARD }) })).status).toBe(201);
     for (const title of ["one", "two", "three"]) {
       const response = await fetch(`${server.url}/api/boards/${BOARD}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title, column: "todo" }) });
       taskIds.push(((await response.json()) as { taskId: string }).taskId);
@@ -56,13 +64,13 @@ describe("SwagBoard server under fuzzed frames and bodies", () => {
   });
 
   /** Opens a socket, optionally says hello, sends the frames and a final ping; resolves with what came back. */
-  const play = async (hello: boolean, frames: Sent[]) => {
-    const socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/ws`);
+  const play = async (hello: boolean, frames: Sent[], target: SwagServer = server, helloFrame: object = { type: "hello", v: 1, user: "fuzzer", boards: [{ board: BOARD }] }) => {
+    const socket = new WebSocket(`${target.url.replace(/^http/, "ws")}/ws`);
     const received: { type: string; code?: ErrorCode; ref?: unknown }[] = [];
     socket.on("message", (data) => received.push(JSON.parse(data.toString()) as (typeof received)[number]));
     const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-    if (hello) socket.send(JSON.stringify({ type: "hello", v: 1, user: "fuzzer", boards: [{ board: BOARD }] }));
+    if (hello) socket.send(JSON.stringify(helloFrame));
     for (const frame of frames) socket.send("text" in frame ? frame.text : frame.bytes, { binary: !("text" in frame) });
     socket.send(JSON.stringify({ type: "ping", ref: "fuzz-final" }));
     const pong = new Promise<void>((resolve) => {
@@ -97,6 +105,26 @@ describe("SwagBoard server under fuzzed frames and bodies", () => {
         }
       }),
       { numRuns: 60 * RUNS_FACTOR },
+    );
+  });
+
+  it("in required mode, closes only with 4001 after E_AUTH (a hello or auth.refresh without a good token) or 4002 after E_UNSUPPORTED_VERSION", async () => {
+    const frame = textFrame([BOARD], taskIds).map((text): Sent => ({ text }));
+    const closers: Record<number, ErrorCode> = { 4001: "E_AUTH", 4002: "E_UNSUPPORTED_VERSION" };
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(frame, { maxLength: 10 }), async (hello, frames) => {
+        const { outcome, received } = await play(hello, frames, required, { type: "hello", v: 1, token: alice.token, boards: [{ board: BOARD }] });
+        const errors = received.filter((message) => message.type === "error");
+        for (const error of errors) expect(NEVER).not.toContain(error.code);
+        if (outcome.kind === "pong") return;
+        expect(outcome.kind).toBe("closed");
+        const code = outcome.kind === "closed" ? outcome.code : 0;
+        expect(Object.keys(closers)).toContain(String(code));
+        expect(errors.at(-1)?.code).toBe(closers[code]);
+        const texts = frames.map((sent) => ("text" in sent ? sent.text : "")).join("\n");
+        expect(texts).toMatch(code === 4001 ? /"type":"(hello|auth\.refresh)"/ : /"type":"hello"/);
+      }),
+      { numRuns: 40 * RUNS_FACTOR },
     );
   });
 
