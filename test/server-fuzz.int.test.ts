@@ -142,14 +142,16 @@ describe("SwagBoard server under fuzzed frames and bodies", () => {
           headers: type === undefined ? {} : { "content-type": type },
           body: new TextEncoder().encode(text),
         });
-        const reply = (await response.json()) as { error?: { code: ErrorCode; message: string }; seq?: number };
-        expect(response.status, `${method} ${path} ${text}`).toBeLessThan(500);
+        const raw = await response.text();
+        const seen = `${method} ${path} (${type ?? "no content type"}) ${JSON.stringify(text)} → ${response.status} ${raw}`;
+        const reply = JSON.parse(raw) as { error?: { code: ErrorCode; message: string }; seq?: number };
+        expect(response.status, seen).toBeLessThan(500);
         if (response.status >= 400) {
-          expect(ERROR_CODES).toContain(reply.error?.code);
-          expect(ERRORS[reply.error!.code].status).toBe(response.status);
-          expect(typeof reply.error?.message).toBe("string");
+          expect(ERROR_CODES, seen).toContain(reply.error?.code);
+          expect(ERRORS[reply.error!.code].status, seen).toBe(response.status);
+          expect(typeof reply.error?.message, seen).toBe("string");
         } else {
-          expect(typeof reply.seq).toBe("number");
+          expect(typeof reply.seq, seen).toBe("number");
         }
       }),
       { numRuns: 150 * RUNS_FACTOR },
