@@ -12,6 +12,10 @@ const BOARD = "fuzz";
 /** Server-side failures a fuzzed client must never be able to cause. */
 const NEVER: ErrorCode[] = ["E_INTERNAL", "E_UNAVAILABLE"];
 
+/** Text over any UTF-16 code unit, weighted towards the ones storage treats specially. */
+const edgyText = (minLength: number) =>
+  fc.string({ unit: fc.oneof(fc.constantFrom("\u0000", "\u0001", "\ud800", "\udfff", "\u{1F600}", "\ufeff", " ", "\n"), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })), minLength, maxLength: 12 });
+
 /** FUZZ_RUNS_FACTOR=20 fuzzes twenty times longer (the default keeps the file to seconds). */
 const RUNS_FACTOR = Number(process.env.FUZZ_RUNS_FACTOR ?? 1);
 
@@ -160,7 +164,7 @@ describe("SwagBoard server under fuzzed frames and bodies", () => {
 
   it("answers arbitrary query strings on the read routes with a 200 or a coded 4xx JSON error", async () => {
     const key = fc.constantFrom("tag", "tag[]", "tag[a]", "assignee", "assignee[]", "before", "after", "limit", "x");
-    const value = fc.oneof(fc.constantFrom("", "0", "-1", "1", "50", "200", "201", "1e400", "1.5", "0x10", "me", "ok", "Bad Tag", "NaN"), fc.string({ maxLength: 12 }));
+    const value = fc.oneof(fc.constantFrom("", "0", "-1", "1", "50", "200", "201", "1e400", "1.5", "0x10", "me", "ok", "Bad Tag", "NaN", "a\u0000b", "2147483648", "9007199254740993"), fc.string({ maxLength: 12 }));
     const query = fc.array(fc.tuple(key, value), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k).replace("%5B", "[").replace("%5D", "]")}=${encodeURIComponent(v)}`).join("&"));
     const route = fc.constantFrom("/tasks", "/events", "/activity", `/tasks/${taskIds[0]}/activity`, "/tasks/not-a-uuid/activity");
     await fc.assert(
@@ -173,6 +177,47 @@ describe("SwagBoard server under fuzzed frames and bodies", () => {
         else expect(response.status, path).toBe(200);
       }),
       { numRuns: 100 * RUNS_FACTOR },
+    );
+  });
+
+  it("moves a task to any non-negative integer position, past the end (and past 32 bits) meaning the end", async () => {
+    const created = await fetch(`${server.url}/api/boards/${BOARD}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "mover", column: "moves" }) });
+    const { taskId } = (await created.json()) as { taskId: string };
+    const position = fc.oneof(fc.nat(5), fc.integer({ min: 2 ** 31 - 2, max: 2 ** 31 + 2 }), fc.integer({ min: 2 ** 31, max: Number.MAX_SAFE_INTEGER }));
+    await fc.assert(
+      fc.asyncProperty(position, fc.constantFrom("moves", "elsewhere"), async (target, column) => {
+        const response = await fetch(`${server.url}/api/boards/${BOARD}/tasks/${taskId}/move`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ column, position: target }) });
+        const raw = await response.text();
+        expect(response.status, `position ${target} → ${raw}`).toBe(200);
+        const { event } = JSON.parse(raw) as { event: { data: { task: { position: number; column: string } } } };
+        expect(event.data.task.column).toBe(column);
+        expect(event.data.task.position).toBeLessThanOrEqual(Math.min(target, 5));
+      }),
+      { numRuns: 20 * RUNS_FACTOR },
+    );
+  });
+
+  it("stores any text it accepts exactly as given (trimmed where the doc says), or refuses it with E_BAD_FRAME", async () => {
+    await fc.assert(
+      // Control characters (NUL among them), lone surrogates and astral code points, often enough to meet each.
+      fc.asyncProperty(edgyText(1), edgyText(0), async (text, notes) => {
+        const title = `t${text}`;
+        const created = await fetch(`${server.url}/api/boards/${BOARD}/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title, column: "text" }) });
+        const raw = await created.text();
+        const seen = `${JSON.stringify(title)} → ${created.status} ${raw}`;
+        expect([201, 400], seen).toContain(created.status);
+        if (created.status === 400) {
+          expect((JSON.parse(raw) as { error: { code: string } }).error.code, seen).toBe("E_BAD_FRAME");
+          return;
+        }
+        const { taskId, event } = JSON.parse(raw) as { taskId: string; event: { data: { task: { title: string } } } };
+        expect(event.data.task.title, seen).toBe(title.trim());
+        const patched = await fetch(`${server.url}/api/boards/${BOARD}/tasks/${taskId}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ notes }) });
+        const patchedRaw = await patched.text();
+        expect([200, 400], `${JSON.stringify(notes)} → ${patched.status} ${patchedRaw}`).toContain(patched.status);
+        if (patched.status === 200) expect((JSON.parse(patchedRaw) as { event: { data: { task: { notes: string } } } }).event.data.task.notes).toBe(notes);
+      }),
+      { numRuns: 40 * RUNS_FACTOR },
     );
   });
 });

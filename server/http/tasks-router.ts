@@ -1,7 +1,7 @@
 import { Router, type Response } from "express";
 import { z } from "zod";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
-import { assignee, column, notes, position, tagQuery, tags, title } from "../board/task-schema.ts";
+import { assignee, column, notes, position, tagQuery, tags, title, wellFormedText } from "../board/task-schema.ts";
 import { ASSIGNEE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import { SwagError } from "../errors.ts";
@@ -29,7 +29,7 @@ const moveTaskBody = z.object({
 const tasksQuery = z.object({
   tag: tagQuery.optional(),
   /** A user id (or, auth open, a name), or "me" for the signed-in caller. */
-  assignee: z.string().min(1).max(ASSIGNEE_MAX_LENGTH).optional(),
+  assignee: wellFormedText().min(1).max(ASSIGNEE_MAX_LENGTH).optional(),
 });
 
 const updateTaskBody = z

@@ -17,7 +17,8 @@ export const fieldValue = (boards: readonly string[], taskIds: readonly string[]
     fc.constantFrom("", " ", "todo", "done", "x".repeat(501), "a\ud800b", "\u{1F600}", "1", "NaN"),
     anyText,
     fc.integer({ min: -2, max: 3 }),
-    fc.constantFrom(0, 1, 2.5, -0, 1e21, Number.MAX_SAFE_INTEGER + 2),
+    // Past 32 bits (Postgres integer), at the edge of safe integers, and beyond them.
+    fc.constantFrom(0, 1, 2.5, -0, 2 ** 31 - 1, 2 ** 31, Number.MAX_SAFE_INTEGER, 1e21, Number.MAX_SAFE_INTEGER + 2),
     fc.boolean(),
     fc.constant(null),
     fc.array(fc.oneof(fc.constantFrom("ok", "Bad Tag", "a".repeat(40)), anyText), { maxLength: 18 }),
