@@ -91,6 +91,15 @@ describe("SwagBoard server: behaviour as PROTOCOL.md words it", () => {
     expect(tasks.map((task) => task.title)).toEqual(["a\u{1F600}b"]);
   });
 
+  it("refuses NUL in stored text with E_BAD_FRAME (it failed the whole commit batch with E_INTERNAL), board names included", async () => {
+    const posted = await rest("POST", "/api/boards/nul/tasks", JSON.stringify({ title: "a\u0000b", column: "todo" }));
+    expect(posted.status).toBe(400);
+    expect(posted.body.error).toMatchObject({ code: "E_BAD_FRAME", message: expect.stringContaining('field "title"') });
+    const owner = await signUpAndIn(required.url, "nul-owner");
+    const board = await fetch(`${required.url}/api/boards`, { method: "POST", headers: { "content-type": "application/json", cookie: owner.cookie }, body: JSON.stringify({ id: "nul", name: "a\u0000b" }) });
+    expect(board.status).toBe(400);
+  });
+
   it("quotes the user bucket's rate when the user bucket refuses a message", async () => {
     const alice = await signUpAndIn(required.url, "alice");
     const client = await connect(required);
