@@ -152,6 +152,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       hardQueueBytes: config.hardQueueBytes,
       ratePerSecond: config.ratePerSecond,
       rateBurst: config.rateBurst,
+      userRatePerSecond: config.userRatePerSecond,
       resumeWindow: config.resumeWindow,
     },
     admission,

@@ -30,6 +30,7 @@ export const ERRORS = {
   E_FLOODING: { status: 429, wsClose: 4029, message: "kept sending while rate limited" },
   E_SLOW_CONSUMER: { status: 503, wsClose: 4008, message: "client reads too slowly; reconnect and resume" },
   E_OVERLOADED: { status: 503, wsClose: null, message: "replica is at its connection limit; try another replica or later" },
+  E_UNSUPPORTED_MEDIA_TYPE: { status: 415, wsClose: null, message: "request body is not application/json" },
   E_BOARD_BUSY: { status: 503, wsClose: null, message: "too many writes are pending on this board; retry shortly", retryAfterSeconds: 1 },
   E_BAD_FORM: { status: 400, wsClose: null, message: "a form field is missing or invalid" },
   E_FORM_NOT_FROM_PAGE: { status: 403, wsClose: null, message: "form posts must come from the page" },

@@ -3,23 +3,25 @@ import type { WebSocket } from "ws";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { MembershipStore } from "../auth/membership.ts";
 import type { BoardEvent } from "../board/board-event.ts";
-import { taskIdOf, type BoardService } from "../board/board-service.ts";
+import type { BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
-import { TYPING_TTL_MS, type TypingSignal } from "../bus/bus-envelope.ts";
+import type { TypingSignal } from "../bus/bus-envelope.ts";
 import type { EventFrame } from "../bus/event-frame.ts";
 import type { EventSink, Fanout } from "../bus/fanout.ts";
-import { elapsedSeconds, monotonicMs } from "../bus/hop-clock.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import type { Member, PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
-import { SpanKind, withSpan } from "../tracing.ts";
+import type { PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
 import type { BatchFlusher } from "./batch-flusher.ts";
 import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
 import { EventWriter } from "./event-writer.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
-import { parseClientFrame, PROTOCOL_VERSION, typeLabel, type ClientMessage, type CommandMessage, type HelloMessage, type ServerMessage } from "./protocol.ts";
+import { FrameIntake } from "./frame-intake.ts";
+import { HeldIdentity, identify, type Identity } from "./identify.ts";
+import { MessageDispatch, type DispatchHost } from "./message-dispatch.ts";
+import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from "./protocol.ts";
+import { RateGate, type RateLimits } from "./rate-gate.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
 
 export enum ConnectionState {
@@ -32,11 +34,9 @@ export enum ConnectionState {
 /** A slow consumer that does not complete the close handshake is cut off after this long. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
 
-export interface ConnectionLimits {
+export interface ConnectionLimits extends RateLimits {
   softQueueBytes: number;
   hardQueueBytes: number;
-  ratePerSecond: number;
-  rateBurst: number;
   resumeWindow: number;
 }
 
@@ -66,21 +66,16 @@ const TEXT_FRAME = { binary: false } as const;
  * order commands were sent and nothing runs before hello has joined its boards. Each board's events
  * reach the client in seq order, without gaps or duplicates (see BoardFeed).
  */
-export class Connection implements EventSink, PresenceSink {
+export class Connection implements EventSink, PresenceSink, DispatchHost {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
   private readonly feeds = new Map<BoardId, BoardFeed>();
-  private queue: Promise<void> = Promise.resolve();
-  /** Settles once every reply owed so far has been sent: replies keep the order of the frames they answer. */
-  private replies: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly outbound: OutboundQueue;
-  private readonly bucket: TokenBucket;
-  private userBucket: TokenBucket | undefined;
-  private rejectedInARow = 0;
-  private member: Member | undefined;
-  private sessionId: string | undefined;
-  private expiryTimer: NodeJS.Timeout | undefined;
+  private readonly gate: RateGate;
+  private readonly intake: FrameIntake;
+  readonly identity: HeldIdentity;
+  private readonly dispatch: MessageDispatch;
   private readonly events: EventWriter;
 
   constructor(
@@ -101,26 +96,40 @@ export class Connection implements EventSink, PresenceSink {
       () => this.slowConsumer(),
     );
     this.events = new EventWriter(() => socket.readyState === socket.OPEN, this.outbound, deps.flusher, deps.metrics);
-    this.bucket = new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock);
+    this.identity = new HeldIdentity(deps, () => {
+      if (this.state === ConnectionState.Closed) return;
+      deps.metrics.authFailures.inc({ reason: "expired" });
+      this.fail(new SwagError("E_AUTH", "token expired; send auth.refresh with a fresh token before expiresAt"));
+    });
+    this.dispatch = new MessageDispatch(this, deps, this.log);
+    this.gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock), limits);
+    this.intake = new FrameIntake(
+      {
+        isClosed: () => this.state === ConnectionState.Closed,
+        fail: (error, ref) => this.fail(error, ref),
+        markClosed: () => (this.state = ConnectionState.Closed),
+        pipelines: (message) => this.dispatch.pipelines(message),
+        run: (message, receivedAt, validatedAt, previous) => this.dispatch.run(message, receivedAt, validatedAt, previous),
+      },
+      { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes },
+    );
   }
 
   get currentState(): ConnectionState {
     return this.state;
   }
 
+  get ready(): boolean {
+    return this.state === ConnectionState.Ready;
+  }
+
   get queuedBytes(): number {
     return this.outbound.queuedBytes;
   }
 
+  /** Frames go through the intake: rate limit on arrival, then one in-order chain of handling and replies. */
   receive(data: Buffer, isBinary: boolean): void {
-    if (this.state === ConnectionState.Closed) return;
-    // receive_validate starts here: waiting behind this connection's earlier frames is part of the hop.
-    const receivedAt = monotonicMs();
-    if (!this.admit()) {
-      this.queue = this.queue.then(() => this.refuse(data, isBinary));
-      return;
-    }
-    this.queue = this.queue.then(() => this.handleFrame(data, isBinary, receivedAt));
+    this.intake.receive(data, isBinary);
   }
 
   deliver(event: BoardEvent, frame: EventFrame): boolean {
@@ -140,23 +149,32 @@ export class Connection implements EventSink, PresenceSink {
 
   /** Closes with 4001 if this connection signed in through `sessionId`. */
   revoked(sessionId: string): void {
-    if (this.sessionId !== sessionId || this.state === ConnectionState.Closed) return;
+    if (!this.identity.signedInThrough(sessionId) || this.state === ConnectionState.Closed) return;
     this.deps.metrics.authFailures.inc({ reason: "session_revoked" });
     this.fail(new SwagError("E_AUTH", "session was signed out"));
+  }
+
+  sendPresence(board: BoardId): void {
+    this.presence(board, this.deps.presence.snapshot(board));
+  }
+
+  flushEvents(): void {
+    this.events.flushBatch(true);
   }
 
   /** Leaves every board; called once the socket closed. */
   closed(): void {
     this.state = ConnectionState.Closed;
-    clearTimeout(this.expiryTimer);
+    this.identity.release();
     for (const board of this.feeds.keys()) {
       this.deps.fanout.leave(board, this);
       this.deps.presence.leave(board, this);
     }
     this.feeds.clear();
     this.events.close();
-    if (this.userBucket && this.member) this.deps.userBuckets.release(this.member.userId);
-    this.userBucket = undefined;
+    const member = this.identity.member;
+    if (this.gate.userBucket && member) this.deps.userBuckets.release(member.userId);
+    this.gate.userBucket = undefined;
     this.outbound.close();
   }
 
@@ -169,115 +187,8 @@ export class Connection implements EventSink, PresenceSink {
     if (error.wsClose !== null) this.socket.close(error.wsClose, ERRORS[error.code].message);
   }
 
-  /** Takes a token from the connection's and the user's bucket; a client that keeps going while refused is cut off. */
-  private admit(): boolean {
-    const scope = !this.bucket.take() ? "connection" : this.userBucket && !this.userBucket.take() ? "user" : undefined;
-    if (scope === undefined) {
-      this.rejectedInARow = 0;
-      return true;
-    }
-    this.deps.metrics.rateLimited.inc({ scope });
-    this.rejectedInARow += 1;
-    if (this.rejectedInARow > this.deps.limits.rateBurst) {
-      this.fail(new SwagError("E_FLOODING", `more than ${this.deps.limits.rateBurst} messages in a row while rate limited`));
-      this.state = ConnectionState.Closed;
-    }
-    return false;
-  }
-
-  private async refuse(data: Buffer, isBinary: boolean): Promise<void> {
-    await this.replies;
-    if (this.state === ConnectionState.Closed) return;
-    let ref: string | undefined;
-    if (!isBinary && data.length <= this.deps.maxFrameBytes) {
-      try {
-        const raw = JSON.parse(data.toString("utf8")) as { ref?: unknown };
-        if (typeof raw?.ref === "string") ref = raw.ref;
-      } catch {
-        ref = undefined;
-      }
-    }
-    this.fail(new SwagError("E_RATE_LIMITED", `more than ${this.deps.limits.ratePerSecond} messages per second; this one was dropped`), ref);
-  }
-
-  private async handleFrame(data: Buffer, isBinary: boolean, receivedAt: number): Promise<void> {
-    if (this.state === ConnectionState.Closed) return;
-    const { metrics } = this.deps;
-    if (isBinary) {
-      metrics.wsMessagesReceived.inc({ type: "invalid" });
-      await this.replies;
-      return this.fail(new SwagError("E_BINARY_FRAME"));
-    }
-    if (data.length > this.deps.maxFrameBytes) {
-      metrics.wsMessagesReceived.inc({ type: "invalid" });
-      await this.replies;
-      return this.fail(new SwagError("E_FRAME_TOO_LARGE", `frame of ${data.length} bytes is larger than the limit of ${this.deps.maxFrameBytes} bytes`));
-    }
-    const parsed = parseClientFrame(data.toString("utf8"));
-    if (!parsed.ok) {
-      metrics.wsMessagesReceived.inc({ type: "invalid" });
-      await this.replies;
-      return this.fail(parsed.error, parsed.ref);
-    }
-    const message = parsed.message;
-    const validatedAt = monotonicMs();
-    metrics.wsMessagesReceived.inc({ type: typeLabel(message.type) });
-    const previous = this.replies;
-    if (this.pipelines(message)) {
-      // Queued for its board's group commit within this call; the next frame may go on while it commits.
-      this.replies = this.run(message, receivedAt, validatedAt, previous);
-      return;
-    }
-    await previous;
-    await this.run(message, receivedAt, validatedAt, previous);
-  }
-
-  /**
-   * A task command whose change is queued synchronously (no membership check first) need not wait for its commit
-   * before the next frame: commands are still applied in arrival order, and every reply waits for the ones before it.
-   */
-  private pipelines(message: ClientMessage): message is CommandMessage {
-    if (!message.type.startsWith("task.") || this.state !== ConnectionState.Ready) return false;
-    const assignee = "assignee" in message ? message.assignee : undefined;
-    return !this.deps.service.checksAssigneeFirst(assignee);
-  }
-
-  /** Handles one message; its reply (or error) goes out only after `previous` replies did. Never rejects. */
-  private async run(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
-    const ref = "ref" in message ? message.ref : undefined;
-    try {
-      const attributes = () => ({ "swagboard.connection_id": this.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) });
-      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () => this.dispatch(message, receivedAt, validatedAt, previous));
-    } catch (error) {
-      await previous;
-      const swagError = toSwagError(error);
-      if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") this.log.error({ err: error, type: message.type }, "message handling failed");
-      this.fail(swagError, ref);
-    }
-  }
-
-  private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
-    if (message.type === "ping") {
-      this.send(message.ref === undefined ? { type: "pong", at: this.deps.clock() } : { type: "pong", ref: message.ref, at: this.deps.clock() });
-      return;
-    }
-    if (message.type === "hello") return this.hello(message);
-    if (this.state !== ConnectionState.Ready) throw new SwagError("E_HELLO_REQUIRED");
-    switch (message.type) {
-      case "auth.refresh":
-        return this.refresh(message.token, message.ref);
-      case "resync":
-        return this.resync(message.board, message.since);
-      case "typing":
-        return this.typing(message.board, message.taskId ?? null);
-      case "presence.get":
-        return this.presenceRequest(message.board);
-      default:
-        return this.command(message, receivedAt, validatedAt, previous);
-    }
-  }
-
-  private async hello(message: HelloMessage): Promise<void> {
+  /** The handshake: identify, subscribe, read each board's seq, welcome, then catch-up and presence per board. */
+  async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
     if (message.batch === true) this.events.startBatching();
@@ -285,9 +196,9 @@ export class Connection implements EventSink, PresenceSink {
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
     let opened: { board: BoardId; seq: number }[];
-    let identity: { member: Member; sessionId?: string; expiresAt?: number; user?: { id: string; username: string } };
+    let identity: Identity;
     try {
-      identity = await this.identify(message, boards);
+      identity = await identify(this.deps, message, boards);
       for (const board of boards) this.feeds.set(board, this.feedFor(board));
       // Subscribe before reading seq: an event committed in between is then both counted and delivered, never lost.
       await Promise.all(boards.map((board) => this.deps.fanout.join(board, this)));
@@ -304,10 +215,8 @@ export class Connection implements EventSink, PresenceSink {
       return;
     }
     this.state = ConnectionState.Ready;
-    this.member = identity.member;
-    this.sessionId = identity.sessionId;
-    if (identity.expiresAt !== undefined) this.expireAt(identity.expiresAt);
-    if (this.deps.authMode === "required") this.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
+    this.identity.adopt(identity);
+    if (this.deps.authMode === "required") this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
     for (const { board, seq } of opened) this.deps.fanout.anchor(board, seq);
     this.log.debug({ user: identity.member.userId, boards }, "hello accepted");
     const welcome: ServerMessage = { type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: opened };
@@ -320,20 +229,6 @@ export class Connection implements EventSink, PresenceSink {
       if (from !== undefined) this.countResume(outcome);
       this.deps.presence.join(board, this, identity.member);
     }
-  }
-
-  /** Who is saying hello: the token's user (auth required, and only to boards they belong to) or the claimed name (auth open). */
-  private async identify(message: HelloMessage, boards: BoardId[]) {
-    const { auth, authMode, membership } = this.deps;
-    if (authMode === "open") {
-      if (message.user === undefined) throw new SwagError("E_BAD_FRAME", 'field "user": required when the server runs with SWAGBOARD_AUTH=open');
-      return { member: { userId: message.user, name: message.user } };
-    }
-    if (message.token === undefined) throw auth.failure("missing_token", 'field "token": required; get one from POST /api/auth/signin or /api/auth/token');
-    const signedIn = await auth.authenticate(message.token);
-    const forbidden = await membership.notMemberOf(signedIn.user.id, boards);
-    if (forbidden.length > 0) throw new SwagError("E_FORBIDDEN", `you are not a member of board ${forbidden.join(", ")}`);
-    return { member: { userId: signedIn.user.id, name: signedIn.user.username }, sessionId: signedIn.sessionId, expiresAt: signedIn.expiresAt, user: signedIn.user };
   }
 
   private feedFor(board: BoardId): BoardFeed {
@@ -356,86 +251,15 @@ export class Connection implements EventSink, PresenceSink {
     });
   }
 
-  private countResume(outcome: CatchUpOutcome): void {
+  countResume(outcome: CatchUpOutcome): void {
     this.deps.metrics.resumes.inc({ outcome });
   }
 
-  private async refresh(token: string, ref: string | undefined): Promise<void> {
-    const reply: ServerMessage = { type: "auth.refreshed" };
-    if (ref !== undefined) reply.ref = ref;
-    if (this.deps.authMode === "open") return this.send(reply);
-    const signedIn = await this.deps.auth.authenticate(token);
-    if (signedIn.user.id !== this.member?.userId) throw this.deps.auth.failure("wrong_user", "auth.refresh token belongs to another user");
-    this.sessionId = signedIn.sessionId;
-    this.expireAt(signedIn.expiresAt);
-    reply.expiresAt = signedIn.expiresAt;
-    this.send(reply);
-  }
-
-  private expireAt(expiresAt: number): void {
-    clearTimeout(this.expiryTimer);
-    this.expiryTimer = setTimeout(
-      () => {
-        if (this.state === ConnectionState.Closed) return;
-        this.deps.metrics.authFailures.inc({ reason: "expired" });
-        this.fail(new SwagError("E_AUTH", "token expired; send auth.refresh with a fresh token before expiresAt"));
-      },
-      Math.max(0, expiresAt - this.deps.clock()),
-    );
-    this.expiryTimer.unref();
-  }
-
   /** The feed of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
-  private joinedFeed(board: BoardId): BoardFeed {
+  joinedFeed(board: BoardId): BoardFeed {
     const feed = this.feeds.get(board);
     if (!feed) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
     return feed;
-  }
-
-  private async resync(board: BoardId, since: number): Promise<void> {
-    const feed = this.joinedFeed(board);
-    const latest = await this.deps.service.boardSeq(board);
-    // The replay starts again below what is held: write the held run first, so each batch stays ascending.
-    this.events.flushBatch(true);
-    this.countResume(feed.resync(latest, since));
-  }
-
-  private async typing(board: BoardId, taskId: string | null): Promise<void> {
-    this.joinedFeed(board);
-    const member = this.member as Member;
-    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock() + TYPING_TTL_MS, connectionId: this.id });
-  }
-
-  private presenceRequest(board: BoardId): void {
-    this.joinedFeed(board);
-    this.presence(board, this.deps.presence.snapshot(board));
-  }
-
-  private async command(message: CommandMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
-    const { hops } = this.deps.metrics;
-    hops.receiveValidate.observe(elapsedSeconds(receivedAt, validatedAt));
-    this.joinedFeed(message.board);
-    const { service } = this.deps;
-    const actor = this.member && { userId: this.member.userId, name: this.member.name };
-    const event = await (() => {
-      switch (message.type) {
-        case "task.create":
-          return service.createTask(message.board, { title: message.title, column: message.column, tags: message.tags, assignee: message.assignee }, message.clientTs, actor);
-        case "task.update": {
-          const { title, notes, tags, assignee } = message;
-          return service.updateTask(message.board, message.taskId, { title, notes, tags, assignee }, message.clientTs, actor);
-        }
-        case "task.move":
-          return service.moveTask(message.board, message.taskId, { column: message.column, position: message.position }, message.clientTs, actor);
-        case "task.delete":
-          return service.deleteTask(message.board, message.taskId, message.clientTs, actor);
-      }
-    })();
-    // Committed is when the service handed the event to Fanout.publish, right after Postgres; the bus publish follows.
-    const committedAt = this.deps.fanout.committedAt(event);
-    if (committedAt !== undefined) hops.validateCommit.observe(elapsedSeconds(validatedAt, committedAt));
-    await previous;
-    this.send({ type: "ack", ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
   }
 
   private slowConsumer(): void {
@@ -445,7 +269,7 @@ export class Connection implements EventSink, PresenceSink {
     setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
   }
 
-  private send(message: ServerMessage): void {
+  send(message: ServerMessage): void {
     this.sendRaw(message.type, JSON.stringify(message));
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseClientFrame, typeLabel } from "./protocol.ts";
+import { frameRef, parseClientFrame, typeLabel } from "./protocol.ts";
 
 const TASK = "6f1c1a55-8f44-4e55-9b8e-1d2f3a4b5c6d";
 
@@ -104,6 +104,28 @@ describe("parseClientFrame", () => {
 
   it("rejects another protocol version with E_UNSUPPORTED_VERSION", () => {
     expect(failure({ type: "hello", v: 2, user: "a", boards: [] }).code).toBe("E_UNSUPPORTED_VERSION");
+  });
+
+  it("checks the version before the other fields: a string or missing v is unsupported, not a bad frame", () => {
+    expect(failure({ type: "hello", v: "1", user: "a", boards: [] })).toMatchObject({ code: "E_UNSUPPORTED_VERSION" });
+    expect(failure({ type: "hello", ref: "h", boards: "not even an array" })).toMatchObject({ code: "E_UNSUPPORTED_VERSION", ref: "h" });
+  });
+
+  it("refuses text with a lone surrogate, naming the field, and keeps well-formed pairs", () => {
+    const lone = failure('{"type":"task.update","ref":"u","board":"demo","taskId":"' + TASK + '","notes":"x\\udfffy"}');
+    expect(lone).toMatchObject({ code: "E_BAD_FRAME", ref: "u" });
+    expect(lone.message).toContain('field "notes"');
+    const paired = parseClientFrame(JSON.stringify({ type: "task.create", ref: "c", board: "demo", title: "\u{1F600}", column: "todo" }));
+    expect(paired.ok).toBe(true);
+  });
+});
+
+describe("frameRef", () => {
+  it("reads a string ref from a JSON object frame, and nothing from anything else", () => {
+    expect(frameRef('{"type":"ping","ref":"p1","pad":"x"}')).toBe("p1");
+    expect(frameRef('{"ref":7}')).toBeUndefined();
+    expect(frameRef('["ref"]')).toBeUndefined();
+    expect(frameRef("{not json")).toBeUndefined();
   });
 });
 

@@ -1,17 +1,13 @@
 import { z } from "zod";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH } from "../board/task.ts";
+import { BOARD_ID_PATTERN } from "../board/task.ts";
 import type { BoardEvent } from "../board/board-event.ts";
-import { assignee, position, tags } from "../board/task-schema.ts";
+import { assignee, column, notes, position, tags, title, wellFormedText } from "../board/task-schema.ts";
 import { SwagError, type ErrorCode } from "../errors.ts";
 
 export const PROTOCOL_VERSION = 1;
 
 const boardId = z.string().regex(BOARD_ID_PATTERN, { message: "expected a board slug matching ^[a-z0-9][a-z0-9-]{0,63}$" });
 const ref = z.string().min(1).max(128);
-const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
-const column = z.string().trim().min(1).max(COLUMN_MAX_LENGTH);
-/** Not trimmed: notes keep their line breaks and indentation; empty clears them. */
-const notes = z.string().max(NOTES_MAX_LENGTH);
 const taskId = z.uuid({ message: "expected a task id (UUID)" });
 const clientTs = z.number().finite().nonnegative().optional();
 
@@ -25,7 +21,7 @@ export const clientMessageSchemas = {
     ref: ref.optional(),
     v: z.number().int(),
     /** Display name; required with SWAGBOARD_AUTH=open, ignored when a token names the user. */
-    user: z.string().min(1).max(128).optional(),
+    user: wellFormedText().min(1).max(128).optional(),
     /** Required with SWAGBOARD_AUTH=required; ignored with "open". */
     token: token.optional(),
     /** `since`: the last seq the client applied; events after it are replayed before live ones. */
@@ -110,15 +106,27 @@ export function parseClientFrame(text: string): ParseResult {
   const frameRef = typeof record.ref === "string" ? record.ref : undefined;
   const fail = (code: ErrorCode, detail: string): ParseResult => ({ ok: false, error: new SwagError(code, detail), ref: frameRef });
   if (record.type === undefined) return fail("E_BAD_FRAME", 'field "type": required');
+  // The version comes first: a hello of another version (or none) may have other fields, so it gets no field errors.
+  if (record.type === "hello" && record.v !== PROTOCOL_VERSION) {
+    return fail("E_UNSUPPORTED_VERSION", `unsupported protocol version ${record.v === undefined ? "(none)" : JSON.stringify(record.v)}; this server speaks v${PROTOCOL_VERSION} ("v": ${PROTOCOL_VERSION}, a number)`);
+  }
   if (!isClientMessageType(record.type)) {
     return fail("E_UNKNOWN_TYPE", `unknown message type ${JSON.stringify(record.type)}; expected one of ${CLIENT_MESSAGE_TYPES.join(", ")}`);
   }
   const result = clientMessageSchemas[record.type].safeParse(record);
   if (!result.success) return fail("E_BAD_FRAME", result.error.issues.map(describeIssue).join("; "));
-  if (result.data.type === "hello" && result.data.v !== PROTOCOL_VERSION) {
-    return fail("E_UNSUPPORTED_VERSION", `unsupported protocol version ${result.data.v}; this server speaks v${PROTOCOL_VERSION}`);
-  }
   return { ok: true, message: result.data as ClientMessage };
+}
+
+/** The string `ref` of a frame that is otherwise not handled (refused, too large), when it is a JSON object with one. */
+export function frameRef(text: string): string | undefined {
+  try {
+    const raw = JSON.parse(text) as unknown;
+    const ref = typeof raw === "object" && raw !== null ? (raw as { ref?: unknown }).ref : undefined;
+    return typeof ref === "string" ? ref : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A bounded label value for a message type: anything outside the protocol counts as "unknown". */

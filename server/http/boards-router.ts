@@ -5,12 +5,13 @@ import type { AuthStore } from "../auth/auth-store.ts";
 import type { MembershipStore } from "../auth/membership.ts";
 import { GUEST_USER, requireUser, userOf } from "../auth/middleware.ts";
 import { BOARD_ID_PATTERN } from "../board/task.ts";
+import { wellFormedText } from "../board/task-schema.ts";
 import { SwagError } from "../errors.ts";
 import { boardParam, parseBody } from "./parse.ts";
 
 const createBoardBody = z.object({
   id: z.string().regex(BOARD_ID_PATTERN, { message: "expected a board slug matching ^[a-z0-9][a-z0-9-]{0,63}$" }),
-  name: z.string().trim().min(1).max(200),
+  name: wellFormedText().trim().min(1).max(200),
 });
 const addMemberBody = z.object({ username: z.string().regex(USERNAME_PATTERN, { message: "expected a username" }) });
 

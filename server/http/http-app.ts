@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express, type Router } from "express";
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from "express";
 import { authRouter } from "../auth/auth-router.ts";
 import type { AuthService } from "../auth/auth-service.ts";
 import type { AuthStore } from "../auth/auth-store.ts";
@@ -33,6 +33,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(healthRouter(deps.replica, deps.checks, deps.isDraining));
+  app.use("/api", jsonBodiesOnly);
   app.use(express.json({ limit: deps.maxFrameBytes }));
   app.use(provideAuth({ mode: deps.authMode, auth: deps.auth }));
   app.use(authRouter(deps.auth));
@@ -53,6 +54,17 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(onError);
   return app;
 }
+
+/**
+ * The API reads JSON only: a body of any other type would otherwise be skipped by express.json() and fail later as
+ * a missing field. Requests without a body (GET, DELETE, sign-out) pass.
+ */
+const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  const length = req.headers["content-length"];
+  const hasBody = req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+  if (!hasBody || req.is("application/json")) return next();
+  next(new SwagError("E_UNSUPPORTED_MEDIA_TYPE", `request body of type ${req.headers["content-type"] ?? "(none)"}; send application/json`));
+};
 
 /** express.json() reports its failures as http-errors with a `type`. */
 function bodyParserError(error: unknown): SwagError | undefined {

@@ -1,8 +1,8 @@
 import { Router, type Response } from "express";
 import { z } from "zod";
 import { taskIdOf, type BoardService } from "../board/board-service.ts";
-import { assignee, position, tagQuery, tags } from "../board/task-schema.ts";
-import { ASSIGNEE_MAX_LENGTH, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
+import { assignee, column, notes, position, tagQuery, tags, title, wellFormedText } from "../board/task-schema.ts";
+import { ASSIGNEE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
 import type { MembershipStore } from "../auth/membership.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import { SwagError } from "../errors.ts";
@@ -14,15 +14,15 @@ export const EVENTS_PAGE_MAX = 1000;
 export const ACTIVITY_PAGE_MAX = 200;
 
 const createTaskBody = z.object({
-  title: z.string().trim().min(1).max(TITLE_MAX_LENGTH),
-  column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH),
+  title,
+  column,
   tags: tags.optional(),
   assignee: assignee.optional(),
   clientTs: z.number().finite().nonnegative().optional(),
 });
 
 const moveTaskBody = z.object({
-  column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH),
+  column,
   position: position.optional(),
   clientTs: z.number().finite().nonnegative().optional(),
 });
@@ -30,13 +30,13 @@ const moveTaskBody = z.object({
 const tasksQuery = z.object({
   tag: tagQuery.optional(),
   /** A user id (or, auth open, a name), or "me" for the signed-in caller. */
-  assignee: z.string().min(1).max(ASSIGNEE_MAX_LENGTH).optional(),
+  assignee: wellFormedText().min(1).max(ASSIGNEE_MAX_LENGTH).optional(),
 });
 
 const updateTaskBody = z
   .object({
-    title: z.string().trim().min(1).max(TITLE_MAX_LENGTH).optional(),
-    notes: z.string().max(NOTES_MAX_LENGTH).optional(),
+    title: title.optional(),
+    notes: notes.optional(),
     tags: tags.optional(),
     assignee: assignee.optional(),
     clientTs: z.number().finite().nonnegative().optional(),
@@ -127,6 +127,10 @@ export function tasksRouter(service: BoardService, mode: AuthMode, membership: M
     const { taskId } = parseBody(taskIdParam, req.params);
     const { before, limit } = parseBody(activityQuery, req.query);
     const activity = await service.listActivity(board, { before, limit, taskId });
+    // An empty page is either past the task's first event or a task never on the board (deleted ones keep theirs).
+    if (activity.length === 0 && (before === undefined || (await service.listActivity(board, { limit: 1, taskId })).length === 0)) {
+      throw new SwagError("E_TASK_NOT_FOUND", `task ${taskId} has never been on board ${board}`);
+    }
     res.json({ board, taskId, activity, nextBefore: activity.length === limit ? activity.at(-1)?.seq ?? null : null });
   });
 
