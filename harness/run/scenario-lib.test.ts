@@ -38,9 +38,10 @@ describe('SeqLedger', () => {
 });
 
 describe('backoffDelay', () => {
-  it('grows exponentially to the cap, with equal jitter', () => {
-    const policy = { ...DEFAULT_BACKOFF, baseMs: 100, maxMs: 1000, jitter: 0.5 };
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
+  it('retries first within firstMs, then grows exponentially to the cap, with equal jitter', () => {
+    const policy = { ...DEFAULT_BACKOFF, firstMs: 40, baseMs: 100, maxMs: 1000, jitter: 0.5 };
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([0, 100, 200, 400, 500]);
+    expect(backoffDelay(1, policy, () => 1)).toBe(40);
     expect(backoffDelay(3, policy, () => 1)).toBe(400);
     expect(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.7)).toBe(400);
   });

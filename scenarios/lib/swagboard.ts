@@ -92,8 +92,9 @@ export interface SessionOptions {
   /** Tags on the k6 WebSocket metrics of this session. */
   tags?: Record<string, string>;
   /**
-   * Give up on a connection attempt not welcomed within this many ms (default 5000). A proxy may
-   * hold an upgrade to a dead replica open for its whole server timeout; a real client moves on.
+   * Give up on a connection attempt not welcomed within this many ms (default 1000 when reconnecting,
+   * else 5000). A proxy may hold an upgrade to a dead replica open for its whole server timeout; a real
+   * client moves on.
    */
   connectTimeoutMs?: number;
   /** Ask for batched delivery (`"batch": true` in hello); `events` frames are handled like single events. */
@@ -103,7 +104,15 @@ export interface SessionOptions {
 }
 
 /** Retry of refused writes: short, jittered, few. */
-export const DEFAULT_REFUSED_RETRY: BackoffPolicy = { baseMs: 50, maxMs: 1000, jitter: 0.5, maxAttempts: 3 };
+export const DEFAULT_REFUSED_RETRY: BackoffPolicy = { firstMs: 50, baseMs: 50, maxMs: 1000, jitter: 0.5, maxAttempts: 3 };
+
+/**
+ * Connect → welcome normally takes milliseconds. A session that reconnects gives up on an attempt after
+ * 1 s and tries again (likely on another replica): a hung attempt costs little. A one-connection session
+ * has no second chance, so it waits longer before it calls the connection failed.
+ */
+export const RECONNECTING_CONNECT_TIMEOUT_MS = 1000;
+export const SINGLE_CONNECT_TIMEOUT_MS = 5000;
 
 /** One client of a SwagBoard gateway, joined to some boards, across as many connections as it takes. */
 export class SwagSession {
@@ -123,6 +132,7 @@ export class SwagSession {
   private readonly url: string;
   private readonly backoff: BackoffPolicy | undefined;
   private readonly refusedRetry: BackoffPolicy | undefined;
+  private readonly connectTimeoutMs: number;
   private pending: { droppedAt: number; code: number; from: string; attempts: number } | undefined;
   private catchUp: { welcomeSeq: Record<string, number>; replayed: number; recovery: Recovery } | undefined;
 
@@ -136,6 +146,7 @@ export class SwagSession {
     this.url = gatewayUrl(baseUrl);
     this.backoff = options.reconnect ? { ...DEFAULT_BACKOFF, ...(options.reconnect === true ? {} : options.reconnect) } : undefined;
     this.refusedRetry = options.retryRefused ? { ...DEFAULT_REFUSED_RETRY, ...options.retryRefused } : undefined;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? (this.backoff ? RECONNECTING_CONNECT_TIMEOUT_MS : SINGLE_CONNECT_TIMEOUT_MS);
     for (const board of boards) this.ledgers[board] = new SeqLedger();
     this.socket = this.connect();
   }
@@ -195,7 +206,7 @@ export class SwagSession {
     socket.onmessage = (message) => this.onMessage(String(message?.data), since);
     const giveUp = setTimeout(() => {
       if (this.socket === socket && !this.welcomed) socket.close();
-    }, this.options.connectTimeoutMs ?? 5000);
+    }, this.connectTimeoutMs);
     this.welcomed = false;
     socket.addEventListener('close', (event) => {
       clearTimeout(giveUp);
