@@ -8,8 +8,12 @@ export interface HaproxyOptions {
   balance: BalanceAlgorithm;
 }
 
-/** Wait for a WebSocket upgrade's 101 before trying another replica. */
-export const UPGRADE_RESPONSE_TIMEOUT = '1s';
+/**
+ * Wait for a WebSocket upgrade's 101 before trying another replica. Twice the client's first patience:
+ * a herd on a busy machine can take a second to be answered, and a timeout counts toward marking the
+ * replica down; a replica that truly hangs is taken out by its health checks within about 1.5 s anyway.
+ */
+export const UPGRADE_RESPONSE_TIMEOUT = '2s';
 
 /**
  * HAProxy in front of the replicas, each reached through its `replica-N.http`
@@ -21,8 +25,7 @@ export const UPGRADE_RESPONSE_TIMEOUT = '1s';
  * empty response (or, while a replica drains, a 503). Such requests are retried
  * on another replica (`retry-on` + `redispatch 1`), and two in a row mark the
  * replica down at once (`observe layer7`), before any health check would. An
- * upgrade waits at most UPGRADE_RESPONSE_TIMEOUT for its 101: a welcome takes
- * milliseconds, so a longer wait means a replica that will never answer.
+ * upgrade waits at most UPGRADE_RESPONSE_TIMEOUT for its 101, then is retried.
  * Only upgrades and other GETs are retried past a connection failure: a write
  * sent to a replica that then died may have been committed.
  */

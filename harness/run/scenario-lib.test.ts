@@ -1,7 +1,7 @@
 // The pure parts of the k6 client library in scenarios/lib (vitest does not
 // look inside scenarios/, whose tsconfig knows only k6's types).
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../scenarios/lib/backoff.ts';
+import { backoffDelay, connectTimeoutAfter, DEFAULT_BACKOFF } from '../../scenarios/lib/backoff.ts';
 import { SeqLedger } from '../../scenarios/lib/seq-ledger.ts';
 import { applyPresence } from '../../scenarios/lib/protocol.ts';
 
@@ -44,6 +44,13 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, policy, () => 1)).toBe(40);
     expect(backoffDelay(3, policy, () => 1)).toBe(400);
     expect(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.7)).toBe(400);
+  });
+});
+
+describe('connectTimeoutAfter', () => {
+  it('starts at 1 s and doubles with each attempt that timed out, up to 5 s', () => {
+    expect([0, 1, 2, 3, 10].map((n) => connectTimeoutAfter(n))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect(connectTimeoutAfter(1, 300)).toBe(600);
   });
 });
 
