@@ -12,6 +12,12 @@ import { probeUpgrade, ResumingClient, type AttemptOutcome } from './testing/res
 
 const CLIENTS = 12;
 const RESUME_BOUND_MS = 3000;
+/**
+ * An attempt not welcomed in this long counts as hung. A welcome takes milliseconds, but on a shared 2-core
+ * machine under load a fresh connection through two Toxiproxy hops and HAProxy can take a second; a broken
+ * setup holds an upgrade for HAProxy's server timeout (30 s) or until the client gives up.
+ */
+const HANG_MS = 3000;
 
 let lab: Lab;
 let writerUrl: string;
@@ -61,7 +67,7 @@ async function probeFor(board: string, ms: number): Promise<AttemptOutcome[]> {
   const probes: Array<Promise<AttemptOutcome>> = [];
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    probes.push(probeUpgrade(lab.endpoints.clientUrl, board, 1000));
+    probes.push(probeUpgrade(lab.endpoints.clientUrl, board, HANG_MS));
     await sleep(100);
   }
   return Promise.all(probes);
@@ -72,7 +78,7 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 async function runFailover(board: string, victim: 'replica-1' | 'replica-2', fail: () => Promise<void>) {
   await fetch(`${writerUrl}/api/boards/${board}/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'start', column: 'todo' }) });
   const clients: ResumingClient[] = [];
-  for (let i = 0; i < CLIENTS; i++) clients.push(await ResumingClient.start(lab.endpoints.clientUrl, board, { user: `c${i}`, attemptTimeoutMs: 1000 }));
+  for (let i = 0; i < CLIENTS; i++) clients.push(await ResumingClient.start(lab.endpoints.clientUrl, board, { user: `c${i}`, attemptTimeoutMs: HANG_MS }));
   const onVictim = clients.filter((c) => c.replica === victim);
   expect(onVictim.length, `clients on ${victim}`).toBeGreaterThan(0);
   const writer = startWriter(board);
