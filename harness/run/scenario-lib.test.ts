@@ -51,6 +51,7 @@ describe('connectTimeoutAfter', () => {
   it('starts at 1 s and doubles with each attempt that timed out, up to 5 s', () => {
     expect([0, 1, 2, 3, 10].map((n) => connectTimeoutAfter(n))).toEqual([1000, 2000, 4000, 5000, 5000]);
     expect(connectTimeoutAfter(1, 300)).toBe(600);
+    expect(connectTimeoutAfter(2, 8000)).toBe(8000); // a patience set above the cap stays as set
   });
 });
 

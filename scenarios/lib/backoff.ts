@@ -33,7 +33,7 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
 export const RECONNECTING_CONNECT_TIMEOUT_MS = 1000;
 export const SINGLE_CONNECT_TIMEOUT_MS = 5000;
 
-/** Patience of a reconnecting session's next attempt after `timedOut` attempts in a row gave up. */
+/** Patience of a reconnecting session's next attempt after `timedOut` attempts in a row gave up (never below `firstMs`). */
 export function connectTimeoutAfter(timedOut: number, firstMs: number = RECONNECTING_CONNECT_TIMEOUT_MS): number {
-  return Math.min(SINGLE_CONNECT_TIMEOUT_MS, firstMs * Math.pow(2, timedOut));
+  return Math.min(Math.max(SINGLE_CONNECT_TIMEOUT_MS, firstMs), firstMs * Math.pow(2, timedOut));
 }
