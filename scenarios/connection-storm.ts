@@ -17,7 +17,9 @@ const BASE_URL = envString('SWAGBOARD_URL', 'http://127.0.0.1:8080');
 const BOARD = envString('BOARD', runBoard('storm'));
 const CLIENTS = envNumber('VUS', 60);
 const TOTAL_S = durationSeconds(envString('DURATION', '20s'));
-const ALL_BACK_MS = envNumber('ALL_BACK_MS', 15000);
+// The target (issue 10): every dropped client welcomed again within 1 s (p99), none much later.
+const ALL_BACK_P99_MS = envNumber('ALL_BACK_P99_MS', 1000);
+const ALL_BACK_MS = envNumber('ALL_BACK_MS', 2000);
 const EXPECT_RECONNECTS = envNumber('EXPECT_RECONNECTS', 0);
 const phase = phaseClock(TOTAL_S);
 
@@ -38,7 +40,7 @@ export const options = {
     },
   },
   thresholds: {
-    swag_reconnect_time: [`max<${ALL_BACK_MS}`, `p(99)<${ALL_BACK_MS}`],
+    swag_reconnect_time: [`max<${ALL_BACK_MS}`, `p(99)<${ALL_BACK_P99_MS}`],
     swag_sessions_unrecovered: ['count==0'],
     ...(EXPECT_RECONNECTS > 0 ? { swag_reconnects: [`count>=${EXPECT_RECONNECTS}`] } : {}),
   },
@@ -59,7 +61,8 @@ export default function (): void {
       },
       onReconnected: (r) => recordReconnect(r, phase.tags()),
     },
-    { reconnect: { baseMs: 250, maxMs: 4000, jitter: 0.8, maxAttempts: 40 }, resume: false },
+    // The library's backoff: first retry within 50 ms, jittered, so the herd spreads without waiting.
+    { reconnect: { maxAttempts: 40 }, resume: false },
   );
   setTimeout(() => {
     unrecovered.add(session.recovering && !session.open ? 1 : 0, { replica: session.replica || 'none' });

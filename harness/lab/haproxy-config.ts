@@ -9,9 +9,25 @@ export interface HaproxyOptions {
 }
 
 /**
+ * Wait for a WebSocket upgrade's 101 before trying another replica. Twice the client's first patience:
+ * a herd on a busy machine can take a second to be answered, and a timeout counts toward marking the
+ * replica down; a replica that truly hangs is taken out by its health checks within about 1.5 s anyway.
+ */
+export const UPGRADE_RESPONSE_TIMEOUT = '2s';
+
+/**
  * HAProxy in front of the replicas, each reached through its `replica-N.http`
  * link. WebSockets need `timeout tunnel` (idle upgraded connections) well above
  * the HTTP timeouts; health checks on /healthz take a draining replica out.
+ *
+ * Failover without a client ever seeing it: a dead replica sits behind its
+ * Toxiproxy link, so HAProxy's connect succeeds and the failure shows as an
+ * empty response (or, while a replica drains, a 503). Such requests are retried
+ * on another replica (`retry-on` + `redispatch 1`), and two in a row mark the
+ * replica down at once (`observe layer7`), before any health check would. An
+ * upgrade waits at most UPGRADE_RESPONSE_TIMEOUT for its 101, then is retried.
+ * Only upgrades and other GETs are retried past a connection failure: a write
+ * sent to a replica that then died may have been committed.
  */
 export function haproxyConfig({ replicas, links, balance }: HaproxyOptions): string {
   const servers = Array.from({ length: replicas }, (_, i) => {
@@ -28,12 +44,12 @@ export function haproxyConfig({ replicas, links, balance }: HaproxyOptions): str
     '  mode http',
     '  log global',
     '  option dontlognull',
-    // A killed replica's address stops answering rather than refusing: keep connects and checks
-    // short, retry, and redispatch a failed connect to another replica, so clients fail over in ~2 s.
     '  timeout connect 1s',
     '  timeout check 1s',
-    '  retries 2',
-    '  option redispatch',
+    '  retries 3',
+    // Every retry goes to another replica, not the one that just failed.
+    '  option redispatch 1',
+    '  retry-on conn-failure empty-response response-timeout 502 503 504',
     '  timeout client 30s',
     '  timeout server 30s',
     '  timeout tunnel 1h',
@@ -49,7 +65,11 @@ export function haproxyConfig({ replicas, links, balance }: HaproxyOptions): str
     `  balance ${balance}`,
     '  option httpchk GET /healthz',
     '  http-check expect status 200',
-    '  default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 2 init-addr last,libc,none',
+    '  acl websocket_upgrade hdr(upgrade) -i websocket',
+    '  http-request disable-l7-retry unless METH_GET',
+    `  http-request set-timeout server ${UPGRADE_RESPONSE_TIMEOUT} if websocket_upgrade`,
+    // Checks every 500 ms (250 ms once a check failed) catch what passive observation cannot: an idle replica.
+    '  default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2 observe layer7 error-limit 2 on-error mark-down init-addr last,libc,none',
     ...servers,
     '',
     'frontend stats',

@@ -58,6 +58,15 @@ describe('haproxyConfig', () => {
     expect(config).toMatch(/option httpchk GET \/healthz/);
     expect(config).toMatch(/use-service prometheus-exporter/);
   });
+
+  it('retries a failed upgrade on another replica, never a write, and takes a failing replica out at once', () => {
+    const config = haproxyConfig({ replicas: 2, links: planLinks(2, 'redis'), balance: 'leastconn' });
+    expect(config).toMatch(/retry-on conn-failure empty-response response-timeout 502 503 504/);
+    expect(config).toMatch(/option redispatch 1\n/);
+    expect(config).toMatch(/http-request disable-l7-retry unless METH_GET/);
+    expect(config).toMatch(/http-request set-timeout server 2s if websocket_upgrade/);
+    expect(config).toMatch(/default-server .*observe layer7 error-limit 2 on-error mark-down/);
+  });
 });
 
 describe('prometheusConfig', () => {

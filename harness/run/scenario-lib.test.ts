@@ -1,7 +1,7 @@
 // The pure parts of the k6 client library in scenarios/lib (vitest does not
 // look inside scenarios/, whose tsconfig knows only k6's types).
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_BACKOFF } from '../../scenarios/lib/backoff.ts';
+import { backoffDelay, connectTimeoutAfter, DEFAULT_BACKOFF } from '../../scenarios/lib/backoff.ts';
 import { SeqLedger } from '../../scenarios/lib/seq-ledger.ts';
 import { applyPresence } from '../../scenarios/lib/protocol.ts';
 
@@ -38,11 +38,20 @@ describe('SeqLedger', () => {
 });
 
 describe('backoffDelay', () => {
-  it('grows exponentially to the cap, with equal jitter', () => {
-    const policy = { ...DEFAULT_BACKOFF, baseMs: 100, maxMs: 1000, jitter: 0.5 };
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
+  it('retries first within firstMs, then grows exponentially to the cap, with equal jitter', () => {
+    const policy = { ...DEFAULT_BACKOFF, firstMs: 40, baseMs: 100, maxMs: 1000, jitter: 0.5 };
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, policy, () => 0))).toEqual([0, 100, 200, 400, 500]);
+    expect(backoffDelay(1, policy, () => 1)).toBe(40);
     expect(backoffDelay(3, policy, () => 1)).toBe(400);
     expect(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.7)).toBe(400);
+  });
+});
+
+describe('connectTimeoutAfter', () => {
+  it('starts at 1 s and doubles with each attempt that timed out, up to 5 s', () => {
+    expect([0, 1, 2, 3, 10].map((n) => connectTimeoutAfter(n))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect(connectTimeoutAfter(1, 300)).toBe(600);
+    expect(connectTimeoutAfter(2, 8000)).toBe(8000); // a patience set above the cap stays as set
   });
 });
 

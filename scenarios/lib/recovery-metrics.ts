@@ -1,6 +1,6 @@
 // Metrics every reconnecting scenario reports the same way, so thresholds,
 // reports and comparisons find them under one name.
-import { Counter, Trend } from 'k6/metrics';
+import { Counter, Rate, Trend } from 'k6/metrics';
 import type { Recovery, Resumption, SwagSession } from './swagboard.ts';
 
 export const eventsLost = new Counter('swag_events_lost');
@@ -8,6 +8,8 @@ export const eventsDuplicated = new Counter('swag_events_duplicated');
 export const eventsRedelivered = new Counter('swag_events_redelivered');
 export const eventsReplayed = new Counter('swag_events_replayed');
 export const eventsOwed = new Counter('swag_events_owed');
+/** One sample per owed event at the end: delivered (true) or never seen (false). Its rate is the share delivered. */
+export const eventsDelivered = new Rate('swag_events_delivered');
 export const drops = new Counter('swag_connection_drops');
 export const reconnects = new Counter('swag_reconnects');
 export const unrecovered = new Counter('swag_sessions_unrecovered');
@@ -44,8 +46,11 @@ export function recordLedger(session: SwagSession, board: string, finalSeq: numb
     unrecovered.add(1, tags);
     return;
   }
-  eventsLost.add(ledger.lostUpTo(finalSeq), tags);
-  eventsOwed.add(ledger.owedUpTo(finalSeq), tags);
+  const lost = ledger.lostUpTo(finalSeq);
+  const owed = ledger.owedUpTo(finalSeq);
+  eventsLost.add(lost, tags);
+  eventsOwed.add(owed, tags);
+  for (let i = 0; i < owed; i++) eventsDelivered.add(i >= lost, tags);
   eventsDuplicated.add(ledger.duplicates, tags);
   eventsRedelivered.add(ledger.redelivered, tags);
 }

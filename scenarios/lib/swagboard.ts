@@ -8,7 +8,7 @@
 import { Counter, Trend } from 'k6/metrics';
 import { WebSocket } from 'k6/websockets';
 import { clearTimeout, setTimeout } from 'k6/timers';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, connectTimeoutAfter, DEFAULT_BACKOFF, RECONNECTING_CONNECT_TIMEOUT_MS, SINGLE_CONNECT_TIMEOUT_MS, type BackoffPolicy } from './backoff.ts';
 import { PendingWrites, type PendingWrite } from './pending-writes.ts';
 import {
   applyPresence,
@@ -31,7 +31,7 @@ import { SeqLedger } from './seq-ledger.ts';
 
 export * from './protocol.ts';
 export { SeqLedger } from './seq-ledger.ts';
-export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+export { backoffDelay, connectTimeoutAfter, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 export type { PendingWrite } from './pending-writes.ts';
 
 /** Send → ack of every WebSocket write, ms, tagged with the session's and the write's tags. */
@@ -92,8 +92,9 @@ export interface SessionOptions {
   /** Tags on the k6 WebSocket metrics of this session. */
   tags?: Record<string, string>;
   /**
-   * Give up on a connection attempt not welcomed within this many ms (default 5000). A proxy may
-   * hold an upgrade to a dead replica open for its whole server timeout; a real client moves on.
+   * Give up on a connection attempt not welcomed within this many ms (default 1000 when reconnecting,
+   * doubled after each attempt that timed out, up to 5000; else 5000). A proxy may hold an upgrade to a
+   * dead replica open for its whole server timeout; a real client moves on.
    */
   connectTimeoutMs?: number;
   /** Ask for batched delivery (`"batch": true` in hello); `events` frames are handled like single events. */
@@ -103,7 +104,7 @@ export interface SessionOptions {
 }
 
 /** Retry of refused writes: short, jittered, few. */
-export const DEFAULT_REFUSED_RETRY: BackoffPolicy = { baseMs: 50, maxMs: 1000, jitter: 0.5, maxAttempts: 3 };
+export const DEFAULT_REFUSED_RETRY: BackoffPolicy = { firstMs: 50, baseMs: 50, maxMs: 1000, jitter: 0.5, maxAttempts: 3 };
 
 /** One client of a SwagBoard gateway, joined to some boards, across as many connections as it takes. */
 export class SwagSession {
@@ -123,6 +124,9 @@ export class SwagSession {
   private readonly url: string;
   private readonly backoff: BackoffPolicy | undefined;
   private readonly refusedRetry: BackoffPolicy | undefined;
+  private readonly connectTimeoutMs: number;
+  /** Attempts in a row that were not welcomed in time; reset by a welcome. */
+  private timedOutAttempts = 0;
   private pending: { droppedAt: number; code: number; from: string; attempts: number } | undefined;
   private catchUp: { welcomeSeq: Record<string, number>; replayed: number; recovery: Recovery } | undefined;
 
@@ -136,6 +140,7 @@ export class SwagSession {
     this.url = gatewayUrl(baseUrl);
     this.backoff = options.reconnect ? { ...DEFAULT_BACKOFF, ...(options.reconnect === true ? {} : options.reconnect) } : undefined;
     this.refusedRetry = options.retryRefused ? { ...DEFAULT_REFUSED_RETRY, ...options.retryRefused } : undefined;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? (this.backoff ? RECONNECTING_CONNECT_TIMEOUT_MS : SINGLE_CONNECT_TIMEOUT_MS);
     for (const board of boards) this.ledgers[board] = new SeqLedger();
     this.socket = this.connect();
   }
@@ -193,13 +198,19 @@ export class SwagSession {
       );
     };
     socket.onmessage = (message) => this.onMessage(String(message?.data), since);
+    const patienceMs = this.backoff ? connectTimeoutAfter(this.timedOutAttempts, this.connectTimeoutMs) : this.connectTimeoutMs;
+    let abandoned = false;
     const giveUp = setTimeout(() => {
-      if (this.socket === socket && !this.welcomed) socket.close();
-    }, this.options.connectTimeoutMs ?? 5000);
+      if (this.socket !== socket || this.welcomed) return;
+      this.timedOutAttempts += 1;
+      abandoned = true;
+      socket.close();
+    }, patienceMs);
     this.welcomed = false;
     socket.addEventListener('close', (event) => {
       clearTimeout(giveUp);
-      this.onClosed(socket, closeCode(event, this.lastErrorCode));
+      // Our own close of an attempt never welcomed may read as a normal 1000: it must not end the session.
+      this.onClosed(socket, abandoned ? CLOSE_CONNECT_TIMEOUT : closeCode(event, this.lastErrorCode));
     });
     this.clearConnectTimer = () => clearTimeout(giveUp);
     return socket;
@@ -271,6 +282,7 @@ export class SwagSession {
 
   private onWelcomed(welcome: Welcome, since: Record<string, number> | undefined): void {
     this.welcomed = true;
+    this.timedOutAttempts = 0;
     this.clearConnectTimer();
     this.replica = welcome.replica;
     this.lastErrorCode = '';
@@ -328,6 +340,8 @@ export class SwagSession {
 
 /** Reported by onClose when reconnect attempts ran out. */
 export const CLOSE_GAVE_UP = 4999;
+/** Reported as the close code of an attempt the client abandoned because no welcome came in time. */
+export const CLOSE_CONNECT_TIMEOUT = 4998;
 
 /** k6 documents no fields on the close event; use its code when present, else infer from the last error frame. */
 function closeCode(event: unknown, lastErrorCode: string): number {

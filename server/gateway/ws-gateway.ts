@@ -1,4 +1,5 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { SwagError } from "../errors.ts";
 import type { Admission } from "./admission.ts";
@@ -14,7 +15,10 @@ export const WS_PATH = "/ws";
 const HARD_FRAME_LIMIT_FACTOR = 4;
 
 export interface Gateway {
-  /** Sends E_SHUTTING_DOWN with close 1001 to every client and waits at most `timeoutMs` for the sockets to close. */
+  /**
+   * Refuses new upgrades with 503 (Retry-After: 1) from now on, sends E_SHUTTING_DOWN with close 1001 to every
+   * client, and waits at most `timeoutMs` for the sockets to close.
+   */
   close(timeoutMs: number): Promise<void>;
   /** Closes, with 4001, the sockets signed in through this session. */
   revokeSession(sessionId: string): void;
@@ -37,12 +41,25 @@ export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
     path: WS_PATH,
     maxPayload: deps.maxFrameBytes * HARD_FRAME_LIMIT_FACTOR,
     verifyClient: (_info, accept) => {
+      // A draining replica takes no new sockets: 503 lets the proxy retry the upgrade on another replica.
+      if (draining) return refuse(accept);
       if (deps.admission.hasRoom) return accept(true);
       deps.metrics.wsRejected.inc({ reason: "max_connections" });
       deps.metrics.errors.inc({ code: "E_OVERLOADED" });
       accept(false, 503, "replica is at its connection limit", { "Retry-After": "1" });
     },
   });
+
+  const refuse = (accept: (ok: boolean, status: number, message: string, headers: Record<string, string>) => void) => {
+    deps.metrics.wsRejected.inc({ reason: "shutting_down" });
+    deps.metrics.errors.inc({ code: "E_SHUTTING_DOWN" });
+    accept(false, 503, "replica is shutting down", { "Retry-After": "1" });
+  };
+  // Once ws has let go of the server, upgrades would reach the HTTP routes (404): keep refusing them with 503.
+  const refuseAfterClose = (_request: IncomingMessage, socket: Duplex) => {
+    deps.metrics.wsRejected.inc({ reason: "shutting_down" });
+    socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  };
 
   deps.metrics.wsQueuedBytes.reset();
   const queuedBytes = deps.metrics.wsQueuedBytes;
@@ -84,7 +101,9 @@ export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
       const allClosed = Promise.all(sockets.map((socket) => new Promise((resolve) => (socket.readyState === socket.CLOSED ? resolve(undefined) : socket.once("close", resolve)))));
       await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
       for (const socket of wss.clients) socket.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.on("upgrade", refuseAfterClose);
+      await closed;
     },
   };
 }

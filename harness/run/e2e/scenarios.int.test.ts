@@ -21,7 +21,37 @@ describe('scenarios end to end', () => {
     expect(count(results, 'swag_events_duplicated')).toBe(0);
     const reconnectTime = results.summary.metrics.swag_reconnect_time!.values;
     expect(reconnectTime['p(99)']).toBeGreaterThan(0);
-    expect(reconnectTime['p(99)']).toBeLessThan(10_000);
+    // The target is p99 ≤ 1 s (the scenario's own threshold); this bound fails only a broken failover.
+    expect(reconnectTime['p(99)']).toBeLessThan(3_000);
+  }, 240_000);
+
+  it('jitter: clients cut off for 2 s all come back, get every event, and the missed ones by replay', async () => {
+    const { results } = await runScenario(
+      { scenario: 'jitter', lab: { replicas: 2 }, env: { VUS: '6', DURATION: '14s' }, quiet: true },
+      { chaos: inlinePlayer('{ name: cut, steps: [{ at: 5s, do: down, on: client.edge, for: 2s }] }') },
+    );
+    expect(count(results, 'swag_reconnects')).toBeGreaterThanOrEqual(6);
+    expect(count(results, 'swag_events_owed')).toBeGreaterThan(20);
+    expect(results.summary.metrics.swag_events_delivered!.values.rate).toBe(1);
+    expect(count(results, 'swag_events_replayed')).toBeGreaterThan(0);
+    // Replayed events waited out the 2 s cut.
+    expect(results.summary.metrics.swag_replay_latency!.values.max).toBeGreaterThan(1_500);
+  }, 240_000);
+
+  it('deploy-avalanche: restarting every replica in turn brings every client back with nothing lost', async () => {
+    const defaults = loadSuitesFile().scenarios['deploy-avalanche']!;
+    const { results } = await runScenario({
+      scenario: 'deploy-avalanche',
+      lab: { replicas: 3 },
+      plan: planReference(defaults.plan),
+      env: { VUS: '12', DURATION: '30s' },
+      quiet: true,
+    });
+    expect(results.chaos.map((c) => `${c.action} ${c.target}`)).toEqual(['stop replica-1', 'stop replica-2', 'stop replica-3']);
+    expect(count(results, 'swag_reconnects')).toBeGreaterThanOrEqual(12);
+    expect(results.summary.metrics.swag_clients_back!.values.rate).toBe(1);
+    expect(count(results, 'swag_events_lost')).toBe(0);
+    expect(count(results, 'swag_events_duplicated')).toBe(0);
   }, 240_000);
 
   it('backpressure: slow readers get slow-consumer disconnects', async () => {
