@@ -1,0 +1,94 @@
+// The lab drawn as one inline SVG: clients → client.edge / client.slow →
+// HAProxy → replicas → bus and Postgres. Every link is an edge coloured by its
+// state, with its active toxics written on it; every replica a box coloured by
+// its state. Pure: status in, markup out.
+import { html, raw, type SafeHtml } from '../../server/page/html.ts';
+import type { Toxic } from '../lab/toxiproxy-api.ts';
+
+export type ReplicaState = 'up' | 'down' | 'paused' | 'draining' | 'starting';
+
+export interface ReplicaView {
+  name: string;
+  state: ReplicaState;
+  container: string;
+  haproxy: string;
+  connections: number;
+}
+
+export interface LinkView {
+  /** Direct links bypass Toxiproxy: no faults, drawn grey. */
+  direct: boolean;
+  enabled: boolean;
+  toxics: Toxic[];
+}
+
+export interface TopologyView {
+  bus: string;
+  replicas: ReplicaView[];
+  links: Record<string, LinkView>;
+}
+
+const ROW = 96;
+const TOP = 40;
+
+export function linkState(link: LinkView | undefined): 'ok' | 'toxic' | 'down' | 'direct' | 'missing' {
+  if (!link) return 'missing';
+  if (link.direct) return 'direct';
+  if (!link.enabled) return 'down';
+  return link.toxics.length ? 'toxic' : 'ok';
+}
+
+/** `latency 200ms ↓`: short enough to sit on an edge. */
+export function toxicSummary(toxic: Toxic): string {
+  const main = Object.values(toxic.attributes)[0];
+  const arrow = toxic.stream === 'upstream' ? '↑' : '↓';
+  const share = toxic.toxicity < 1 ? ` ${Math.round(toxic.toxicity * 100)}%` : '';
+  return `${toxic.type}${main !== undefined ? ` ${main}` : ''} ${arrow}${share}`;
+}
+
+function node(x: number, y: number, w: number, label: string, sub: string, cls: string, data: SafeHtml = raw('')): SafeHtml {
+  return html`<g class="node ${cls}" ${data}><rect x="${x}" y="${y - 22}" width="${w}" height="44" rx="8"></rect><text x="${x + w / 2}" y="${y - 3}" text-anchor="middle" class="node-label">${label}</text><text x="${x + w / 2}" y="${y + 14}" text-anchor="middle" class="node-sub">${sub}</text></g>`;
+}
+
+function edge(name: string, link: LinkView | undefined, from: [number, number], to: [number, number], labelAt = 0.5): SafeHtml {
+  const state = linkState(link);
+  const [x1, y1] = from;
+  const [x2, y2] = to;
+  const mx = x1 + (x2 - x1) * labelAt;
+  const my = y1 + (y2 - y1) * labelAt;
+  const toxics = link?.toxics ?? [];
+  const caption = state === 'down' ? 'DOWN' : toxics.map(toxicSummary).join(', ');
+  return html`<g class="link link-${state}" data-link="${name}" data-state="${state}" data-toxics="${toxics.map((t) => t.name).join(' ')}"><title>${name}: ${state}${toxics.length ? ` (${toxics.map((t) => t.name).join(', ')})` : ''}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"></line><text x="${mx}" y="${my - 6}" text-anchor="middle" class="link-name">${name}</text>${caption ? html`<text x="${mx}" y="${my + 12}" text-anchor="middle" class="link-toxics">${caption}</text>` : ''}</g>`;
+}
+
+export function topologySvg(view: TopologyView): SafeHtml {
+  const n = Math.max(1, view.replicas.length);
+  const height = TOP * 2 + (n - 1) * ROW + 40;
+  const midY = TOP + ((n - 1) * ROW) / 2 + 20;
+  const replicaY = (i: number) => TOP + 20 + i * ROW;
+  const busY = Math.min(midY - 40, TOP + 20);
+  const pgY = Math.max(midY + 40, TOP + 20 + (n - 1) * ROW);
+  const edges: SafeHtml[] = [
+    edge('client.edge', view.links['client.edge'], [130, midY - 12], [290, midY - 12], 0.5),
+    edge('client.slow', view.links['client.slow'], [130, midY + 24], [290, midY + 24], 0.5),
+  ];
+  view.replicas.forEach((r, i) => {
+    const y = replicaY(i);
+    edges.push(
+      edge(`${r.name}.http`, view.links[`${r.name}.http`], [400, midY], [520, y], 0.55),
+      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [670, y - 8], [830, busY], 0.5),
+      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [670, y + 8], [830, pgY], 0.5),
+    );
+  });
+  const replicas = view.replicas.map((r, i) =>
+    node(520, replicaY(i), 150, r.name, `${r.state} · ${r.connections} conn · ${r.haproxy}`, `replica replica-${r.state}`, html`data-replica="${r.name}" data-state="${r.state}"`),
+  );
+  return html`<svg class="topology" viewBox="0 0 960 ${height}" width="100%" role="img" aria-label="lab topology">
+${edges}
+${node(20, midY, 110, 'clients', 'load, browsers', 'client')}
+${node(290, midY, 110, 'HAProxy', 'round robin', 'haproxy')}
+${replicas}
+${node(830, busY, 110, view.bus, 'bus', 'bus')}
+${node(830, pgY, 110, 'postgres', 'store', 'postgres')}
+</svg>`;
+}
