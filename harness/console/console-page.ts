@@ -28,7 +28,7 @@ export function consolePage(input: PageInput): SafeHtml {
   const services = BACKING_SERVICES.filter((s) => input.services.includes(s));
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>swaglab console · ${input.labId}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <meta name="htmx-config" content="${HTMX_CONFIG}">
 <link rel="stylesheet" href="/assets/uPlot.min.css"><link rel="stylesheet" href="/assets/console.css">
 <script src="/assets/htmx.min.js" defer></script><script src="/assets/uPlot.iife.min.js" defer></script><script src="/assets/console.js" defer></script>
