@@ -125,7 +125,7 @@ describe('lab console in a real browser', () => {
     await expect.poll(() => connections('replica-2'), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => connections('replica-1'), { timeout: 30_000 }).toBeGreaterThan(onOne);
     await expect.poll(() => page.locator('#timeline li.open').count(), { timeout: 5000 }).toBe(2);
-    await sleep(4000); // a few chart refreshes, so the shading and the drop are on the picture
+    await sleep(8000); // a few chart refreshes, so the shading and the drop are on the picture
     await mkdir(join(projectRoot, 'docs'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   }, 120_000);
@@ -138,8 +138,26 @@ describe('lab console in a real browser', () => {
     await page.locator('[data-active-toxic="replica-1.bus/latency_downstream"] button').click();
     await expect.poll(() => page.locator('svg.topology g[data-link="replica-1.bus"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
     expect(await page.locator('#timeline li.open').count()).toBe(0);
-    expect(problems).toEqual([]);
   }, 120_000);
+
+  it('plays a chaos plan: its fault is drawn and shaded while it holds, and stopping reverts it', async () => {
+    const form = page.locator('form[hx-post="/actions/plan"]');
+    await form.locator('select[name="plan"]').selectOption('bus-partition');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 10_000 }).toContain('playing plan bus-partition');
+    await expect.poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 5000 }).toBe('playing');
+    const edge = page.locator('svg.topology g[data-link="replica-2.bus"]');
+    await expect.poll(() => edge.getAttribute('data-state'), { timeout: 20_000 }).toBe('down');
+    expect(await page.locator('#timeline li.open').textContent()).toContain('plan bus-partition: link replica-2.bus down');
+    await form.locator('button[hx-post="/actions/plan-stop"]').click();
+    await expect.poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 10_000 }).toBe('stopped');
+    await expect.poll(() => edge.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
+    expect(await page.locator('#timeline li.open').count()).toBe(0);
+  }, 120_000);
+
+  it('logged no browser errors and made no request outside the console', () => {
+    expect(problems).toEqual([]);
+  });
 
   it('answers bad requests with 400 and faults the lab refuses with 409 and its reason', async () => {
     const post = (kind: string, fields: Record<string, string>) =>
@@ -153,6 +171,9 @@ describe('lab console in a real browser', () => {
     const unknownReplica = await post('replica', { replica: 'replica-7', action: 'kill' });
     expect(unknownReplica.status).toBe(409);
     expect(await unknownReplica.text()).toContain('unknown replica &quot;replica-7&quot;; this lab has replica-1, replica-2');
+    const path = await post('plan', { plan: '../../package.json' });
+    expect(path.status).toBe(400);
+    expect(await path.text()).toMatch(/unknown plan &quot;\.\.\/\.\.\/package\.json&quot;; expected one of bus-partition/);
     const notForm = await fetch(`${consoleServer.url}/actions/service`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(notForm.status).toBe(400);
     expect(await notForm.text()).toContain('expected a form');

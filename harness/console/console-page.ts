@@ -3,6 +3,7 @@ import { html, type SafeHtml } from '../../server/page/html.ts';
 import { BACKING_SERVICES, TOXICS, TOXIC_TYPES } from '../lab/index.ts';
 import type { CatalogueQuery } from '../../dashboards/catalogue.ts';
 import type { TimelineEntry } from './fault-timeline.ts';
+import type { PlaybackStatus } from './plan-playback.ts';
 import { linkState, toxicSummary, topologySvg, type TopologyView } from './topology-svg.ts';
 
 /** 4xx answers are swapped too, so a refused fault shows its reason where the learner looks. */
@@ -22,6 +23,8 @@ export interface PageInput {
   faultableLinks: string[];
   services: string[];
   charts: CatalogueQuery[];
+  /** Shipped chaos plans (chaos/plans). */
+  plans: string[];
 }
 
 export function consolePage(input: PageInput): SafeHtml {
@@ -46,8 +49,10 @@ export function consolePage(input: PageInput): SafeHtml {
     ${(['kill', 'stop', 'pause', 'unpause', 'restart'] as const).map((a) => html`<button name="action" value="${a}" class="${a === 'kill' || a === 'stop' ? 'danger' : ''}">${a}</button>`)}</form>
   <form class="row" hx-post="/actions/service" hx-target="#action-result"><span>restart</span>
     ${services.map((s) => html`<button name="service" value="${s}">${s}</button>`)}</form>
+  <form class="row" hx-post="/actions/plan" hx-target="#action-result"><label>chaos plan <select name="plan">${options(input.plans)}</select></label>
+    <button type="submit" class="danger">play</button><button type="button" hx-post="/actions/plan-stop" hx-target="#action-result">stop</button></form>
 </section>
-<section class="panel charts"><h2>Live, from the lab's Prometheus <span class="muted">(last 5 min; shaded: faults applied here)</span></h2>
+<section class="panel charts"><h2>Live, from the lab's Prometheus <span class="muted">(up to the last 5 min; shaded: faults applied from this console)</span></h2>
   <div id="charts">${input.charts.map((q) => html`<figure class="chart" data-chart="${q.id}" data-unit="${q.unit}"><figcaption>${q.title}</figcaption><div class="plot"></div><p class="chart-empty muted">no data yet</p></figure>`)}</div>
 </section>
 <section class="panel timeline"><h2>Fault timeline</h2><div id="timeline" hx-get="/fragments/timeline" hx-trigger="load, every 1s"></div></section>
@@ -88,10 +93,13 @@ export function stateFragment(view: TopologyView, now: Date): SafeHtml {
 <div><h3>Active faults on links</h3>${toxics.length ? html`<ul class="faults">${toxics}</ul>` : html`<p class="muted">none: every link up, no toxics</p>`}</div></div>`;
 }
 
-export function timelineFragment(entries: TimelineEntry[]): SafeHtml {
-  if (!entries.length) return html`<p class="muted">no fault applied from this console yet</p>`;
+export function timelineFragment(entries: TimelineEntry[], playback?: PlaybackStatus): SafeHtml {
+  const plan = playback
+    ? html`<p class="plan" data-plan-state="${playback.state}"><b>plan ${playback.plan}</b>: ${playback.state}${playback.state === 'playing' ? ` (${Math.min(100, Math.round(((Date.now() - playback.startedAt) / Math.max(1, playback.lengthMs)) * 100))}% of ${Math.round(playback.lengthMs / 1000)} s)` : ''}${playback.error ? `: ${playback.error}` : ''} <span class="muted">${playback.log.at(-1) ?? ''}</span></p>`
+    : '';
+  if (!entries.length) return html`${plan}<p class="muted">no fault applied from this console yet</p>`;
   const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-  return html`<ol class="timeline">${[...entries].reverse().map(
+  return html`${plan}<ol class="timeline">${[...entries].reverse().map(
     (e) => html`<li class="${e.end === undefined ? 'open' : ''}"><span class="when">${time(e.start)} → ${e.end === undefined ? 'now' : e.end === e.start ? '(instant)' : time(e.end)}</span> ${e.label}</li>`,
   )}</ol>`;
 }

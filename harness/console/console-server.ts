@@ -12,6 +12,8 @@ import { consoleCharts } from './console-queries.ts';
 import { chartData } from './console-series.ts';
 import { topologyView } from './console-view.ts';
 import { FaultTimeline } from './fault-timeline.ts';
+import { PlanPlayback } from './plan-playback.ts';
+import { shippedPlans } from '../../chaos/index.ts';
 
 export interface ConsoleOptions {
   /** 127.0.0.1 unless said otherwise. */
@@ -35,10 +37,12 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
   const stopping = new Set<string>();
   const charts = consoleCharts();
   const faultableLinks = proxiedLinks(lab.state.links).map((l) => l.name);
+  const playback = new PlanPlayback(lab, timeline);
+  const plans = await shippedPlans();
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'GET /': async (_req, res) =>
-      send(res, 200, 'text/html', consolePage({ labId: lab.id, bus: lab.state.spec.bus, replicas: lab.replicaNames(), faultableLinks, services: lab.services(), charts }).value),
+      send(res, 200, 'text/html', consolePage({ labId: lab.id, bus: lab.state.spec.bus, replicas: lab.replicaNames(), faultableLinks, services: lab.services(), charts, plans }).value),
     'GET /fragments/state': async (_req, res) => {
       try {
         send(res, 200, 'text/html', stateFragment(topologyView(await lab.status(), stopping, lab.state.links), new Date()).value);
@@ -47,7 +51,7 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
         send(res, 200, 'text/html', resultFragment(false, `could not read the lab's state: ${(error as Error).message}`).value);
       }
     },
-    'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list()).value),
+    'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status()).value),
     'GET /api/series': async (_req, res) => {
       const data = await chartData(lab.endpoints.prometheusUrl, charts, windowSeconds);
       const faults = timeline.list().map((e) => ({ label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
@@ -72,22 +76,29 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
       return asset ? send(res, 200, asset.type, asset.body) : send(res, 404, 'text/plain', `no asset ${url.pathname}`);
     }
     if (req.method === 'POST' && url.pathname.startsWith('/actions/')) return act(req, res, url.pathname.slice('/actions/'.length));
-    send(res, 404, 'text/plain', `no route ${req.method} ${url.pathname}; the console serves GET / and POST /actions/<toxic-add|toxic-remove|link|replica|service>`);
+    send(res, 404, 'text/plain', `no route ${req.method} ${url.pathname}; the console serves GET / and POST /actions/<toxic-add|toxic-remove|link|replica|service|plan|plan-stop>`);
   }
 
   async function act(req: IncomingMessage, res: ServerResponse, kind: string): Promise<void> {
-    let action;
+    let run: () => Promise<string>;
     try {
       const type = req.headers['content-type'] ?? '';
       if (!type.startsWith('application/x-www-form-urlencoded')) throw new BadConsoleRequest(`expected a form (application/x-www-form-urlencoded), got "${type || 'no content type'}"`);
-      action = parseAction(kind, new URLSearchParams(await readBody(req)));
+      const form = new URLSearchParams(await readBody(req));
+      if (kind === 'plan') run = () => playback.start(form.get('plan')?.trim() ?? '');
+      else if (kind === 'plan-stop') run = () => playback.stop();
+      else {
+        const action = parseAction(kind, form);
+        run = () => applyAction(lab, action, timeline, stopping);
+      }
     } catch (error) {
       return send(res, 400, 'text/html', resultFragment(false, `bad request: ${(error as Error).message}`).value);
     }
     try {
-      send(res, 200, 'text/html', resultFragment(true, await applyAction(lab, action, timeline, stopping)).value);
+      send(res, 200, 'text/html', resultFragment(true, await run()).value);
     } catch (error) {
-      send(res, 409, 'text/html', resultFragment(false, `the lab refused: ${(error as Error).message}`).value);
+      const bad = error instanceof BadConsoleRequest;
+      send(res, bad ? 400 : 409, 'text/html', resultFragment(false, `${bad ? 'bad request' : 'the lab refused'}: ${(error as Error).message}`).value);
     }
   }
 

@@ -28,8 +28,8 @@ export interface TopologyView {
   links: Record<string, LinkView>;
 }
 
-const ROW = 96;
-const TOP = 40;
+const ROW = 110;
+const TOP = 70;
 
 export function linkState(link: LinkView | undefined): 'ok' | 'toxic' | 'down' | 'direct' | 'missing' {
   if (!link) return 'missing';
@@ -63,32 +63,35 @@ function edge(name: string, link: LinkView | undefined, from: [number, number], 
 
 export function topologySvg(view: TopologyView): SafeHtml {
   const n = Math.max(1, view.replicas.length);
-  const height = TOP * 2 + (n - 1) * ROW + 40;
-  const midY = TOP + ((n - 1) * ROW) / 2 + 20;
-  const replicaY = (i: number) => TOP + 20 + i * ROW;
-  const busY = Math.min(midY - 40, TOP + 20);
-  const pgY = Math.max(midY + 40, TOP + 20 + (n - 1) * ROW);
+  const replicaY = (i: number) => TOP + i * ROW;
+  const midY = TOP + ((n - 1) * ROW) / 2;
+  // Bus above the replica column, Postgres below it: the edges to each fan out
+  // from the replica, and their labels sit near the replica end, clear of the
+  // crossings in the middle.
+  const busY = replicaY(0) - 40;
+  const pgY = replicaY(n - 1) + 40;
+  const height = pgY + 40;
   const edges: SafeHtml[] = [
-    edge('client.edge', view.links['client.edge'], [130, midY - 12], [290, midY - 12], 0.5),
-    edge('client.slow', view.links['client.slow'], [130, midY + 24], [290, midY + 24], 0.5),
+    edge('client.edge', view.links['client.edge'], [110, midY - 10], [250, midY - 10], 0.5),
+    edge('client.slow', view.links['client.slow'], [110, midY + 14], [250, midY + 14], 0.5),
   ];
   view.replicas.forEach((r, i) => {
     const y = replicaY(i);
     edges.push(
-      edge(`${r.name}.http`, view.links[`${r.name}.http`], [400, midY], [520, y], 0.55),
-      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [670, y - 8], [830, busY], 0.5),
-      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [670, y + 8], [830, pgY], 0.5),
+      edge(`${r.name}.http`, view.links[`${r.name}.http`], [360, midY], [470, y], 0.6),
+      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [630, y - 10], [770, busY], 0.3),
+      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [630, y + 10], [770, pgY], 0.3),
     );
   });
   const replicas = view.replicas.map((r, i) =>
-    node(520, replicaY(i), 150, r.name, `${r.state} · ${r.connections} conn · ${r.haproxy}`, `replica replica-${r.state}`, html`data-replica="${r.name}" data-state="${r.state}"`),
+    node(470, replicaY(i), 160, r.name, `${r.state} · ${r.connections} conn · ${r.haproxy}`, `replica replica-${r.state}`, html`data-replica="${r.name}" data-state="${r.state}"`),
   );
-  return html`<svg class="topology" viewBox="0 0 960 ${height}" width="100%" role="img" aria-label="lab topology">
+  return html`<svg class="topology" viewBox="0 0 890 ${height}" width="100%" role="img" aria-label="lab topology">
 ${edges}
-${node(20, midY, 110, 'clients', 'load, browsers', 'client')}
-${node(290, midY, 110, 'HAProxy', 'round robin', 'haproxy')}
+${node(0, midY, 110, 'clients', 'load, browsers', 'client')}
+${node(250, midY, 110, 'HAProxy', 'round robin', 'haproxy')}
 ${replicas}
-${node(830, busY, 110, view.bus, 'bus', 'bus')}
-${node(830, pgY, 110, 'postgres', 'store', 'postgres')}
+${node(770, busY, 110, view.bus, 'bus', 'bus')}
+${node(770, pgY, 110, 'postgres', 'store', 'postgres')}
 </svg>`;
 }

@@ -48,8 +48,16 @@
     return new uPlot(opts, [chart.x, ...chart.series.map((s) => s.values)], el);
   }
 
+  /** The last windowSeconds, but no wider than the data there is (at least a minute), so a young lab's lines are not squeezed into the right edge. */
+  function xRange(payload) {
+    const firsts = payload.charts.filter((c) => c.x.length).map((c) => c.x[0]);
+    const earliest = firsts.length ? Math.min(...firsts) : payload.now;
+    return { min: Math.min(payload.now - 60, Math.max(payload.now - payload.windowSeconds, earliest)), max: payload.now };
+  }
+
   function render(payload) {
     faults = payload.faults;
+    const range = xRange(payload);
     for (const chart of payload.charts) {
       const figure = document.querySelector(`figure[data-chart="${chart.id}"]`);
       if (!figure) continue;
@@ -72,7 +80,7 @@
       } else {
         entry.plot.setData([chart.x, ...chart.series.map((s) => s.values)]);
       }
-      entry.plot.setScale('x', { min: payload.now - payload.windowSeconds, max: payload.now });
+      entry.plot.setScale('x', range);
     }
   }
 
