@@ -52,7 +52,7 @@ export function consolePage(input: PageInput): SafeHtml {
   <form class="row" hx-post="/actions/plan" hx-target="#action-result"><label>chaos plan <select name="plan">${options(input.plans)}</select></label>
     <button type="submit" class="danger">play</button><button type="button" hx-post="/actions/plan-stop" hx-target="#action-result">stop</button></form>
 </section>
-<section class="panel charts"><h2>Live, from the lab's Prometheus <span class="muted">(up to the last 5 min; shaded: faults applied from this console)</span></h2>
+<section class="panel charts"><h2>Live, from the lab's Prometheus <span class="muted">(up to the last 5 min)</span> <span class="bands"><span class="band replica"></span>replica fault <span class="band link"></span>link fault <span class="band service"></span>service restart <span class="muted">(applied from this console)</span></h2>
   <div id="charts">${input.charts.map((q) => html`<figure class="chart" data-chart="${q.id}" data-unit="${q.unit}"><figcaption>${q.title}</figcaption><div class="plot"></div><p class="chart-empty muted">no data yet</p></figure>`)}</div>
 </section>
 <section class="panel timeline"><h2>Fault timeline</h2><div id="timeline" hx-get="/fragments/timeline" hx-trigger="load, every 1s"></div></section>

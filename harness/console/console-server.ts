@@ -54,7 +54,7 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
     'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status()).value),
     'GET /api/series': async (_req, res) => {
       const data = await chartData(lab.endpoints.prometheusUrl, charts, windowSeconds);
-      const faults = timeline.list().map((e) => ({ label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
+      const faults = timeline.list().map((e) => ({ kind: e.key.split(':')[0], label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
       send(res, 200, 'application/json', JSON.stringify({ now: Date.now() / 1000, windowSeconds, charts: data, faults }));
     },
     'GET /api/status': async (_req, res) => send(res, 200, 'application/json', JSON.stringify(topologyView(await lab.status(), stopping, lab.state.links))),

@@ -50,15 +50,22 @@ function node(x: number, y: number, w: number, label: string, sub: string, cls: 
   return html`<g class="node ${cls}" ${data}><rect x="${x}" y="${y - 22}" width="${w}" height="44" rx="8"></rect><text x="${x + w / 2}" y="${y - 3}" text-anchor="middle" class="node-label">${label}</text><text x="${x + w / 2}" y="${y + 14}" text-anchor="middle" class="node-sub">${sub}</text></g>`;
 }
 
-function edge(name: string, link: LinkView | undefined, from: [number, number], to: [number, number], labelAt = 0.5): SafeHtml {
+interface EdgeLabel {
+  x: number;
+  y: number;
+  text: string;
+  /** Where the toxic caption goes relative to the name: below (+) or above (−). */
+  captionDy: number;
+}
+
+function edge(name: string, link: LinkView | undefined, from: [number, number], to: [number, number], label?: EdgeLabel): SafeHtml {
   const state = linkState(link);
   const [x1, y1] = from;
   const [x2, y2] = to;
-  const mx = x1 + (x2 - x1) * labelAt;
-  const my = y1 + (y2 - y1) * labelAt;
+  const at = label ?? { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, text: name, captionDy: 18 };
   const toxics = link?.toxics ?? [];
   const caption = state === 'down' ? 'DOWN' : toxics.map(toxicSummary).join(', ');
-  return html`<g class="link link-${state}" data-link="${name}" data-state="${state}" data-toxics="${toxics.map((t) => t.name).join(' ')}"><title>${name}: ${state}${toxics.length ? ` (${toxics.map((t) => t.name).join(', ')})` : ''}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"></line><text x="${mx}" y="${my - 6}" text-anchor="middle" class="link-name">${name}</text>${caption ? html`<text x="${mx}" y="${my + 12}" text-anchor="middle" class="link-toxics">${caption}</text>` : ''}</g>`;
+  return html`<g class="link link-${state}" data-link="${name}" data-state="${state}" data-toxics="${toxics.map((t) => t.name).join(' ')}"><title>${name}: ${state}${toxics.length ? ` (${toxics.map((t) => t.name).join(', ')})` : ''}</title><line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"></line><text x="${at.x}" y="${at.y}" class="link-name">${at.text}</text>${caption ? html`<text x="${at.x}" y="${at.y + at.captionDy}" class="link-toxics">${caption}</text>` : ''}</g>`;
 }
 
 export function topologySvg(view: TopologyView): SafeHtml {
@@ -72,15 +79,16 @@ export function topologySvg(view: TopologyView): SafeHtml {
   const pgY = replicaY(n - 1) + 40;
   const height = pgY + 40;
   const edges: SafeHtml[] = [
-    edge('client.edge', view.links['client.edge'], [110, midY - 10], [250, midY - 10], 0.5),
-    edge('client.slow', view.links['client.slow'], [110, midY + 14], [250, midY + 14], 0.5),
+    edge('client.edge', view.links['client.edge'], [110, midY - 10], [250, midY - 10], { x: 124, y: midY - 16, text: 'client.edge', captionDy: -13 }),
+    edge('client.slow', view.links['client.slow'], [110, midY + 14], [250, midY + 14], { x: 124, y: midY + 28, text: 'client.slow', captionDy: 13 }),
   ];
   view.replicas.forEach((r, i) => {
     const y = replicaY(i);
     edges.push(
-      edge(`${r.name}.http`, view.links[`${r.name}.http`], [360, midY], [470, y], 0.6),
-      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [630, y - 10], [770, busY], 0.3),
-      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [630, y + 10], [770, pgY], 0.3),
+      edge(`${r.name}.http`, view.links[`${r.name}.http`], [360, midY], [470, y], { x: 372, y: midY + (y - midY) * 0.6 - 6, text: `${r.name}.http`, captionDy: 16 }),
+      // Named after the replica they leave, and labelled beside it (bus above, Postgres below), so rows never share a label spot.
+      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [630, y - 10], [770, busY], { x: 636, y: y - 26, text: '.bus', captionDy: -13 }),
+      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [630, y + 10], [770, pgY], { x: 636, y: y + 34, text: '.postgres', captionDy: 13 }),
     );
   });
   const replicas = view.replicas.map((r, i) =>

@@ -5,6 +5,8 @@
 (function () {
   'use strict';
   const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2', '#be185d', '#4b5563'];
+  /** Replica faults red, link faults (toxics, cuts) amber, service restarts purple, as in the diagram and the legend. */
+  const BAND_COLORS = { replica: '220, 38, 38', toxic: '217, 119, 6', link: '217, 119, 6', service: '124, 58, 237' };
   const plots = new Map();
   let faults = [];
   let busy = false;
@@ -27,7 +29,8 @@
       if (end < min || f.start > max) continue;
       const x0 = u.valToPos(Math.max(f.start, min), 'x', true);
       const x1 = u.valToPos(Math.min(end, max), 'x', true);
-      ctx.fillStyle = f.end == null ? 'rgba(220, 38, 38, 0.16)' : 'rgba(220, 38, 38, 0.09)';
+      const rgb = BAND_COLORS[f.kind] || BAND_COLORS.replica;
+      ctx.fillStyle = `rgba(${rgb}, ${f.end == null ? 0.18 : 0.1})`;
       ctx.fillRect(x0, bbox.top, Math.max(2, x1 - x0), bbox.height);
     }
     ctx.restore();
