@@ -1,11 +1,13 @@
 // The console against a real lab (two replicas, Redis) in real Chromium:
 // break things from the page and see the page say so.
-import { mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../paths.ts';
+import { projectRoot, runsDir } from '../paths.ts';
 import { startLab, type Lab } from '../lab/index.ts';
 import { BoardClient } from '../lab/testing/board-client.ts';
 import { startConsole, type RunningConsole } from './console-server.ts';
@@ -154,6 +156,44 @@ describe('lab console in a real browser', () => {
     await expect.poll(() => edge.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
     expect(await page.locator('#timeline li.open').count()).toBe(0);
   }, 120_000);
+
+  it('runs a scenario against the lab, shows its progress and links its report', async () => {
+    const form = page.locator('form[hx-post="/actions/scenario"]');
+    await form.locator('select[name="scenario"]').selectOption('cross-node-latency');
+    await form.locator('input[name="vus"]').fill('2');
+    await form.locator('input[name="duration"]').fill('5s');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 10_000 }).toContain('running cross-node-latency with 2 VUs for 5s');
+    await expect.poll(() => page.locator('[data-scenario-state]').getAttribute('data-scenario-state'), { timeout: 5000 }).toBe('running');
+    await expect.poll(() => page.locator('[data-scenario-state]').getAttribute('data-scenario-state'), { timeout: 150_000, interval: 1000 }).not.toBe('running');
+    expect(['passed', 'failed-thresholds']).toContain(await page.locator('[data-scenario-state]').getAttribute('data-scenario-state'));
+    const href = await page.locator('[data-report]').getAttribute('href');
+    expect(href).toMatch(/^\/runs\/[\w.-]+-cross-node-latency\/index\.html$/);
+    const report = await fetch(`${consoleServer.url}${href}`);
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain('cross-node-latency');
+    expect((await fetch(`${consoleServer.url}/runs/other-run/index.html`)).status).toBe(404);
+    await rm(join(runsDir, href!.split('/')[2]!), { recursive: true, force: true });
+  }, 180_000);
+
+  it('is served by `swaglab console --lab <id>` on a loopback port, which prints its URL and stops on SIGINT', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'harness', 'cli', 'main.ts'), 'console', '--lab', lab.id], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      await expect.poll(() => out, { timeout: 60_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n/);
+      const url = out.trim();
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`lab <b>${lab.id}</b>`);
+      const state = await (await fetch(`${url}/fragments/state`)).text();
+      expect(state).toMatch(/data-replica-state="replica-1">up</);
+    } finally {
+      child.kill('SIGINT');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+    expect(child.exitCode).toBe(0);
+  }, 90_000);
 
   it('logged no browser errors and made no request outside the console', () => {
     expect(problems).toEqual([]);

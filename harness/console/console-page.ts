@@ -4,6 +4,7 @@ import { BACKING_SERVICES, TOXICS, TOXIC_TYPES } from '../lab/index.ts';
 import type { CatalogueQuery } from '../../dashboards/catalogue.ts';
 import type { TimelineEntry } from './fault-timeline.ts';
 import type { PlaybackStatus } from './plan-playback.ts';
+import type { ScenarioStatus } from './scenario-run.ts';
 import { linkState, toxicSummary, topologySvg, type TopologyView } from './topology-svg.ts';
 
 /** 4xx answers are swapped too, so a refused fault shows its reason where the learner looks. */
@@ -25,6 +26,7 @@ export interface PageInput {
   charts: CatalogueQuery[];
   /** Shipped chaos plans (chaos/plans). */
   plans: string[];
+  scenarios: string[];
 }
 
 export function consolePage(input: PageInput): SafeHtml {
@@ -51,11 +53,14 @@ export function consolePage(input: PageInput): SafeHtml {
     ${services.map((s) => html`<button name="service" value="${s}">${s}</button>`)}</form>
   <form class="row" hx-post="/actions/plan" hx-target="#action-result"><label>chaos plan <select name="plan">${options(input.plans)}</select></label>
     <button type="submit" class="danger">play</button><button type="button" hx-post="/actions/plan-stop" hx-target="#action-result">stop</button></form>
+  <form class="row" hx-post="/actions/scenario" hx-target="#action-result"><label>scenario <select name="scenario">${options(input.scenarios)}</select></label>
+    <label>VUs <input name="vus" type="number" min="1" max="500" value="4" size="4"></label><label>for <input name="duration" value="20s" size="5"></label>
+    <button type="submit">run</button><button type="button" hx-post="/actions/scenario-stop" hx-target="#action-result">stop</button></form>
 </section>
 <section class="panel charts"><h2>Live, from the lab's Prometheus <span class="muted">(up to the last 5 min)</span> <span class="bands"><span class="band replica"></span>replica fault <span class="band link"></span>link fault <span class="band service"></span>service restart <span class="muted">(applied from this console)</span></h2>
   <div id="charts">${input.charts.map((q) => html`<figure class="chart" data-chart="${q.id}" data-unit="${q.unit}"><figcaption>${q.title}</figcaption><div class="plot"></div><p class="chart-empty muted">no data yet</p></figure>`)}</div>
 </section>
-<section class="panel timeline"><h2>Fault timeline</h2><div id="timeline" hx-get="/fragments/timeline" hx-trigger="load, every 1s"></div></section>
+<section class="panel timeline"><h2>Runs and fault timeline</h2><div id="timeline" hx-get="/fragments/timeline" hx-trigger="load, every 1s"></div></section>
 </main></body></html>`;
 }
 
@@ -93,13 +98,16 @@ export function stateFragment(view: TopologyView, now: Date): SafeHtml {
 <div><h3>Active faults on links</h3>${toxics.length ? html`<ul class="faults">${toxics}</ul>` : html`<p class="muted">none: every link up, no toxics</p>`}</div></div>`;
 }
 
-export function timelineFragment(entries: TimelineEntry[], playback?: PlaybackStatus): SafeHtml {
+export function timelineFragment(entries: TimelineEntry[], playback?: PlaybackStatus, scenario?: ScenarioStatus): SafeHtml {
+  const run = scenario
+    ? html`<p class="plan" data-scenario-state="${scenario.state}"><b>scenario ${scenario.scenario}</b>: ${scenario.state} ${scenario.runId ? html`<a href="/runs/${scenario.runId}/index.html" target="_blank" data-report>open its report</a>` : ''}${scenario.error ? `: ${scenario.error}` : ''} <span class="muted">${scenario.state === 'running' ? scenario.lastLine : ''}</span></p>`
+    : '';
   const plan = playback
     ? html`<p class="plan" data-plan-state="${playback.state}"><b>plan ${playback.plan}</b>: ${playback.state}${playback.state === 'playing' ? ` (${Math.min(100, Math.round(((Date.now() - playback.startedAt) / Math.max(1, playback.lengthMs)) * 100))}% of ${Math.round(playback.lengthMs / 1000)} s)` : ''}${playback.error ? `: ${playback.error}` : ''} <span class="muted">${playback.log.at(-1) ?? ''}</span></p>`
     : '';
-  if (!entries.length) return html`${plan}<p class="muted">no fault applied from this console yet</p>`;
+  if (!entries.length) return html`${run}${plan}<p class="muted">no fault applied from this console yet</p>`;
   const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-  return html`${plan}<ol class="timeline">${[...entries].reverse().map(
+  return html`${run}${plan}<ol class="timeline">${[...entries].reverse().map(
     (e) => html`<li class="${e.end === undefined ? 'open' : ''}"><span class="when">${time(e.start)} → ${e.end === undefined ? 'now' : e.end === e.start ? '(instant)' : time(e.end)}</span> ${e.label}</li>`,
   )}</ol>`;
 }

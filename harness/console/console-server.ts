@@ -13,6 +13,9 @@ import { chartData } from './console-series.ts';
 import { topologyView } from './console-view.ts';
 import { FaultTimeline } from './fault-timeline.ts';
 import { PlanPlayback } from './plan-playback.ts';
+import { ScenarioRunner } from './scenario-run.ts';
+import { listScenarios } from '../run/scenario-list.ts';
+import { readFile } from 'node:fs/promises';
 import { shippedPlans } from '../../chaos/index.ts';
 
 export interface ConsoleOptions {
@@ -39,10 +42,11 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
   const faultableLinks = proxiedLinks(lab.state.links).map((l) => l.name);
   const playback = new PlanPlayback(lab, timeline);
   const plans = await shippedPlans();
+  const scenarios = new ScenarioRunner(lab);
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'GET /': async (_req, res) =>
-      send(res, 200, 'text/html', consolePage({ labId: lab.id, bus: lab.state.spec.bus, replicas: lab.replicaNames(), faultableLinks, services: lab.services(), charts, plans }).value),
+      send(res, 200, 'text/html', consolePage({ labId: lab.id, bus: lab.state.spec.bus, replicas: lab.replicaNames(), faultableLinks, services: lab.services(), charts, plans, scenarios: listScenarios() }).value),
     'GET /fragments/state': async (_req, res) => {
       try {
         send(res, 200, 'text/html', stateFragment(topologyView(await lab.status(), stopping, lab.state.links), new Date()).value);
@@ -51,7 +55,7 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
         send(res, 200, 'text/html', resultFragment(false, `could not read the lab's state: ${(error as Error).message}`).value);
       }
     },
-    'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status()).value),
+    'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status(), scenarios.status()).value),
     'GET /api/series': async (_req, res) => {
       const data = await chartData(lab.endpoints.prometheusUrl, charts, windowSeconds);
       const faults = timeline.list().map((e) => ({ kind: e.key.split(':')[0], label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
@@ -75,8 +79,13 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
       const asset = await readAsset(url.pathname.slice('/assets/'.length));
       return asset ? send(res, 200, asset.type, asset.body) : send(res, 404, 'text/plain', `no asset ${url.pathname}`);
     }
+    const report = /^\/runs\/([\w.-]+)\/index\.html$/.exec(url.pathname);
+    if (req.method === 'GET' && report) {
+      const path = scenarios.reportPath(report[1]!);
+      return path ? send(res, 200, 'text/html', await readFile(path)) : send(res, 404, 'text/plain', `no report ${report[1]} from this console`);
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/actions/')) return act(req, res, url.pathname.slice('/actions/'.length));
-    send(res, 404, 'text/plain', `no route ${req.method} ${url.pathname}; the console serves GET / and POST /actions/<toxic-add|toxic-remove|link|replica|service|plan|plan-stop>`);
+    send(res, 404, 'text/plain', `no route ${req.method} ${url.pathname}; the console serves GET / and POST /actions/<toxic-add|toxic-remove|link|replica|service|plan|plan-stop|scenario|scenario-stop>`);
   }
 
   async function act(req: IncomingMessage, res: ServerResponse, kind: string): Promise<void> {
@@ -87,6 +96,8 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
       const form = new URLSearchParams(await readBody(req));
       if (kind === 'plan') run = () => playback.start(form.get('plan')?.trim() ?? '');
       else if (kind === 'plan-stop') run = () => playback.stop();
+      else if (kind === 'scenario') run = async () => scenarios.start(form);
+      else if (kind === 'scenario-stop') run = async () => scenarios.stop();
       else {
         const action = parseAction(kind, form);
         run = () => applyAction(lab, action, timeline, stopping);
