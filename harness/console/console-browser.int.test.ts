@@ -114,6 +114,9 @@ describe('lab console in a real browser', () => {
     await expect.poll(() => edge.getAttribute('data-state'), { timeout: 10_000 }).toBe('toxic');
     expect(await edge.textContent()).toContain('latency 400 ↓');
     await expect.poll(() => lastValue('bus-receive-lag-p99', 'replica-1'), { timeout: 60_000, interval: 1000 }).toBeGreaterThan(Math.max(0.3, before));
+    // Cross-node traffic fills the per-hop waterfall, bus_transit among its bars.
+    await expect.poll(async () => Number(await page.locator('figure[data-waterfall]').getAttribute('data-hops')), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('figure[data-waterfall] .bars').textContent()).toContain('bus_transit (cross)');
   }, 120_000);
 
   it('kills a replica: its state turns down, its connections move to the other', async () => {

@@ -58,7 +58,8 @@ export function consolePage(input: PageInput): SafeHtml {
     <button type="submit">run</button><button type="button" hx-post="/actions/scenario-stop" hx-target="#action-result">stop</button></form>
 </section>
 <section class="panel charts"><h2>Live, from the lab's Prometheus <span class="muted">(up to the last 5 min)</span> <span class="bands"><span class="band replica"></span>replica fault <span class="band link"></span>link fault <span class="band service"></span>service restart <span class="muted">(applied from this console)</span></h2>
-  <div id="charts">${input.charts.map((q) => html`<figure class="chart" data-chart="${q.id}" data-unit="${q.unit}"><figcaption>${q.title}</figcaption><div class="plot"></div><p class="chart-empty muted">no data yet</p></figure>`)}</div>
+  <div id="charts">${input.charts.map((q) => html`<figure class="chart" data-chart="${q.id}" data-unit="${q.unit}"><figcaption>${q.title}</figcaption><div class="plot"></div><p class="chart-empty muted">no data yet</p></figure>`)}
+  <figure class="chart waterfall" data-waterfall><figcaption>Per-hop waterfall of a cross-node change (each hop's p50 over the last 30 s, end to end)</figcaption><div class="bars"></div><p class="chart-empty muted">no data yet</p></figure></div>
 </section>
 <section class="panel timeline"><h2>Runs and fault timeline</h2><div id="timeline" hx-get="/fragments/timeline" hx-trigger="load, every 1s"></div></section>
 </main></body></html>`;

@@ -66,3 +66,10 @@ export function consoleCharts(): CatalogueQuery[] {
     return query;
   });
 }
+
+/** The waterfall's source: each hop's p50, as the load dashboard shows it. */
+export function waterfallQuery(): CatalogueQuery {
+  const query = CATALOGUE.find((q) => q.id === 'hop-latency-p50');
+  if (!query) throw new Error('the per-hop waterfall needs hop-latency-p50 in dashboards/catalogue.ts');
+  return query;
+}

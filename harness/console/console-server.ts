@@ -8,7 +8,8 @@ import { proxiedLinks } from '../lab/topology.ts';
 import { applyAction, BadConsoleRequest, parseAction } from './console-actions.ts';
 import { readAsset } from './console-assets.ts';
 import { consolePage, resultFragment, stateFragment, timelineFragment } from './console-page.ts';
-import { consoleCharts } from './console-queries.ts';
+import { consoleCharts, waterfallQuery } from './console-queries.ts';
+import { hopWaterfall } from './hop-waterfall.ts';
 import { chartData } from './console-series.ts';
 import { topologyView } from './console-view.ts';
 import { FaultTimeline } from './fault-timeline.ts';
@@ -57,9 +58,9 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
     },
     'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status(), scenarios.status()).value),
     'GET /api/series': async (_req, res) => {
-      const data = await chartData(lab.endpoints.prometheusUrl, charts, windowSeconds);
+      const [data, [hopP50]] = await Promise.all([chartData(lab.endpoints.prometheusUrl, charts, windowSeconds), chartData(lab.endpoints.prometheusUrl, [waterfallQuery()], 120)]);
       const faults = timeline.list().map((e) => ({ kind: e.key.split(':')[0], label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
-      send(res, 200, 'application/json', JSON.stringify({ now: Date.now() / 1000, windowSeconds, charts: data, faults }));
+      send(res, 200, 'application/json', JSON.stringify({ now: Date.now() / 1000, windowSeconds, charts: data, faults, waterfall: hopWaterfall(hopP50!) }));
     },
     'GET /api/status': async (_req, res) => send(res, 200, 'application/json', JSON.stringify(topologyView(await lab.status(), stopping, lab.state.links))),
   };

@@ -60,6 +60,7 @@
 
   function render(payload) {
     faults = payload.faults;
+    renderWaterfall(payload.waterfall || []);
     const range = xRange(payload);
     for (const chart of payload.charts) {
       const figure = document.querySelector(`figure[data-chart="${chart.id}"]`);
@@ -85,6 +86,38 @@
       }
       entry.plot.setScale('x', range);
     }
+  }
+
+  /** Bars laid end to end, each as wide as its hop's share of the total. */
+  function renderWaterfall(bars) {
+    const figure = document.querySelector('figure[data-waterfall]');
+    if (!figure) return;
+    const total = bars.reduce((sum, b) => sum + b.seconds, 0);
+    figure.querySelector('.chart-empty').hidden = bars.length > 0;
+    figure.dataset.hops = String(bars.length);
+    const box = figure.querySelector('.bars');
+    box.replaceChildren(
+      ...bars.map((b, i) => {
+        const row = document.createElement('div');
+        row.className = 'bar-row';
+        const name = document.createElement('span');
+        name.className = 'bar-name';
+        name.textContent = `${b.hop} (${b.path})`;
+        const track = document.createElement('span');
+        track.className = 'bar-track';
+        const bar = document.createElement('span');
+        bar.className = 'bar';
+        bar.style.marginLeft = `${total ? (b.start / total) * 100 : 0}%`;
+        bar.style.width = `${total ? Math.max(0.5, (b.seconds / total) * 100) : 0}%`;
+        bar.style.background = COLORS[i % COLORS.length];
+        track.append(bar);
+        const value = document.createElement('span');
+        value.className = 'bar-value';
+        value.textContent = format('seconds', b.seconds);
+        row.append(name, track, value);
+        return row;
+      }),
+    );
   }
 
   function lastValue(values) {
