@@ -15,6 +15,7 @@ import { topologyView } from './console-view.ts';
 import { FaultTimeline } from './fault-timeline.ts';
 import { PlanPlayback } from './plan-playback.ts';
 import { ScenarioRunner } from './scenario-run.ts';
+import { sharedFor } from './shared-result.ts';
 import { listScenarios } from '../run/scenario-list.ts';
 import { readFile } from 'node:fs/promises';
 import { shippedPlans } from '../../chaos/index.ts';
@@ -44,13 +45,17 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
   const playback = new PlanPlayback(lab, timeline);
   const plans = await shippedPlans();
   const scenarios = new ScenarioRunner(lab);
+  const status = sharedFor(700, () => lab.status());
+  const series = sharedFor(700, () =>
+    Promise.all([chartData(lab.endpoints.prometheusUrl, charts, windowSeconds), chartData(lab.endpoints.prometheusUrl, [waterfallQuery()], 120)]),
+  );
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'GET /': async (_req, res) =>
       send(res, 200, 'text/html', consolePage({ labId: lab.id, bus: lab.state.spec.bus, replicas: lab.replicaNames(), faultableLinks, services: lab.services(), charts, plans, scenarios: listScenarios() }).value),
     'GET /fragments/state': async (_req, res) => {
       try {
-        send(res, 200, 'text/html', stateFragment(topologyView(await lab.status(), stopping, lab.state.links), new Date()).value);
+        send(res, 200, 'text/html', stateFragment(topologyView(await status(), stopping, lab.state.links), new Date()).value);
       } catch (error) {
         // Still 200: the poll keeps going and shows why, rather than stopping on an error status.
         send(res, 200, 'text/html', resultFragment(false, `could not read the lab's state: ${(error as Error).message}`).value);
@@ -58,11 +63,11 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
     },
     'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status(), scenarios.status()).value),
     'GET /api/series': async (_req, res) => {
-      const [data, [hopP50]] = await Promise.all([chartData(lab.endpoints.prometheusUrl, charts, windowSeconds), chartData(lab.endpoints.prometheusUrl, [waterfallQuery()], 120)]);
+      const [data, [hopP50]] = await series();
       const faults = timeline.list().map((e) => ({ kind: e.key.split(':')[0], label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
       send(res, 200, 'application/json', JSON.stringify({ now: Date.now() / 1000, windowSeconds, charts: data, faults, waterfall: hopWaterfall(hopP50!) }));
     },
-    'GET /api/status': async (_req, res) => send(res, 200, 'application/json', JSON.stringify(topologyView(await lab.status(), stopping, lab.state.links))),
+    'GET /api/status': async (_req, res) => send(res, 200, 'application/json', JSON.stringify(topologyView(await status(), stopping, lab.state.links))),
   };
 
   const server = createServer((req, res) => {
