@@ -15,6 +15,7 @@ import { registerChaosCommands } from './chaos-command.ts';
 import { registerLabCommands } from './lab-commands.ts';
 import { registerBoardCommand } from './board-command.ts';
 import { registerCheckScriptsCommand } from './check-scripts-command.ts';
+import { registerConsoleCommand } from './console-command.ts';
 import { targetLab } from './target-lab.ts';
 import { parseBaselineFlag } from '../cost/baseline.ts';
 
@@ -93,6 +94,7 @@ program
 
 registerLabCommands(program);
 registerChaosCommands(program);
+registerConsoleCommand(program);
 
 registerCompareCommand(program);
 
