@@ -3,6 +3,7 @@ import { startConsole } from '../console/console-server.ts';
 import { integerIn } from './options.ts';
 import { abortOnInterrupt, progress } from './output.ts';
 import { targetLab } from './target-lab.ts';
+import { knownLabIds } from '../lab/lab-state.ts';
 
 /** `swaglab console`: serves the live console of a running lab until Ctrl-C (the lab keeps running). */
 export function registerConsoleCommand(program: Command): void {
@@ -18,7 +19,18 @@ export function registerConsoleCommand(program: Command): void {
       console.log(console_.url);
       progress(`console for lab ${lab.id} at ${console_.url} (Ctrl-C stops the console, not the lab)`);
       const signal = abortOnInterrupt();
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) => {
+        signal.addEventListener('abort', () => resolve(), { once: true });
+        // A console outlives nothing: once the lab is taken down (from anywhere), it ends too.
+        const watch = setInterval(() => {
+          knownLabIds().then(
+            (ids) => ids.includes(lab.id) || (progress(`lab ${lab.id} is gone; console stopped`), resolve()),
+            () => {},
+          );
+        }, 3000);
+        watch.unref();
+      });
       await console_.close();
+      await lab.release();
     });
 }

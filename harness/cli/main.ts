@@ -17,6 +17,7 @@ import { registerBoardCommand } from './board-command.ts';
 import { registerCheckScriptsCommand } from './check-scripts-command.ts';
 import { registerConsoleCommand } from './console-command.ts';
 import { targetLab } from './target-lab.ts';
+import { startDetachedConsole } from '../console/detached-console.ts';
 import { parseBaselineFlag } from '../cost/baseline.ts';
 
 const program = new Command('swaglab')
@@ -34,10 +35,17 @@ program
   });
 
 topologyOptions(program.command('up'))
-  .description('start a lab that keeps running until `swaglab down`, and print where everything is')
-  .action(async (flags: TopologyFlags) => {
+  .description('start a lab that keeps running until `swaglab down`, print where everything is, and serve its console')
+  .option('--no-console', 'do not start the live console (`swaglab console` starts one later)')
+  .option('--console-port <n>', 'port of the console (default: a free one)', integerIn(0, 65535), 0)
+  .action(async (flags: TopologyFlags & { console: boolean; consolePort: number }) => {
     const lab = await startLab({ ...labSpecFrom(flags), lifetime: 'detached' }, { log: progress, signal: abortOnInterrupt() });
     printLab(lab);
+    if (flags.console) {
+      const served = await startDetachedConsole(lab.id, { host: flags.listen, port: flags.consolePort });
+      console.log(`console     ${served.url}  (ends with \`swaglab down\`; log ${served.logFile})`);
+    }
+    await lab.release();
   });
 
 program
