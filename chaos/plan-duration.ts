@@ -1,4 +1,4 @@
-import { parseDuration } from '../units/duration.ts';
+import { parseDuration } from '../reports/units/duration.ts';
 
 /**
  * A plan's duration in milliseconds, or undefined if malformed. Plans are stricter than k6 options: every part of

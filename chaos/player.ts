@@ -5,7 +5,7 @@
 import { sleepUntil, systemClock, type Clock } from '../harness/clock.ts';
 import { applyFault, describeFault, type AppliedFault, type FaultTarget } from '../harness/lab/index.ts';
 import type { ChaosEvent } from '../reports/results.ts';
-import { formatDuration } from '../units/duration.ts';
+import { formatDuration } from '../reports/units/duration.ts';
 import type { ChaosPlan, PlanStep } from './plan-schema.ts';
 
 // Times in the timeline and the log are written as the plan writes them, exactly.

@@ -1,8 +1,8 @@
 // Human formatting shared by the renderers. k6 records durations in
 // milliseconds; Prometheus series carry their own unit names.
 // Numbers, bytes and run durations are written once, in units/, for the runner and chaos as well.
-import { formatBytes } from '../units/bytes.ts';
-import { formatNumber } from '../units/number.ts';
+import { formatBytes } from './units/bytes.ts';
+import { formatNumber } from './units/number.ts';
 import type { SummaryMetric } from './results.ts';
 
 export { formatBytes, formatNumber };

@@ -1,4 +1,4 @@
-import { parseDuration } from '../../units/duration.ts';
+import { parseDuration } from '../../reports/units/duration.ts';
 
 /** The idle baseline never runs longer than this by default. */
 export const DEFAULT_BASELINE_MAX_SECONDS = 15;

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../units/duration.ts';
+import { formatDuration } from '../../reports/units/duration.ts';
 import type { Progress } from './types.ts';
 
 export function formatProgress(p: Progress): string {

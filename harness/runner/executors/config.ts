@@ -1,4 +1,4 @@
-import { parseDuration } from '../../../units/duration.ts';
+import { parseDuration } from '../../../reports/units/duration.ts';
 import { ExitCode, RunError } from '../exit-codes.ts';
 import { shareOf, type ExecutionSegment } from './execution-segment.ts';
 

@@ -1,5 +1,5 @@
 import type { VuApi } from '../script/vu-api.ts';
-import { parseDuration } from '../../../units/duration.ts';
+import { parseDuration } from '../../../reports/units/duration.ts';
 import { stringTags } from './k6-core.ts';
 import { requestSync, type RawRequest, type RawResponse } from './http-sync.ts';
 import { markBlocking, NOT_AWAITABLE_HINT, takeAwaiting } from '../script/blocking-bridge.ts';

@@ -1,5 +1,8 @@
 import type { SummaryData, SummaryGroup, SummaryMetric } from '../../../reports/results.ts';
-import { formatBytes } from '../../../units/bytes.ts';
+import { formatBytes } from '../../../reports/units/bytes.ts';
+
+/** k6 prints data in SI units (kB), and the summary mirrors k6. */
+const K6_BYTES = { units: 'k6' } as const;
 import { formatNumber, formatPercent, formatStat } from './format-value.ts';
 import { compareMetricNames, displayName } from './legacy-summary.ts';
 import { CATEGORY_ORDER, categoryOf } from './metric-category.ts';
@@ -129,7 +132,7 @@ function valueColumns(metric: SummaryMetric): string[] {
         .map((s) => `${s}=${formatStat(metric, s, v[s] as number)}`);
     case 'counter':
       return metric.contains === 'data'
-        ? [formatBytes(v.count ?? 0), `${formatBytes(v.rate ?? 0)}/s`]
+        ? [formatBytes(v.count ?? 0, K6_BYTES), `${formatBytes(v.rate ?? 0, K6_BYTES)}/s`]
         : [formatNumber(v.count ?? 0), `${formatNumber(v.rate ?? 0)}/s`];
     case 'rate': {
       const total = (v.passes ?? 0) + (v.fails ?? 0);

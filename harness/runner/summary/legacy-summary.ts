@@ -1,6 +1,9 @@
 import type { SummaryData, SummaryGroup, SummaryMetric } from '../../../reports/results.ts';
-import { formatDuration } from '../../../units/duration.ts';
-import { formatBytes } from '../../../units/bytes.ts';
+import { formatDuration } from '../../../reports/units/duration.ts';
+import { formatBytes } from '../../../reports/units/bytes.ts';
+
+/** k6 prints data in SI units (kB), and the summary mirrors k6. */
+const K6_BYTES = { units: 'k6' } as const;
 import { formatNumber, formatPercent, formatStat } from './format-value.ts';
 
 import type { TextSummaryOptions } from './text-summary.ts';
@@ -79,7 +82,7 @@ function renderValues(metric: SummaryMetric, data: SummaryData): string {
     case 'counter': {
       const count = v.count ?? 0;
       const rate = v.rate ?? 0;
-      return metric.contains === 'data' ? `${formatBytes(count)} ${formatBytes(rate)}/s` : `${formatNumber(count)} ${formatNumber(rate)}/s`;
+      return metric.contains === 'data' ? `${formatBytes(count, K6_BYTES)} ${formatBytes(rate, K6_BYTES)}/s` : `${formatNumber(count)} ${formatNumber(rate)}/s`;
     }
     case 'rate':
       return `${formatPercent(v.rate ?? 0)} ✓ ${v.passes ?? 0} ✗ ${v.fails ?? 0}`;

@@ -55,7 +55,7 @@ describe('legacy text summary (--summary-mode legacy)', () => {
     expect(text).toMatch(/✗ move echoed\n\s+↳  0% — ✓ 0 \/ ✗ 1/);
     expect(text).toMatch(/✗ move_latency\.+: avg=55ms min=10ms/);
     expect(text).toMatch(/✗ checks\.+: 50\.00% ✓ 1 ✗ 1/);
-    expect(text).toMatch(/data_received\.+: 2 KiB 1 KiB\/s/);
+    expect(text).toMatch(/data_received\.+: 2\.0 kB 1\.0 kB\/s/);
     expect(text).toContain("move_latency 'p(99)<50', move_latency{path:cross} 'avg<5' have been crossed");
     expect(text).not.toContain('\x1b[');
   });
@@ -73,7 +73,7 @@ describe('compact text summary (the default, as k6 v1+)', () => {
     expect(text).toMatch(/█ TOTAL RESULTS\n\n {4}checks_total\.+: 2 +1\/s\n {4}checks_succeeded\.+: 50\.00% 1 out of 2\n {4}checks_failed\.+: 50\.00% 1 out of 2\n/);
     expect(text).toMatch(/✓ connected\n {4}✗ move echoed\n {6}↳ {2}0% — ✓ 0 \/ ✗ 1/);
     expect(text).toMatch(/CUSTOM\n {4}move_latency\.+: avg=55ms +min=10ms/);
-    expect(text).toMatch(/NETWORK\n {4}data_received\.+: 2 KiB 1 KiB\/s/);
+    expect(text).toMatch(/NETWORK\n {4}data_received\.+: 2\.0 kB 1\.0 kB\/s/);
     expect(text).not.toMatch(/^ +checks\.+:/m);
     expect(text).not.toContain('█ GROUP');
   });

@@ -1,4 +1,4 @@
-import { parseDuration } from '../../../units/duration.ts';
+import { parseDuration } from '../../../reports/units/duration.ts';
 import { parseMetricKey, type MetricKey } from '../metrics/metric-key.ts';
 import { parsePercentileStat } from '../metrics/sinks.ts';
 

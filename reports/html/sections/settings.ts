@@ -1,5 +1,5 @@
 // What was run, where and with which code: enough to reproduce or compare.
-import { formatDuration } from '../../../units/duration.ts';
+import { formatDuration } from '../../units/duration.ts';
 import { formatBytes, formatTimestamp, runDurationMs } from '../../format.ts';
 import type { RunResults } from '../../results.ts';
 import { html, type HtmlValue, type SafeHtml } from '../safe-html.ts';

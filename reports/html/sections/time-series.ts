@@ -1,6 +1,6 @@
 // One chart per Prometheus query evaluated over the run, chaos events overlaid,
 // the scenario's warm-up shaded, followed by the chaos timeline itself.
-import { formatDuration } from '../../../units/duration.ts';
+import { formatDuration } from '../../units/duration.ts';
 import type { ChaosEvent, RunResults, SeriesResult } from '../../results.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { formatElapsed } from '../svg/axis-ticks.ts';

@@ -1,6 +1,6 @@
 // Options of the remote-write output, read from the same environment
 // variables k6's experimental-prometheus-rw output documents (a subset).
-import { parseDuration } from '../../../../units/duration.ts';
+import { parseDuration } from '../../../../reports/units/duration.ts';
 
 export interface RemoteWriteConfig {
   /** e.g. http://127.0.0.1:9090/api/v1/write */

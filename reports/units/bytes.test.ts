@@ -11,3 +11,11 @@ describe('formatBytes', () => {
     expect(formatBytes(-2048)).toBe('-2 KiB');
   });
 });
+
+describe('formatBytes in k6 units', () => {
+  it("counts in SI units with one decimal, as k6's summary does", () => {
+    expect(formatBytes(999, { units: 'k6' })).toBe('999 B');
+    expect(formatBytes(2000, { units: 'k6' })).toBe('2.0 kB');
+    expect(formatBytes(1_250_000, { units: 'k6' })).toBe('1.3 MB');
+  });
+});
