@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SwagServer } from "../server/app.ts";
-import { buildPageAssets, hasPageAssets } from "../server/page/assets.ts";
+import { buildPageAssets, pageAssetsFresh } from "../server/page/assets.ts";
 import { startReplica } from "./support/replicas.ts";
 import { startPostgres, startRedis, type RunningService } from "./support/services.ts";
 import { seriousAxeViolations } from "./support/axe.ts";
@@ -64,7 +64,7 @@ describe("board page: live across replicas in real browsers", () => {
   };
 
   beforeAll(async () => {
-    if (!hasPageAssets(PUBLIC_DIR)) await buildPageAssets(PUBLIC_DIR);
+    if (!pageAssetsFresh(PUBLIC_DIR)) await buildPageAssets(PUBLIC_DIR);
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
     await Promise.all([start("page-1"), start("page-2")]);
     browser = await chromium.launch({

@@ -156,7 +156,7 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, repli
     const missingTask = await form(`/boards/${BOARD}/tasks/00000000-0000-4000-8000-000000000000/delete`, "");
     expect(missingTask.status).toBe(404);
 
-    const metrics = await (await fetch(`${two.url}/metrics`)).text();
+    const metrics = await (await fetch(two.metricsUrl)).text();
     const count = (code: string) => Number(new RegExp(`swagboard_errors_total\\{code="${code}",replica="replica-2"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     expect(count("E_FORBIDDEN")).toBeGreaterThanOrEqual(1);
     expect(count("E_BOARD_NOT_FOUND")).toBeGreaterThanOrEqual(1);

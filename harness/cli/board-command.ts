@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createServer, type SwagServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
-import { buildPageAssets, hasPageAssets } from '../../server/page/assets.ts';
+import { buildPageAssets, pageAssetsFresh } from '../../server/page/assets.ts';
 import { startPostgres, type RunningService } from '../../test/support/services.ts';
 import { DEFAULT_LISTEN } from '../lab/listen-address.ts';
 import { integerIn, listenAddress } from './options.ts';
@@ -44,7 +44,7 @@ async function runBoard(flags: BoardFlags): Promise<void> {
   process.once('SIGTERM', onSignal);
 
   try {
-    if (!hasPageAssets(PUBLIC_DIR)) {
+    if (!pageAssetsFresh(PUBLIC_DIR)) {
       progress('building the page assets (Tailwind CSS, htmx)…');
       await buildPageAssets(PUBLIC_DIR);
     }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -18,6 +18,17 @@ export function publicDir(): string {
 }
 
 export const hasPageAssets = (dir: string = publicDir()): boolean => PAGE_ASSETS.every((name) => existsSync(join(dir, name)));
+
+/**
+ * Built and no older than any source they come from (Tailwind reads every class in server/page), so a checkout
+ * that pulled page changes rebuilds instead of serving yesterday's CSS and script.
+ */
+export function pageAssetsFresh(dir: string = publicDir()): boolean {
+  if (!hasPageAssets(dir)) return false;
+  const builtAt = Math.min(...PAGE_ASSETS.map((name) => statSync(join(dir, name)).mtimeMs));
+  const sources = readdirSync(here, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return sources.every((entry) => statSync(join(entry.parentPath, entry.name)).mtimeMs <= builtAt);
+}
 
 /** Runs the Tailwind CLI over server/page and copies htmx, its SSE extension and page.js into `outDir`. */
 export async function buildPageAssets(outDir: string): Promise<void> {
