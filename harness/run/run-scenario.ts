@@ -19,6 +19,7 @@ import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
 import { listScenarios } from './scenario-list.ts';
+import { runStamp } from './run-stamp.ts';
 import { runSegmented } from './segments/run-segmented.ts';
 
 export interface RunOutput {
@@ -46,7 +47,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
   const player = chaos ?? (spec.plan ? await planPlayer(spec.plan) : undefined);
   const lab: Lab = spec.attachTo ? await attachLab(spec.attachTo) : await startLab(spec.lab, { log, signal });
   try {
-    const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${scenario}`;
+    const runId = `${runStamp()}-${scenario}`;
     const dir = spec.outDir ?? join(runsDir, runId);
     await mkdir(dir, { recursive: true });
     const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
@@ -62,11 +63,10 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log) : Promise.resolve([]);
     // The meter samples every second until end(): end it however the script stops, thrown errors included.
     const run = spec.instances > 1
-      ? runSegmented({ scriptPath: script, env, overrides: { vus: spec.vus, duration: spec.duration }, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
+      ? runSegmented({ scriptPath: script, env, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
       : runScript({
           scriptPath: script,
           env,
-          overrides: { vus: spec.vus, duration: spec.duration },
           signal,
           outputDir: dir,
           quiet: spec.quiet,
@@ -104,7 +104,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
         env: spec.env,
         gitRevision: await gitRevision(),
         machine: machineInfo(),
-        runner: spec.runner,
+        runner: 'swaglab',
         ...(spec.instances > 1 ? { instances: spec.instances } : {}),
       },
       summary: outcome.summary,
