@@ -20,7 +20,7 @@ export interface FinishInput {
 }
 
 export async function finishRun(state: RunState, { vu0, watch, durationMs }: FinishInput): Promise<RunOutcome> {
-  const { opts, options, log, stopReason } = state;
+  const { opts, options, log } = state;
   state.pool?.interruptAll();
   vu0?.interrupt();
   const results = watch?.evaluate(durationMs) ?? [];
@@ -52,6 +52,8 @@ export async function finishRun(state: RunState, { vu0, watch, durationMs }: Fin
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(summary, null, 2));
   }
+  // Read only now: handleSummary may still have stopped the test.
+  const { stopReason } = state;
   const failed = results.filter((r) => !r.ok);
   const thresholdsFailed = failed.map((r) => `${r.key} '${r.source}'`);
   const exitCode = stopReason?.code ?? (thresholdsFailed.length ? ExitCode.thresholdsFailed : ExitCode.ok);
