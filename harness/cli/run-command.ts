@@ -1,9 +1,9 @@
 // `swaglab run <scenario|suite>`: a scenario with its defaults from
-// scenarios/suites.yaml under the flags given, or a whole suite.
+// scenarios/suites.yaml under the flags given, or a whole suite under them.
 import type { Command } from 'commander';
+import { scenarioRunSpec, type RunOverrides } from '../run/build-run-spec.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { runSuite, suiteNames } from '../run/run-suite.ts';
-import { loadSuitesFile, planReference } from '../run/suites-file.ts';
 import { abortOnInterrupt, progress } from './output.ts';
 import { labSettingsFrom, type TopologyFlags } from './topology-options.ts';
 
@@ -20,38 +20,33 @@ export interface RunFlags extends TopologyFlags {
 
 /** Runs what `name` names; sets process.exitCode (0 passed, 99 thresholds failed, 1 other failure). */
 export async function runCommand(name: string, flags: RunFlags, command: Command): Promise<void> {
-  const given = (option: string) => command.getOptionValueSource(option) !== 'default' && command.getOptionValue(option) !== undefined;
-  const env = { ...(flags.vus ? { VUS: String(flags.vus) } : {}), ...(flags.duration ? { DURATION: flags.duration } : {}), ...flags.env };
-  const lab = labSettingsFrom(flags);
+  const overrides = runOverrides(flags, command);
   const signal = abortOnInterrupt();
 
   if (suiteNames().includes(name)) {
-    const output = await runSuite(
-      name,
-      { lab, env, plan: flags.plan, ...(given('replicas') ? { replicas: flags.replicas } : {}), ...(given('bus') ? { bus: flags.bus } : {}) },
-      { log: progress, signal },
-    );
+    const output = await runSuite(name, overrides, { log: progress, signal });
     console.log(output.dir);
     progress(`suite ${name} ${output.passed ? 'passed' : 'FAILED'}; JUnit: ${output.junitPath}`);
     process.exitCode = output.passed ? 0 : 99;
     return;
   }
 
-  const defaults = loadSuitesFile().scenarios[name] ?? { env: {} };
-  const output = await runScenario(
-    {
-      scenario: name,
-      lab: { ...lab, serverEnv: { ...defaults.serverEnv, ...lab.serverEnv }, replicas: given('replicas') ? flags.replicas : (defaults.replicas ?? flags.replicas), bus: given('bus') ? flags.bus : (defaults.bus ?? flags.bus), socketBufferBytes: lab.socketBufferBytes ?? defaults.socketBufferBytes },
-      attachTo: flags.lab,
-      // As __ENV rather than k6's --vus/--duration, which would replace the scenario's executors.
-      env: { ...defaults.env, ...env },
-      plan: flags.plan === 'none' ? undefined : (flags.plan ?? planReference(defaults.plan)),
-      outDir: flags.out,
-      baselineSeconds: flags.baseline,
-      ...(flags.instances ? { instances: flags.instances } : {}),
-    },
-    { log: progress, signal },
-  );
+  const output = await runScenario(scenarioRunSpec(name, overrides), { log: progress, signal });
   console.log(output.dir);
   process.exitCode = output.exitCode;
+}
+
+/** What the flags ask for; replicas and bus only when given on the command line, so suites.yaml's defaults apply otherwise. */
+function runOverrides(flags: RunFlags, command: Command): RunOverrides {
+  const given = (option: string) => command.getOptionValueSource(option) !== 'default' && command.getOptionValue(option) !== undefined;
+  return {
+    lab: { ...labSettingsFrom(flags), ...(given('replicas') ? { replicas: flags.replicas } : {}), ...(given('bus') ? { bus: flags.bus } : {}) },
+    // As __ENV rather than k6's --vus/--duration, which would replace the scenario's executors.
+    env: { ...(flags.vus ? { VUS: String(flags.vus) } : {}), ...(flags.duration ? { DURATION: flags.duration } : {}), ...flags.env },
+    plan: flags.plan,
+    attachTo: flags.lab,
+    outDir: flags.out,
+    baselineSeconds: flags.baseline,
+    instances: flags.instances,
+  };
 }

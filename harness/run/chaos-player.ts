@@ -5,7 +5,7 @@ import { loadPlan, parsePlan, playPlan, type ChaosPlan, type FaultTransition } f
 import type { ChaosEvent } from '../../reports/results.ts';
 import type { Lab } from '../lab/index.ts';
 
-export interface PlayOptions {
+export interface ChaosPlayerOptions {
   signal: AbortSignal;
   log: (line: string) => void;
   /** Told when each fault starts and ends (see FaultSeriesWriter). */
@@ -13,7 +13,7 @@ export interface PlayOptions {
 }
 
 /** Plays against a lab until done or `signal` aborts (then heals what it broke); resolves to the timeline. */
-export type ChaosPlayer = (lab: Lab, options: PlayOptions) => Promise<ChaosEvent[]>;
+export type ChaosPlayer = (lab: Lab, options: ChaosPlayerOptions) => Promise<ChaosEvent[]>;
 
 /** The player of a plan name (`replica-crash`) or plan file; fails before any container starts if there is none. */
 export async function planPlayer(plan: string): Promise<ChaosPlayer> {

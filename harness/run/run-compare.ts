@@ -10,7 +10,9 @@ import type { RunResults } from '../../reports/results.ts';
 import { runsDir } from '../paths.ts';
 import { machineInfo } from './machine-info.ts';
 import { runScenario, type RunOptions } from './run-scenario.ts';
-import { loadSuitesFile, planReference } from './suites-file.ts';
+import { scenarioRunSpec } from './build-run-spec.ts';
+import { runStamp } from './run-stamp.ts';
+import { loadSuitesFile } from './suites-file.ts';
 
 export interface CompareMatrix {
   scenarios: string[];
@@ -23,7 +25,7 @@ export interface CompareMatrix {
 
 /** Every cell of the matrix, repeats interleaved (redis, nats, redis, nats…) so slow drift on the machine hits both buses alike. */
 export async function runMatrix(matrix: CompareMatrix, options: RunOptions = {}): Promise<RunResults[]> {
-  const defaults = loadSuitesFile().scenarios;
+  const file = loadSuitesFile();
   const out: RunResults[] = [];
   for (let round = 1; round <= matrix.repeat; round++) {
     for (const scenario of matrix.scenarios) {
@@ -31,9 +33,8 @@ export async function runMatrix(matrix: CompareMatrix, options: RunOptions = {})
         for (const bus of matrix.buses) {
           if (options.signal?.aborted) return out;
           options.log?.(`compare: round ${round}/${matrix.repeat} ${scenario} on ${bus}, ${replicas} replicas`);
-          const d = defaults[scenario] ?? { env: {} };
-          const plan = matrix.plan === 'none' ? undefined : (matrix.plan ?? planReference(d.plan));
-          const output = await runScenario({ scenario, lab: { replicas, bus, serverEnv: d.serverEnv ?? {} }, env: { ...d.env, ...matrix.env }, plan, quiet: true }, options);
+          const spec = scenarioRunSpec(scenario, { lab: { replicas, bus }, env: matrix.env, plan: matrix.plan, quiet: true }, file);
+          const output = await runScenario(spec, options);
           out.push(output.results);
         }
       }
@@ -64,9 +65,8 @@ async function allRunDirs(root: string): Promise<string[]> {
 }
 
 export async function writeComparison(runs: RunResults[], outDir?: string): Promise<{ dir: string; html: string }> {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   // Under reports/runs (ignored by git) with the runs it reads.
-  const dir = outDir ?? join(runsDir, `${stamp}-compare`);
+  const dir = outDir ?? join(runsDir, `${runStamp()}-compare`);
   await mkdir(dir, { recursive: true });
   const htmlPath = join(dir, 'index.html');
   await writeFile(htmlPath, renderComparison(runs, machineInfo()), 'utf8');

@@ -13,7 +13,7 @@ import { runsDir } from '../paths.ts';
 import { stderrLogger } from '../runner/logger.ts';
 import { runScript } from '../runner/index.ts';
 import { LAB_REMOTE_WRITE_ENV, RemoteWriteOutput, remoteWriteConfigFromEnv } from '../runner/outputs/prometheus-rw/index.ts';
-import { planPlayer, type ChaosPlayer, type PlayOptions } from './chaos-player.ts';
+import { planPlayer, type ChaosPlayer, type ChaosPlayerOptions } from './chaos-player.ts';
 import { collectHistory, historyLineCatcher } from './collect-history.ts';
 import { collectTraces } from './collect-traces.ts';
 import { collectWaterfall } from './collect-waterfall.ts';
@@ -22,6 +22,7 @@ import { gitRevision, machineInfo } from './machine-info.ts';
 import { queryRange, stepFor } from './prometheus-query.ts';
 import { resolveScenario, runSpecSchema, type RunSpecInput } from './run-spec.ts';
 import { listScenarios } from './scenario-list.ts';
+import { runStamp } from './run-stamp.ts';
 import { runSegmented } from './segments/run-segmented.ts';
 
 export interface RunOutput {
@@ -49,7 +50,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
   const player = chaos ?? (spec.plan ? await planPlayer(spec.plan) : undefined);
   const lab: Lab = spec.attachTo ? await attachLab(spec.attachTo) : await startLab(spec.lab, { log, signal });
   try {
-    const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${scenario}`;
+    const runId = `${runStamp()}-${scenario}`;
     const dir = spec.outDir ?? join(runsDir, runId);
     await mkdir(dir, { recursive: true });
     const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
@@ -69,11 +70,10 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log, faultSeries.record) : Promise.resolve([]);
     // The meter samples every second until end(): end it however the script stops, thrown errors included.
     const run = spec.instances > 1
-      ? runSegmented({ scriptPath: script, env, overrides: { vus: spec.vus, duration: spec.duration }, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
+      ? runSegmented({ scriptPath: script, env, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
       : runScript({
           scriptPath: script,
           env,
-          overrides: { vus: spec.vus, duration: spec.duration },
           signal,
           outputDir: dir,
           quiet: spec.quiet,
@@ -117,7 +117,7 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
         env: spec.env,
         gitRevision: await gitRevision(),
         machine: machineInfo(),
-        runner: spec.runner,
+        runner: 'swaglab',
         ...(spec.instances > 1 ? { instances: spec.instances } : {}),
       },
       summary: outcome.summary,
@@ -153,7 +153,7 @@ function remoteWriteEnv(lab: Lab): Record<string, string> {
 
 /** Plays the plan next to the runner; a failing plan is logged and recorded, never fatal to the run. */
 async function playChaos(
-  player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void, onFault: PlayOptions['onFault'],
+  player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void, onFault: ChaosPlayerOptions['onFault'],
 ) {
   const signal = interrupted ? AbortSignal.any([runEnded, interrupted]) : runEnded;
   const started = new Date().toISOString();

@@ -13,9 +13,6 @@ export const runSpecSchema = z
     attachTo: z.string().optional(),
     /** __ENV for the script. */
     env: z.record(z.string(), z.string()).default({}),
-    vus: z.number().int().positive().optional(),
-    duration: z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as "30s" or "2m"').optional(),
-    runner: z.enum(['swaglab', 'k6']).default('swaglab'),
     /** Split the test across this many runner processes with k6's execution segments (as k6-operator's parallelism). */
     instances: z.number().int().min(1).max(16).default(1),
     /** A chaos plan name (chaos/plans/<name>.yaml) or path, played during the run. */

@@ -7,7 +7,7 @@ import { progressReporter } from './progress.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from './outputs/prometheus-rw/index.ts';
 import { runScript } from './run-script.ts';
 import { SUMMARY_MODES, type SummaryMode } from './summary/text-summary.ts';
-import type { RunOptions } from './types.ts';
+import type { RunScriptOptions } from './types.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -56,7 +56,7 @@ program
     process.once('SIGINT', onSigint);
     process.once('SIGTERM', onSigint);
     const progress = o.quiet ? undefined : progressReporter();
-    const options: RunOptions = {
+    const options: RunScriptOptions = {
       scriptPath: script,
       env: o.env,
       overrides: { vus: o.vus, duration: o.duration, iterations: o.iterations },

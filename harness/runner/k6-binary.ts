@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import type { MetricType, SummaryData, SummaryGroup, SummaryMetric } from '../../reports/results.ts';
 import { DEFAULT_TREND_STATS } from './summary/build-summary.ts';
 import { failedThresholds } from './summary/text-summary.ts';
-import type { RunOptions, RunOutcome } from './types.ts';
+import type { RunScriptOptions, RunOutcome } from './types.ts';
 
 /** Path of a `k6` executable on PATH, if any. */
 export function findK6(): string | undefined {
@@ -27,7 +27,7 @@ export function findK6(): string | undefined {
  * its result to the same RunOutcome as runScript. onSample/keepSamples are not
  * supported here (k6 would need an output extension for that).
  */
-export async function runWithK6Binary(opts: RunOptions & { k6Path?: string }): Promise<RunOutcome> {
+export async function runWithK6Binary(opts: RunScriptOptions & { k6Path?: string }): Promise<RunOutcome> {
   const k6 = opts.k6Path ?? findK6();
   if (!k6) throw new Error('no k6 executable found on PATH');
   const dir = mkdtempSync(join(tmpdir(), 'swaglab-k6-'));

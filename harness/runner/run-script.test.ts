@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import type { SummaryData } from '../../reports/results.ts';
 import { runScript } from './run-script.ts';
-import type { RunOptions } from './types.ts';
+import type { RunScriptOptions } from './types.ts';
 
 const data = (name: string) => join(import.meta.dirname, 'testdata', name);
 const logs: string[] = [];
-const run = (o: Partial<RunOptions> & { scriptPath: string }) => runScript({ quiet: true, onLog: (l, m) => logs.push(`${l}: ${m}`), ...o });
+const run = (o: Partial<RunScriptOptions> & { scriptPath: string }) => runScript({ quiet: true, onLog: (l, m) => logs.push(`${l}: ${m}`), ...o });
 
 describe('runScript against a real WebSocket echo server', () => {
   let wss: WebSocketServer;

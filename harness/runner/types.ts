@@ -12,7 +12,7 @@ export interface Progress {
   iterations: number;
 }
 
-export interface RunOptions {
+export interface RunScriptOptions {
   scriptPath: string;
   /** __ENV for the script (k6's -e KEY=VAL). */
   env?: Record<string, string>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostileResults, sampleResults } from '../testdata/sample-results.ts';
 import { escapeXml } from './escape-xml.ts';
-import { renderJUnit } from './render-junit.ts';
+import { renderJUnit, renderJUnitSuites } from './render-junit.ts';
 
 describe('escapeXml', () => {
   it('escapes markup characters and replaces characters XML 1.0 forbids', () => {
@@ -49,5 +49,16 @@ describe('renderJUnit', () => {
     for (const tag of hostile.match(/<[^>\s/]+/g) ?? []) {
       expect(['<?xml', '<testsuites', '<testsuite', '<properties', '<property', '<testcase', '<failure', '<error']).toContain(tag);
     }
+  });
+});
+
+describe('renderJUnitSuites', () => {
+  it('shows runs that never started as errored cases, escaped and counted in the totals', () => {
+    const xml = renderJUnitSuites('swagboard-lab ci', [sampleResults()], undefined, [{ label: 'soak', error: 'lab did not start: <replica-2> & "bus" \u0007down' }]);
+    expect(xml.match(/<testsuite /g)).toHaveLength(2);
+    expect(xml).toMatch(/<testsuites name="swagboard-lab ci" tests="8" failures="3" errors="1"/);
+    expect(xml).toContain(
+      '  <testsuite name="soak" tests="1" failures="0" errors="1" skipped="0" time="0">\n    <testcase classname="soak.run" name="run started" time="0">\n      <error type="start" message="lab did not start: &lt;replica-2&gt; &amp; &quot;bus&quot; \uFFFDdown"/>\n    </testcase>\n  </testsuite>\n</testsuites>',
+    );
   });
 });

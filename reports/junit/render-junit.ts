@@ -122,6 +122,23 @@ function testsuite(results: RunResults, name: string): SuiteXml {
   };
 }
 
+/** A suite's run that never started (its lab or plan failed): CI still shows it, as an errored case. */
+export interface StartFailure {
+  label: string;
+  error: string;
+}
+
+function startFailureSuite({ label, error }: StartFailure): SuiteXml {
+  return {
+    counts: { tests: 1, failures: 0, errors: 1, time: 0 },
+    lines: [
+      `  <testsuite${attributes({ name: label, tests: 1, failures: 0, errors: 1, skipped: 0, time: 0 })}>`,
+      renderCase({ classname: `${label}.run`, name: 'run started', error: { type: 'start', message: error } }),
+      '  </testsuite>',
+    ],
+  };
+}
+
 /** How a run is named among others: scenario, and bus/replicas/plan when a suite mixes them. */
 export function runLabel(results: RunResults): string {
   const s = results.settings;
@@ -132,9 +149,9 @@ export function renderJUnit(results: RunResults): string {
   return renderJUnitSuites('swagboard-lab', [results], () => results.settings.scenario);
 }
 
-/** Several runs (a suite) as one JUnit file: one <testsuite> per run. */
-export function renderJUnitSuites(name: string, runs: RunResults[], suiteName: (results: RunResults) => string = runLabel): string {
-  const suites = runs.map((r) => testsuite(r, suiteName(r)));
+/** Several runs (a suite) as one JUnit file: one <testsuite> per run, then one per run that never started. */
+export function renderJUnitSuites(name: string, runs: RunResults[], suiteName: (results: RunResults) => string = runLabel, notStarted: StartFailure[] = []): string {
+  const suites = [...runs.map((r) => testsuite(r, suiteName(r))), ...notStarted.map(startFailureSuite)];
   const total = suites.reduce(
     (sum, s) => ({ tests: sum.tests + s.counts.tests, failures: sum.failures + s.counts.failures, errors: sum.errors + s.counts.errors, time: sum.time + s.counts.time }),
     { tests: 0, failures: 0, errors: 0, time: 0 },

@@ -6,7 +6,7 @@ import { dueStarts, expectedStarts } from './arrival-rate.ts';
 import { resolveScenarios } from './config.ts';
 import type { ExecContext, IterVu } from './context.ts';
 import { targetAt } from './ramping-vus.ts';
-import { runScenario } from './run-scenario.ts';
+import { runExecutor } from './run-executor.ts';
 
 /** A VU whose iterations just take `iterMs`; records what happened. */
 class FakeVu implements IterVu {
@@ -67,7 +67,7 @@ async function run(scenario: Record<string, unknown>, iterMs: number) {
   };
   const [cfg] = resolveScenarios({ scenarios: { s: scenario } });
   const t0 = Date.now();
-  await runScenario(cfg!, ctx, systemClock.now());
+  await runExecutor(cfg!, ctx, systemClock.now());
   return { ...log, elapsed: Date.now() - t0 };
 }
 

@@ -1,9 +1,9 @@
-import type { RunOptions } from '../types.ts';
+import type { RunScriptOptions } from '../types.ts';
 import type { ScenarioConfig } from './config.ts';
 import { executionSegment, type ExecutionSegment } from './execution-segment.ts';
 
 /** The run's segment: the CLI's flags win over the script's `executionSegment`/`executionSegmentSequence` options, as in k6. */
-export function segmentOfRun(opts: Pick<RunOptions, 'executionSegment' | 'executionSegmentSequence'>, options: Record<string, unknown>): ExecutionSegment {
+export function segmentOfRun(opts: Pick<RunScriptOptions, 'executionSegment' | 'executionSegmentSequence'>, options: Record<string, unknown>): ExecutionSegment {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return executionSegment(opts.executionSegment ?? text(options.executionSegment), opts.executionSegmentSequence ?? text(options.executionSegmentSequence));
 }

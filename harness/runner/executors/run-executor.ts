@@ -7,7 +7,7 @@ import { runConstantVus, runPerVuIterations, runSharedIterations } from './fixed
 import { runRampingVus } from './ramping-vus.ts';
 
 /** Waits for the scenario's startTime, takes its VUs from the pool and runs its executor. */
-export async function runScenario(cfg: ScenarioConfig, ctx: ExecContext, testStart: number): Promise<void> {
+export async function runExecutor(cfg: ScenarioConfig, ctx: ExecContext, testStart: number): Promise<void> {
   const { clock } = ctx;
   await clock.sleep(testStart + cfg.startTimeMs - clock.now(), ctx.stop);
   if (ctx.stop.aborted) return;
