@@ -9,6 +9,5 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     globalSetup: ['test/global-setup.ts'],
-    env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
   },
 });

@@ -2,11 +2,12 @@ import { execFile } from "node:child_process";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import pg from "pg";
-import { Wait, type StartedTestContainer } from "testcontainers";
-import { LabContainer } from "../harness/lab/lab-containers.ts";
+import type { StartedTestContainer } from "testcontainers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureImages } from "../harness/images/ensure-images.ts";
 import { labLabels } from "../harness/lab/labels.ts";
+import { POSTGRES_PORT, SERVICES, serviceUrl } from "../harness/services/service-catalogue.ts";
+import { LabContainer } from "../harness/services/service-container.ts";
 import type { SwagServer } from "../server/app.ts";
 import { WsTestClient, type Frame } from "../server/testing/ws-test-client.ts";
 import { startReplica } from "./support/replicas.ts";
@@ -51,17 +52,16 @@ describe("SwagBoard server: group commit across a Postgres crash and restart", (
   const clients: WsTestClient[] = [];
 
   beforeAll(async () => {
-    process.env.TESTCONTAINERS_RYUK_DISABLED = "true";
     const tag = (await ensureImages(["postgres"]))["postgres"]!;
     const port = await freePort();
     container = await new LabContainer(tag)
       .withLabels(labLabels(`test-${process.pid}`, "ephemeral"))
-      .withExposedPorts({ container: 5432, host: port })
+      .withExposedPorts({ container: POSTGRES_PORT, host: port })
       .withPortsPublishedOn("127.0.0.1")
-      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/))
+      .withWaitStrategy(SERVICES.postgres.ready())
       .withStartupTimeout(60_000)
       .start();
-    url = `postgres://swag@127.0.0.1:${port}/swagboard`;
+    url = serviceUrl("postgres", "127.0.0.1", port);
     server = await startReplica(
       { SWAGBOARD_DATABASE_URL: url, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "none", SWAGBOARD_REPLICA: "restart", SWAGBOARD_RATE_PER_SECOND: "10000", SWAGBOARD_RATE_BURST: "10000" },
       servers,

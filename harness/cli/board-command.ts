@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createServer, type SwagServer } from '../../server/app.ts';
 import { parseConfig } from '../../server/config.ts';
 import { buildPageAssets, pageAssetsFresh } from '../../server/page/assets.ts';
-import { startPostgres, type RunningService } from '../../test/support/services.ts';
+import { startPostgres, type RunningService } from '../services/start-service.ts';
 import { DEFAULT_LISTEN } from '../lab/listen-address.ts';
 import { integerIn, listenAddress } from './options.ts';
 import { progress } from './output.ts';

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { DASHBOARDS_MOUNT } from '../../dashboards/grafana/provisioning.ts';
 import { grafanaFiles } from '../../dashboards/grafana/build.ts';
 import type { ImageName } from '../images/image-catalogue.ts';
-import { GRAFANA_PORT } from './grafana.ts';
+import { GRAFANA_PORT, ZIPKIN_PORT } from '../services/service-catalogue.ts';
 import { haproxyConfig } from './haproxy-config.ts';
 import { parseLabSpec, type LabSpec } from './lab-spec.ts';
 import { prometheusConfig } from './prometheus-config.ts';
@@ -13,7 +13,6 @@ import { replicaEnv } from './replica-env.ts';
 import {
   CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, planLinks, proxiedLinks, replicaName, TOXIPROXY_API_PORT, type Bus,
 } from './topology.ts';
-import { ZIPKIN_PORT } from './zipkin.ts';
 
 export interface ComposeProjectOptions {
   replicas: number;

@@ -5,7 +5,6 @@ import { grafanaFiles } from '../../dashboards/grafana/build.ts';
 import { DASHBOARDS_MOUNT } from '../../dashboards/grafana/provisioning.ts';
 import { docker } from '../images/docker-cli.ts';
 
-export const GRAFANA_PORT = 3000;
 const GRAFANA_REPOSITORIES = ['grafana/grafana', 'grafana/grafana-oss', 'grafana/grafana-enterprise'];
 
 /** A local Grafana image (`grafana/grafana:latest`…), or undefined when none is present. */

@@ -1,6 +1,7 @@
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer, WaitStrategy } from 'testcontainers';
+import { SERVICES, type ServiceName } from '../services/service-catalogue.ts';
+import { LabContainer } from '../services/service-container.ts';
 import { labLabels, type Lifetime } from './labels.ts';
-import { reachableHost } from './listen-address.ts';
 
 export interface LabContainerOptions {
   labId: string;
@@ -15,34 +16,17 @@ export interface LabContainerOptions {
   env?: Record<string, string>;
   files?: Array<{ content: string; target: string }>;
   command?: string[];
-  ready: ReturnType<typeof Wait.forLogMessage> | ReturnType<typeof Wait.forHttp>;
+  ready: WaitStrategy;
   cpus?: number;
   memoryMb?: number;
   /** Namespaced kernel settings, e.g. `net.ipv4.tcp_wmem`. */
   sysctls?: Record<string, string>;
 }
 
-/** testcontainers has no sysctl or host-address option; the Docker API has both, in HostConfig. */
-export class LabContainer extends GenericContainer {
-  withSysctls(sysctls: Record<string, string>): this {
-    this.hostConfig.Sysctls = { ...this.hostConfig.Sysctls, ...sysctls };
-    return this;
-  }
-
-  /**
-   * Publishes every exposed port on `address` only. testcontainers binds each
-   * to all interfaces (no HostIp); call this after withExposedPorts.
-   * testcontainers also waits for readiness at its own idea of the host, which
-   * inside a container is the bridge's gateway: a port on 127.0.0.1 is not
-   * there, so it is told where the port is (unless the user told it already).
-   */
-  withPortsPublishedOn(address: string): this {
-    process.env.TESTCONTAINERS_HOST_OVERRIDE ??= reachableHost(address);
-    const bindings = this.hostConfig.PortBindings ?? {};
-    for (const port of Object.keys(bindings)) bindings[port] = (bindings[port] ?? []).map((binding: Record<string, string>) => ({ ...binding, HostIp: address }));
-    this.hostConfig.PortBindings = bindings;
-    return this;
-  }
+/** A catalogued service's alias, ports, readiness and command (services/service-catalogue.ts), to spread into the options. */
+export function catalogued(name: ServiceName): Pick<LabContainerOptions, 'alias' | 'exposedPorts' | 'ready' | 'command'> {
+  const spec = SERVICES[name];
+  return { alias: name, exposedPorts: [...spec.ports], ready: spec.ready(), ...(spec.command ? { command: spec.command } : {}) };
 }
 
 /** TCP buffer sysctls capping each socket's send and receive buffers at `bytes`. */
@@ -53,7 +37,6 @@ export function socketBufferSysctls(bytes: number | undefined): Record<string, s
 }
 
 export function startLabContainer(options: LabContainerOptions): Promise<StartedTestContainer> {
-  process.env.TESTCONTAINERS_RYUK_DISABLED = 'true'; // Ryuk's image cannot be pulled here; cleanup.ts is our reaper
   let container = new LabContainer(options.image)
     .withName(`swaglab-${options.labId}-${options.alias}`)
     .withNetworkMode(options.network)

@@ -1,23 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { docker } from '../images/docker-cli.ts';
 import { ensureImages } from '../images/ensure-images.ts';
 import type { ImageName } from '../images/image-catalogue.ts';
+import { GRAFANA_PORT, PROMETHEUS_PORT, SERVICES, ZIPKIN_PORT } from '../services/service-catalogue.ts';
 import { removeLab, removeStaleLabs } from './cleanup.ts';
-import { findGrafanaImage, GRAFANA_PORT, grafanaContainerFiles } from './grafana.ts';
+import { findGrafanaImage, grafanaContainerFiles } from './grafana.ts';
 import { haproxyConfig } from './haproxy-config.ts';
 import { labelArgs, labLabels } from './labels.ts';
 import { reachableHost } from './listen-address.ts';
 import { Lab } from './lab.ts';
-import { socketBufferSysctls, startLabContainer } from './lab-containers.ts';
+import { catalogued, socketBufferSysctls, startLabContainer } from './lab-containers.ts';
 import { parseLabSpec, type LabSpec, type LabSpecInput } from './lab-spec.ts';
 import { saveLabState, type LabState } from './lab-state.ts';
 import { prometheusConfig } from './prometheus-config.ts';
 import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
-import { startZipkinEarly, ZIPKIN_PORT, zipkinReplicaEnv } from './zipkin.ts';
+import { startZipkinEarly, zipkinReplicaEnv } from './zipkin.ts';
 import {
-  BUS_PORTS, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks, proxiedLinks,
+  CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks, proxiedLinks,
   REPLICA_METRICS_PORT, REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
@@ -69,27 +70,22 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   [containers.postgres, containers[spec.bus], containers.toxiproxy] = await Promise.all([
     startLabContainer({
       ...base,
+      ...catalogued('postgres'),
       image: images.postgres!,
-      alias: 'postgres',
       // Each replica's pool holds up to 10 connections; leave room for the exporter and psql.
       command: ['-c', `max_connections=${Math.max(200, spec.replicas * 10 + 30)}`],
-      ready: Wait.forLogMessage(/database system is ready to accept connections/),
     }),
     startLabContainer({
       ...base,
+      ...catalogued(spec.bus),
       image: images[spec.bus]!,
-      alias: spec.bus,
-      exposedPorts: spec.bus === 'nats' ? [BUS_PORTS.nats, 8222] : [BUS_PORTS.redis],
-      ready: Wait.forLogMessage(spec.bus === 'nats' ? /Server is ready/ : /Ready to accept connections/),
     }),
     startLabContainer({
       ...base,
+      ...catalogued('toxiproxy'),
       image: images.toxiproxy!,
-      alias: 'toxiproxy',
-      exposedPorts: [TOXIPROXY_API_PORT, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT],
-      command: ['toxiproxy-server', '-host', '0.0.0.0', '-proxy-metrics', '-runtime-metrics'],
+      exposedPorts: [...SERVICES.toxiproxy.ports, CLIENT_EDGE_PORT, CLIENT_SLOW_PORT],
       sysctls: socketBufferSysctls(spec.socketBufferBytes),
-      ready: Wait.forHttp('/version', TOXIPROXY_API_PORT),
     }),
   ]);
   const toxiproxyUrl = url(containers.toxiproxy, TOXIPROXY_API_PORT);
@@ -107,27 +103,23 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   const observers = await Promise.all([
     startLabContainer({
       ...base,
+      ...catalogued('haproxy'),
       image: images.haproxy!,
-      alias: 'haproxy',
-      exposedPorts: [HAPROXY_PORT, HAPROXY_STATS_PORT, HAPROXY_METRICS_PORT],
       files: [{ target: '/etc/swaglab/haproxy.cfg', content: haproxyConfig({ replicas: spec.replicas, links, balance: spec.balance }) }],
       sysctls: socketBufferSysctls(spec.socketBufferBytes),
-      ready: Wait.forHttp('/metrics', HAPROXY_METRICS_PORT),
     }),
     startLabContainer({
       ...base,
+      ...catalogued('prometheus'),
       image: images.prometheus!,
-      alias: 'prometheus',
-      exposedPorts: [9090],
       files: [{ target: '/etc/swaglab/prometheus.yml', content: prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds, bus: spec.bus }) }],
-      ready: Wait.forHttp('/-/ready', 9090),
     }),
-    startLabContainer({ ...base, image: images['postgres-exporter']!, alias: 'postgres-exporter', exposedPorts: [POSTGRES_EXPORTER_PORT], ready: Wait.forHttp('/metrics', POSTGRES_EXPORTER_PORT) }),
+    startLabContainer({ ...base, ...catalogued('postgres-exporter'), image: images['postgres-exporter']! }),
     spec.bus === 'redis'
-      ? startLabContainer({ ...base, image: images['redis-exporter']!, alias: 'redis-exporter', exposedPorts: [REDIS_EXPORTER_PORT], ready: Wait.forHttp('/metrics', REDIS_EXPORTER_PORT) })
+      ? startLabContainer({ ...base, ...catalogued('redis-exporter'), image: images['redis-exporter']! })
       : undefined,
     images.grafana
-      ? startLabContainer({ ...base, image: images.grafana, alias: 'grafana', exposedPorts: [GRAFANA_PORT], files: grafanaContainerFiles(), ready: Wait.forHttp('/api/health', GRAFANA_PORT) })
+      ? startLabContainer({ ...base, ...catalogued('grafana'), image: images.grafana, files: grafanaContainerFiles() })
       : undefined,
   ]);
   const [haproxy, prometheus, postgresExporter, redisExporter, grafana] = observers as [StartedTestContainer, StartedTestContainer, StartedTestContainer, StartedTestContainer?, StartedTestContainer?];
@@ -148,7 +140,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       slowClientUrl: findLink(links, 'client.slow').direct ? url(haproxy, HAPROXY_PORT) : url(containers.toxiproxy, CLIENT_SLOW_PORT),
       haproxyUrl: url(haproxy, HAPROXY_PORT),
       haproxyStatsUrl,
-      prometheusUrl: url(prometheus, 9090),
+      prometheusUrl: url(prometheus, PROMETHEUS_PORT),
       toxiproxyUrl,
       ...(grafana ? { grafanaUrl: url(grafana, GRAFANA_PORT) } : {}),
       ...(containers.zipkin ? { zipkinUrl: url(containers.zipkin, ZIPKIN_PORT) } : {}),
@@ -164,9 +156,9 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
   const busUrl = `${spec.bus}://${linkAddress(findLink(links, `${name}.bus`))}`;
   return startLabContainer({
     ...base,
+    ...catalogued('server'),
     image,
     alias: name,
-    exposedPorts: [REPLICA_PORT],
     env: {
       SWAGBOARD_REPLICA: name,
       SWAGBOARD_PORT: String(REPLICA_PORT),
@@ -180,7 +172,6 @@ function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; netw
       ...zipkinReplicaEnv(spec, name),
       ...spec.serverEnv,
     },
-    ready: Wait.forHttp('/healthz', REPLICA_PORT).forStatusCode(200),
     cpus: spec.replicaCpus,
     memoryMb: spec.replicaMemoryMb,
     sysctls: socketBufferSysctls(spec.socketBufferBytes),

@@ -1,6 +1,8 @@
 // The lab's wiring as pure data: which link (Toxiproxy proxy) carries which
 // hop, on which port. Every hop that can fail in production goes through one.
 
+import { HAPROXY_PORT, NATS_PORT, POSTGRES_PORT, REDIS_PORT, REPLICA_PORT } from '../services/service-catalogue.ts';
+
 export type Bus = 'redis' | 'nats';
 
 export interface LinkPlan {
@@ -15,19 +17,14 @@ export interface LinkPlan {
 }
 
 export const TOXIPROXY_HOST = 'toxiproxy';
-export const TOXIPROXY_API_PORT = 8474;
+// Each service's own ports are in the catalogue; re-exported because the lab's configs are written against them.
+export {
+  HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, REPLICA_METRICS_PORT, REPLICA_PORT, TOXIPROXY_API_PORT,
+} from '../services/service-catalogue.ts';
 export const CLIENT_EDGE_PORT = 10000;
 /** A second way in, for clients that a scenario slows down while the rest stay fast. */
 export const CLIENT_SLOW_PORT = 10001;
-export const HAPROXY_PORT = 8080;
-export const HAPROXY_STATS_PORT = 8404;
-export const HAPROXY_METRICS_PORT = 8405;
-export const REPLICA_PORT = 8080;
-/** A replica's /metrics (SWAGBOARD_METRICS_PORT): scraped by Prometheus on the lab network, never published, never behind HAProxy. */
-export const REPLICA_METRICS_PORT = 9464;
-export const REDIS_EXPORTER_PORT = 9121;
-export const POSTGRES_EXPORTER_PORT = 9187;
-export const BUS_PORTS: Record<Bus, number> = { redis: 6379, nats: 4222 };
+export const BUS_PORTS: Record<Bus, number> = { redis: REDIS_PORT, nats: NATS_PORT };
 
 export function replicaName(index: number): string {
   return `replica-${index}`;
@@ -44,7 +41,7 @@ export function planLinks(replicas: number, bus: Bus, directLinks: string[] = []
     links.push(
       { name: `${replica}.http`, listenPort: 11000 + i, upstream: `${replica}:${REPLICA_PORT}` },
       { name: `${replica}.bus`, listenPort: 12000 + i, upstream: `${bus}:${BUS_PORTS[bus]}` },
-      { name: `${replica}.postgres`, listenPort: 13000 + i, upstream: 'postgres:5432' },
+      { name: `${replica}.postgres`, listenPort: 13000 + i, upstream: `postgres:${POSTGRES_PORT}` },
     );
   }
   const direct = matchLinks(links.map((l) => l.name), directLinks);

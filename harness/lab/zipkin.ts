@@ -1,9 +1,9 @@
 // Zipkin in the lab: the trace store every replica exports its sampled spans to.
-import { Wait, type StartedTestContainer } from 'testcontainers';
-import { startLabContainer, type LabContainerOptions } from './lab-containers.ts';
+import type { StartedTestContainer } from 'testcontainers';
+import { ZIPKIN_PORT } from '../services/service-catalogue.ts';
+import { catalogued, startLabContainer, type LabContainerOptions } from './lab-containers.ts';
 import type { LabSpec } from './lab-spec.ts';
 
-export const ZIPKIN_PORT = 9411;
 const ZIPKIN_ALIAS = 'zipkin';
 /** Spans leave a replica once a second (the SDK's default is 5 s), so a run's last traces are in Zipkin soon after it. */
 const EXPORT_DELAY_MS = 1000;
@@ -18,7 +18,7 @@ export function startZipkinEarly(
   log: (line: string) => void,
 ): { ready: () => Promise<StartedTestContainer> } {
   const started = performance.now();
-  const starting = startLabContainer({ ...base, image, alias: ZIPKIN_ALIAS, exposedPorts: [ZIPKIN_PORT], ready: Wait.forHttp('/health', ZIPKIN_PORT) });
+  const starting = startLabContainer({ ...base, ...catalogued('zipkin'), image, alias: ZIPKIN_ALIAS });
   starting.catch(() => undefined); // awaited by ready(); until then a failure must not be an unhandled rejection
   return {
     ready: async () => {

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { startPostgres } from "../../test/support/services.ts";
+import { startPostgres } from "../../harness/services/start-service.ts";
 import { BoardService } from "../board/board-service.ts";
 import { Fanout } from "../bus/fanout.ts";
 import { LocalBus } from "../bus/local-bus.ts";

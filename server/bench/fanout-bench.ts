@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { WebSocket, WebSocketServer } from "ws";
-import { startNats, startPostgres, startRedis, type RunningService } from "../../test/support/services.ts";
+import { startNats, startPostgres, startRedis, type RunningService } from "../../harness/services/start-service.ts";
 import { createServer, type SwagServer } from "../app.ts";
 import type { BoardEvent } from "../board/board-event.ts";
 import type { Bus } from "../bus/bus.ts";

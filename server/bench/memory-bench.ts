@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { WebSocket } from "ws";
-import { startPostgres } from "../../test/support/services.ts";
+import { startPostgres } from "../../harness/services/start-service.ts";
 import { buildServer } from "../build.ts";
 
 const { values: args } = parseArgs({

@@ -1,8 +1,6 @@
 // The lab's own Prometheus image, alone, with no scrape targets: a real
 // remote-write receiver for the output's integration tests.
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { ensureImages } from '../../../../images/ensure-images.ts';
-import { labLabels } from '../../../../lab/labels.ts';
+import { startService } from '../../../../services/start-service.ts';
 
 export interface TestPrometheus {
   url: string;
@@ -12,15 +10,7 @@ export interface TestPrometheus {
 }
 
 export async function startTestPrometheus(): Promise<TestPrometheus> {
-  const tag = (await ensureImages(['prometheus'])).prometheus!;
-  const container: StartedTestContainer = await new GenericContainer(tag)
-    .withLabels(labLabels(`test-${process.pid}`, 'ephemeral'))
-    .withExposedPorts(9090)
-    .withCopyContentToContainer([{ target: '/etc/swaglab/prometheus.yml', content: 'global:\n  scrape_interval: 15s\nscrape_configs: []\n' }])
-    .withWaitStrategy(Wait.forHttp('/-/ready', 9090))
-    .withStartupTimeout(60_000)
-    .start();
-  const url = `http://${container.getHost()}:${container.getMappedPort(9090)}`;
+  const { url, stop } = await startService('prometheus', { files: [{ target: '/etc/swaglab/prometheus.yml', content: 'global:\n  scrape_interval: 15s\nscrape_configs: []\n' }] });
   return {
     url,
     async query(expr) {
@@ -29,8 +19,6 @@ export async function startTestPrometheus(): Promise<TestPrometheus> {
       if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
       return body.data.result.map((r) => ({ labels: r.metric, value: r.value ? Number(r.value[1]) : Number.NaN, histogram: r.histogram?.[1] }));
     },
-    stop: async () => {
-      await container.stop({ timeout: 1_000 });
-    },
+    stop,
   };
 }

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { startPostgres, startRedis, type RunningService } from './services.ts';
+import { docker } from '../images/docker-cli.ts';
+import { startNats, startPostgres, startRedis, type RunningService } from './start-service.ts';
 
-describe('test services', () => {
+describe('services started alone', () => {
   const started: RunningService[] = [];
   afterAll(async () => Promise.all(started.map((s) => s.stop())));
 
@@ -23,5 +24,14 @@ describe('test services', () => {
     const client = new Redis(redis.url);
     expect(await client.ping()).toBe('PONG');
     client.disconnect();
+  });
+
+  it('starts a real NATS, published on 127.0.0.1 only (no password on these services)', async () => {
+    const nats = await startNats();
+    started.push(nats);
+    expect(nats.url).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
+    const inspected = await docker(['inspect', '--format', '{{json .NetworkSettings.Ports}}', nats.container.getId()]);
+    const bindings = Object.values(JSON.parse(inspected.stdout) as Record<string, Array<{ HostIp: string }> | null>).flatMap((b) => b ?? []);
+    expect(bindings.map((b) => b.HostIp)).toEqual(['127.0.0.1']);
   });
 });
