@@ -2,7 +2,7 @@
 // with the once-a-second ticker (vus samples, progress, abortOnFail
 // thresholds) running between them and an external abort stopping the test
 // as Ctrl-C stops k6. Resolves to the test's duration in ms.
-import { parseDuration } from '../duration.ts';
+import { parseDuration } from '../../../reports/units/duration.ts';
 import type { ExecContext, IterVu } from '../executors/context.ts';
 import { runExecutor } from '../executors/run-executor.ts';
 import { ExitCode } from '../exit-codes.ts';
@@ -49,7 +49,7 @@ export async function executeRun(state: RunState, { vu0, watch, scenarios }: Pre
 
 async function runSetup(state: RunState, vu0: Vu): Promise<SetupOutcome> {
   try {
-    const setupTimeout = parseDuration(state.options.setupTimeout ?? '60s', 'setupTimeout');
+    const setupTimeout = parseDuration(state.options.setupTimeout ?? '60s', { bareUnit: 'ms', what: 'setupTimeout' });
     const { value, timedOut } = await vu0.callLifecycle('setup', undefined, setupTimeout);
     if (timedOut) stopTest(state, ExitCode.setupTimeout, `setup() execution timed out after ${setupTimeout / 1000}s`);
     return { json: value === undefined ? undefined : JSON.stringify(value), ok: true };
@@ -61,7 +61,7 @@ async function runSetup(state: RunState, vu0: Vu): Promise<SetupOutcome> {
 
 async function runTeardown(state: RunState, vu0: Vu, setupJson: string | undefined): Promise<void> {
   try {
-    const teardownTimeout = parseDuration(state.options.teardownTimeout ?? '60s', 'teardownTimeout');
+    const teardownTimeout = parseDuration(state.options.teardownTimeout ?? '60s', { bareUnit: 'ms', what: 'teardownTimeout' });
     const data = setupJson === undefined ? undefined : JSON.parse(setupJson);
     const { timedOut } = await vu0.callLifecycle('teardown', data, teardownTimeout);
     if (timedOut) stopTest(state, ExitCode.teardownTimeout, `teardown() execution timed out after ${teardownTimeout / 1000}s`);

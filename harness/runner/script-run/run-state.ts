@@ -3,7 +3,7 @@
 // the VU pool, the live counters the k6 API reads, and why the test stopped.
 // One object passed to each phase, so what a phase reads or changes is named.
 import { resolve } from 'node:path';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { stderrLogger, type LogFn } from '../logger.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
