@@ -4,11 +4,11 @@ import exec from 'k6/execution';
 import { check, sleep } from 'k6';
 
 export const options = {
-  scenarios: { long: { executor: 'constant-vus', vus: 2, duration: '2s', gracefulStop: '0s' } },
+  scenarios: { long: { executor: 'constant-vus', vus: 2, duration: '5s', gracefulStop: '0s' } },
 };
 
 export default function () {
-  sleep(6); // longer than the scenario, so both VUs are mid-iteration when it ends, even on a loaded machine
+  sleep(10); // far longer than the scenario, so both VUs are mid-iteration when it ends; 5 s lets a VU start late on a loaded machine
 }
 
 export function teardown() {
