@@ -146,7 +146,8 @@ describe('lab console in a real browser', () => {
     await expect.poll(() => replicaBadge('replica-2').textContent(), { timeout: 60_000 }).toBe('up');
     await page.locator('[data-active-toxic="replica-1.bus/latency_downstream"] button').click();
     await expect.poll(() => page.locator('svg.topology g[data-link="replica-1.bus"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
-    expect(await page.locator('#timeline li.open').count()).toBe(0);
+    // The timeline refreshes on its own beat, after the diagram: wait for it rather than read it once.
+    await expect.poll(() => page.locator('#timeline li.open').count(), { timeout: 10_000 }).toBe(0);
   }, 120_000);
 
   it('plays a chaos plan: its fault is drawn and shaded while it holds, and stopping reverts it', async () => {
@@ -161,7 +162,8 @@ describe('lab console in a real browser', () => {
     await form.locator('button[hx-post="/actions/plan-stop"]').click();
     await expect.poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 10_000 }).toBe('stopped');
     await expect.poll(() => edge.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
-    expect(await page.locator('#timeline li.open').count()).toBe(0);
+    // The timeline refreshes on its own beat, after the diagram: wait for it rather than read it once.
+    await expect.poll(() => page.locator('#timeline li.open').count(), { timeout: 10_000 }).toBe(0);
   }, 120_000);
 
   it('runs a scenario against the lab, shows its progress and links its report', async () => {
