@@ -2,8 +2,8 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { z } from "zod";
 import type { BoardService } from "../board/board-service.ts";
 import { SwagError } from "../errors.ts";
-import { BOARD_ID_PATTERN, COLUMN_MAX_LENGTH, isBoardId, NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
-import { tag, tagQuery } from "../board/task-schema.ts";
+import { BOARD_ID_PATTERN, isBoardId, type TaskFilter } from "../board/task.ts";
+import { assignee, column, notes, tag, tagQuery, title } from "../board/task-schema.ts";
 import { TYPING_TTL_MS } from "../bus/bus-envelope.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
@@ -63,7 +63,6 @@ const ACTIVITY_ROWS = 30;
 const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATCH_UP_LIMIT = 1000;
 
-const title = z.string().trim().min(1).max(TITLE_MAX_LENGTH);
 const tagsText = z
   .string()
   .transform((text) => [...new Set(text.split(/[\s,]+/).filter((word) => word !== ""))])
@@ -75,8 +74,8 @@ const taskFields = z
     // Browsers submit textarea line breaks as CRLF; store them as LF, like the WebSocket clients send.
     notes: z
       .string()
-      .transform((notes) => notes.replace(/\r\n?/g, "\n"))
-      .pipe(z.string().max(NOTES_MAX_LENGTH))
+      .transform((text) => text.replace(/\r\n?/g, "\n"))
+      .pipe(notes)
       .optional(),
     // One text field: tags separated by spaces or commas, e.g. "bug, ui".
     tags: tagsText.optional(),
@@ -84,11 +83,12 @@ const taskFields = z
     assignee: z
       .string()
       .transform((id) => (id === "" ? null : id))
+      .pipe(assignee)
       .optional(),
   })
   .refine((fields) => fields.title !== undefined || fields.notes !== undefined || fields.tags !== undefined, { message: "send a title, notes or tags" });
 /** In a filtered view the create form carries the filter's tags, so the new card stays in view. */
-const newTask = z.object({ title, column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH), tags: tagsText.optional() });
+const newTask = z.object({ title, column, tags: tagsText.optional() });
 const newBoard = z.object({
   id: z.string().trim().regex(BOARD_ID_PATTERN, { message: "use lower-case letters, digits and dashes" }),
   name: z.string().trim().max(200).optional(),
@@ -98,7 +98,7 @@ const newBoard = z.object({
  * column; a drop sends a column and the card it landed before (none: the end).
  */
 const moveFields = z.object({
-  column: z.string().trim().min(1).max(COLUMN_MAX_LENGTH).optional(),
+  column: column.optional(),
   offset: z.coerce.number().int().min(-1).max(1).optional(),
   before: z.string().regex(TASK_ID, { message: "expected a task id" }).optional(),
 });
