@@ -101,7 +101,6 @@ describe('on one 3-replica Redis lab', () => {
     // What cross-node adds, as the waterfall shows it: the bus hop, then the receiving replica's release.
     expect(hop(three.results, 'cross', 'bus_transit')?.p50Ms).toBeGreaterThan(0);
     expect(hop(three.results, 'cross', 'release')).toBeDefined();
-    expect(hop(three.results, 'same', 'bus_transit')).toBeUndefined();
   }, 240_000);
 
   it('5 (its Redis side): a second cross-node run with the same flags', async () => {
@@ -127,11 +126,10 @@ describe('on one 3-replica Redis lab', () => {
   it("3. slow replica-2's bus link: it fills gaps from Postgres, and every client still applies every seq once, in order", async () => {
     await waitForHaproxy(lab, { 'replica-1': 'UP', 'replica-2': 'UP', 'replica-3': 'UP' });
     const fills = 'sum by (replica) (swagboard_fanout_gap_fills_total)';
+    const before = await perReplica(lab, fills);
     await cli(['chaos', 'add', 'replica-2.bus', 'latency', '-a', 'latency=200', '--name', 'slow-bus', '--lab', lab.id]);
     let results: RunResults;
-    let before: Record<string, number>;
     try {
-      before = await perReplica(lab, fills);
       ({ results } = await runOn(lab, 'history', 'history', ['--plan', 'none', '--duration', '10s', '-e', 'SETTLE_MS=2000']));
     } finally {
       await cli(['chaos', 'remove', 'replica-2.bus', 'slow-bus', '--lab', lab.id]);
@@ -143,7 +141,10 @@ describe('on one 3-replica Redis lab', () => {
     expect(history?.passed).toBe(true);
     expect(history?.replicas).toContain('replica-2');
     expect(history?.ops.acked).toBeGreaterThan(20);
-    expect((after['replica-2'] ?? 0) - (before['replica-2'] ?? 0)).toBeGreaterThan(0);
+    const filled = (replica: string) => (after[replica] ?? 0) - (before[replica] ?? 0);
+    expect(filled('replica-2')).toBeGreaterThan(0);
+    expect(filled('replica-2')).toBeGreaterThan(filled('replica-1'));
+    expect(filled('replica-2')).toBeGreaterThan(filled('replica-3'));
     // Only replica-2 hears the bus late: its bus lag (the console's chart) near 200 ms, the others' far below.
     const seconds = Math.ceil((Date.parse(results.endedAt) - Date.parse(results.startedAt)) / 1000);
     const lag = await perReplica(
@@ -220,6 +221,7 @@ describe('on a 3-replica NATS lab', () => {
       if (overlap) {
         expect(m.verdict, m.sentence).toBe('within-noise');
       } else {
+        expect(m.winner, m.sentence).toBeDefined();
         const [winner, loser] = m.winner === 'redis' ? [m.redis, m.nats] : [m.nats, m.redis];
         const better = (m.measure.better ?? 'lower') === 'lower' ? winner.max < loser.min : winner.min > loser.max;
         expect(better, m.sentence).toBe(true);
