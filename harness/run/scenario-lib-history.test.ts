@@ -1,7 +1,6 @@
 // The pure parts of the history scenario's client (scenarios/lib), held to the
 // checker's side of the same contract.
 import { describe, expect, it } from 'vitest';
-import { changeRecord as serverChangeRecord } from '../../reports/history/change-record.ts';
 import { clientHistorySchema } from '../../reports/history/history-schema.ts';
 import { replayBoard } from '../../reports/history/replay-board.ts';
 import { changeRecord, HISTORY_LINE_PREFIX, historyLine, type ClientHistory } from '../../scenarios/lib/history-log.ts';
@@ -18,8 +17,7 @@ const events = [
 ];
 
 describe('history client library', () => {
-  it('reduces events exactly as the harness reduces the server log', () => {
-    for (const event of events) expect(changeRecord(event)).toEqual(serverChangeRecord(event));
+  it('reduces events to the records the checker compares (the harness uses the same conversion)', () => {
     expect(changeRecord(events[0]!)).toEqual({ seq: 1, name: 'task.created', taskId: 'a', column: 'todo', position: 0, title: 'a', actor: 'alice', clientTs: 3, origin: 'replica-1' });
     expect(changeRecord(events[4]!)).toEqual({ seq: 5, name: 'task.deleted', taskId: 'b', actor: 'bob', clientTs: 6, origin: 'replica-2' });
     expect(HISTORY_LINE_PREFIX).toBe(HARNESS_PREFIX);

@@ -1,56 +1,13 @@
 // The history checker's input and verdict. A history is what each client of
 // the `history` scenario sent, what was answered and which events it applied,
 // next to the server's event log and final snapshot of the same board. The
-// scenario writes the client side (scenarios/lib/history-log.ts, the same
-// shape), the harness reads the server side (harness/run/collect-history.ts).
+// scenario writes the client side (scenarios/lib/history-log.ts, whose types
+// these are), the harness reads the server side (harness/run/collect-history.ts).
 
-export type ChangeName = 'task.created' | 'task.updated' | 'task.moved' | 'task.deleted';
-
-/** One event of a board, reduced to what the checker compares. */
-export interface ChangeRecord {
-  seq: number;
-  name: ChangeName;
-  taskId: string;
-  /** The task's column and position after the change (absent for deletes). */
-  column?: string;
-  position?: number;
-  title?: string;
-  /** Who made it (the hello's user in open mode) and the command's clientTs: together they name the command. */
-  actor?: string;
-  clientTs?: number;
-  /** The replica that accepted it: not compared, there to say where a counterexample came from. */
-  origin?: string;
-}
-
-export type OpKind = 'create' | 'update' | 'move' | 'delete';
-
-/** What became of a command: acked with a seq, answered with an error code, or never answered (the socket dropped). */
-export type OpOutcome = { ack: number; taskId: string } | { error: string } | 'unanswered';
-
-/** One command a client sent. `clientTs` is unique per client, so (client, clientTs) names the command in the log. */
-export interface OpRecord {
-  ref: string;
-  kind: OpKind;
-  clientTs: number;
-  taskId?: string;
-  column?: string;
-  position?: number;
-  title?: string;
-  outcome: OpOutcome;
-}
-
-export interface ClientHistory {
-  /** The hello's user: the actor of its changes. */
-  client: string;
-  board: string;
-  /** Replicas that welcomed it, in order, one entry per connection. */
-  replicas: string[];
-  ops: OpRecord[];
-  /** Events in the order it applied them. */
-  events: ChangeRecord[];
-  /** `reset` frames received: the client could not be replayed to and its state is not checkable from events. */
-  resets: number;
-}
+// The client-side records are defined once, beside the scenario that writes them (k6 scripts may import only
+// k6 and scenarios/lib); the checker reads the same types.
+import type { ChangeRecord, ClientHistory, OpKind } from '../../scenarios/lib/history-log.ts';
+export type { ChangeName, ChangeRecord, ClientHistory, OpKind, OpOutcome, OpRecord } from '../../scenarios/lib/history-log.ts';
 
 export interface SnapshotTask {
   id: string;
