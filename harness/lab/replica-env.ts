@@ -1,5 +1,5 @@
-// A replica's settings as the lab gives them, in one place for the compose
-// project (and, once start-lab.ts adopts it, the Testcontainers lab).
+// A replica's settings as the lab gives them, in one place for the Testcontainers
+// lab and the compose project.
 import type { LabSpec } from './lab-spec.ts';
 import { findLink, linkAddress, REPLICA_METRICS_PORT, REPLICA_PORT, replicaName, type LinkPlan } from './topology.ts';
 import { zipkinReplicaEnv } from './zipkin.ts';

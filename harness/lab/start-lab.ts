@@ -14,12 +14,12 @@ import { catalogued, socketBufferSysctls, startLabContainer } from './lab-contai
 import { parseLabSpec, type LabSpec, type LabSpecInput } from './lab-spec.ts';
 import { saveLabState, type LabState } from './lab-state.ts';
 import { prometheusConfig } from './prometheus-config.ts';
+import { replicaEnv } from './replica-env.ts';
 import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
-import { startZipkinEarly, zipkinReplicaEnv } from './zipkin.ts';
+import { startZipkinEarly } from './zipkin.ts';
 import {
-  CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, linkAddress, planLinks, proxiedLinks,
-  REPLICA_METRICS_PORT, REPLICA_PORT, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
+  CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, planLinks, proxiedLinks, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
 } from './topology.ts';
 
 export interface StartLabOptions {
@@ -153,25 +153,13 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
 
 function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string; listen: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
   const name = replicaName(index);
-  const busUrl = `${spec.bus}://${linkAddress(findLink(links, `${name}.bus`))}`;
   return startLabContainer({
     ...base,
     ...catalogued('server'),
     image,
     alias: name,
-    env: {
-      SWAGBOARD_REPLICA: name,
-      SWAGBOARD_PORT: String(REPLICA_PORT),
-      SWAGBOARD_METRICS_PORT: String(REPLICA_METRICS_PORT),
-      SWAGBOARD_DATABASE_URL: `postgres://swag@${linkAddress(findLink(links, `${name}.postgres`))}/swagboard`,
-      SWAGBOARD_BUS: spec.bus,
-      // Load scenarios join boards by name; sign-in is exercised by scenarios that opt in (serverEnv).
-      SWAGBOARD_AUTH: 'open',
-      SWAGBOARD_TOKEN_SECRET: `lab-${base.labId}`,
-      [spec.bus === 'redis' ? 'SWAGBOARD_REDIS_URL' : 'SWAGBOARD_NATS_URL']: busUrl,
-      ...zipkinReplicaEnv(spec, name),
-      ...spec.serverEnv,
-    },
+    // Load scenarios join boards by name; sign-in is exercised by scenarios that opt in (serverEnv).
+    env: replicaEnv(spec, links, index, `lab-${base.labId}`),
     cpus: spec.replicaCpus,
     memoryMb: spec.replicaMemoryMb,
     sysctls: socketBufferSysctls(spec.socketBufferBytes),
