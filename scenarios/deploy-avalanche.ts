@@ -16,6 +16,7 @@ import { durationSeconds, envNumber, envString, runBoard } from './lib/env.ts';
 import { phaseClock } from './lib/phase.ts';
 import { reconnects, recordDrop, recordReconnect, recordResume } from './lib/recovery-metrics.ts';
 import { createTaskOverRest, ensureBoard } from './lib/rest-writer.ts';
+import { recoveryScenarios } from './lib/recovery-scenarios.ts';
 import { SwagSession } from './lib/swagboard.ts';
 
 const BASE_URL = envString('SWAGBOARD_URL', 'http://127.0.0.1:8080');
@@ -33,25 +34,7 @@ const phase = phaseClock(TOTAL_MS / 1000);
 const clientsBack = new Rate('swag_clients_back');
 
 export const options = {
-  scenarios: {
-    clients: {
-      executor: 'per-vu-iterations',
-      vus: CLIENTS,
-      iterations: 1,
-      maxDuration: `${Math.round(TOTAL_MS / 1000) + 30}s`,
-      exec: 'client',
-    },
-    writer: {
-      executor: 'constant-arrival-rate',
-      rate: WRITES_PER_S,
-      timeUnit: '1s',
-      startTime: '2s',
-      duration: `${Math.max(1, Math.round(TOTAL_MS / 1000) - 4)}s`,
-      preAllocatedVUs: 4,
-      maxVUs: 20,
-      exec: 'write',
-    },
-  },
+  scenarios: recoveryScenarios(CLIENTS, TOTAL_MS, WRITES_PER_S),
   thresholds: {
     swag_events_lost: ['count==0'],
     swag_events_duplicated: ['count==0'],
