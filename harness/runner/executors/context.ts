@@ -28,6 +28,8 @@ export interface ScenarioRun {
   cfg: ScenarioConfig;
   state: ScenarioState;
   ctx: ExecContext;
+  /** Set at the scenario's hard stop (scheduled end + gracefulStop): from then on no iteration starts. */
+  hardStopped?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ScenarioRun {
 export async function iterateWhile(run: ScenarioRun, vu: IterVu, more: () => boolean): Promise<void> {
   run.ctx.activeDelta(1);
   try {
-    while (!run.ctx.stop.aborted && more()) {
+    while (!run.ctx.stop.aborted && !run.hardStopped && more()) {
       await vu.iterate(run.cfg.exec, run.ctx.setupJson);
       // A synchronous iteration settles through microtasks only; without this
       // turn of the event loop a sleep-less script would starve timers, sockets
@@ -63,7 +65,8 @@ export async function joinWithDeadline(run: ScenarioRun, workers: Array<Promise<
   const onStop = () => giveUp.abort();
   stop.addEventListener('abort', onStop, { once: true });
   try {
-    await Promise.race([all, clock.sleep(Math.max(0, hardStopAt - clock.now()), giveUp.signal)]);
+    await Promise.race([all, sleepPast(clock, hardStopAt, giveUp.signal)]);
+    run.hardStopped = true;
     if (!finished) {
       for (const vu of vus()) vu.interrupt();
       await all;
@@ -71,5 +74,16 @@ export async function joinWithDeadline(run: ScenarioRun, workers: Array<Promise<
   } finally {
     giveUp.abort();
     stop.removeEventListener('abort', onStop);
+  }
+}
+
+/**
+ * Sleeps until the clock reads `time` or later. Node's timers count whole
+ * milliseconds on the loop's cached time, so one sleep can end a hair before the
+ * sub-millisecond clock reaches its target; an executor then still sees time left.
+ */
+async function sleepPast(clock: Clock, time: number, signal: AbortSignal): Promise<void> {
+  for (let left = time - clock.now(); left > 0 && !signal.aborted; left = time - clock.now()) {
+    await clock.sleep(Math.max(1, left), signal);
   }
 }

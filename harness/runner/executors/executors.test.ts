@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../clock.ts';
+import { systemClock, type Clock } from '../../clock.ts';
 import type { IterationOutcome } from '../script/vu.ts';
 import type { ScenarioState } from '../script/vu-api.ts';
 import { dueStarts, expectedStarts } from './arrival-rate.ts';
@@ -50,11 +50,17 @@ interface Log {
   created: number;
 }
 
-async function run(scenario: Record<string, unknown>, iterMs: number) {
+/**
+ * Node's timers count whole milliseconds on the loop's cached time, so a sleep can
+ * end up to a millisecond before the sub-millisecond clock says it should.
+ */
+const earlyWakingClock: Clock = { now: () => systemClock.now(), sleep: (ms, signal) => systemClock.sleep(ms - 1, signal) };
+
+async function run(scenario: Record<string, unknown>, iterMs: number, clock: Clock = systemClock) {
   const log: Log = { done: 0, interrupted: 0, concurrent: 0, maxConcurrent: 0, dropped: 0, created: 0 };
   const stop = new AbortController();
   const ctx: ExecContext = {
-    clock: systemClock,
+    clock,
     acquire: () => {
       log.created++;
       return new FakeVu(iterMs, log);
@@ -67,7 +73,7 @@ async function run(scenario: Record<string, unknown>, iterMs: number) {
   };
   const [cfg] = resolveScenarios({ scenarios: { s: scenario } });
   const t0 = Date.now();
-  await runExecutor(cfg!, ctx, systemClock.now());
+  await runExecutor(cfg!, ctx, clock.now());
   return { ...log, elapsed: Date.now() - t0 };
 }
 
@@ -151,6 +157,12 @@ describe('executors (real time, small durations)', () => {
     const r = await run({ executor: 'constant-vus', vus: 2, duration: '100ms', gracefulStop: '50ms' }, 5000);
     expect(r.interrupted).toBe(2);
     expect(r.elapsed).toBeLessThan(500);
+  });
+  it('starts no iteration after the hard stop, even when its timer fires a hair early', async () => {
+    const r = await run({ executor: 'constant-vus', vus: 2, duration: '100ms', gracefulStop: '0s' }, 300, earlyWakingClock);
+    expect(r.interrupted).toBe(2);
+    expect(r.done).toBe(0);
+    expect(r.elapsed).toBeLessThan(250);
   });
   it('honours startTime', async () => {
     const r = await run({ executor: 'per-vu-iterations', vus: 1, iterations: 1, startTime: '150ms' }, 10);
