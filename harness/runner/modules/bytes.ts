@@ -11,9 +11,13 @@ export function toBytes(input: unknown, what: string): Uint8Array {
   throw new TypeError(`${what}: expected a string or an ArrayBuffer, got ${input === null ? 'null' : typeof input}`);
 }
 
-/** A fresh ArrayBuffer holding exactly these bytes. */
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const out = new ArrayBuffer(bytes.byteLength);
+/**
+ * A fresh ArrayBuffer holding exactly these bytes. Pass the VU's own constructor
+ * (VuApi.realmArrayBuffer) for values handed to a script: `x instanceof ArrayBuffer`
+ * there compares with the VU realm's ArrayBuffer, not this one.
+ */
+export function toArrayBuffer(bytes: Uint8Array, Realm: ArrayBufferConstructor = ArrayBuffer): ArrayBuffer {
+  const out = new Realm(bytes.byteLength);
   new Uint8Array(out).set(bytes);
   return out;
 }

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes as nodeRandomBytes, type Hash, type Hmac } from 'node:crypto';
 import { toArrayBuffer, toBytes } from './bytes.ts';
 import { hmacMd4, md4 } from './md4.ts';
+import type { VuApi } from '../script/vu-api.ts';
 
 // `k6/crypto`: the hash functions, hmac(), createHash(), createHMAC() and
 // randomBytes(), with k6's output encodings.
@@ -66,7 +67,7 @@ function hasher(algorithm: unknown, secret?: unknown) {
   };
 }
 
-export function createCryptoModule() {
+export function createCryptoModule(vu: Pick<VuApi, 'realmArrayBuffer'>) {
   const hashFn = (name: string) => (input: unknown, encoding: unknown) => {
     const h = hasher(name);
     h.update(input);
@@ -85,7 +86,7 @@ export function createCryptoModule() {
     randomBytes(size: unknown): ArrayBuffer {
       const n = Number(size);
       if (!Number.isInteger(n) || n < 0) throw new TypeError(`randomBytes: invalid size ${JSON.stringify(size)}; expected a non-negative integer`);
-      return toArrayBuffer(new Uint8Array(nodeRandomBytes(n)));
+      return toArrayBuffer(new Uint8Array(nodeRandomBytes(n)), vu.realmArrayBuffer);
     },
   };
 }

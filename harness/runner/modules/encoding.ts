@@ -1,3 +1,4 @@
+import type { VuApi } from '../script/vu-api.ts';
 import { toArrayBuffer, toBytes } from './bytes.ts';
 
 // `k6/encoding`: b64encode/b64decode with k6's four variants — std and url
@@ -22,7 +23,7 @@ export function b64encode(input: unknown, encoding?: unknown): string {
 }
 
 /** Decodes strictly, as Go's encoders do: a wrong alphabet or wrong padding is an error, not silently skipped. */
-export function b64decode(input: unknown, encoding?: unknown, format?: unknown): ArrayBuffer | string {
+export function b64decode(input: unknown, encoding?: unknown, format?: unknown, Realm: ArrayBufferConstructor = ArrayBuffer): ArrayBuffer | string {
   const variant = variantOf(encoding, 'b64decode');
   const text = String(input);
   const alphabet = variant === 'std' || variant === 'rawstd' ? 'A-Za-z0-9+/' : 'A-Za-z0-9\\-_';
@@ -30,9 +31,9 @@ export function b64decode(input: unknown, encoding?: unknown, format?: unknown):
   const shape = padded ? new RegExp(`^(?:[${alphabet}]{4})*(?:[${alphabet}]{2}==|[${alphabet}]{3}=)?$`) : new RegExp(`^[${alphabet}]*$`);
   if (!shape.test(text) || (!padded && text.length % 4 === 1)) throw new Error(`b64decode: input is not valid base64 (${variant})`);
   const bytes = Buffer.from(text, variant === 'std' || variant === 'rawstd' ? 'base64' : 'base64url');
-  return format === 's' ? bytes.toString('utf8') : toArrayBuffer(bytes);
+  return format === 's' ? bytes.toString('utf8') : toArrayBuffer(bytes, Realm);
 }
 
-export function createEncodingModule() {
-  return { b64encode, b64decode };
+export function createEncodingModule(vu: Pick<VuApi, 'realmArrayBuffer'>) {
+  return { b64encode, b64decode: (input: unknown, encoding?: unknown, format?: unknown) => b64decode(input, encoding, format, vu.realmArrayBuffer) };
 }

@@ -1,6 +1,7 @@
 import { WebSocket as WsClient } from 'ws';
 import type { VuApi } from '../script/vu-api.ts';
 import type { Handle } from '../script/event-loop.ts';
+import { toArrayBuffer } from './bytes.ts';
 import { stringTags } from './k6-core.ts';
 
 const CONNECTING = 0;
@@ -104,7 +105,7 @@ export function createWebSocketsModule(vu: VuApi) {
           const data = !isBinary
             ? buf.toString('utf8')
             : this.binaryType === 'arraybuffer'
-              ? buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
+              ? toArrayBuffer(buf, vu.realmArrayBuffer)
               : new Blob([buf]);
           this.dispatch('message', { data, origin: this.url });
         }),

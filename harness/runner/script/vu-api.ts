@@ -42,6 +42,8 @@ export interface VuApi {
   readonly id: number;
   readonly loop: VuLoop;
   readonly services: RunServices;
+  /** The VU realm's ArrayBuffer: binary values handed to the script are made with it, so `instanceof` holds there. */
+  readonly realmArrayBuffer: ArrayBufferConstructor;
   /** True while the init context runs (open(), new metrics allowed). */
   readonly inInit: boolean;
   groupPath: string;

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { formatWithOptions } from 'node:util';
 import vm from 'node:vm';
 import type { Tags } from '../metrics/types.ts';
+import { toArrayBuffer } from '../modules/bytes.ts';
 import { createTimersModule } from '../modules/timers.ts';
 import type { CompiledScript } from './bundle.ts';
 import { createBridge, invokeAwaited } from './blocking-bridge.ts';
@@ -36,6 +37,7 @@ export class Vu implements VuApi {
 
   private readonly sandbox: Record<string, unknown>;
   private readonly context: vm.Context;
+  readonly realmArrayBuffer: ArrayBufferConstructor;
   private setupCopy: { json: string | undefined; value: unknown } | undefined;
   private initMisuse: Error | undefined;
 
@@ -58,12 +60,13 @@ export class Vu implements VuApi {
       [BRIDGE]: createBridge(this),
     };
     this.context = vm.createContext(this.sandbox, { name: `VU ${id}` });
+    this.realmArrayBuffer = vm.runInContext('ArrayBuffer', this.context) as ArrayBufferConstructor;
     const module = { exports: {} as Record<string, unknown> };
     const scriptDir = dirname(compiled.path);
     const open = (path: string, mode?: string) => {
       if (!this.inInit) throw new Error('open() can only be called in the init context');
       const data = readFileSync(resolve(scriptDir, String(path)));
-      return mode === 'b' ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data.toString('utf8');
+      return mode === 'b' ? toArrayBuffer(data, this.realmArrayBuffer) : data.toString('utf8');
     };
     const fn = compiled.script.runInContext(this.context) as (...args: unknown[]) => void;
     fn(module, module.exports, createRequire(this), open);
