@@ -81,6 +81,15 @@ describe('runScript semantics', () => {
     }
   });
 
+  it('carries exec.vu.metrics.metadata on samples without making it a tag', async () => {
+    const outcome = await run({ scriptPath: data('metadata.js'), keepSamples: true });
+    expect(outcome.exitCode).toBe(0);
+    const marks = outcome.samples?.filter((s) => s.metric === 'marks') ?? [];
+    expect(marks.map((s) => s.metadata)).toEqual([{ trace_id: 'trace-0' }, undefined, { trace_id: 'trace-1' }, undefined]);
+    expect(marks.every((s) => !('trace_id' in s.tags))).toBe(true);
+    expect(Object.keys(outcome.summary.metrics).filter((k) => k.includes('trace'))).toEqual([]);
+  });
+
   it('supports setup data, scenario env/tags, sleep, groups and timers', async () => {
     logs.length = 0;
     const outcome = await run({ scriptPath: data('lifecycle.js'), keepSamples: true });

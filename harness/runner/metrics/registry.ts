@@ -58,7 +58,7 @@ export class MetricRegistry {
     this.listeners.push(listener);
   }
 
-  add(metric: string, value: number, tags: Tags, time = Date.now()): void {
+  add(metric: string, value: number, tags: Tags, time = Date.now(), metadata?: Tags): void {
     const entry = this.entries.get(metric);
     if (!entry) throw new Error(`metric "${metric}" is not defined`);
     if (!Number.isFinite(value)) return;
@@ -66,6 +66,7 @@ export class MetricRegistry {
     for (const sub of entry.submetrics) if (matchesFilter(tags, sub.filter)) sub.sink.add(value);
     if (this.listeners.length) {
       const sample: Sample = { metric, type: entry.def.type, contains: entry.def.contains, value, tags, time };
+      if (metadata) sample.metadata = metadata;
       for (const l of this.listeners) l(sample);
     }
   }

@@ -14,6 +14,8 @@ export interface Sample {
   tags: Tags;
   /** Unix epoch milliseconds. */
   time: number;
+  /** exec.vu.metrics.metadata when the VU set any: carried to onSample, never indexed (no series, thresholds or summary rows). */
+  metadata?: Tags;
 }
 
 export interface MetricDef {

@@ -1,10 +1,13 @@
 import { instanceCounters } from '../script/instance-counters.ts';
+import type { Tags } from '../metrics/types.ts';
 import { TEST_ABORTED, type VuApi } from '../script/vu-api.ts';
 
 /**
  * `k6/execution`: views of the current VU, scenario, instance and test.
  * `vu.tags` (also `vu.metrics.tags`) is writable: a tag set there goes on every
  * sample this VU emits until it leaves the scenario, as k6 documents.
+ * `vu.metrics.metadata` is the same for metadata: carried on samples (onSample)
+ * but never indexed, so high-cardinality values such as trace ids cost no series.
  */
 export function createExecutionModule(vu: VuApi) {
   const s = vu.services;
@@ -13,6 +16,7 @@ export function createExecutionModule(vu: VuApi) {
     return vu.scenario;
   };
   const tags = vuTagsView(vu);
+  const metadata = vuMetadataView(vu);
   return {
     vu: {
       get idInTest() {
@@ -36,6 +40,12 @@ export function createExecutionModule(vu: VuApi) {
       metrics: {
         get tags() {
           return tags;
+        },
+        get metadata() {
+          return metadata;
+        },
+        set metadata(_value: unknown) {
+          throw new TypeError('exec.vu.metrics.metadata cannot be replaced; set its keys instead (exec.vu.metrics.metadata.trace_id = value)');
         },
       },
     },
@@ -90,19 +100,36 @@ export function createExecutionModule(vu: VuApi) {
 
 /** exec.vu.tags: reads show the VU's current tags; writes set a tag (string, number or boolean) on its later samples. */
 function vuTagsView(vu: VuApi): Record<string, string> {
-  const current = () => vu.tags();
+  return writableTagMap('exec.vu.tags', () => vu.tags(), {
+    set: (key, value) => (vu.customTags[key] = value),
+    remove: (key) => delete vu.customTags[key],
+  });
+}
+
+/** exec.vu.metrics.metadata: the same, but every write replaces vu.customMetadata with a new snapshot. */
+function vuMetadataView(vu: VuApi): Record<string, string> {
+  const current = () => vu.customMetadata ?? {};
+  const replace = (next: Tags) => (vu.customMetadata = Object.keys(next).length ? next : undefined);
+  return writableTagMap('exec.vu.metrics.metadata', current, {
+    set: (key, value) => replace({ ...current(), [key]: value }),
+    remove: (key) => replace(Object.fromEntries(Object.entries(current()).filter(([k]) => k !== key))),
+  });
+}
+
+/** A live view of `current()` whose writes (string, number or boolean, stored as strings) and deletes go to `change`. */
+function writableTagMap(what: string, current: () => Tags, change: { set(key: string, value: string): void; remove(key: string): void }): Record<string, string> {
   return new Proxy({} as Record<string, string>, {
     get: (_t, key) => (typeof key === 'string' ? current()[key] : undefined),
     set: (_t, key, value) => {
       if (typeof key !== 'string') return false;
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        throw new TypeError(`exec.vu.tags.${key}: only string, number and boolean values are allowed, got ${value === null ? 'null' : typeof value}`);
+        throw new TypeError(`${what}.${key}: only string, number and boolean values are allowed, got ${value === null ? 'null' : typeof value}`);
       }
-      vu.customTags[key] = String(value);
+      change.set(key, String(value));
       return true;
     },
     deleteProperty: (_t, key) => {
-      if (typeof key === 'string') delete vu.customTags[key];
+      if (typeof key === 'string') change.remove(key);
       return true;
     },
     has: (_t, key) => typeof key === 'string' && key in current(),

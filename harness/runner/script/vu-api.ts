@@ -54,6 +54,11 @@ export interface VuApi {
   iterationInInstance: number;
   /** Tags set by the script through exec.vu.tags; kept while the VU stays in its scenario. */
   customTags: Tags;
+  /**
+   * exec.vu.metrics.metadata; undefined while empty. Replaced (never mutated) on
+   * every change, so each sample can hold the snapshot it was emitted with.
+   */
+  customMetadata: Tags | undefined;
   iterationInTest: number;
   /** Tags for a sample emitted now: global + scenario + group + extra. */
   tags(extra?: Tags | undefined): Tags;

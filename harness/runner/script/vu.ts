@@ -32,6 +32,7 @@ export class Vu implements VuApi {
   iterationInTest = 0;
   iterationInInstance = -1;
   customTags: Tags = {};
+  customMetadata: Tags | undefined;
   awaiting = false;
   unawaitedCaller: string | undefined;
 
@@ -96,7 +97,7 @@ export class Vu implements VuApi {
   }
 
   emit(metric: string, value: number, tags?: Tags, time?: number): void {
-    this.services.registry.add(metric, value, tags ?? this.tags(), time);
+    this.services.registry.add(metric, value, tags ?? this.tags(), time, this.customMetadata);
   }
 
   /** Enters a scenario: resets __ITER and sets the scenario's __ENV overlay. */
@@ -104,6 +105,7 @@ export class Vu implements VuApi {
     this.scenario = scenario;
     this.iteration = 0;
     this.customTags = {};
+    this.customMetadata = undefined;
     this.sandbox.__ENV = { ...this.services.env, ...scenario?.env };
   }
 
