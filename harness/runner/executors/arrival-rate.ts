@@ -30,6 +30,13 @@ export function dueStarts(startRate: number, stages: Stage[], timeUnitMs: number
   return startRate > 0 ? whole + 1 : whole;
 }
 
+/** Every start the scenario schedules: those strictly before its end (one exactly at the end belongs to no one). */
+export function totalStarts(startRate: number, stages: Stage[], timeUnitMs: number): number {
+  const durationMs = stages.reduce((sum, st) => sum + st.durationMs, 0);
+  const before = Math.ceil(expectedStarts(startRate, stages, timeUnitMs, durationMs) - 1e-9);
+  return startRate > 0 ? before : Math.max(0, before - 1);
+}
+
 /**
  * constant-arrival-rate and ramping-arrival-rate: iterations start on a
  * schedule regardless of how long they take. Each start needs an idle VU;
@@ -48,8 +55,12 @@ export async function runArrivalRate(run: ScenarioRun, preallocated: IterVu[]): 
   const workers: Array<Promise<void>> = [];
   let started = 0;
 
-  while (!stop.aborted && clock.now() < end) {
-    const due = shareOf(cfg.segment, dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start));
+  // The schedule's last starts come due between the scheduler's last tick and the end: the pass after the end
+  // starts them, so the count is the schedule's whatever the ticks (a whole and its segments add up exactly).
+  const total = shareOf(cfg.segment, totalStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs));
+  for (let ended = false; !stop.aborted && !ended; ) {
+    ended = clock.now() >= end;
+    const due = ended ? total : Math.min(total, shareOf(cfg.segment, dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start)));
     for (; started < due; started++) {
       let vu = idle.pop();
       if (!vu && all.length < shareOf(cfg.segment, cfg.maxVUs)) {
@@ -71,7 +82,7 @@ export async function runArrivalRate(run: ScenarioRun, preallocated: IterVu[]): 
         ),
       );
     }
-    await clock.sleep(Math.min(TICK_MS, end - clock.now()), stop);
+    if (!ended) await clock.sleep(Math.max(1, Math.min(TICK_MS, end - clock.now())), stop);
   }
   await joinWithDeadline(run, workers, () => [...busy], end + cfg.gracefulStopMs);
   for (const vu of all.slice(preallocated.length)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock, type Clock } from '../../clock.ts';
 import type { IterationOutcome } from '../script/vu.ts';
 import type { ScenarioState } from '../script/vu-api.ts';
-import { dueStarts, expectedStarts } from './arrival-rate.ts';
+import { dueStarts, expectedStarts, totalStarts } from './arrival-rate.ts';
 import { resolveScenarios } from './config.ts';
 import type { ExecContext, IterVu } from './context.ts';
 import { targetAt } from './ramping-vus.ts';
@@ -135,6 +135,11 @@ describe('rate/stage math', () => {
     expect(dueStarts(2, constant, 1000, 500)).toBe(2);
     expect(dueStarts(0, [{ durationMs: 1000, target: 10 }], 1000, 0)).toBe(0);
   });
+  it('counts the starts strictly before the end', () => {
+    expect(totalStarts(20, [{ durationMs: 1000, target: 20 }], 1000)).toBe(20); // t = 0, 50 … 950 ms
+    expect(totalStarts(3, [{ durationMs: 500, target: 3 }], 1000)).toBe(2); // t = 0, 333 ms
+    expect(totalStarts(0, [{ durationMs: 1000, target: 40 }], 1000)).toBe(19); // integral 20 reached at the end itself
+  });
 });
 
 describe('executors (real time, small durations)', () => {
@@ -164,6 +169,10 @@ describe('executors (real time, small durations)', () => {
     expect(r.done).toBe(0);
     expect(r.elapsed).toBeLessThan(250);
   });
+  it('constant-arrival-rate starts its last scheduled iterations when the last tick comes early', async () => {
+    const r = await run({ executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', duration: '100ms', preAllocatedVUs: 10 }, 5, earlyWakingClock);
+    expect(r.done).toBe(10);
+  });
   it('honours startTime', async () => {
     const r = await run({ executor: 'per-vu-iterations', vus: 1, iterations: 1, startTime: '150ms' }, 10);
     expect(r.elapsed).toBeGreaterThanOrEqual(140);
@@ -176,8 +185,7 @@ describe('executors (real time, small durations)', () => {
   });
   it('constant-arrival-rate starts iterations on schedule and drops when out of VUs', async () => {
     const r = await run({ executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '400ms', preAllocatedVUs: 2, maxVUs: 2 }, 10);
-    expect(r.done + r.dropped).toBeGreaterThanOrEqual(18);
-    expect(r.done + r.dropped).toBeLessThanOrEqual(21);
+    expect(r.done + r.dropped).toBe(20); // 50/s for 400 ms, whatever the scheduler's last tick
     const slow = await run({ executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '200ms', preAllocatedVUs: 1, maxVUs: 2, gracefulStop: '0s' }, 1000);
     expect(slow.created).toBe(2);
     expect(slow.dropped).toBeGreaterThan(5);

@@ -39,19 +39,18 @@ describe('execution segments through runScript', () => {
     expect([peakVus(first.samples, 'pervu'), peakVus(second.samples, 'pervu')]).toEqual([3, 2]);
     expect(a.pervu).toHaveLength(6);
     expect([peakVus(first.samples, 'constant'), peakVus(second.samples, 'constant')]).toEqual([3, 2]);
-    // Arrival rates: start k of the test goes to half k mod 2 — exactly, whatever the timing. How many
-    // starts fit before the end depends on each run's last scheduler tick, so totals get a little slack
-    // (three runs share one loaded event loop here).
+    // Arrival rates: start k of the test goes to half k mod 2, and every start the schedule makes before the
+    // end is made (those due after the scheduler's last tick too) — exactly, whatever the timing.
     for (const scenario of ['rate', 'ramprate']) {
       expect(a[scenario]!.every((k) => k % 2 === 0)).toBe(true);
       expect(b[scenario]!.every((k) => k % 2 === 1)).toBe(true);
       expect(new Set([...a[scenario]!, ...b[scenario]!]).size).toBe(a[scenario]!.length + b[scenario]!.length);
-      expect(Math.abs(a[scenario]!.length + b[scenario]!.length - w[scenario]!.length)).toBeLessThanOrEqual(3);
+      expect(a[scenario]!.length + b[scenario]!.length).toBe(w[scenario]!.length);
     }
     // ramping-vus to 4: each half ramps to 2.
     expect([peakVus(whole.samples, 'ramp'), peakVus(first.samples, 'ramp'), peakVus(second.samples, 'ramp')]).toEqual([4, 2, 2]);
-    expect(w.rate!.length).toBeGreaterThanOrEqual(17); // 20/s for 1 s
-    expect(w.ramprate!.length).toBeGreaterThanOrEqual(17); // 0 → 40/s over 1 s
+    expect(w.rate).toHaveLength(20); // 20/s for 1 s: t = 0, 50 … 950 ms
+    expect(w.ramprate).toHaveLength(19); // 0 → 40/s over 1 s: the 20th would start at the end itself
   });
 
   it('takes the segment from the script options, lets the flag win, and rejects a bad one with exit 104', async () => {
