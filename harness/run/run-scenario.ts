@@ -53,7 +53,15 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     const runId = `${runStamp()}-${scenario}`;
     const dir = spec.outDir ?? join(runsDir, runId);
     await mkdir(dir, { recursive: true });
-    const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID: runId, REPLICAS: String(lab.state.spec.replicas), ...spec.env };
+    const env = {
+      SWAGBOARD_URL: lab.endpoints.clientUrl,
+      SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl,
+      // For what only the servers can count (scenarios/lib/server-counter.ts).
+      PROMETHEUS_URL: lab.endpoints.prometheusUrl,
+      RUN_ID: runId,
+      REPLICAS: String(lab.state.spec.replicas),
+      ...spec.env,
+    };
     log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}${spec.plan ? ` with plan ${spec.plan}` : ''}`);
     const remoteWrite = new RemoteWriteOutput(
       remoteWriteConfigFromEnv(remoteWriteEnv(lab), { run_id: runId }),

@@ -1,6 +1,6 @@
 // Writes through the REST API (no socket to lose when chaos strikes), with the
 // client clock in the event for end-to-end latency. Only asynchronous requests:
-// the runner's blocking http freezes every VU and socket while it waits.
+// a blocking one would hold its VU (and the sockets it drives) while it waits.
 import http from 'k6/http';
 import { Counter } from 'k6/metrics';
 

@@ -72,7 +72,7 @@ export interface SessionHandlers {
   onRefused?: (write: PendingWrite, retrying: boolean) => void;
   onPresence?: (presence: Presence) => void;
   onTyping?: (typing: Typing) => void;
-  /** Every close, including those followed by a reconnect; `first` is false for failed reconnect attempts. */
+  /** Every close the session did not ask for (its own close() is not one), including those followed by a reconnect; `first` is false for failed reconnect attempts. */
   onDrop?: (info: { code: number; replica: string; willReconnect: boolean; first: boolean }) => void;
   /** Welcomed again after a drop. */
   onReconnected?: (recovery: Recovery) => void;
@@ -312,7 +312,9 @@ export class SwagSession {
 
   private onClosed(socket: WebSocket, code: number): void {
     if (socket !== this.socket) return;
-    const willReconnect = this.backoff !== undefined && !this.closedByUs && !FINAL_CLOSE_CODES.includes(code);
+    // Our own close() ends the session; it is not a drop.
+    if (this.closedByUs) return this.handlers.onClose?.(code);
+    const willReconnect = this.backoff !== undefined && !FINAL_CLOSE_CODES.includes(code);
     this.handlers.onDrop?.({ code, replica: this.replica, willReconnect, first: this.pending === undefined || this.catchUp !== undefined });
     if (!willReconnect) return this.handlers.onClose?.(code);
     // Failed attempts keep the drop's clock; a drop after a new welcome starts a new recovery.

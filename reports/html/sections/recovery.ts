@@ -17,7 +17,7 @@ const COUNTERS = [
   ['swag_events_redelivered', 'events redelivered (asked for again)'],
   ['swag_sessions_unrecovered', 'sessions not reconnected at the end'],
   ['swag_sessions_unresumed', 'sessions reconnected but never caught up'],
-  ['swag_slow_consumer_disconnects', 'slow readers dropped by the server'],
+  ['swag_slow_consumer_disconnects{seen_by:server}', 'slow readers dropped by the server (as it counted them)'],
 ] as const;
 
 const TRENDS = [
