@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../../../reports/results.ts';
 import { inlinePlayer } from '../chaos-player.ts';
+import { scenarioRunSpec } from '../build-run-spec.ts';
 import { runScenario } from '../run-scenario.ts';
 import { loadSuitesFile, planReference } from '../suites-file.ts';
 
@@ -55,15 +56,9 @@ describe('scenarios end to end', () => {
   }, 240_000);
 
   it('backpressure: slow readers get slow-consumer disconnects', async () => {
-    const defaults = loadSuitesFile().scenarios.backpressure!;
-    const { results } = await runScenario({
-      scenario: 'backpressure',
-      lab: { replicas: 2, serverEnv: defaults.serverEnv ?? {} },
-      plan: planReference(defaults.plan),
-      // The default 20 s: slow readers join after the 5 s warm-up and a steady stretch alone, and need ~10 s to overflow.
-      env: defaults.env,
-      quiet: true,
-    });
+    // As suites.yaml runs it (small queues, capped socket buffers, the slow-share plan), for the default 20 s:
+    // slow readers join after the 5 s warm-up and a steady stretch alone, and need ~10 s to overflow.
+    const { results } = await runScenario(scenarioRunSpec('backpressure', { quiet: true }));
     expect(results.summary.metrics['swag_broadcast_latency{group:fast,mix:alone,phase:steady}']!.values.med).toBeGreaterThan(0);
     expect(count(results, 'swag_slow_consumer_disconnects{seen_by:server}')).toBeGreaterThan(0);
     expect(results.exitCode).toBe(0);
