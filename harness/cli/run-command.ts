@@ -1,9 +1,12 @@
 // `swaglab run <scenario|suite>`: a scenario with its defaults from
 // scenarios/suites.yaml under the flags given, or a whole suite under them.
 import type { Command } from 'commander';
+import { loadLabState } from '../lab/lab-state.ts';
 import { scenarioRunSpec, type RunOverrides } from '../run/build-run-spec.ts';
+import { labAsked, labDifferences } from '../run/lab-fit.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { runSuite, suiteNames } from '../run/run-suite.ts';
+import { loadSuitesFile, withDefaults } from '../run/suites-file.ts';
 import { abortOnInterrupt, progress } from './output.ts';
 import { labSettingsFrom, type TopologyFlags } from './topology-options.ts';
 
@@ -31,9 +34,18 @@ export async function runCommand(name: string, flags: RunFlags, command: Command
     return;
   }
 
+  if (flags.lab) await warnOfLabDifferences(name, flags.lab, overrides);
   const output = await runScenario(scenarioRunSpec(name, overrides), { log: progress, signal });
   console.log(output.dir);
   process.exitCode = output.exitCode;
+}
+
+/** An existing lab keeps its shape: say where it differs from what suites.yaml and the flags ask. */
+async function warnOfLabDifferences(scenario: string, labId: string, overrides: RunOverrides): Promise<void> {
+  const asked = labAsked(withDefaults(loadSuitesFile(), { scenario, env: {} }), overrides.lab);
+  for (const difference of labDifferences(asked, (await loadLabState(labId)).spec)) {
+    progress(`warning: lab ${labId} is not shaped as this run asks (${difference}); its figures answer another question`);
+  }
 }
 
 /** What the flags ask for; replicas and bus only when given on the command line, so suites.yaml's defaults apply otherwise. */
