@@ -221,6 +221,50 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     legendLabels: ['replica', 'bus'],
   },
 
+  // ── load: what reaches clients, bus lag, errors and slow consumers ────────
+  {
+    id: 'events-delivered-rate',
+    title: 'Deliveries per second by replica',
+    unit: 'per-second',
+    exprFor: (f) => `sum by (replica) (${rate('swagboard_events_delivered_total', server(f))})`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica'],
+    description: 'Events written to sockets: one per event per socket, batched frames counted by their events.',
+  },
+  {
+    id: 'bus-receive-lag-p99',
+    title: 'Bus lag p99 (publish to receive) by replica',
+    unit: 'seconds',
+    exprFor: (f) => `histogram_quantile(0.99, sum by (le, replica) (${rate('swagboard_bus_receive_lag_seconds_bucket', bus(f))}))`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'errors-rate',
+    title: 'Errors per second (to clients by code, and Postgres)',
+    unit: 'per-second',
+    exprFor: (f) =>
+      `sum by (code) (${rate('swagboard_errors_total', server(f))}) or ` +
+      `label_replace(sum(${rate('swagboard_db_errors_total', server(f))}), "code", "db", "", "")`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['code'],
+  },
+  {
+    id: 'slow-consumer-drops-rate',
+    title: 'Slow consumers: messages dropped and 4008 closes per second',
+    unit: 'per-second',
+    exprFor: (f) =>
+      `label_replace(sum(${rate('swagboard_ws_messages_dropped_total', server(f))}), "what", "dropped", "", "") or ` +
+      `label_replace(sum(${rate('swagboard_ws_slow_consumer_disconnects_total', server(f))}), "what", "closed 4008", "", "")`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['what'],
+    description: 'Past the soft send-queue limit typing is dropped and presence coalesced; past the hard one the connection is closed with 4008.',
+  },
+
   // ── load: the runner's own metrics (remote write, k6_* names, run_id label) ─
   {
     id: 'runner-vus',
