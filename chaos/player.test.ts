@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../harness/clock.ts';
+import { FakeClock } from '../harness/fake-clock.ts';
 import { parsePlan } from './load-plan.ts';
 import { playPlan, type ChaosLab, type FaultTransition } from './player.ts';
 
 /** Records every call; time jumps instead of passing. */
 function fakeLab(failing: string[] = []) {
   const calls: string[] = [];
-  let now = Date.parse('2026-01-01T00:00:00Z');
+  // Jumps instead of waiting; aborted, it returns at once, as the system clock does.
+  const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'), { jumpOnSleep: true });
   const record = (call: string) => async () => {
     if (failing.includes(call)) throw new Error(`${call} failed`);
-    calls.push(`${(now - Date.parse('2026-01-01T00:00:00Z')) / 1000}s ${call}`);
+    calls.push(`${(clock.now() - Date.parse('2026-01-01T00:00:00Z')) / 1000}s ${call}`);
   };
   const lab: ChaosLab = {
     link: (name) => ({
@@ -23,13 +25,6 @@ function fakeLab(failing: string[] = []) {
     linkNames: () => ['client.edge', 'replica-1.bus', 'replica-2.bus'],
     replicaNames: () => ['replica-1', 'replica-2'],
     services: () => ['postgres', 'redis', 'replica-1', 'replica-2'],
-  };
-  // Jumps instead of waiting; aborted, it returns at once, as the system clock does.
-  const clock: Clock = {
-    now: () => now,
-    sleep: async (ms, signal) => {
-      if (!signal?.aborted) now += ms;
-    },
   };
   return { lab, clock, calls };
 }
@@ -96,7 +91,7 @@ describe('playPlan', () => {
     const { lab, clock, calls } = fakeLab();
     const controller = new AbortController();
     const abortingClock: Clock = {
-      now: clock.now,
+      ...clock,
       sleep: async (ms, signal) => {
         if (clock.now() + ms - Date.parse('2026-01-01T00:00:00Z') >= 8000) controller.abort();
         return clock.sleep(ms, signal);

@@ -68,6 +68,9 @@ const braces = (selector: string): string => (selector ? `{${selector}}` : '');
 const rate = (metric: string, selector: string): string => `rate(${metric}{${selector}}[${RATE_WINDOW}])`;
 const fanoutQuantile = (q: number, by: string, f: QueryFilters): string =>
   `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket', server(f))}))`;
+/** Several series sets in one query (one chart, one legend), each given `label`=its key: `labelled('what', { drops: expr })`. */
+const labelled = (label: string, parts: Record<string, string>): string =>
+  Object.entries(parts).map(([value, expr]) => `label_replace(${expr}, "${label}", "${value}", "", "")`).join(' or ');
 /** Per-hop latency (swagboard_hop_seconds: hop × path, see CONTRACTS.md); the report's waterfall reads the same buckets over the whole run. */
 const hopQuantile = (q: number, f: QueryFilters): string =>
   `histogram_quantile(${q}, sum by (le, hop, path) (${rate('swagboard_hop_seconds_bucket', server(f))}))`;
@@ -115,11 +118,8 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     id: 'fanout-latency-quantiles',
     title: 'Fan-out latency p50 / p99 (publish to deliver)',
     unit: 'seconds',
-    // Two quantiles in one series set via label_replace, so a single query
-    // (and a single report chart) shows the spread.
-    exprFor: (f) =>
-      `label_replace(${fanoutQuantile(0.5, 'le', f)}, "quantile", "p50", "", "") or ` +
-      `label_replace(${fanoutQuantile(0.99, 'le', f)}, "quantile", "p99", "", "")`,
+    // Two quantiles in one series set, so a single query (and a single report chart) shows the spread.
+    exprFor: (f) => labelled('quantile', { p50: fanoutQuantile(0.5, 'le', f), p99: fanoutQuantile(0.99, 'le', f) }),
     kind: 'timeseries',
     dashboard: 'overview',
     legendLabels: ['quantile'],
@@ -129,8 +129,10 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     title: 'WebSocket messages in / out per second',
     unit: 'per-second',
     exprFor: (f) =>
-      `label_replace(sum(${rate('swagboard_ws_messages_received_total', server(f))}), "direction", "in", "", "") or ` +
-      `label_replace(sum(${rate('swagboard_ws_messages_sent_total', server(f))}), "direction", "out", "", "")`,
+      labelled('direction', {
+        in: `sum(${rate('swagboard_ws_messages_received_total', server(f))})`,
+        out: `sum(${rate('swagboard_ws_messages_sent_total', server(f))})`,
+      }),
     kind: 'timeseries',
     dashboard: 'overview',
     legendLabels: ['direction'],
@@ -221,6 +223,51 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     legendLabels: ['replica', 'bus'],
   },
 
+  // ── load: what reaches clients, bus lag, errors and slow consumers ────────
+  {
+    id: 'events-delivered-rate',
+    title: 'Deliveries per second by replica',
+    unit: 'per-second',
+    exprFor: (f) => `sum by (replica) (${rate('swagboard_events_delivered_total', server(f))})`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica'],
+    description: 'Events written to sockets: one per event per socket, batched frames counted by their events.',
+  },
+  {
+    id: 'bus-receive-lag-p99',
+    title: 'Bus lag p99 (publish to receive) by replica',
+    unit: 'seconds',
+    exprFor: (f) => `histogram_quantile(0.99, sum by (le, replica) (${rate('swagboard_bus_receive_lag_seconds_bucket', bus(f))}))`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['replica'],
+  },
+  {
+    id: 'errors-rate',
+    title: 'Errors per second (to clients by code, and Postgres)',
+    unit: 'per-second',
+    exprFor: (f) =>
+      `sum by (code) (${rate('swagboard_errors_total', server(f))}) or ${labelled('code', { db: `sum(${rate('swagboard_db_errors_total', server(f))})` })}`,
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['code'],
+  },
+  {
+    id: 'slow-consumer-drops-rate',
+    title: 'Slow consumers: messages dropped and 4008 closes per second',
+    unit: 'per-second',
+    exprFor: (f) =>
+      labelled('what', {
+        dropped: `sum(${rate('swagboard_ws_messages_dropped_total', server(f))})`,
+        'closed 4008': `sum(${rate('swagboard_ws_slow_consumer_disconnects_total', server(f))})`,
+      }),
+    kind: 'timeseries',
+    dashboard: 'load',
+    legendLabels: ['what'],
+    description: 'Past the soft send-queue limit typing is dropped and presence coalesced; past the hard one the connection is closed with 4008.',
+  },
+
   // ── load: the runner's own metrics (remote write, k6_* names, run_id label) ─
   {
     id: 'runner-vus',
@@ -255,9 +302,7 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     id: 'runner-connection-drops',
     title: 'Client connection drops and reconnects (cumulative)',
     unit: 'count',
-    exprFor: (f) =>
-      `label_replace(sum(k6_swag_connection_drops_total${braces(runner(f))}), "what", "drops", "", "") or ` +
-      `label_replace(sum(k6_swag_reconnects_total${braces(runner(f))}), "what", "reconnects", "", "")`,
+    exprFor: (f) => labelled('what', { drops: `sum(k6_swag_connection_drops_total${braces(runner(f))})`, reconnects: `sum(k6_swag_reconnects_total${braces(runner(f))})` }),
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['what'],

@@ -3,7 +3,9 @@
 // two short real runs of the project's runner (remote write, tagged with a
 // run id, the way `swaglab run` streams them) with a replica killed by the
 // chaos player in between, whose start and end the lab writes as
-// swag_fault_active. None may error, and each must return data. This is what
+// swag_fault_active; then a slow consumer for real, so the server drops
+// messages and counts client errors. None may error, and each must return
+// data, each operand of an `or` on its own. This is what
 // keeps the dashboards (and the report's charts) honest about the metric
 // names and labels the server, the exporters, the runner and the lab publish.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlinePlayer } from '../harness/run/chaos-player.ts';
 import { FaultSeriesWriter } from '../harness/run/fault-series-writer.ts';
 import { startLab, type Lab } from '../harness/lab/index.ts';
+import { BoardClient } from '../harness/lab/testing/board-client.ts';
 import { driveTraffic } from '../harness/lab/testing/drive-traffic.ts';
 import { runScript } from '../harness/runner/index.ts';
 import { RemoteWriteOutput, remoteWriteConfigFromEnv } from '../harness/runner/outputs/prometheus-rw/index.ts';
@@ -60,8 +63,43 @@ async function failingQueries(queries: ReadonlyArray<{ name: string; expr: strin
   return failing;
 }
 
+/**
+ * The operands of an expression's top-level `or`s. Each is checked on its own: a counter without labels is
+ * exported as 0 from the start, so one operand would otherwise make the whole expression "return data" while
+ * another names a metric or label nothing publishes.
+ */
+function orOperands(expr: string): string[] {
+  const operands: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const ch = expr[i];
+    if (ch === '"') quoted = !quoted;
+    if (quoted) continue;
+    depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth === 0 && expr.startsWith(' or ', i)) {
+      operands.push(expr.slice(start, i));
+      start = i + 4;
+    }
+  }
+  return [...operands, expr.slice(start)];
+}
+
+/** Every catalogue query, split into its `or` operands (named `id [or N]`). */
+function catalogueOperands(exprOf: (q: (typeof CATALOGUE)[number]) => string, suffix = ''): Array<{ name: string; expr: string }> {
+  return CATALOGUE.flatMap((q) => {
+    const operands = orOperands(exprOf(q));
+    return operands.map((expr, i) => ({ name: `${q.id}${operands.length > 1 ? ` [or ${i + 1}]` : ''}${suffix}`, expr }));
+  });
+}
+
 beforeAll(async () => {
-  lab = await startLab({ replicas: 2, bus: 'redis', scrapeIntervalSeconds: 1, traces: false });
+  // Small send queues and socket buffers, as the backpressure suite has them, so a throttled reader overflows in seconds.
+  lab = await startLab({
+    replicas: 2, bus: 'redis', scrapeIntervalSeconds: 1, traces: false, socketBufferBytes: 32 * 1024,
+    serverEnv: { SWAGBOARD_SOFT_QUEUE_BYTES: String(16 * 1024), SWAGBOARD_HARD_QUEUE_BYTES: String(256 * 1024) },
+  });
   outDir = await mkdtemp(join(tmpdir(), 'live-queries-'));
   const env = { SWAGBOARD_URL: lab.endpoints.clientUrl, SWAGBOARD_SLOW_URL: lab.endpoints.slowClientUrl, RUN_ID, REPLICAS: '2' };
   // The runner's series reach Prometheus by remote write, tagged with run_id, as in `swaglab run`.
@@ -90,7 +128,44 @@ beforeAll(async () => {
   }
   // And the lab's own driver, so server-side rates are fresh when the queries run.
   expect(await driveTraffic(lab.endpoints.clientUrl, { clients: 4, boards: 2, tasksPerClient: 25, intervalMs: 150 })).toBe(100);
+  await provokeSlowConsumer();
 }, 240_000);
+
+/**
+ * A reader on client.slow throttled to 2 KB/s, while a writer fills its board with 4000-character notes and a typist
+ * types on it: past the soft queue limit the server drops the reader's typing (swagboard_ws_messages_dropped_total).
+ * The typist also types once on a board it never joined: a coded client error (swagboard_errors_total). Bounded.
+ */
+async function provokeSlowConsumer(): Promise<void> {
+  const board = 'slow-consumer';
+  const reader = await BoardClient.join(lab.endpoints.slowClientUrl, [board], { user: 'slow-reader' });
+  const writer = await BoardClient.join(lab.endpoints.clientUrl, [board], { user: 'writer' });
+  const typist = await BoardClient.join(lab.endpoints.clientUrl, [board], { user: 'typist' });
+  const slow = lab.link('client.slow');
+  const toxic = await slow.addToxic({ type: 'bandwidth', stream: 'downstream', attributes: { rate: 2 } });
+  try {
+    typist.send({ type: 'typing', board: 'never-joined' });
+    const refused = await typist.next((f) => f.type === 'error');
+    expect(refused.code).toBe('E_UNKNOWN_BOARD');
+    const { taskId } = await writer.createTask(board, 'fills the slow reader\'s queue');
+    const dropped = async () => (await instantQuery('swagboard_ws_messages_dropped_total{job="swagboard"} > 0')).series > 0;
+    const deadline = Date.now() + 30_000;
+    let updates = 0;
+    // Checked once a second: 25 updates and typings a second each stay within the server's rate limit (50 a second per connection).
+    while (updates === 0 || updates % 25 !== 0 || !(await dropped())) {
+      if (Date.now() > deadline) throw new Error(`no message dropped for the slow reader within 30 s (${updates} updates)`);
+      const ref = `u${++updates}`;
+      writer.send({ type: 'task.update', ref, board, taskId, notes: `${updates}:`.padEnd(4000, 'n') });
+      typist.send({ type: 'typing', board, taskId });
+      expect((await writer.next((f) => f.ref === ref)).type).toBe('ack');
+      await sleep(40);
+    }
+    console.info(`slow reader: the server dropped messages for it after ${updates} updates of 4000-character notes`);
+  } finally {
+    await slow.removeToxic(toxic);
+    for (const client of [reader, writer, typist]) client.close();
+  }
+}
 
 afterAll(async () => {
   await lab?.stop();
@@ -99,7 +174,7 @@ afterAll(async () => {
 
 describe('the query catalogue against live Prometheus', () => {
   it('every query evaluates and returns series, the runner\'s own included', async () => {
-    expect(await failingQueries(CATALOGUE.map((q) => ({ name: q.id, expr: q.expr })))).toEqual([]);
+    expect(await failingQueries(catalogueOperands((q) => q.expr))).toEqual([]);
     expect(CATALOGUE.filter((q) => /\bk6_/.test(q.expr)).length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { systemClock } from '../clock.ts';
 import { startConsole } from '../console/console-server.ts';
 import { integerIn } from './options.ts';
 import { abortOnInterrupt, progress } from './output.ts';
@@ -22,13 +23,13 @@ export function registerConsoleCommand(program: Command): void {
       await new Promise<void>((resolve) => {
         signal.addEventListener('abort', () => resolve(), { once: true });
         // A console outlives nothing: once the lab is taken down (from anywhere), it ends too.
-        const watch = setInterval(() => {
+        // unref: the console's server keeps the process up; the watch only ends it.
+        systemClock.every(3000, () => {
           knownLabIds().then(
             (ids) => ids.includes(lab.id) || (progress(`lab ${lab.id} is gone; console stopped`), resolve()),
             () => {},
           );
-        }, 3000);
-        watch.unref();
+        }, { unref: true });
       });
       await console_.close();
       await lab.release();

@@ -7,6 +7,7 @@ import { openSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../clock.ts';
 import { projectRoot } from '../paths.ts';
 
 export interface DetachedConsole {
@@ -15,7 +16,7 @@ export interface DetachedConsole {
 }
 
 /** Starts `swaglab console --lab <id>` in the background and waits until it answers. */
-export async function startDetachedConsole(labId: string, options: { host: string; port?: number; timeoutMs?: number }): Promise<DetachedConsole> {
+export async function startDetachedConsole(labId: string, options: { host: string; port?: number; timeoutMs?: number; clock?: Clock }): Promise<DetachedConsole> {
   const port = options.port || (await freePort(options.host));
   const logDir = join(projectRoot, '.cache', 'consoles');
   await mkdir(logDir, { recursive: true });
@@ -28,17 +29,18 @@ export async function startDetachedConsole(labId: string, options: { host: strin
   });
   child.unref();
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}/`;
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const clock = options.clock ?? systemClock;
+  const deadline = clock.now() + (options.timeoutMs ?? 20_000);
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
-  while (Date.now() < deadline) {
+  while (clock.now() < deadline) {
     if (exited !== null) throw new Error(`the console exited (code ${exited}) before answering; see ${logFile}`);
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return { url, logFile };
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await clock.sleep(200);
   }
   throw new Error(`the console did not answer at ${url} within ${(options.timeoutMs ?? 20_000) / 1000} s; see ${logFile}`);
 }

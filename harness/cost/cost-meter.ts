@@ -1,4 +1,5 @@
 import type { CpuPoint } from '../../reports/cost/cost-results.ts';
+import { systemClock, type CancelTimer, type Clock } from '../clock.ts';
 import type { CgroupReader, ContainerUsage } from './cgroup-reader.ts';
 import { roleOf, RUNNER } from './roles.ts';
 import { readRunnerUsage } from './runner-usage.ts';
@@ -25,7 +26,8 @@ export interface CostMeterOptions {
   /** null: no cgroup tree here; only the runner is measured. */
   reader: CgroupReader | null;
   readRunner?: () => ContainerUsage;
-  now?: () => Date;
+  /** Stamps the laps and samples, and times the sampling. */
+  clock?: Clock;
   /** Memory sampling period; 0 samples only at laps (tests call sampleMemory themselves). */
   sampleEveryMs?: number;
 }
@@ -45,15 +47,13 @@ export class CostMeter {
   private last: { at: Date; readings: Readings };
   private peaks = new Map<string, number>();
   private points: CpuPoint[] = [];
-  private readonly timer?: NodeJS.Timeout;
+  private readonly stopSampling?: CancelTimer;
 
   private constructor(private readonly containers: Record<string, string>, private readonly options: CostMeterOptions, first: Readings) {
     this.last = { at: this.now(), readings: first };
     this.notePeaks(first);
-    if (options.sampleEveryMs) {
-      this.timer = setInterval(() => void this.sampleMemory(), options.sampleEveryMs);
-      this.timer.unref();
-    }
+    // unref: sampling accompanies a run, it never keeps the process alive on its own.
+    if (options.sampleEveryMs) this.stopSampling = this.clock.every(options.sampleEveryMs, () => void this.sampleMemory(), { unref: true });
   }
 
   /** Containers by service name → container id; the runner is added as `runner`. */
@@ -89,7 +89,7 @@ export class CostMeter {
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopSampling?.();
   }
 
   private window(name: string, before: ContainerUsage | undefined, after: ContainerUsage | undefined): ComponentWindow {
@@ -107,8 +107,12 @@ export class CostMeter {
     }
   }
 
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
   private now(): Date {
-    return this.options.now?.() ?? new Date();
+    return new Date(this.clock.now());
   }
 }
 

@@ -1,8 +1,8 @@
 // Cost accounting around one run: an idle baseline, the run window, then the
 // counts from Prometheus, into results.json `cost`. run-scenario.ts calls
 // startRunCost before the scenario, end() when it ends, results() when collecting.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CostResults } from '../../reports/cost/cost-results.ts';
+import { sleepUntil, systemClock, type Clock } from '../clock.ts';
 import type { Lab } from '../lab/index.ts';
 import { computeCost } from './cost-arithmetic.ts';
 import { CostMeter, type WindowUsage } from './cost-meter.ts';
@@ -18,19 +18,20 @@ export interface RunCost {
 
 export interface RunCostOptions {
   log?: (line: string) => void;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  clock?: Clock;
 }
 
 /** Starts metering the lab; with baselineSeconds > 0 first measures it idle for that long. */
-export async function startRunCost(lab: Lab, baselineSeconds: number, { log = () => {}, signal }: RunCostOptions = {}): Promise<RunCost> {
+export async function startRunCost(lab: Lab, baselineSeconds: number, { log = () => {}, signal, clock = systemClock }: RunCostOptions = {}): Promise<RunCost> {
   const reader = await detectCgroupReader();
   if (!reader) log('cost: no cgroup tree found here; only the runner\'s CPU is measured');
-  const meter = await CostMeter.start(lab.state.containers, { reader, sampleEveryMs: 1000 });
+  const meter = await CostMeter.start(lab.state.containers, { reader, sampleEveryMs: 1000, clock });
   let baseline: WindowUsage | undefined;
   try {
     if (baselineSeconds > 0) {
       log(`cost: measuring the idle lab for ${baselineSeconds} s`);
-      await sleep(baselineSeconds * 1000, undefined, { signal });
+      await sleepUntil(clock, clock.now() + baselineSeconds * 1000, signal);
       baseline = await meter.lap();
     } else {
       await meter.lap();

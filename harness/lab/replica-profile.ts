@@ -1,6 +1,7 @@
 // A CPU profile of a running replica, taken through Node's inspector inside its container: SIGUSR1 opens the
 // inspector on the container's own loopback (nothing is published), and a short script run by the container's own
-// node drives the Profiler over the inspector's WebSocket and prints the profile.
+// node drives the Profiler over the inspector's WebSocket and prints the profile. Its timers are that node's own, so
+// they cannot take the harness Clock.
 import { docker } from '../images/docker-cli.ts';
 import type { CpuProfile } from '../../server/bench/cpu-profile-summary.ts';
 

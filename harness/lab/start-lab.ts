@@ -127,7 +127,7 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     if (container) containers[name] = container;
   }
   const haproxyStatsUrl = url(haproxy, HAPROXY_STATS_PORT);
-  await waitForBackends(haproxyStatsUrl, spec.replicas, 60_000, signal);
+  await waitForBackends(haproxyStatsUrl, spec.replicas, 60_000, { signal });
   if (zipkin) containers.zipkin = await zipkin.ready();
 
   return {

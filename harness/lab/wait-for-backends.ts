@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { systemClock, type Clock } from '../clock.ts';
 
 export interface BackendServer {
   name: string;
@@ -23,11 +23,18 @@ export function parseStatsCsv(csv: string): BackendServer[] {
     .map((cells) => ({ name: cells[at('svname')] ?? '', status: cells[at('status')] ?? '', currentSessions: Number(cells[at('scur')] ?? 0) }));
 }
 
+export interface WaitForBackendsOptions {
+  signal?: AbortSignal | undefined;
+  clock?: Clock;
+}
+
+const POLL_EVERY_MS = 250;
+
 /** Waits until HAProxy's health checks report `expected` replicas UP. */
-export async function waitForBackends(statsUrl: string, expected: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitForBackends(statsUrl: string, expected: number, timeoutMs: number, { signal, clock = systemClock }: WaitForBackendsOptions = {}): Promise<void> {
+  const deadline = clock.now() + timeoutMs;
   let last: BackendServer[] = [];
-  while (Date.now() < deadline) {
+  while (clock.now() < deadline) {
     signal?.throwIfAborted();
     try {
       last = await backendServers(statsUrl);
@@ -35,7 +42,7 @@ export async function waitForBackends(statsUrl: string, expected: number, timeou
     } catch {
       // HAProxy still starting
     }
-    await sleep(250);
+    await clock.sleep(POLL_EVERY_MS, signal);
   }
   throw new Error(`HAProxy did not see ${expected} healthy replica(s) within ${timeoutMs / 1000} s; last seen: ${last.map((s) => `${s.name}=${s.status}`).join(', ') || 'nothing'}`);
 }

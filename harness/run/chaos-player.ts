@@ -3,6 +3,7 @@
 // plans go through chaos/ (loadPlan + playPlan); tests inject fixed players.
 import { loadPlan, parsePlan, playPlan, type ChaosPlan, type FaultTransition } from '../../chaos/index.ts';
 import type { ChaosEvent } from '../../reports/results.ts';
+import type { Clock } from '../clock.ts';
 import type { Lab } from '../lab/index.ts';
 
 export interface ChaosPlayerOptions {
@@ -10,6 +11,8 @@ export interface ChaosPlayerOptions {
   log: (line: string) => void;
   /** Told when each fault starts and ends (see FaultSeriesWriter). */
   onFault?: (transition: FaultTransition) => void;
+  /** The run's clock (default: the system's). */
+  clock?: Clock;
 }
 
 /** Plays against a lab until done or `signal` aborts (then heals what it broke); resolves to the timeline. */

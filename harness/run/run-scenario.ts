@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CATALOGUE } from '../../dashboards/catalogue.ts';
 import { findKnee } from '../../reports/knee/find-knee.ts';
 import type { RunResults } from '../../reports/results.ts';
 import { buildWarmup } from '../../reports/warmup/warmup.ts';
 import { writeRunArtifacts } from '../../reports/write-run.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { baselineSeconds } from '../cost/baseline.ts';
 import { startRunCost } from '../cost/run-cost.ts';
 import { attachLab, startLab, type Lab } from '../lab/index.ts';
@@ -36,13 +36,15 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Plays chaos during the run instead of spec.plan's player (tests inject simple ones). */
   chaos?: ChaosPlayer;
+  /** The run's one clock: the runner, remote write, cost meter and chaos player pace and stamp on it. */
+  clock?: Clock;
 }
 
 /**
  * One run, end to end: lab up (or attach), script against the client URL,
  * Prometheus series over the run window, artefacts written, lab down.
  */
-export async function runScenario(input: RunSpecInput, { log = () => {}, signal, chaos }: RunOptions = {}): Promise<RunOutput> {
+export async function runScenario(input: RunSpecInput, { log = () => {}, signal, chaos, clock = systemClock }: RunOptions = {}): Promise<RunOutput> {
   const spec = runSpecSchema.parse(input);
   const script = resolveScenario(spec.scenario, listScenarios());
   const scenario = basename(script).replace(/\.(ts|js)$/, '');
@@ -65,17 +67,17 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
     log(`run ${runId}: ${scenario} against ${lab.endpoints.clientUrl}${spec.plan ? ` with plan ${spec.plan}` : ''}`);
     const remoteWrite = new RemoteWriteOutput(
       remoteWriteConfigFromEnv(remoteWriteEnv(lab), { run_id: runId }),
-      { log },
+      { log, clock },
     );
     remoteWrite.start();
     const chaosStop = new AbortController();
-    const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal });
-    const startedAt = new Date();
+    const cost = await startRunCost(lab, baselineSeconds(spec), { log, signal, clock });
+    const startedAt = new Date(clock.now());
     // Client histories come out of the VUs as console lines (single-process runs); the rest of the log goes where it always went.
     const historyLines = historyLineCatcher(spec.quiet ? () => {} : stderrLogger(startedAt.getTime()));
     // Faults as a series in the lab's Prometheus too, so dashboards can annotate them (dashboards/fault-series.ts).
     const faultSeries = new FaultSeriesWriter(`${lab.endpoints.prometheusUrl}/api/v1/write`, { run_id: runId }, { log });
-    const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log, faultSeries.record) : Promise.resolve([]);
+    const chaosPlayed = player ? playChaos(player, lab, chaosStop.signal, signal, log, faultSeries.record, clock) : Promise.resolve([]);
     // The meter samples every second until end(): end it however the script stops, thrown errors included.
     const run = spec.instances > 1
       ? runSegmented({ scriptPath: script, env, instances: spec.instances, runId, remoteWriteEnv: remoteWriteEnv(lab), dir, signal, log })
@@ -88,18 +90,18 @@ export async function runScenario(input: RunSpecInput, { log = () => {}, signal,
           onLog: historyLines.onLog,
           onSample: remoteWrite.onSample,
           onProgress: (p) => log(`  ${(p.elapsedMs / 1000).toFixed(0)} s: ${p.vus} VUs, ${p.iterations} iterations`),
-        });
+        }, clock);
     const outcome = await run.finally(() => cost.end());
-    const endedAt = new Date();
+    const endedAt = new Date(clock.now());
     chaosStop.abort(new Error('run ended'));
     const chaosTimeline = await chaosPlayed;
     await faultSeries.flush();
     const written = await remoteWrite.stop();
     if (written.failures > 0) log(`remote write: ${written.failures} of ${written.pushes + written.failures} pushes failed (${written.lastError})`);
     const scrape = lab.state.spec.scrapeIntervalSeconds;
-    await sleep(2 * scrape * 1000 + 500); // let Prometheus scrape the last samples
+    await clock.sleep(2 * scrape * 1000 + 500); // let Prometheus scrape the last samples
     const windowStart = new Date(startedAt.getTime() - 5_000);
-    const windowEnd = new Date(Date.now());
+    const windowEnd = new Date(clock.now());
     const step = stepFor(windowStart, windowEnd, scrape);
     log('collecting Prometheus series');
     const series = await Promise.all(
@@ -161,14 +163,14 @@ function remoteWriteEnv(lab: Lab): Record<string, string> {
 
 /** Plays the plan next to the runner; a failing plan is logged and recorded, never fatal to the run. */
 async function playChaos(
-  player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void, onFault: ChaosPlayerOptions['onFault'],
+  player: ChaosPlayer, lab: Lab, runEnded: AbortSignal, interrupted: AbortSignal | undefined, log: (line: string) => void, onFault: ChaosPlayerOptions['onFault'], clock: Clock,
 ) {
   const signal = interrupted ? AbortSignal.any([runEnded, interrupted]) : runEnded;
-  const started = new Date().toISOString();
+  const started = new Date(clock.now()).toISOString();
   try {
-    return await player(lab, { signal, log: (line) => log(`chaos: ${line}`), onFault });
+    return await player(lab, { signal, log: (line) => log(`chaos: ${line}`), onFault, clock });
   } catch (error) {
     log(`chaos: plan failed: ${(error as Error).message}`);
-    return [{ action: 'plan-failed', target: 'lab', start: started, end: new Date().toISOString(), detail: { error: (error as Error).message } }];
+    return [{ action: 'plan-failed', target: 'lab', start: started, end: new Date(clock.now()).toISOString(), detail: { error: (error as Error).message } }];
   }
 }

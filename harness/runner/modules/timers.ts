@@ -3,9 +3,11 @@ import type { VuApi } from '../script/vu-api.ts';
 /**
  * `k6/timers` (also installed as VU globals). Each live timer keeps the VU's
  * iteration open, as in k6: an uncleared setInterval means the iteration only
- * ends when the scenario's graceful stop interrupts it.
+ * ends when the scenario's graceful stop interrupts it. They run on the run's
+ * clock, and keep the process alive like Node's: they are the script's work.
  */
 export function createTimersModule(vu: VuApi) {
+  const clock = vu.services.clock;
   let nextId = 1;
   const live = new Map<number, { clear: () => void }>();
 
@@ -14,14 +16,13 @@ export function createTimersModule(vu: VuApi) {
     const id = nextId++;
     const delay = Math.max(0, Number(ms) || 0);
     const cb = vu.loop.bind(() => vu.callScript(fn, undefined, args));
-    const timer = repeat
-      ? setInterval(cb, Math.max(1, delay))
-      : setTimeout(() => {
+    const clear = repeat
+      ? clock.every(delay, cb)
+      : clock.after(delay, () => {
           live.delete(id);
           cb(); // before release: a callback that schedules more work keeps the iteration open
           handle.release();
-        }, delay);
-    const clear = () => (repeat ? clearInterval(timer) : clearTimeout(timer));
+        });
     const handle = vu.loop.ref(() => {
       clear();
       live.delete(id);

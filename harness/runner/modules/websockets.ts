@@ -28,8 +28,10 @@ export function statusOfFailedUpgrade(message: string): string {
   return /Unexpected server response: (\d{3})/.exec(message)?.[1] ?? '0';
 }
 
-// How long an interrupted socket waits for the server's close reply before it is dropped.
+// How long an interrupted socket waits for the server's close reply before it is dropped. The wait never holds the
+// runner's exit: the VU has already let go of the socket.
 const INTERRUPT_CLOSE_GRACE_MS = 1000;
+const GRACE_TIMER = { unref: true } as const;
 
 /**
  * `k6/websockets`: the browser-like WebSocket, on the `ws` package. A socket
@@ -160,7 +162,7 @@ export function createWebSocketsModule(vu: VuApi) {
       }
       this.readyState = CLOSING;
       this.socket.close(1001, 'going away');
-      setTimeout(() => this.socket.terminate(), INTERRUPT_CLOSE_GRACE_MS).unref();
+      clock.after(INTERRUPT_CLOSE_GRACE_MS, () => this.socket.terminate(), GRACE_TIMER);
     }
 
     get bufferedAmount(): number {

@@ -74,7 +74,7 @@ async function runTeardown(state: RunState, vu0: Vu, setupJson: string | undefin
 function startTicker(state: RunState, watch: ThresholdWatch): () => void {
   const { clock, opts } = state;
   let lastEval = clock.now();
-  const ticker = setInterval(() => {
+  const stopTicker = clock.every(1000, () => {
     sampleVus(state);
     opts.onProgress?.({ elapsedMs: clock.now() - state.testStart, vus: state.activeVus, iterations: iterationsSoFar(state) });
     if (clock.now() - lastEval >= 2000) {
@@ -82,12 +82,12 @@ function startTicker(state: RunState, watch: ThresholdWatch): () => void {
       const crossed = watch.abortingFailures(clock.now() - state.testStart);
       if (crossed.length) stopTest(state, ExitCode.thresholdsFailed, `thresholds on metrics ${crossed.join(', ')} were crossed; at least one has abortOnFail enabled, stopping test prematurely`);
     }
-  }, 1000);
+  });
   // The ticker samples vus every second; one early sample covers sub-second tests.
-  const firstSample = setTimeout(() => sampleVus(state), 50);
+  const cancelFirstSample = clock.after(50, () => sampleVus(state));
   return () => {
-    clearInterval(ticker);
-    clearTimeout(firstSample);
+    stopTicker();
+    cancelFirstSample();
   };
 }
 

@@ -1,5 +1,6 @@
 import snappy from 'snappyjs';
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../fake-clock.ts';
 import { RemoteWriteOutput } from './remote-write-output.ts';
 
 describe('RemoteWriteOutput', () => {
@@ -15,7 +16,7 @@ describe('RemoteWriteOutput', () => {
     const logs: string[] = [];
     const output = new RemoteWriteOutput(
       { url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 1000, trendStats: ['max'], labels: { run_id: 'x' }, nativeHistograms: false, headers: { Authorization: 'Bearer t' } },
-      { fetch: fakeFetch, now: () => 5000, log: (m) => logs.push(m) },
+      { fetch: fakeFetch, clock: new FakeClock(5000), log: (m) => logs.push(m) },
     );
     output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value: 2, tags: {}, time: 0 });
     await output.flush();
@@ -32,5 +33,32 @@ describe('RemoteWriteOutput', () => {
     expect(logs).toHaveLength(1);
     expect(headers[0]).toMatchObject({ Authorization: 'Bearer t', 'Content-Encoding': 'snappy' });
     expect(snappy.uncompress(bodies[0]!).byteLength).toBeGreaterThan(10);
+  });
+
+  it('pushes once per interval on its clock once started, and not after stop()', async () => {
+    let pushes = 0;
+    const countingFetch = (async () => (pushes++, new Response(null, { status: 204 }))) as typeof fetch;
+    const clock = new FakeClock(10_000);
+    const output = new RemoteWriteOutput({ url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 5000, trendStats: ['max'], labels: {}, nativeHistograms: false }, { fetch: countingFetch, clock });
+    const gauge = (value: number) => output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value, tags: {}, time: 0 });
+    const settled = () => new Promise((resolve) => setImmediate(resolve)); // the push a tick started has answered
+    output.start();
+    gauge(1);
+    clock.advance(4999);
+    await settled();
+    expect(pushes).toBe(0);
+    clock.advance(1);
+    await settled();
+    expect(pushes).toBe(1);
+    gauge(2);
+    clock.advance(10_000);
+    await settled();
+    expect(pushes).toBe(2); // two ticks, but only the first had a change to send
+    await output.stop();
+    gauge(3);
+    clock.advance(10_000);
+    await settled();
+    expect(pushes).toBe(2);
+    expect(clock.pendingTimers).toBe(0);
   });
 });

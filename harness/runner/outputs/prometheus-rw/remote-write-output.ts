@@ -3,6 +3,7 @@
 // the series that changed. Pushes never overlap;
 // a failed push is counted and logged, not retried (the next push of a series
 // carries its cumulative value anyway).
+import { systemClock, type CancelTimer, type Clock } from '../../../clock.ts';
 import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteAggregator } from './aggregator.ts';
 import type { RemoteWriteConfig } from './config.ts';
@@ -17,14 +18,15 @@ export interface RemoteWriteStats {
 
 export interface RemoteWriteDeps {
   fetch?: typeof fetch;
-  now?: () => number;
+  /** Pushes are timed, and stamped, on it. */
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
 export class RemoteWriteOutput {
   readonly stats: RemoteWriteStats = { pushes: 0, failures: 0, seriesSent: 0 };
   private readonly aggregator: RemoteWriteAggregator;
-  private timer: NodeJS.Timeout | undefined;
+  private stopTimer: CancelTimer | undefined;
   private inFlight: Promise<void> = Promise.resolve();
   private lastTimestamp = 0;
 
@@ -39,14 +41,14 @@ export class RemoteWriteOutput {
   readonly onSample = (sample: Sample): void => this.aggregator.add(sample);
 
   start(): void {
-    this.timer ??= setInterval(() => void this.flush(), this.config.pushIntervalMs);
-    this.timer.unref();
+    // unref: the run, not the push tick, decides when the process is done; stop() pushes the rest.
+    this.stopTimer ??= (this.deps.clock ?? systemClock).every(this.config.pushIntervalMs, () => void this.flush(), { unref: true });
   }
 
   /** Stops the timer and pushes what is left (then the stale markers, if configured). */
   async stop(): Promise<RemoteWriteStats> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.stopTimer?.();
+    this.stopTimer = undefined;
     await this.flush();
     if (this.config.staleMarkers) {
       this.inFlight = this.inFlight.then(() => this.push((timestampMs) => this.aggregator.staleMarkers(timestampMs)));
@@ -62,7 +64,7 @@ export class RemoteWriteOutput {
 
   private async push(collect = (timestampMs: number) => this.aggregator.collect(timestampMs)): Promise<void> {
     // Each series needs strictly increasing timestamps, even with a quick stop() after a tick.
-    const now = Math.max((this.deps.now ?? Date.now)(), this.lastTimestamp + 1);
+    const now = Math.max(Math.floor((this.deps.clock ?? systemClock).now()), this.lastTimestamp + 1);
     this.lastTimestamp = now;
     const series = collect(now);
     if (series.length === 0) return;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../clock.ts';
 import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteOutput } from './remote-write-output.ts';
 import { startTestPrometheus, type TestPrometheus } from './testing/prometheus-container.ts';
@@ -22,7 +23,7 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     let clock = Date.now() - 10_000;
     const output = new RemoteWriteOutput(
       { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['max', 'min', 'count'], labels: { run_id: run, instance: 'static' }, nativeHistograms: false },
-      { now: () => (clock += 1000) },
+      { clock: { ...systemClock, now: () => (clock += 1000) } },
     );
     for (const v of [100, 200, 300]) output.onSample(sample('latency', 'trend', v, {}, 'time'));
     output.onSample(sample('done', 'counter', 1, { instance: 'tagged' }));
@@ -49,7 +50,7 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     let clock = Date.now() - 5_000;
     const output = new RemoteWriteOutput(
       { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['p(99)'], labels: { run_id: run }, nativeHistograms: true },
-      { now: () => (clock += 1000) },
+      { clock: { ...systemClock, now: () => (clock += 1000) } },
     );
     for (let i = 1; i <= 100; i++) output.onSample(sample('latency', 'trend', i * 10, {}, 'time')); // 10 ms … 1 s
     await output.flush();
@@ -72,7 +73,7 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     let clock = start;
     const output = new RemoteWriteOutput(
       { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['max'], labels: { run_id: run }, nativeHistograms: false, staleMarkers: true },
-      { now: () => (clock += 1000) },
+      { clock: { ...systemClock, now: () => (clock += 1000) } },
     );
     output.onSample(sample('done', 'counter', 7));
     output.onSample(sample('latency', 'trend', 100, {}, 'time'));
@@ -92,7 +93,7 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     let hclock = start;
     const histograms = new RemoteWriteOutput(
       { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: [], labels: { run_id: `${run}-h` }, nativeHistograms: true, staleMarkers: true },
-      { now: () => (hclock += 1000) },
+      { clock: { ...systemClock, now: () => (hclock += 1000) } },
     );
     histograms.onSample(sample('latency', 'trend', 100, {}, 'time'));
     expect(await histograms.stop()).toMatchObject({ failures: 0, pushes: 2 });
