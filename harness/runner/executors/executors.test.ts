@@ -54,7 +54,7 @@ interface Log {
  * Node's timers count whole milliseconds on the loop's cached time, so a sleep can
  * end up to a millisecond before the sub-millisecond clock says it should.
  */
-const earlyWakingClock: Clock = { now: () => systemClock.now(), sleep: (ms, signal) => systemClock.sleep(ms - 1, signal) };
+const earlyWakingClock: Clock = { ...systemClock, sleep: (ms, signal) => systemClock.sleep(ms - 1, signal) };
 
 async function run(scenario: Record<string, unknown>, iterMs: number, clock: Clock = systemClock) {
   const log: Log = { done: 0, interrupted: 0, concurrent: 0, maxConcurrent: 0, dropped: 0, created: 0 };

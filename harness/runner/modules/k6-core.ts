@@ -81,11 +81,11 @@ export function createK6Module(vu: VuApi) {
       return undefined;
     }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
+      const cancel = clock.after(ms, () => {
         handle.release();
         resolve();
-      }, ms);
-      const handle = vu.loop.ref(() => clearTimeout(timer));
+      });
+      const handle = vu.loop.ref(cancel);
     });
   }
 

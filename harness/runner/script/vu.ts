@@ -144,8 +144,8 @@ export class Vu implements VuApi {
     if (typeof fn !== 'function') return { value: undefined, timedOut: false };
     this.beginIteration();
     const result = Promise.resolve(this.callScript(fn, undefined, [arg]));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
+    let cancelTimeout: (() => void) | undefined;
+    const timeout = new Promise<'timeout'>((r) => (cancelTimeout = this.services.clock.after(timeoutMs, () => r('timeout'))));
     try {
       const settled = await Promise.race([this.loop.settle(result), timeout]);
       if (settled === 'timeout') {
@@ -154,7 +154,7 @@ export class Vu implements VuApi {
       }
       return { value: await result, timedOut: false };
     } finally {
-      clearTimeout(timer);
+      cancelTimeout?.();
     }
   }
 
