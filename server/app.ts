@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createPage } from "./page/page-router.ts";
 import { PresenceTracker } from "./presence/presence-tracker.ts";
+import { BoardStreams } from "./stream/board-streams.ts";
 import { BoardStore } from "./store/board-store.ts";
 import { migrate, readMigrations } from "./store/migrate.ts";
 import { createPool } from "./store/pool.ts";
@@ -98,11 +99,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     coalesceMs: config.presenceCoalesceMs,
   });
 
+  // One board stream per subscriber, WebSocket or page; catch-up reads go to the store, as the fan-out's gap fills do.
+  const streams = new BoardStreams({ fanout, presence, metrics, readEvents: (board, after, limit) => service.readEvents(board, after, limit) });
   const admission = new Admission(config.maxConnections);
   const page = createPage({
     service,
     fanout,
-    presence,
+    streams,
     membership,
     authMode: config.auth,
     replica: config.replica,
@@ -137,6 +140,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const gateway = attachGateway(server, {
     service,
     fanout,
+    streams,
     metrics,
     log,
     replica: config.replica,

@@ -6,15 +6,17 @@ import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
-import type { EventFrame } from "../bus/event-frame.ts";
-import type { EventSink, Fanout } from "../bus/fanout.ts";
+import type { Fanout } from "../bus/fanout.ts";
+import type { LiveEvent } from "../bus/live-event.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import type { PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
+import type { PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
+import type { BoardStream, CatchUpOutcome } from "../stream/board-stream.ts";
+import type { BoardStreams, Subscriber } from "../stream/board-streams.ts";
 import type { BatchFlusher } from "./batch-flusher.ts";
-import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
+import { sharedTypingFrame } from "./event-frame.ts";
 import { EventWriter } from "./event-writer.ts";
 import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
 import { FrameIntake } from "./frame-intake.ts";
@@ -43,6 +45,7 @@ export interface ConnectionLimits extends RateLimits {
 export interface ConnectionDeps {
   service: BoardService;
   fanout: Fanout;
+  streams: BoardStreams;
   metrics: Metrics;
   log: Logger;
   replica: string;
@@ -64,12 +67,12 @@ const TEXT_FRAME = { binary: false } as const;
 /**
  * One client socket. Frames are handled one at a time, in arrival order, so acks come back in the
  * order commands were sent and nothing runs before hello has joined its boards. Each board's events
- * reach the client in seq order, without gaps or duplicates (see BoardFeed).
+ * reach the client in seq order, without gaps or duplicates (its BoardStream); this renders them as frames.
  */
-export class Connection implements EventSink, PresenceSink, DispatchHost {
+export class Connection implements Subscriber, DispatchHost {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
-  private readonly feeds = new Map<BoardId, BoardFeed>();
+  private readonly streams = new Map<BoardId, BoardStream>();
   private readonly log: Logger;
   private readonly outbound: OutboundQueue;
   private readonly gate: RateGate;
@@ -132,15 +135,27 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
     this.intake.receive(data, isBinary);
   }
 
-  deliver(event: BoardEvent, frame: EventFrame): boolean {
-    const feed = this.feeds.get(event.board);
-    if (!feed || this.state === ConnectionState.Closed) return false;
-    return feed.live(event, frame);
+  event(event: BoardEvent, live: LiveEvent | undefined): boolean {
+    if (this.state === ConnectionState.Closed) return false;
+    return this.events.send(event, live);
   }
 
-  deliverTyping(signal: TypingSignal, frame: string): void {
+  typing(signal: TypingSignal): void {
     if (signal.connectionId === this.id || this.state !== ConnectionState.Ready) return;
-    this.sendRaw("typing", frame, { kind: "droppable" });
+    this.sendRaw("typing", sharedTypingFrame(signal), { kind: "droppable" });
+  }
+
+  reset(board: BoardId, seq: number): void {
+    this.send({ type: "reset", board, seq });
+  }
+
+  drained(): Promise<void> {
+    return this.outbound.belowSoft();
+  }
+
+  failed(board: BoardId, error: unknown): void {
+    this.log.warn({ err: error, board }, "catch-up from postgres failed; retried on the next event or resync");
+    this.fail(toSwagError(error));
   }
 
   presence(board: BoardId, update: PresenceUpdate): void {
@@ -166,11 +181,8 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
   closed(): void {
     this.state = ConnectionState.Closed;
     this.identity.release();
-    for (const board of this.feeds.keys()) {
-      this.deps.fanout.leave(board, this);
-      this.deps.presence.leave(board, this);
-    }
-    this.feeds.clear();
+    this.deps.streams.close(this.streams.values(), this);
+    this.streams.clear();
     this.events.close();
     const member = this.identity.member;
     if (this.gate.userBucket && member) this.deps.userBuckets.release(member.userId);
@@ -197,27 +209,22 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
     const boards = [...since.keys()];
     let opened: { board: BoardId; seq: number }[];
     let identity: Identity;
+    const { streams, limits, service } = this.deps;
     try {
       identity = await identify(this.deps, message, boards);
-      for (const board of boards) this.feeds.set(board, this.feedFor(board));
-      // Subscribe before reading seq: an event committed in between is then both counted and delivered, never lost.
-      await Promise.all(boards.map((board) => this.deps.fanout.join(board, this)));
-      opened = await this.deps.service.openBoards(boards);
+      for (const board of boards) this.streams.set(board, streams.create(board, this, limits.resumeWindow));
+      opened = await streams.open([...this.streams.values()], () => service.openBoards(boards));
     } catch (error) {
-      for (const board of boards) this.deps.fanout.leave(board, this);
-      this.feeds.clear();
+      this.streams.clear();
       if (message.batch === true) this.events.stopBatching();
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
-    if (this.state !== ConnectionState.Joining) {
-      for (const board of boards) this.deps.fanout.leave(board, this);
-      return;
-    }
+    // Closed meanwhile: closed() already ended the streams and left their boards.
+    if (this.state !== ConnectionState.Joining) return;
     this.state = ConnectionState.Ready;
     this.identity.adopt(identity);
     if (this.deps.authMode === "required") this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
-    for (const { board, seq } of opened) this.deps.fanout.anchor(board, seq);
     this.log.debug({ user: identity.member.userId, boards }, "hello accepted");
     const welcome: ServerMessage = { type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: opened };
     if (identity.user) welcome.user = identity.user;
@@ -225,41 +232,20 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
     this.send(welcome);
     for (const { board, seq } of opened) {
       const from = since.get(board);
-      const outcome = (this.feeds.get(board) as BoardFeed).start(seq, from);
-      if (from !== undefined) this.countResume(outcome);
-      this.deps.presence.join(board, this, identity.member);
+      const outcome = streams.start(this.streams.get(board) as BoardStream, this, identity.member, seq, from);
+      if (outcome !== undefined && from !== undefined) this.countResume(outcome);
     }
-  }
-
-  private feedFor(board: BoardId): BoardFeed {
-    const { service, metrics, limits } = this.deps;
-    return new BoardFeed({
-      board,
-      send: (event, frame) => this.events.send(event, frame),
-      read: (after, limit) => service.readEvents(board, after, limit),
-      ready: () => this.outbound.belowSoft(),
-      reset: (seq) => {
-        metrics.resets.inc();
-        this.send({ type: "reset", board, seq });
-      },
-      window: limits.resumeWindow,
-      onReplayed: (count) => metrics.replayedEvents.inc(count),
-      failed: (error) => {
-        this.log.warn({ err: error, board }, "catch-up from postgres failed; retried on the next event or resync");
-        this.fail(toSwagError(error));
-      },
-    });
   }
 
   countResume(outcome: CatchUpOutcome): void {
     this.deps.metrics.resumes.inc({ outcome });
   }
 
-  /** The feed of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
-  joinedFeed(board: BoardId): BoardFeed {
-    const feed = this.feeds.get(board);
-    if (!feed) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
-    return feed;
+  /** The stream of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
+  joinedStream(board: BoardId): BoardStream {
+    const stream = this.streams.get(board);
+    if (!stream) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    return stream;
   }
 
   private slowConsumer(): void {
