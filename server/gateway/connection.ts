@@ -17,13 +17,12 @@ import type { BoardStream, CatchUpOutcome } from "../stream/board-stream.ts";
 import type { BoardStreams, Subscriber } from "../stream/board-streams.ts";
 import type { BatchFlusher } from "./batch-flusher.ts";
 import { sharedTypingFrame } from "./event-frame.ts";
-import { EventWriter } from "./event-writer.ts";
-import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
 import { FrameIntake } from "./frame-intake.ts";
 import { HeldIdentity, identify, type Identity } from "./identify.ts";
 import { MessageDispatch, type DispatchHost } from "./message-dispatch.ts";
 import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from "./protocol.ts";
 import { RateGate, type RateLimits } from "./rate-gate.ts";
+import { SocketSender } from "./socket-sender.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
 
 export enum ConnectionState {
@@ -32,9 +31,6 @@ export enum ConnectionState {
   Ready = "ready",
   Closed = "closed",
 }
-
-/** A slow consumer that does not complete the close handshake is cut off after this long. */
-const SLOW_CONSUMER_GRACE_MS = 1000;
 
 export interface ConnectionLimits extends RateLimits {
   softQueueBytes: number;
@@ -61,9 +57,6 @@ export interface ConnectionDeps {
   flusher: BatchFlusher;
 }
 
-/** ws send options for a shared, already encoded frame: it is text, not binary. */
-const TEXT_FRAME = { binary: false } as const;
-
 /**
  * One client socket. Frames are handled one at a time, in arrival order, so acks come back in the
  * order commands were sent and nothing runs before hello has joined its boards. Each board's events
@@ -74,12 +67,11 @@ export class Connection implements Subscriber, DispatchHost {
   private state = ConnectionState.AwaitingHello;
   private readonly streams = new Map<BoardId, BoardStream>();
   private readonly log: Logger;
-  private readonly outbound: OutboundQueue;
+  private readonly out: SocketSender;
   private readonly gate: RateGate;
   private readonly intake: FrameIntake;
   readonly identity: HeldIdentity;
   private readonly dispatch: MessageDispatch;
-  private readonly events: EventWriter;
 
   constructor(
     private readonly socket: WebSocket,
@@ -87,18 +79,7 @@ export class Connection implements Subscriber, DispatchHost {
   ) {
     this.log = deps.log.child({ connectionId: this.id });
     const { limits } = deps;
-    this.outbound = new OutboundQueue(
-      {
-        get bufferedAmount() {
-          return socket.bufferedAmount;
-        },
-        send: (frame, written) => (typeof frame === "string" ? socket.send(frame, written) : socket.send(frame, TEXT_FRAME, written)),
-      },
-      { softBytes: limits.softQueueBytes, hardBytes: limits.hardQueueBytes },
-      deps.metrics,
-      () => this.slowConsumer(),
-    );
-    this.events = new EventWriter(() => socket.readyState === socket.OPEN, this.outbound, deps.flusher, deps.metrics);
+    this.out = new SocketSender(socket, { ...limits, metrics: deps.metrics, flusher: deps.flusher }, this.log);
     this.identity = new HeldIdentity(deps, () => {
       if (this.state === ConnectionState.Closed) return;
       deps.metrics.authFailures.inc({ reason: "expired" });
@@ -127,7 +108,7 @@ export class Connection implements Subscriber, DispatchHost {
   }
 
   get queuedBytes(): number {
-    return this.outbound.queuedBytes;
+    return this.out.queuedBytes;
   }
 
   /** Frames go through the intake: rate limit on arrival, then one in-order chain of handling and replies. */
@@ -137,12 +118,12 @@ export class Connection implements Subscriber, DispatchHost {
 
   event(event: BoardEvent, live: LiveEvent | undefined): boolean {
     if (this.state === ConnectionState.Closed) return false;
-    return this.events.send(event, live);
+    return this.out.event(event, live);
   }
 
   typing(signal: TypingSignal): void {
     if (signal.connectionId === this.id || this.state !== ConnectionState.Ready) return;
-    this.sendRaw("typing", sharedTypingFrame(signal), { kind: "droppable" });
+    this.out.sendRaw("typing", sharedTypingFrame(signal), { kind: "droppable" });
   }
 
   reset(board: BoardId, seq: number): void {
@@ -150,7 +131,7 @@ export class Connection implements Subscriber, DispatchHost {
   }
 
   drained(): Promise<void> {
-    return this.outbound.belowSoft();
+    return this.out.drained();
   }
 
   failed(board: BoardId, error: unknown): void {
@@ -159,7 +140,7 @@ export class Connection implements Subscriber, DispatchHost {
   }
 
   presence(board: BoardId, update: PresenceUpdate): void {
-    this.sendRaw(update.type, update.frame, { kind: "coalesced", key: `presence:${board}`, latest: () => this.deps.presence.snapshot(board) });
+    this.out.sendRaw(update.type, update.frame, { kind: "coalesced", key: `presence:${board}`, latest: () => this.deps.presence.snapshot(board) });
   }
 
   /** Closes with 4001 if this connection signed in through `sessionId`. */
@@ -174,7 +155,7 @@ export class Connection implements Subscriber, DispatchHost {
   }
 
   flushEvents(): void {
-    this.events.flushBatch(true);
+    this.out.flushEvents();
   }
 
   /** Leaves every board; called once the socket closed. */
@@ -183,11 +164,10 @@ export class Connection implements Subscriber, DispatchHost {
     this.identity.release();
     this.deps.streams.close(this.streams.values(), this);
     this.streams.clear();
-    this.events.close();
     const member = this.identity.member;
     if (this.gate.userBucket && member) this.deps.userBuckets.release(member.userId);
     this.gate.userBucket = undefined;
-    this.outbound.close();
+    this.out.close();
   }
 
   /** Reports the error, then closes the socket if the catalogue says so. */
@@ -203,7 +183,7 @@ export class Connection implements Subscriber, DispatchHost {
   async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
-    if (message.batch === true) this.events.startBatching();
+    if (message.batch === true) this.out.startBatching();
     const since = new Map<BoardId, number | undefined>();
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
@@ -216,7 +196,7 @@ export class Connection implements Subscriber, DispatchHost {
       opened = await streams.open([...this.streams.values()], () => service.openBoards(boards));
     } catch (error) {
       this.streams.clear();
-      if (message.batch === true) this.events.stopBatching();
+      if (message.batch === true) this.out.stopBatching();
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
@@ -248,21 +228,7 @@ export class Connection implements Subscriber, DispatchHost {
     return stream;
   }
 
-  private slowConsumer(): void {
-    this.log.info({ queuedBytes: this.outbound.queuedBytes }, "slow consumer; closing with 4008");
-    this.deps.metrics.errors.inc({ code: "E_SLOW_CONSUMER" });
-    this.socket.close(ERRORS.E_SLOW_CONSUMER.wsClose, ERRORS.E_SLOW_CONSUMER.message);
-    setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
-  }
-
   send(message: ServerMessage): void {
-    this.sendRaw(message.type, JSON.stringify(message));
-  }
-
-  private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    // Held events go first, so batching never reorders events against the other frames (acks, resets, presence).
-    if (this.events.holding) this.events.flushBatch(true);
-    if (this.outbound.send(type, frame, delivery)) this.deps.metrics.sent.add(type);
+    this.out.send(message);
   }
 }
