@@ -8,7 +8,8 @@ import { SessionRevocations } from "./auth/session-revocations.ts";
 import { BoardService } from "./board/board-service.ts";
 import type { Bus } from "./bus/bus.ts";
 import { createBus } from "./bus/create-bus.ts";
-import { Fanout, type Clock } from "./bus/fanout.ts";
+import { Fanout } from "./bus/fanout.ts";
+import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { attachGateway } from "./gateway/ws-gateway.ts";
 import { createHttpApp } from "./http/http-app.ts";
@@ -47,7 +48,7 @@ export interface ServerOptions {
 /** Builds and starts one SwagBoard replica: store (with migrations), bus, fan-out, HTTP and WebSocket. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<SwagServer> {
   const log = options.log ?? createLogger(config);
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   const metrics = createMetrics(config.replica);
 
   const pool = createPool(config.databaseUrl, log.child({ component: "store" }));
@@ -111,10 +112,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     replica: config.replica,
     log: log.child({ component: "page" }),
     metrics,
+    clock,
     admission,
     streamLimits: { softBytes: config.softQueueBytes, hardBytes: config.hardQueueBytes },
     // A stream outlives a revocation the bus lost by at most a token's lifetime, as a socket does.
-    endedSessions: (sessionIds) => users.endedSessions(sessionIds, clock()),
+    endedSessions: (sessionIds) => users.endedSessions(sessionIds, clock.now()),
     sessionCheckMs: config.tokenTtlSeconds * 1000,
   });
 
@@ -130,6 +132,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       { name: "bus", check: () => connectedBus.ping() },
     ],
     isDraining: () => draining,
+    clock,
     authMode: config.auth,
     auth,
     users,
@@ -192,7 +195,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         server.closeIdleConnections();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
-          setTimeout(() => server.closeAllConnections(), 1000).unref();
+          clock.after(1000, () => server.closeAllConnections());
         });
         await fanout.close();
         await connectedBus.close();

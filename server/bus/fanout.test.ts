@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { FakeClock } from "../testing/fake-clock.ts";
 import type { BoardEvent } from "../board/board-event.ts";
 import { createMetrics } from "../metrics.ts";
 import { testLogger } from "../testing/test-logger.ts";
@@ -45,7 +46,7 @@ describe("Fanout", () => {
     const hub = new EventEmitter();
     return names.map((replica) => {
       const metrics = createMetrics(replica);
-      const fanout = new Fanout({ bus: new LocalBus(hub), replica, metrics, log: testLogger(), clock: () => 1005 });
+      const fanout = new Fanout({ bus: new LocalBus(hub), replica, metrics, log: testLogger(), clock: new FakeClock(1005) });
       metricsOf.set(fanout, metrics);
       opened.push(fanout);
       return fanout;

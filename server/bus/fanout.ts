@@ -1,5 +1,6 @@
 import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
 import type { BoardId } from "../board/task.ts";
+import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { extractTraceContext, injectTraceContext, SpanKind, withSpan, withSpanSync } from "../tracing.ts";
@@ -8,8 +9,6 @@ import { BoardSequencer } from "./board-sequencer.ts";
 import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from "./bus-envelope.ts";
 import { elapsedSeconds, monotonicMs, wallMs } from "./hop-clock.ts";
 import { LiveEvent } from "./live-event.ts";
-
-export type Clock = () => number;
 
 /** A local recipient of one board's events: a subscriber's BoardStream (server/stream/). */
 export interface EventSink {
@@ -106,7 +105,7 @@ export class Fanout {
   async publishTyping(signal: TypingSignal): Promise<void> {
     this.deliverTyping(signal);
     const { bus, replica, clock, log } = this.deps;
-    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), typing: signal };
+    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock.now(), typing: signal };
     await bus.publish(boardChannel(signal.board), JSON.stringify(envelope)).catch((error: unknown) => log.debug({ err: error }, "typing publish failed"));
   }
 
@@ -121,7 +120,7 @@ export class Fanout {
     const { bus, replica, metrics, clock, log } = this.deps;
     const channel = boardChannel(event.board);
     const published = withSpan(this.publishSpan, { kind: SpanKind.PRODUCER, attributes: () => ({ "messaging.destination.name": channel, "swagboard.seq": event.seq, "swagboard.replica": replica }) }, async () => {
-      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), publishedAt: wallMs(), trace: injectTraceContext(), event };
+      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock.now(), publishedAt: wallMs(), trace: injectTraceContext(), event };
       await bus.publish(channel, JSON.stringify(envelope));
     });
     this.boards.get(event.board)?.sequencer.accept(event, committedAt);
@@ -157,7 +156,7 @@ export class Fanout {
       return;
     }
     metrics.busReceived.inc({ bus: bus.kind });
-    metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock() - envelope.sentAt) / 1000);
+    metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock.now() - envelope.sentAt) / 1000);
     if (envelope.origin === replica) return;
     if (envelope.typing) return this.deliverTyping(envelope.typing);
     if (envelope.publishedAt !== undefined) metrics.hops.busTransit.observe(elapsedSeconds(envelope.publishedAt, wallMs(receivedAt)));
@@ -176,8 +175,9 @@ export class Fanout {
   }
 
   private sequencerFor(board: BoardId): BoardSequencer {
-    const { readEvents, metrics, log } = this.deps;
+    const { readEvents, metrics, log, clock } = this.deps;
     return new BoardSequencer({
+      clock,
       deliver: (event, arrivedAt) => this.deliverLocally(event, arrivedAt),
       read: readEvents && ((after, limit) => readEvents(board, after, limit)),
       reorderMs: this.deps.reorderMs ?? DEFAULT_REORDER_MS,
@@ -213,7 +213,7 @@ export class Fanout {
   private deliverTo(sinks: Set<EventSink>, live: LiveEvent): void {
     const { event } = live;
     const { clock, metrics } = this.deps;
-    const first = clock();
+    const first = clock.now();
     let handed = 0;
     for (const sink of sinks) {
       try {
@@ -226,6 +226,6 @@ export class Fanout {
     if (handed > 0 && !live.awaitingFlush) live.settle(live.firstHandedAt, monotonicMs());
     // Two observations per event, not one per socket: the first and the last socket bound everyone's latency.
     metrics.fanoutLatency.observe(Math.max(0, first - event.at) / 1000);
-    metrics.fanoutLatency.observe(Math.max(0, clock() - event.at) / 1000);
+    metrics.fanoutLatency.observe(Math.max(0, clock.now() - event.at) / 1000);
   }
 }

@@ -8,6 +8,7 @@ import type { BoardId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
 import type { Fanout } from "../bus/fanout.ts";
 import type { LiveEvent } from "../bus/live-event.ts";
+import type { Clock } from "../clock.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -46,7 +47,7 @@ export interface ConnectionDeps {
   log: Logger;
   replica: string;
   maxFrameBytes: number;
-  clock: () => number;
+  clock: Clock;
   authMode: AuthMode;
   auth: AuthService;
   membership: MembershipStore;
@@ -79,7 +80,7 @@ export class Connection implements Subscriber, DispatchHost {
   ) {
     this.log = deps.log.child({ connectionId: this.id });
     const { limits } = deps;
-    this.out = new SocketSender(socket, { ...limits, metrics: deps.metrics, flusher: deps.flusher }, this.log);
+    this.out = new SocketSender(socket, { ...limits, metrics: deps.metrics, flusher: deps.flusher, clock: deps.clock }, this.log);
     this.identity = new HeldIdentity(deps, () => {
       if (this.state === ConnectionState.Closed) return;
       deps.metrics.authFailures.inc({ reason: "expired" });
@@ -95,7 +96,7 @@ export class Connection implements Subscriber, DispatchHost {
         pipelines: (message) => this.dispatch.pipelines(message),
         run: (message, receivedAt, validatedAt, previous) => this.dispatch.run(message, receivedAt, validatedAt, previous),
       },
-      { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes },
+      { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes, clock: deps.clock },
     );
   }
 

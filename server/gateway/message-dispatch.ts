@@ -66,7 +66,7 @@ export class MessageDispatch {
 
   private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
     if (message.type === "ping") {
-      this.host.send(message.ref === undefined ? { type: "pong", at: this.deps.clock() } : { type: "pong", ref: message.ref, at: this.deps.clock() });
+      this.host.send(message.ref === undefined ? { type: "pong", at: this.deps.clock.now() } : { type: "pong", ref: message.ref, at: this.deps.clock.now() });
       return;
     }
     if (message.type === "hello") return this.host.hello(message);
@@ -105,7 +105,7 @@ export class MessageDispatch {
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
     this.host.joinedStream(board);
     const member = this.host.identity.member as Member;
-    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock() + TYPING_TTL_MS, connectionId: this.host.id });
+    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock.now() + TYPING_TTL_MS, connectionId: this.host.id });
   }
 
   private async command(message: CommandMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {

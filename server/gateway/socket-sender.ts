@@ -1,6 +1,7 @@
 import type { WebSocket } from "ws";
 import type { BoardEvent } from "../board/board-event.ts";
 import type { LiveEvent } from "../bus/live-event.ts";
+import type { Clock } from "../clock.ts";
 import { ERRORS } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
@@ -21,6 +22,7 @@ export interface SocketSenderDeps {
   hardQueueBytes: number;
   /** The replica's one flusher of batched frames. */
   flusher: BatchFlusher;
+  clock: Clock;
 }
 
 /**
@@ -99,6 +101,6 @@ export class SocketSender {
     this.log.info({ queuedBytes: this.outbound.queuedBytes }, "slow consumer; closing with 4008");
     this.deps.metrics.errors.inc({ code: "E_SLOW_CONSUMER" });
     this.socket.close(ERRORS.E_SLOW_CONSUMER.wsClose, ERRORS.E_SLOW_CONSUMER.message);
-    setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+    this.deps.clock.after(SLOW_CONSUMER_GRACE_MS, () => this.socket.terminate());
   }
 }

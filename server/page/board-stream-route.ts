@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardService } from "../board/board-service.ts";
 import type { BoardId, TaskFilter } from "../board/task.ts";
+import type { Clock } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Admission } from "../gateway/admission.ts";
 import type { Logger } from "../log.ts";
@@ -9,7 +10,7 @@ import type { Metrics } from "../metrics.ts";
 import type { BoardStreams } from "../stream/board-streams.ts";
 import { BoardViewer } from "./board-viewer.ts";
 import type { PageUser } from "./page-auth.ts";
-import { DEFAULT_SSE_LIMITS, SseStream, type SseLimits } from "./sse-stream.ts";
+import { SseStream, type SseLimits } from "./sse-stream.ts";
 import type { StreamSessions } from "./stream-sessions.ts";
 import type { CardContext } from "./views/task-card.ts";
 
@@ -26,6 +27,7 @@ export interface BoardStreamRouteDeps {
   admission: Admission;
   metrics: Metrics;
   log: Logger;
+  clock: Clock;
   streamLimits?: SseLimits;
   keepaliveMs?: number;
   /** The board of the request, once its user may see it. */
@@ -52,12 +54,13 @@ export function boardStreamRoute(deps: BoardStreamRouteDeps): (req: Request, res
     }
     deps.admission.admit();
     res.on("close", () => deps.admission.release());
-    const sse = new SseStream(res, deps.keepaliveMs, deps.streamLimits ?? DEFAULT_SSE_LIMITS, () => {
+    const onOverflow = () => {
       metrics.slowConsumerDisconnects.inc();
       log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
-    });
+    };
+    const sse = new SseStream(res, { keepaliveMs: deps.keepaliveMs, limits: deps.streamLimits, onOverflow, clock: deps.clock });
     const user = res.locals.user as PageUser;
-    const viewer = new BoardViewer(id, user, sse, after, { filter, context });
+    const viewer = new BoardViewer(id, user, sse, after, { filter, context, clock: deps.clock });
     const stream = streams.create(id, viewer, NO_WINDOW);
     const listed = sessions.add(sse, sessionId);
     res.on("close", () => {

@@ -1,6 +1,7 @@
 import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardId, Task, TaskFilter, TaskId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
+import { systemClock, type Cancel, type Clock } from "../clock.ts";
 import { sortMembers, type Member } from "../presence/member.ts";
 import type { PresenceUpdate } from "../presence/presence-tracker.ts";
 import type { Subscriber } from "../stream/board-streams.ts";
@@ -20,7 +21,8 @@ const rendered = new WeakMap<BoardEvent, Map<string, string>>();
 export interface ViewerOptions {
   filter?: TaskFilter;
   context?: CardContext;
-  clock?: () => number;
+  /** For typing expiry. */
+  clock?: Clock;
 }
 
 /**
@@ -31,12 +33,12 @@ export class BoardViewer implements Subscriber {
   /** Who is online, by user id, kept from the tracker's full list and deltas. */
   private readonly online = new Map<string, Member>();
   /** Per task, who types there (user id → name and the timer that ends it). */
-  private readonly typists = new Map<TaskId, Map<string, { name: string; timer: NodeJS.Timeout }>>();
+  private readonly typists = new Map<TaskId, Map<string, { name: string; cancel: Cancel }>>();
   private model = new BoardModel();
   private readonly filter: TaskFilter;
   private readonly filterKey: string;
   private readonly context: CardContext;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
 
   constructor(
     readonly board: BoardId,
@@ -48,7 +50,7 @@ export class BoardViewer implements Subscriber {
     this.filter = options.filter ?? {};
     this.filterKey = JSON.stringify(this.filter);
     this.context = options.context ?? {};
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** The next event after the snapshot; never counted as handed to a socket (the socket hops are WebSocket's). */
@@ -110,16 +112,15 @@ export class BoardViewer implements Subscriber {
     let typists = this.typists.get(taskId);
     if (!typists) this.typists.set(taskId, (typists = new Map()));
     const previous = typists.get(signal.userId);
-    if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => this.stopTyping(taskId, signal.userId), Math.max(0, signal.expiresAt - this.clock()));
-    timer.unref();
-    typists.set(signal.userId, { name: signal.name, timer });
+    previous?.cancel();
+    const cancel = this.clock.after(Math.max(0, signal.expiresAt - this.clock.now()), () => this.stopTyping(taskId, signal.userId));
+    typists.set(signal.userId, { name: signal.name, cancel });
     if (!previous) this.renderTyping(taskId);
   }
 
   /** Stops the typing timers; the stream closed. */
   close(): void {
-    for (const typists of this.typists.values()) for (const { timer } of typists.values()) clearTimeout(timer);
+    for (const typists of this.typists.values()) for (const { cancel } of typists.values()) cancel();
     this.typists.clear();
   }
 

@@ -9,6 +9,7 @@ import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import type { EndedSession } from "../auth/auth-store.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
+import type { Clock } from "../clock.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf } from "../http/board-access.ts";
 import type { Admission } from "../gateway/admission.ts";
@@ -37,6 +38,7 @@ export interface PageDeps {
   replica: string;
   log: Logger;
   metrics: Metrics;
+  clock: Clock;
   /** Shared with the WebSocket gateway: a page stream counts like a connection. */
   admission: Admission;
   /** Unsent bytes a page stream may hold before typing is dropped (soft) and the stream is cut (hard). */
@@ -127,7 +129,7 @@ export function createPage(deps: PageDeps): Page {
   const open = deps.authMode === "open";
   const pageConnection = `page-${deps.replica}`;
   const access = { mode: deps.authMode, membership };
-  const streams = new StreamSessions({ metrics: deps.metrics, log, endedSessions: deps.endedSessions, checkEveryMs: deps.sessionCheckMs });
+  const streams = new StreamSessions({ metrics: deps.metrics, log, clock: deps.clock, endedSessions: deps.endedSessions, checkEveryMs: deps.sessionCheckMs });
   const router = Router();
   const requirePageUser = pageUser(rootOf);
 
@@ -191,12 +193,12 @@ export function createPage(deps: PageDeps): Page {
   router.post("/boards/:board/tasks", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
     const fields = parseForm(newTask, req.body);
-    await service.createTask(id, fields, Date.now(), actorOf(res));
+    await service.createTask(id, fields, deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    await service.updateTask(id, taskParam(req), parseForm(taskFields, req.body), Date.now(), actorOf(res));
+    await service.updateTask(id, taskParam(req), parseForm(taskFields, req.body), deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/move", requirePageUser, htmxOnly, form, async (req, res) => {
@@ -204,19 +206,19 @@ export function createPage(deps: PageDeps): Page {
     const { column, offset, before } = parseForm(moveFields, req.body);
     const taskId = taskParam(req);
     const target = offset !== undefined ? { offset } : before !== undefined && column !== undefined ? dropTarget((await service.listTasks(id)).tasks, taskId, column, before) : { column };
-    await service.moveTask(id, taskId, target, Date.now(), actorOf(res));
+    await service.moveTask(id, taskId, target, deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/delete", requirePageUser, htmxOnly, async (req, res) => {
     const id = await board(req, res);
-    await service.deleteTask(id, taskParam(req), Date.now(), actorOf(res));
+    await service.deleteTask(id, taskParam(req), deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/typing", requirePageUser, htmxOnly, async (req, res) => {
     const id = await board(req, res);
     const user = userOf(res);
     // connectionId names this replica's page, not a socket: page viewers skip their own user's signals instead.
-    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: Date.now() + TYPING_TTL_MS, connectionId: pageConnection });
+    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: deps.clock.now() + TYPING_TTL_MS, connectionId: pageConnection });
     res.status(204).end();
   });
 

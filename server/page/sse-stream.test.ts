@@ -38,7 +38,7 @@ class StalledResponse extends EventEmitter {
 function open(limits = { softBytes: 1000, hardBytes: 3000 }) {
   const res = new StalledResponse();
   let overflows = 0;
-  const stream = new SseStream(res as unknown as SseResponse, 60_000, limits, () => overflows++);
+  const stream = new SseStream(res as unknown as SseResponse, { keepaliveMs: 60_000, limits, onOverflow: () => overflows++ });
   return { res, stream, overflows: () => overflows };
 }
 

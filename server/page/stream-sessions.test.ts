@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
+import { FakeClock } from "../testing/fake-clock.ts";
 import type { EndedSession } from "../auth/auth-store.ts";
 import { createMetrics } from "../metrics.ts";
 import { testLogger } from "../testing/test-logger.ts";
@@ -34,7 +35,7 @@ class RecordedResponse extends EventEmitter {
 
 const open = () => {
   const res = new RecordedResponse();
-  return { res, stream: new SseStream(res as unknown as SseResponse, 60_000) };
+  return { res, stream: new SseStream(res as unknown as SseResponse, { keepaliveMs: 60_000 }) };
 };
 
 const signedOutEvents = (res: RecordedResponse) => res.written.filter((chunk) => chunk.startsWith("event: signedout"));
@@ -44,7 +45,7 @@ const failures = async (metrics: ReturnType<typeof createMetrics>) => (await met
 describe("StreamSessions", () => {
   it("ends every stream of a revoked session with a signedout event, and only those", async () => {
     const metrics = createMetrics("test");
-    const sessions = new StreamSessions({ metrics, log: testLogger() });
+    const sessions = new StreamSessions({ metrics, log: testLogger(), clock: new FakeClock() });
     const [first, second, other, guest] = [open(), open(), open(), open()];
     expect(sessions.add(first.stream, "s1")).toBe(true);
     sessions.add(second.stream, "s1");
@@ -66,7 +67,7 @@ describe("StreamSessions", () => {
   });
 
   it("ends a stream listed after its session's revocation arrived", () => {
-    const sessions = new StreamSessions({ metrics: createMetrics("test"), log: testLogger() });
+    const sessions = new StreamSessions({ metrics: createMetrics("test"), log: testLogger(), clock: new FakeClock() });
     sessions.revoke("late");
     const { res, stream } = open();
     expect(sessions.add(stream, "late")).toBe(false);
@@ -82,6 +83,7 @@ describe("StreamSessions", () => {
     const sessions = new StreamSessions({
       metrics,
       log: testLogger(),
+      clock: new FakeClock(),
       endedSessions: (ids) => {
         asked.push(ids);
         return answer();
