@@ -1,37 +1,11 @@
-import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../testing/fake-clock.ts";
 import type { EndedSession } from "../auth/auth-store.ts";
 import { createMetrics } from "../metrics.ts";
+import { RecordedResponse } from "../testing/recorded-response.ts";
 import { testLogger } from "../testing/test-logger.ts";
 import { SseStream, type SseResponse } from "./sse-stream.ts";
 import { StreamSessions } from "./stream-sessions.ts";
-
-/** A response that keeps what was written and whether it was ended. */
-class RecordedResponse extends EventEmitter {
-  writableLength = 0;
-  readonly written: string[] = [];
-  ended = false;
-  socket = null;
-  status() {
-    return this;
-  }
-  setHeader() {
-    return this;
-  }
-  flushHeaders() {}
-  write(chunk: string) {
-    this.written.push(chunk);
-    return true;
-  }
-  end() {
-    this.ended = true;
-    return this;
-  }
-  destroy() {
-    return this;
-  }
-}
 
 const open = () => {
   const res = new RecordedResponse();
