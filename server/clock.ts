@@ -38,3 +38,17 @@ export const systemClock: Clock = {
   },
   sleep: (ms) => new Promise<void>((resolve) => systemClock.after(ms, resolve)),
 };
+
+/**
+ * Waits for `work` or `ms` on `clock`, whichever comes first; true when the work came first (its rejection is
+ * passed on). The timer goes once the work settles, so a bound that was not needed leaves nothing behind.
+ */
+export async function settlesWithin(clock: Clock, work: Promise<unknown>, ms: number): Promise<boolean> {
+  let cancel: Cancel = () => undefined;
+  const timedOut = new Promise<false>((resolve) => (cancel = clock.after(ms, () => resolve(false))));
+  try {
+    return await Promise.race([work.then(() => true as const), timedOut]);
+  } finally {
+    cancel();
+  }
+}

@@ -1,5 +1,5 @@
 import { monotonicMs } from "../bus/hop-clock.ts";
-import type { Cancel, Clock } from "../clock.ts";
+import { settlesWithin, type Clock } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { frameRef, parseClientFrame, typeLabel, type ClientMessage } from "./protocol.ts";
@@ -83,10 +83,7 @@ export class FrameIntake {
     const ref = refOf(data, isBinary);
     const drained = this.queue.then(() => this.replies);
     this.queue = drained;
-    let cancelBound: Cancel = () => undefined;
-    const boundReached = new Promise<void>((resolve) => (cancelBound = this.options.clock.after(FLOOD_DRAIN_MS, resolve)));
-    void Promise.race([drained, boundReached]).then(() => {
-      cancelBound();
+    void settlesWithin(this.options.clock, drained, FLOOD_DRAIN_MS).then(() => {
       if (this.host.isClosed()) return;
       this.host.fail(error, ref);
       this.host.markClosed();

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { Cancel, Clock } from "../clock.ts";
+import { settlesWithin, type Clock } from "../clock.ts";
 
 export interface HealthCheck {
   name: string;
@@ -8,12 +8,8 @@ export interface HealthCheck {
 
 const CHECK_TIMEOUT_MS = 2000;
 
-function withTimeout(work: Promise<void>, ms: number, clock: Clock): Promise<void> {
-  let cancel: Cancel = () => undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    cancel = clock.after(ms, () => reject(new Error(`no answer within ${ms} ms`)));
-  });
-  return Promise.race([work, timeout]).finally(() => cancel());
+async function withTimeout(work: Promise<void>, ms: number, clock: Clock): Promise<void> {
+  if (!(await settlesWithin(clock, work, ms))) throw new Error(`no answer within ${ms} ms`);
 }
 
 /** 200 when every dependency answers, 503 when one does not or shutdown began. */
