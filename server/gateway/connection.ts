@@ -14,8 +14,8 @@ import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import type { PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
-import type { BoardStream, CatchUpOutcome } from "../stream/board-stream.ts";
-import type { BoardStreams, Subscriber } from "../stream/board-streams.ts";
+import type { CatchUpOutcome } from "../stream/board-stream.ts";
+import type { BoardStreams, Subscriber, SubscriberStream } from "../stream/board-streams.ts";
 import type { BatchFlusher } from "./batch-flusher.ts";
 import { sharedTypingFrame } from "./event-frame.ts";
 import { FrameIntake } from "./frame-intake.ts";
@@ -66,7 +66,7 @@ export interface ConnectionDeps {
 export class Connection implements Subscriber, DispatchHost {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
-  private readonly streams = new Map<BoardId, BoardStream>();
+  private readonly streams = new Map<BoardId, SubscriberStream>();
   private readonly log: Logger;
   private readonly out: SocketSender;
   private readonly gate: RateGate;
@@ -163,7 +163,7 @@ export class Connection implements Subscriber, DispatchHost {
   closed(): void {
     this.state = ConnectionState.Closed;
     this.identity.release();
-    this.deps.streams.close(this.streams.values(), this);
+    this.deps.streams.close(this.streams.values());
     this.streams.clear();
     const member = this.identity.member;
     if (this.gate.userBucket && member) this.deps.userBuckets.release(member.userId);
@@ -213,7 +213,7 @@ export class Connection implements Subscriber, DispatchHost {
     this.send(welcome);
     for (const { board, seq } of opened) {
       const from = since.get(board);
-      const outcome = streams.start(this.streams.get(board) as BoardStream, this, identity.member, seq, from);
+      const outcome = streams.start(this.streams.get(board) as SubscriberStream, identity.member, seq, from);
       if (outcome !== undefined && from !== undefined) this.countResume(outcome);
     }
   }
@@ -223,7 +223,7 @@ export class Connection implements Subscriber, DispatchHost {
   }
 
   /** The stream of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
-  joinedStream(board: BoardId): BoardStream {
+  joinedStream(board: BoardId): SubscriberStream {
     const stream = this.streams.get(board);
     if (!stream) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
     return stream;

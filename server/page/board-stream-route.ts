@@ -65,7 +65,7 @@ export function boardStreamRoute(deps: BoardStreamRouteDeps): (req: Request, res
     const listed = sessions.add(sse, sessionId);
     res.on("close", () => {
       sessions.delete(sse);
-      streams.close([stream], viewer);
+      streams.close([stream]);
       viewer.close();
     });
     // Signed out while this request was checked and read: its revocation came before the stream was listed.
@@ -80,7 +80,7 @@ export function boardStreamRoute(deps: BoardStreamRouteDeps): (req: Request, res
       });
       if (!snapshot || !sse.isOpen) return;
       viewer.catchUp(snapshot, missed);
-      streams.start(stream, viewer, { userId: user.id, name: user.username }, snapshot.seq);
+      streams.start(stream, { userId: user.id, name: user.username }, snapshot.seq);
     } catch (error) {
       log.warn({ err: error, board: id }, "board stream failed");
       sse.end();

@@ -44,7 +44,7 @@ export type CatchUpOutcome = "replayed" | "reset" | "current";
  * held while the missing ones are read from Postgres (a resume, a resync, or a gap seen live), then released.
  * Until `start`, everything is held: the board was subscribed before its seq was read.
  */
-export class BoardStream implements EventSink {
+export class BoardStream<S extends StreamSink = StreamSink> implements EventSink {
   private cursor = -1;
   private started = false;
   private closed = false;
@@ -57,7 +57,8 @@ export class BoardStream implements EventSink {
 
   constructor(
     readonly board: BoardId,
-    private readonly sink: StreamSink,
+    /** Who the events go to. */
+    readonly sink: S,
     private readonly deps: BoardStreamDeps,
   ) {}
 

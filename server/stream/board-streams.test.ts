@@ -41,7 +41,7 @@ describe("BoardStreams", () => {
       await fanout.publish(ev(2)); // committed after the seq below was read
       return [{ board: "b", seq: 1 }];
     });
-    expect(streams.start(stream, subscriber, { userId: "u", name: "U" }, (opened[0] as { seq: number }).seq)).toBe("current");
+    expect(streams.start(stream, { userId: "u", name: "U" }, (opened[0] as { seq: number }).seq)).toBe("current");
     expect(seen).toEqual([2]);
     clock.advance(0);
     expect(shown.map((update) => update.type)).toEqual(["presence"]);
@@ -56,10 +56,10 @@ describe("BoardStreams", () => {
 
     const gone = streams.create("b", subscriber, 100);
     await streams.open([gone], async () => {
-      streams.close([gone], subscriber);
+      streams.close([gone]);
       return [{ board: "b", seq: 1 }];
     });
-    expect(streams.start(gone, subscriber, { userId: "u", name: "U" }, 1)).toBeUndefined();
+    expect(streams.start(gone, { userId: "u", name: "U" }, 1)).toBeUndefined();
     await fanout.publish(ev(2));
     clock.advance(1000);
     expect(seen).toEqual([]);

@@ -28,11 +28,14 @@ export interface BoardStreamsDeps {
 /** The subscriber: renders the stream (StreamSink) and is shown online (PresenceSink). */
 export type Subscriber = StreamSink & PresenceSink;
 
+/** One board's stream towards a subscriber. */
+export type SubscriberStream = BoardStream<Subscriber>;
+
 export class BoardStreams {
   constructor(private readonly deps: BoardStreamsDeps) {}
 
   /** A stream of `board` towards `subscriber`, not yet joined; `window` bounds a replay (past it: reset). */
-  create(board: BoardId, subscriber: Subscriber, window: number): BoardStream {
+  create(board: BoardId, subscriber: Subscriber, window: number): SubscriberStream {
     const { metrics, readEvents } = this.deps;
     return new BoardStream(board, subscriber, {
       read: (after, limit) => readEvents(board, after, limit),
@@ -64,19 +67,19 @@ export class BoardStreams {
    * Starts delivery after `since` (the subscriber's last seq; undefined: it is new, from `latest`) and shows
    * `member` online. A stream closed meanwhile (the subscriber went away during the reads) stays closed.
    */
-  start(stream: BoardStream, subscriber: Subscriber, member: Member, latest: number, since?: number): CatchUpOutcome | undefined {
+  start(stream: SubscriberStream, member: Member, latest: number, since?: number): CatchUpOutcome | undefined {
     if (stream.isClosed) return undefined;
     const outcome = stream.start(latest, since);
-    this.deps.presence.join(stream.board, subscriber, member);
+    this.deps.presence.join(stream.board, stream.sink, member);
     return outcome;
   }
 
   /** The subscriber went away: leaves the boards' fan-out and presence, and ends each stream. */
-  close(streams: Iterable<BoardStream>, subscriber: PresenceSink): void {
+  close(streams: Iterable<SubscriberStream>): void {
     for (const stream of streams) {
       stream.close();
       this.deps.fanout.leave(stream.board, stream);
-      this.deps.presence.leave(stream.board, subscriber);
+      this.deps.presence.leave(stream.board, stream.sink);
     }
   }
 }
