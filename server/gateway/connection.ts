@@ -201,8 +201,8 @@ export class Connection implements Subscriber, DispatchHost {
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
-    // Closed meanwhile: closed() already ended the streams and left their boards.
-    if (this.state !== ConnectionState.Joining) return;
+    // Closed meanwhile (the socket, or a flood close that has not reached closed() yet): nothing is started.
+    if (this.state !== ConnectionState.Joining) return this.deps.streams.close(this.streams.values());
     this.state = ConnectionState.Ready;
     this.identity.adopt(identity);
     if (this.deps.authMode === "required") this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);

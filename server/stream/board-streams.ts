@@ -74,7 +74,7 @@ export class BoardStreams {
     return outcome;
   }
 
-  /** The subscriber went away: leaves the boards' fan-out and presence, and ends each stream. */
+  /** The subscriber went away: leaves the boards' fan-out and presence, and ends each stream; again, it does nothing more. */
   close(streams: Iterable<SubscriberStream>): void {
     for (const stream of streams) {
       stream.close();
