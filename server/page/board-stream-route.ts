@@ -1,5 +1,4 @@
 import type { Request, Response } from "express";
-import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardService } from "../board/board-service.ts";
 import type { BoardId, TaskFilter } from "../board/task.ts";
 import type { Clock } from "../clock.ts";
@@ -71,16 +70,14 @@ export function boardStreamRoute(deps: BoardStreamRouteDeps): (req: Request, res
     // Signed out while this request was checked and read: its revocation came before the stream was listed.
     if (!listed) return;
     try {
-      let missed: BoardEvent[] = [];
-      let snapshot: Awaited<ReturnType<BoardService["listTasks"]>> | undefined;
-      await streams.open([stream], async () => {
-        snapshot = await service.listTasks(id);
-        if (snapshot.seq > after) missed = await service.listEvents(id, after, CATCH_UP_LIMIT);
-        return [{ board: id, seq: snapshot.seq }];
+      const [read] = await streams.open([stream], async () => {
+        const snapshot = await service.listTasks(id);
+        const missed = snapshot.seq > after ? await service.listEvents(id, after, CATCH_UP_LIMIT) : [];
+        return [{ board: id, seq: snapshot.seq, snapshot, missed }];
       });
-      if (!snapshot || !sse.isOpen) return;
-      viewer.catchUp(snapshot, missed);
-      streams.start(stream, { userId: user.id, name: user.username }, snapshot.seq);
+      if (!read || !sse.isOpen) return;
+      viewer.catchUp(read.snapshot, read.missed);
+      streams.start(stream, { userId: user.id, name: user.username }, read.seq);
     } catch (error) {
       log.warn({ err: error, board: id }, "board stream failed");
       sse.end();
