@@ -8,7 +8,8 @@ import { SessionRevocations } from "./auth/session-revocations.ts";
 import { BoardService } from "./board/board-service.ts";
 import type { Bus } from "./bus/bus.ts";
 import { createBus } from "./bus/create-bus.ts";
-import { Fanout, type Clock } from "./bus/fanout.ts";
+import { Fanout } from "./bus/fanout.ts";
+import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { attachGateway } from "./gateway/ws-gateway.ts";
 import { createHttpApp } from "./http/http-app.ts";
@@ -17,6 +18,7 @@ import { createLogger, type Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { createPage } from "./page/page-router.ts";
 import { PresenceTracker } from "./presence/presence-tracker.ts";
+import { BoardStreams } from "./stream/board-streams.ts";
 import { BoardStore } from "./store/board-store.ts";
 import { migrate, readMigrations } from "./store/migrate.ts";
 import { createPool } from "./store/pool.ts";
@@ -46,7 +48,7 @@ export interface ServerOptions {
 /** Builds and starts one SwagBoard replica: store (with migrations), bus, fan-out, HTTP and WebSocket. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<SwagServer> {
   const log = options.log ?? createLogger(config);
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock ?? systemClock;
   const metrics = createMetrics(config.replica);
 
   const pool = createPool(config.databaseUrl, log.child({ component: "store" }));
@@ -98,20 +100,23 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     coalesceMs: config.presenceCoalesceMs,
   });
 
+  // One board stream per subscriber, WebSocket or page; catch-up reads go to the store, as the fan-out's gap fills do.
+  const streams = new BoardStreams({ fanout, presence, metrics, readEvents: (board, after, limit) => service.readEvents(board, after, limit) });
   const admission = new Admission(config.maxConnections);
   const page = createPage({
     service,
     fanout,
-    presence,
+    streams,
     membership,
     authMode: config.auth,
     replica: config.replica,
     log: log.child({ component: "page" }),
     metrics,
+    clock,
     admission,
     streamLimits: { softBytes: config.softQueueBytes, hardBytes: config.hardQueueBytes },
     // A stream outlives a revocation the bus lost by at most a token's lifetime, as a socket does.
-    endedSessions: (sessionIds) => users.endedSessions(sessionIds, clock()),
+    endedSessions: (sessionIds) => users.endedSessions(sessionIds, clock.now()),
     sessionCheckMs: config.tokenTtlSeconds * 1000,
   });
 
@@ -127,6 +132,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       { name: "bus", check: () => connectedBus.ping() },
     ],
     isDraining: () => draining,
+    clock,
     authMode: config.auth,
     auth,
     users,
@@ -137,6 +143,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const gateway = attachGateway(server, {
     service,
     fanout,
+    streams,
     metrics,
     log,
     replica: config.replica,
@@ -188,7 +195,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         server.closeIdleConnections();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
-          setTimeout(() => server.closeAllConnections(), 1000).unref();
+          clock.after(1000, () => server.closeAllConnections());
         });
         await fanout.close();
         await connectedBus.close();

@@ -1,4 +1,5 @@
 import { createServer } from "./app.ts";
+import { systemClock } from "./clock.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { startTracing } from "./tracing.ts";
@@ -30,11 +31,10 @@ async function main(): Promise<void> {
   const running = server;
   const stop = (signal: string) => {
     log.info({ signal }, "shutting down");
-    const forced = setTimeout(() => {
+    systemClock.after((config.drainSeconds + SHUTDOWN_MARGIN_SECONDS) * 1000, () => {
       log.error("shutdown took too long; exiting");
       process.exit(1);
-    }, (config.drainSeconds + SHUTDOWN_MARGIN_SECONDS) * 1000);
-    forced.unref();
+    });
     void running
       .close()
       .then(() => tracing.shutdown())

@@ -13,8 +13,10 @@ const BOARD = "signout";
 const onlineIn = (message: SseMessage): string[] | undefined =>
   message.data.includes('id="presence"') ? [...message.data.matchAll(/data-user="([^"]+)"/g)].map((match) => match[1]!) : undefined;
 
+const isUpdate = (message: SseMessage) => message.event === "update" && message.id !== undefined;
+
 /** The board page's live side against two real replicas on one Postgres and one Redis, auth required. */
-describe("SwagBoard page streams: sign-out and page errors (auth required, replicas on one Redis)", () => {
+describe("SwagBoard page streams: resume and order, sign-out, page errors (auth required, replicas on one Redis)", () => {
   let postgres: RunningService;
   let redis: RunningService;
   let one: SwagServer;
@@ -49,6 +51,27 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, repli
     return stream;
   };
 
+  /** Creates a task through the REST API of `server` as `who`; resolves with its event's seq. */
+  const create = async (server: SwagServer, board: string, title: string, who: Account): Promise<number> => {
+    const response = await post(server, `/api/boards/${board}/tasks`, { title, column: "todo" }, who.cookie);
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { seq: number }).seq;
+  };
+
+  /** A page that rendered `board` at seq `after` (a reconnect), or 0. */
+  const resume = async (server: SwagServer, board: string, after: number, who: Account) => {
+    const stream = await SseTestClient.open(`${server.url}/boards/${board}/stream?after=${after}`, who.cookie);
+    streams.push(stream);
+    return stream;
+  };
+
+  /** The ids of the stream's `update` messages until one carries `last`. */
+  const idsUntil = async (stream: SseTestClient, last: number): Promise<number[]> => {
+    const ids: number[] = [];
+    while (ids.at(-1) !== last) ids.push(Number((await stream.next(isUpdate, 5000)).id));
+    return ids;
+  };
+
   /** The next presence fragment on `stream` for which `expected` holds. */
   const presenceUntil = (stream: SseTestClient, expected: (online: string[]) => boolean, timeoutMs = 3000) =>
     stream.next((message) => {
@@ -67,6 +90,32 @@ describe("SwagBoard page streams: sign-out and page errors (auth required, repli
     for (const stream of streams) stream.close();
     await Promise.all(servers.map((server) => server.close()));
     await Promise.all([postgres?.stop(), redis?.stop()]);
+  });
+
+  // A page's stream is a board stream like a socket's: resumed without loss, then every event once, in order.
+  it("redraws what a reconnecting page missed, then sends each later event once, in order", async () => {
+    expect((await post(one, "/api/boards", { id: "resume", name: "Resume" }, bob.cookie)).status).toBe(201);
+    for (const title of ["one", "two", "three"]) await create(one, "resume", title, bob);
+    const stream = await resume(two, "resume", 1, bob);
+    const missed = await stream.next(isUpdate);
+    expect(missed.id).toBe("3");
+    expect(missed.data).toContain("two");
+    expect(missed.data).toContain("three");
+    let last = 0;
+    for (const title of ["four", "five", "six"]) last = await create(one, "resume", title, bob);
+    expect(await idsUntil(stream, last)).toEqual([4, 5, 6]);
+  });
+
+  it("loses and repeats nothing of what is committed while the page joins", async () => {
+    expect((await post(one, "/api/boards", { id: "burst", name: "Burst" }, bob.cookie)).status).toBe(201);
+    await create(one, "burst", "first", bob);
+    // Writes on both replicas while the stream joins, reads its snapshot and starts.
+    const writes = Promise.all(Array.from({ length: 30 }, (_, i) => create(i % 2 === 0 ? one : two, "burst", `burst ${i}`, bob)));
+    const stream = await resume(two, "burst", 1, bob);
+    const last = Math.max(...(await writes));
+    const ids = await idsUntil(stream, last);
+    const first = ids[0] as number;
+    expect(ids).toEqual(Array.from({ length: last - first + 1 }, (_, i) => first + i));
   });
 
   it("closes the session's page streams on every replica at sign-out, and takes the user off Online for others", async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Clock } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import type { AuthStore, Session, User } from "./auth-store.ts";
@@ -34,7 +35,7 @@ export interface AuthServiceDeps {
   tokenSecret: string;
   tokenTtlSeconds: number;
   sessionTtlSeconds: number;
-  clock: () => number;
+  clock: Clock;
   /** Called after a session was revoked here, to close its sockets on every replica. */
   onRevoked?: (sessionId: string) => void;
 }
@@ -61,7 +62,7 @@ export class AuthService {
     const valid = found ? await verifyPassword(password, found.passwordHash) : await this.burnTime(password);
     if (!found || !valid) throw this.failure("bad_credentials", "wrong username or password");
     const sessionId = randomUUID();
-    const sessionExpiresAt = this.deps.clock() + this.deps.sessionTtlSeconds * 1000;
+    const sessionExpiresAt = this.deps.clock.now() + this.deps.sessionTtlSeconds * 1000;
     await this.deps.store.createSession(sessionId, found.id, sessionExpiresAt);
     const user = { id: found.id, username: found.username };
     return { user, sessionId, sessionExpiresAt, ...this.issueToken(user.id, sessionId, sessionExpiresAt) };
@@ -73,7 +74,7 @@ export class AuthService {
     const session = await this.deps.store.findSession(sessionId);
     if (!session) throw this.failure("no_session", "not signed in");
     if (session.revoked) throw this.failure("session_revoked", "session was signed out");
-    if (session.expiresAt <= this.deps.clock()) throw this.failure("session_expired", "session expired; sign in again");
+    if (session.expiresAt <= this.deps.clock.now()) throw this.failure("session_expired", "session expired; sign in again");
     return session;
   }
 
@@ -104,7 +105,7 @@ export class AuthService {
   }
 
   private issueToken(userId: string, sessionId: string, sessionExpiresAt: number): IssuedToken {
-    const expiresAt = Math.min(this.deps.clock() + this.deps.tokenTtlSeconds * 1000, sessionExpiresAt);
+    const expiresAt = Math.min(this.deps.clock.now() + this.deps.tokenTtlSeconds * 1000, sessionExpiresAt);
     const exp = Math.floor(expiresAt / 1000);
     return { token: this.signer.sign({ userId, sessionId, exp }), expiresAt: exp * 1000 };
   }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { systemClock, type Clock } from "../clock.ts";
 
 /** What a WebSocket token proves: this user, through this session, until `exp` (epoch seconds). */
 export interface TokenClaims {
@@ -20,7 +21,7 @@ const PREFIX = "swag1";
 export class TokenSigner {
   constructor(
     private readonly secret: string,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   sign(claims: TokenClaims): string {
@@ -41,7 +42,7 @@ export class TokenSigner {
       return { ok: false, reason: "malformed" };
     }
     if (typeof decoded.u !== "string" || typeof decoded.s !== "string" || typeof decoded.e !== "number") return { ok: false, reason: "malformed" };
-    if (decoded.e * 1000 <= this.clock()) return { ok: false, reason: "expired" };
+    if (decoded.e * 1000 <= this.clock.now()) return { ok: false, reason: "expired" };
     return { ok: true, claims: { userId: decoded.u, sessionId: decoded.s, exp: decoded.e } };
   }
 

@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { startPostgres } from "../../harness/services/start-service.ts";
 import { BoardService } from "../board/board-service.ts";
+import { systemClock } from "../clock.ts";
 import { Fanout } from "../bus/fanout.ts";
 import { LocalBus } from "../bus/local-bus.ts";
 import { parseConfig } from "../config.ts";
@@ -59,10 +60,10 @@ try {
   await migrate(pool, await readMigrations());
   const metrics = createMetrics("bench");
   const store = new BoardStore(pool, metrics);
-  const fanout = new Fanout({ bus: new LocalBus(), replica: "bench", metrics, log, clock: Date.now });
+  const fanout = new Fanout({ bus: new LocalBus(), replica: "bench", metrics, log, clock: systemClock });
   // The server's default bound; the closed-loop writers never reach it.
   const { maxPendingWrites } = parseConfig({ SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_BUS: "none", SWAGBOARD_AUTH: "open" });
-  const service = new BoardService({ store, fanout, replica: "bench", clock: Date.now, metrics, maxPendingWrites });
+  const service = new BoardService({ store, fanout, replica: "bench", clock: systemClock, metrics, maxPendingWrites });
   console.log(`commit-bench: ${cpus().length} cpus, node ${process.version}, load ${load()}, ${SECONDS}s per run`);
 
   /** Mean changes per statement since the last call (absent on code without group commit). */

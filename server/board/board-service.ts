@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Fanout } from "../bus/fanout.ts";
+import type { Clock } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import type { BoardStore } from "../store/board-store.ts";
@@ -13,7 +14,7 @@ export interface BoardServiceDeps {
   fanout: Fanout;
   metrics: Metrics;
   replica: string;
-  clock: () => number;
+  clock: Clock;
   newTaskId?: () => TaskId;
   /**
    * "required": an assignee must be a member of the board (else E_ASSIGNEE_NOT_MEMBER); "open": any name.
@@ -137,7 +138,7 @@ export class BoardService {
 
   /** Queues the change for the board's next batch (or refuses it at once with E_BOARD_BUSY), then starts its fan-out. */
   private async commit(board: BoardId, change: (meta: ChangeMeta) => BoardChange, clientTs?: number, actor?: Actor): Promise<BoardEvent> {
-    const meta: ChangeMeta = { origin: this.deps.replica, at: this.deps.clock() };
+    const meta: ChangeMeta = { origin: this.deps.replica, at: this.deps.clock.now() };
     if (clientTs !== undefined) meta.clientTs = clientTs;
     if (actor !== undefined) meta.actor = actor;
     const event = await this.writes.submit(board, change(meta));

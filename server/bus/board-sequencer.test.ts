@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "../board/board-event.ts";
+import { FakeClock } from "../testing/fake-clock.ts";
 import { BoardSequencer } from "./board-sequencer.ts";
 
 const ev = (seq: number): BoardEvent => ({ board: "b", seq, name: "task.deleted", data: { taskId: "t" }, origin: "r", at: 0 });
@@ -8,7 +9,9 @@ function sequencer(stored: number[] = []) {
   const delivered: number[] = [];
   const arrivals: (number | undefined)[] = [];
   let fills = 0;
+  const clock = new FakeClock();
   const s = new BoardSequencer({
+    clock,
     deliver: (event, arrivedAt) => {
       delivered.push(event.seq);
       arrivals.push(arrivedAt);
@@ -20,10 +23,9 @@ function sequencer(stored: number[] = []) {
       throw error;
     },
   });
-  return { s, delivered, arrivals, fills: () => fills };
+  return { s, delivered, arrivals, fills: () => fills, clock };
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("BoardSequencer", () => {
   it("reorders events that arrive out of order and drops duplicates", () => {
@@ -35,32 +37,34 @@ describe("BoardSequencer", () => {
   });
 
   it("fills a gap the bus never closes from the store after the reorder timeout", async () => {
-    const { s, delivered, fills } = sequencer([1, 2, 3, 4, 5]);
+    const { s, delivered, fills, clock } = sequencer([1, 2, 3, 4, 5]);
     s.anchor(1);
     s.accept(ev(2));
     s.accept(ev(5));
     expect(delivered).toEqual([2]);
-    await wait(60);
+    await clock.tick(19);
+    expect(fills()).toBe(0);
+    await clock.tick(1);
     expect(delivered).toEqual([2, 3, 4, 5]);
     expect(fills()).toBe(1);
   });
 
   it("releases each event with the time it arrived, and none for events read from the store", async () => {
-    const { s, delivered, arrivals } = sequencer([1, 2, 3]);
+    const { s, delivered, arrivals, clock } = sequencer([1, 2, 3]);
     s.anchor(0);
     s.accept(ev(3), 30);
     s.accept(ev(1), 10);
     expect(delivered).toEqual([1]);
-    await wait(60);
+    await clock.tick(20);
     expect(delivered).toEqual([1, 2, 3]);
     expect(arrivals).toEqual([10, undefined, 30]);
   });
 
   it("skips seqs the store does not have rather than holding forever", async () => {
-    const { s, delivered } = sequencer([]);
+    const { s, delivered, clock } = sequencer([]);
     s.anchor(0);
     s.accept(ev(3));
-    await wait(60);
+    await clock.tick(20);
     expect(delivered).toEqual([3]);
   });
 
@@ -68,7 +72,9 @@ describe("BoardSequencer", () => {
   it("keeps delivering when the bus closes a gap while the store is being read", async () => {
     const delivered: number[] = [];
     let answer: (events: BoardEvent[]) => void = () => {};
+    const clock = new FakeClock();
     const s = new BoardSequencer({
+      clock,
       deliver: (event) => delivered.push(event.seq),
       read: () => new Promise((resolve) => (answer = resolve)),
       reorderMs: 5,
@@ -79,10 +85,10 @@ describe("BoardSequencer", () => {
     });
     s.anchor(0);
     s.accept(ev(2));
-    await wait(20); // the gap's read is in flight
+    await clock.tick(5); // the gap's read is in flight
     s.accept(ev(1)); // the bus closes the gap meanwhile
     answer([ev(1)]);
-    await wait(5);
+    await clock.tick(0);
     s.accept(ev(3));
     expect(delivered).toEqual([1, 2, 3]);
   });

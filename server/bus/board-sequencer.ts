@@ -1,6 +1,8 @@
 import type { BoardEvent } from "../board/board-event.ts";
+import type { Cancel, Clock } from "../clock.ts";
 
 export interface BoardSequencerDeps {
+  clock: Clock;
   /**
    * Delivers one event to the board's local sinks, in seq order. `arrivedAt` is what `accept` was given (when the
    * event reached this replica); undefined for events read from Postgres to fill a gap.
@@ -22,7 +24,7 @@ export interface BoardSequencerDeps {
 export class BoardSequencer {
   private last: number | undefined;
   private readonly pending = new Map<number, { event: BoardEvent; arrivedAt: number | undefined }>();
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTimer: Cancel | undefined;
   private filling = false;
 
   constructor(private readonly deps: BoardSequencerDeps) {}
@@ -44,8 +46,8 @@ export class BoardSequencer {
   }
 
   close(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     this.pending.clear();
   }
 
@@ -57,16 +59,15 @@ export class BoardSequencer {
       this.deps.deliver(next.event, next.arrivedAt);
     }
     if (this.pending.size === 0) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    } else if (!this.timer && !this.filling) {
-      this.timer = setTimeout(() => void this.fill(), this.deps.reorderMs);
-      this.timer.unref();
+      this.cancelTimer?.();
+      this.cancelTimer = undefined;
+    } else if (!this.cancelTimer && !this.filling) {
+      this.cancelTimer = this.deps.clock.after(this.deps.reorderMs, () => void this.fill());
     }
   }
 
   private async fill(): Promise<void> {
-    this.timer = undefined;
+    this.cancelTimer = undefined;
     if (this.last === undefined || this.pending.size === 0) return;
     const upTo = Math.min(...this.pending.keys()) - 1;
     this.filling = true;

@@ -1,20 +1,22 @@
 import { EventEmitter } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import { FakeClock } from "../testing/fake-clock.ts";
 import type { BoardEvent } from "../board/board-event.ts";
 import { createMetrics } from "../metrics.ts";
 import { testLogger } from "../testing/test-logger.ts";
 import { Fanout, type EventSink } from "./fanout.ts";
+import type { LiveEvent } from "./live-event.ts";
 import { LocalBus } from "./local-bus.ts";
 
 function sink() {
   const events: BoardEvent[] = [];
-  const frames: string[] = [];
-  const s: EventSink & { events: BoardEvent[]; frames: string[] } = {
+  const lives: LiveEvent[] = [];
+  const s: EventSink & { events: BoardEvent[]; lives: LiveEvent[] } = {
     events,
-    frames,
-    deliver(event, frame) {
+    lives,
+    deliver(event, live) {
       events.push(event);
-      frames.push(frame.frame.toString("utf8"));
+      lives.push(live);
       return true;
     },
   };
@@ -44,7 +46,7 @@ describe("Fanout", () => {
     const hub = new EventEmitter();
     return names.map((replica) => {
       const metrics = createMetrics(replica);
-      const fanout = new Fanout({ bus: new LocalBus(hub), replica, metrics, log: testLogger(), clock: () => 1005 });
+      const fanout = new Fanout({ bus: new LocalBus(hub), replica, metrics, log: testLogger(), clock: new FakeClock(1005) });
       metricsOf.set(fanout, metrics);
       opened.push(fanout);
       return fanout;
@@ -55,13 +57,18 @@ describe("Fanout", () => {
     const [a, b] = replicas("a", "b") as [Fanout, Fanout];
     const onA = sink();
     const onB = sink();
+    const alsoOnB = sink();
     await a.join("demo", onA);
     await b.join("demo", onB);
+    await b.join("demo", alsoOnB);
     await a.publish(event("demo", 1, "a"));
     await settle();
     expect(onA.events.map((e) => e.seq)).toEqual([1]);
     expect(onB.events.map((e) => e.seq)).toEqual([1]);
-    expect(JSON.parse(onB.frames[0] as string)).toMatchObject({ type: "event", board: "demo", seq: 1, origin: "a" });
+    expect(onB.events[0]).toMatchObject({ board: "demo", seq: 1, origin: "a" });
+    // One object per event per replica, so every sink's rendering of it is built once.
+    expect(alsoOnB.lives[0]).toBe(onB.lives[0]);
+    expect(onB.lives[0]?.event).toBe(alsoOnB.events[0]);
   });
 
   it("delivers only to sinks of the event's board", async () => {

@@ -1,25 +1,25 @@
 import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
 import type { BoardId } from "../board/task.ts";
+import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { extractTraceContext, injectTraceContext, SpanKind, withSpan, withSpanSync } from "../tracing.ts";
 import type { Bus, Unsubscribe } from "./bus.ts";
 import { BoardSequencer } from "./board-sequencer.ts";
 import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from "./bus-envelope.ts";
-import { EventFrame } from "./event-frame.ts";
 import { elapsedSeconds, monotonicMs, wallMs } from "./hop-clock.ts";
+import { LiveEvent } from "./live-event.ts";
 
-export type Clock = () => number;
-
-/** A local recipient of board events, typically one WebSocket connection. */
+/** A local recipient of one board's events: a subscriber's BoardStream (server/stream/). */
 export interface EventSink {
   /**
-   * `frame` is the event serialised once and shared by every sink. Returns true when the event was handed to a
-   * socket now (for the socket_first/socket_last hops); a sink that holds it (a batch, a catch-up) returns false.
+   * `live` is the same object for every sink, so each can render it once for all (how is the sink's business).
+   * Returns true when the event was handed to a socket now (for the socket_first/socket_last hops); a sink that
+   * holds it (a batch, a catch-up) returns false.
    */
-  deliver(event: BoardEvent, frame: EventFrame): boolean | void;
-  /** A typing signal of the board; `frame` is the protocol message. */
-  deliverTyping?(signal: TypingSignal, frame: string): void;
+  deliver(event: BoardEvent, live: LiveEvent): boolean | void;
+  /** A typing signal of the board; the same object for every sink. */
+  deliverTyping?(signal: TypingSignal): void;
 }
 
 interface BoardSubscription {
@@ -105,7 +105,7 @@ export class Fanout {
   async publishTyping(signal: TypingSignal): Promise<void> {
     this.deliverTyping(signal);
     const { bus, replica, clock, log } = this.deps;
-    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), typing: signal };
+    const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock.now(), typing: signal };
     await bus.publish(boardChannel(signal.board), JSON.stringify(envelope)).catch((error: unknown) => log.debug({ err: error }, "typing publish failed"));
   }
 
@@ -120,7 +120,7 @@ export class Fanout {
     const { bus, replica, metrics, clock, log } = this.deps;
     const channel = boardChannel(event.board);
     const published = withSpan(this.publishSpan, { kind: SpanKind.PRODUCER, attributes: () => ({ "messaging.destination.name": channel, "swagboard.seq": event.seq, "swagboard.replica": replica }) }, async () => {
-      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock(), publishedAt: wallMs(), trace: injectTraceContext(), event };
+      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock.now(), publishedAt: wallMs(), trace: injectTraceContext(), event };
       await bus.publish(channel, JSON.stringify(envelope));
     });
     this.boards.get(event.board)?.sequencer.accept(event, committedAt);
@@ -156,7 +156,7 @@ export class Fanout {
       return;
     }
     metrics.busReceived.inc({ bus: bus.kind });
-    metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock() - envelope.sentAt) / 1000);
+    metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock.now() - envelope.sentAt) / 1000);
     if (envelope.origin === replica) return;
     if (envelope.typing) return this.deliverTyping(envelope.typing);
     if (envelope.publishedAt !== undefined) metrics.hops.busTransit.observe(elapsedSeconds(envelope.publishedAt, wallMs(receivedAt)));
@@ -175,8 +175,9 @@ export class Fanout {
   }
 
   private sequencerFor(board: BoardId): BoardSequencer {
-    const { readEvents, metrics, log } = this.deps;
+    const { readEvents, metrics, log, clock } = this.deps;
     return new BoardSequencer({
+      clock,
       deliver: (event, arrivedAt) => this.deliverLocally(event, arrivedAt),
       read: readEvents && ((after, limit) => readEvents(board, after, limit)),
       reorderMs: this.deps.reorderMs ?? DEFAULT_REORDER_MS,
@@ -188,9 +189,7 @@ export class Fanout {
   private deliverTyping(signal: TypingSignal): void {
     const sinks = this.boards.get(signal.board)?.sinks;
     if (!sinks || sinks.size === 0) return;
-    const { connectionId: _origin, ...visible } = signal;
-    const frame = JSON.stringify({ type: "typing", ...visible });
-    for (const sink of sinks) sink.deliverTyping?.(signal, frame);
+    for (const sink of sinks) sink.deliverTyping?.(signal);
   }
 
   /**
@@ -205,28 +204,28 @@ export class Fanout {
     const releasedAt = monotonicMs();
     const path = event.origin === this.deps.replica ? "same" : "cross";
     if (arrivedAt !== undefined) hops.release[path].observe(elapsedSeconds(arrivedAt, releasedAt));
-    const frame = new EventFrame(event, { releasedAt, socketFirst: hops.socketFirst[path], socketLast: hops.socketLast[path] });
+    const live = new LiveEvent(event, { releasedAt, socketFirst: hops.socketFirst[path], socketLast: hops.socketLast[path] });
     withSpanSync("fanout.deliver", { attributes: () => ({ "swagboard.board": event.board, "swagboard.seq": event.seq, "swagboard.replica": this.deps.replica, "swagboard.sinks": sinks.size }) }, () =>
-      this.deliverTo(sinks, frame),
+      this.deliverTo(sinks, live),
     );
   }
 
-  private deliverTo(sinks: Set<EventSink>, frame: EventFrame): void {
-    const { event } = frame;
+  private deliverTo(sinks: Set<EventSink>, live: LiveEvent): void {
+    const { event } = live;
     const { clock, metrics } = this.deps;
-    const first = clock();
+    const first = clock.now();
     let handed = 0;
     for (const sink of sinks) {
       try {
-        if (sink.deliver(event, frame) === true && ++handed === 1) frame.firstHandedAt = monotonicMs();
+        if (sink.deliver(event, live) === true && ++handed === 1) live.firstHandedAt = monotonicMs();
       } catch (error) {
         this.deps.log.warn({ err: error, board: event.board }, "event delivery to a local sink failed");
       }
     }
     // Sockets that batch write it when their flush runs; that flush then settles the socket hops.
-    if (handed > 0 && !frame.awaitingFlush) frame.settle(frame.firstHandedAt, monotonicMs());
+    if (handed > 0 && !live.awaitingFlush) live.settle(live.firstHandedAt, monotonicMs());
     // Two observations per event, not one per socket: the first and the last socket bound everyone's latency.
     metrics.fanoutLatency.observe(Math.max(0, first - event.at) / 1000);
-    metrics.fanoutLatency.observe(Math.max(0, clock() - event.at) / 1000);
+    metrics.fanoutLatency.observe(Math.max(0, clock.now() - event.at) / 1000);
   }
 }

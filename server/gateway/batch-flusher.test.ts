@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "../board/board-event.ts";
-import { EventFrame } from "../bus/event-frame.ts";
+import { LiveEvent } from "../bus/live-event.ts";
 import { BatchFlusher, type BatchHolder } from "./batch-flusher.ts";
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -39,9 +39,9 @@ describe("BatchFlusher", () => {
     const flusher = new BatchFlusher();
     const first: number[] = [];
     const last: number[] = [];
-    const frame = new EventFrame(ev, { releasedAt: performance.now(), socketFirst: { observe: (s) => first.push(s) }, socketLast: { observe: (s) => last.push(s) } });
-    flusher.track(frame);
-    expect(frame.awaitingFlush).toBe(true);
+    const live = new LiveEvent(ev, { releasedAt: performance.now(), socketFirst: { observe: (s) => first.push(s) }, socketLast: { observe: (s) => last.push(s) } });
+    flusher.track(live);
+    expect(live.awaitingFlush).toBe(true);
     flusher.schedule(holder(1));
     flusher.schedule(holder(1));
     await turn();

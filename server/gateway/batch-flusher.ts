@@ -1,5 +1,5 @@
-import type { EventFrame } from "../bus/event-frame.ts";
 import { monotonicMs } from "../bus/hop-clock.ts";
+import type { LiveEvent } from "../bus/live-event.ts";
 
 /** A connection that holds events for batched frames. */
 export interface BatchHolder {
@@ -16,7 +16,7 @@ export interface BatchHolder {
  */
 export class BatchFlusher {
   private due: BatchHolder[] = [];
-  private tracked: EventFrame[] = [];
+  private tracked: LiveEvent[] = [];
   private scheduled = false;
 
   schedule(holder: BatchHolder): void {
@@ -30,9 +30,9 @@ export class BatchFlusher {
   }
 
   /** A live event some holder took: its socket_first/socket_last are observed when this round ends. */
-  track(frame: EventFrame): void {
-    frame.awaitingFlush = true;
-    this.tracked.push(frame);
+  track(live: LiveEvent): void {
+    live.awaitingFlush = true;
+    this.tracked.push(live);
   }
 
   private readonly run = (): void => {
@@ -48,6 +48,6 @@ export class BatchFlusher {
     }
     const end = monotonicMs();
     // Sockets still draining are not waited for: socket_last is this replica's fan-out, not a slow client's.
-    for (const frame of tracked) frame.settle(frame.firstHandedAt || first || end, end);
+    for (const live of tracked) live.settle(live.firstHandedAt || first || end, end);
   };
 }

@@ -6,22 +6,24 @@ import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardService } from "../board/board-service.ts";
 import type { BoardId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
-import type { EventFrame } from "../bus/event-frame.ts";
-import type { EventSink, Fanout } from "../bus/fanout.ts";
+import type { Fanout } from "../bus/fanout.ts";
+import type { LiveEvent } from "../bus/live-event.ts";
+import type { Clock } from "../clock.ts";
 import type { AuthMode } from "../config.ts";
 import { ERRORS, SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import type { PresenceSink, PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
+import type { PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
+import type { CatchUpOutcome } from "../stream/board-stream.ts";
+import type { BoardStreams, Subscriber, SubscriberStream } from "../stream/board-streams.ts";
 import type { BatchFlusher } from "./batch-flusher.ts";
-import { BoardFeed, type CatchUpOutcome } from "./board-feed.ts";
-import { EventWriter } from "./event-writer.ts";
-import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
+import { sharedTypingFrame } from "./event-frame.ts";
 import { FrameIntake } from "./frame-intake.ts";
 import { HeldIdentity, identify, type Identity } from "./identify.ts";
 import { MessageDispatch, type DispatchHost } from "./message-dispatch.ts";
 import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from "./protocol.ts";
 import { RateGate, type RateLimits } from "./rate-gate.ts";
+import { SocketSender } from "./socket-sender.ts";
 import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
 
 export enum ConnectionState {
@@ -30,9 +32,6 @@ export enum ConnectionState {
   Ready = "ready",
   Closed = "closed",
 }
-
-/** A slow consumer that does not complete the close handshake is cut off after this long. */
-const SLOW_CONSUMER_GRACE_MS = 1000;
 
 export interface ConnectionLimits extends RateLimits {
   softQueueBytes: number;
@@ -43,11 +42,12 @@ export interface ConnectionLimits extends RateLimits {
 export interface ConnectionDeps {
   service: BoardService;
   fanout: Fanout;
+  streams: BoardStreams;
   metrics: Metrics;
   log: Logger;
   replica: string;
   maxFrameBytes: number;
-  clock: () => number;
+  clock: Clock;
   authMode: AuthMode;
   auth: AuthService;
   membership: MembershipStore;
@@ -58,25 +58,21 @@ export interface ConnectionDeps {
   flusher: BatchFlusher;
 }
 
-/** ws send options for a shared, already encoded frame: it is text, not binary. */
-const TEXT_FRAME = { binary: false } as const;
-
 /**
  * One client socket. Frames are handled one at a time, in arrival order, so acks come back in the
  * order commands were sent and nothing runs before hello has joined its boards. Each board's events
- * reach the client in seq order, without gaps or duplicates (see BoardFeed).
+ * reach the client in seq order, without gaps or duplicates (its BoardStream); this renders them as frames.
  */
-export class Connection implements EventSink, PresenceSink, DispatchHost {
+export class Connection implements Subscriber, DispatchHost {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
-  private readonly feeds = new Map<BoardId, BoardFeed>();
+  private readonly streams = new Map<BoardId, SubscriberStream>();
   private readonly log: Logger;
-  private readonly outbound: OutboundQueue;
+  private readonly out: SocketSender;
   private readonly gate: RateGate;
   private readonly intake: FrameIntake;
   readonly identity: HeldIdentity;
   private readonly dispatch: MessageDispatch;
-  private readonly events: EventWriter;
 
   constructor(
     private readonly socket: WebSocket,
@@ -84,18 +80,7 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
   ) {
     this.log = deps.log.child({ connectionId: this.id });
     const { limits } = deps;
-    this.outbound = new OutboundQueue(
-      {
-        get bufferedAmount() {
-          return socket.bufferedAmount;
-        },
-        send: (frame, written) => (typeof frame === "string" ? socket.send(frame, written) : socket.send(frame, TEXT_FRAME, written)),
-      },
-      { softBytes: limits.softQueueBytes, hardBytes: limits.hardQueueBytes },
-      deps.metrics,
-      () => this.slowConsumer(),
-    );
-    this.events = new EventWriter(() => socket.readyState === socket.OPEN, this.outbound, deps.flusher, deps.metrics);
+    this.out = new SocketSender(socket, { ...limits, metrics: deps.metrics, flusher: deps.flusher, clock: deps.clock }, this.log);
     this.identity = new HeldIdentity(deps, () => {
       if (this.state === ConnectionState.Closed) return;
       deps.metrics.authFailures.inc({ reason: "expired" });
@@ -111,7 +96,7 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
         pipelines: (message) => this.dispatch.pipelines(message),
         run: (message, receivedAt, validatedAt, previous) => this.dispatch.run(message, receivedAt, validatedAt, previous),
       },
-      { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes },
+      { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes, clock: deps.clock },
     );
   }
 
@@ -124,7 +109,7 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
   }
 
   get queuedBytes(): number {
-    return this.outbound.queuedBytes;
+    return this.out.queuedBytes;
   }
 
   /** Frames go through the intake: rate limit on arrival, then one in-order chain of handling and replies. */
@@ -132,19 +117,31 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
     this.intake.receive(data, isBinary);
   }
 
-  deliver(event: BoardEvent, frame: EventFrame): boolean {
-    const feed = this.feeds.get(event.board);
-    if (!feed || this.state === ConnectionState.Closed) return false;
-    return feed.live(event, frame);
+  event(event: BoardEvent, live: LiveEvent | undefined): boolean {
+    if (this.state === ConnectionState.Closed) return false;
+    return this.out.event(event, live);
   }
 
-  deliverTyping(signal: TypingSignal, frame: string): void {
+  typing(signal: TypingSignal): void {
     if (signal.connectionId === this.id || this.state !== ConnectionState.Ready) return;
-    this.sendRaw("typing", frame, { kind: "droppable" });
+    this.out.sendRaw("typing", sharedTypingFrame(signal), { kind: "droppable" });
+  }
+
+  reset(board: BoardId, seq: number): void {
+    this.send({ type: "reset", board, seq });
+  }
+
+  drained(): Promise<void> {
+    return this.out.drained();
+  }
+
+  failed(board: BoardId, error: unknown): void {
+    this.log.warn({ err: error, board }, "catch-up from postgres failed; retried on the next event or resync");
+    this.fail(toSwagError(error));
   }
 
   presence(board: BoardId, update: PresenceUpdate): void {
-    this.sendRaw(update.type, update.frame, { kind: "coalesced", key: `presence:${board}`, latest: () => this.deps.presence.snapshot(board) });
+    this.out.sendRaw(update.type, update.frame, { kind: "coalesced", key: `presence:${board}`, latest: () => this.deps.presence.snapshot(board) });
   }
 
   /** Closes with 4001 if this connection signed in through `sessionId`. */
@@ -159,23 +156,19 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
   }
 
   flushEvents(): void {
-    this.events.flushBatch(true);
+    this.out.flushEvents();
   }
 
   /** Leaves every board; called once the socket closed. */
   closed(): void {
     this.state = ConnectionState.Closed;
     this.identity.release();
-    for (const board of this.feeds.keys()) {
-      this.deps.fanout.leave(board, this);
-      this.deps.presence.leave(board, this);
-    }
-    this.feeds.clear();
-    this.events.close();
+    this.deps.streams.close(this.streams.values());
+    this.streams.clear();
     const member = this.identity.member;
     if (this.gate.userBucket && member) this.deps.userBuckets.release(member.userId);
     this.gate.userBucket = undefined;
-    this.outbound.close();
+    this.out.close();
   }
 
   /** Reports the error, then closes the socket if the catalogue says so. */
@@ -191,33 +184,28 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
   async hello(message: HelloMessage): Promise<void> {
     if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
     this.state = ConnectionState.Joining;
-    if (message.batch === true) this.events.startBatching();
+    if (message.batch === true) this.out.startBatching();
     const since = new Map<BoardId, number | undefined>();
     for (const entry of message.boards) since.set(entry.board, entry.since);
     const boards = [...since.keys()];
     let opened: { board: BoardId; seq: number }[];
     let identity: Identity;
+    const { streams, limits, service } = this.deps;
     try {
       identity = await identify(this.deps, message, boards);
-      for (const board of boards) this.feeds.set(board, this.feedFor(board));
-      // Subscribe before reading seq: an event committed in between is then both counted and delivered, never lost.
-      await Promise.all(boards.map((board) => this.deps.fanout.join(board, this)));
-      opened = await this.deps.service.openBoards(boards);
+      for (const board of boards) this.streams.set(board, streams.create(board, this, limits.resumeWindow));
+      opened = await streams.open([...this.streams.values()], () => service.openBoards(boards));
     } catch (error) {
-      for (const board of boards) this.deps.fanout.leave(board, this);
-      this.feeds.clear();
-      if (message.batch === true) this.events.stopBatching();
+      this.streams.clear();
+      if (message.batch === true) this.out.stopBatching();
       if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
       throw error;
     }
-    if (this.state !== ConnectionState.Joining) {
-      for (const board of boards) this.deps.fanout.leave(board, this);
-      return;
-    }
+    // Closed meanwhile (the socket, or a flood close that has not reached closed() yet): nothing is started.
+    if (this.state !== ConnectionState.Joining) return this.deps.streams.close(this.streams.values());
     this.state = ConnectionState.Ready;
     this.identity.adopt(identity);
     if (this.deps.authMode === "required") this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
-    for (const { board, seq } of opened) this.deps.fanout.anchor(board, seq);
     this.log.debug({ user: identity.member.userId, boards }, "hello accepted");
     const welcome: ServerMessage = { type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: opened };
     if (identity.user) welcome.user = identity.user;
@@ -225,58 +213,23 @@ export class Connection implements EventSink, PresenceSink, DispatchHost {
     this.send(welcome);
     for (const { board, seq } of opened) {
       const from = since.get(board);
-      const outcome = (this.feeds.get(board) as BoardFeed).start(seq, from);
-      if (from !== undefined) this.countResume(outcome);
-      this.deps.presence.join(board, this, identity.member);
+      const outcome = streams.start(this.streams.get(board) as SubscriberStream, identity.member, seq, from);
+      if (outcome !== undefined && from !== undefined) this.countResume(outcome);
     }
-  }
-
-  private feedFor(board: BoardId): BoardFeed {
-    const { service, metrics, limits } = this.deps;
-    return new BoardFeed({
-      board,
-      send: (event, frame) => this.events.send(event, frame),
-      read: (after, limit) => service.readEvents(board, after, limit),
-      ready: () => this.outbound.belowSoft(),
-      reset: (seq) => {
-        metrics.resets.inc();
-        this.send({ type: "reset", board, seq });
-      },
-      window: limits.resumeWindow,
-      onReplayed: (count) => metrics.replayedEvents.inc(count),
-      failed: (error) => {
-        this.log.warn({ err: error, board }, "catch-up from postgres failed; retried on the next event or resync");
-        this.fail(toSwagError(error));
-      },
-    });
   }
 
   countResume(outcome: CatchUpOutcome): void {
     this.deps.metrics.resumes.inc({ outcome });
   }
 
-  /** The feed of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
-  joinedFeed(board: BoardId): BoardFeed {
-    const feed = this.feeds.get(board);
-    if (!feed) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
-    return feed;
-  }
-
-  private slowConsumer(): void {
-    this.log.info({ queuedBytes: this.outbound.queuedBytes }, "slow consumer; closing with 4008");
-    this.deps.metrics.errors.inc({ code: "E_SLOW_CONSUMER" });
-    this.socket.close(ERRORS.E_SLOW_CONSUMER.wsClose, ERRORS.E_SLOW_CONSUMER.message);
-    setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+  /** The stream of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
+  joinedStream(board: BoardId): SubscriberStream {
+    const stream = this.streams.get(board);
+    if (!stream) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    return stream;
   }
 
   send(message: ServerMessage): void {
-    this.sendRaw(message.type, JSON.stringify(message));
-  }
-
-  private sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    // Held events go first, so batching never reorders events against the other frames (acks, resets, presence).
-    if (this.events.holding) this.events.flushBatch(true);
-    if (this.outbound.send(type, frame, delivery)) this.deps.metrics.sent.add(type);
+    this.out.send(message);
   }
 }

@@ -1,9 +1,9 @@
 import type { BoardId } from "../board/task.ts";
-import type { EventFrame } from "../bus/event-frame.ts";
+import type { EventFrame } from "./event-frame.ts";
 
 /**
- * The events a batching connection has not written yet, per board, in the order its feeds released them (so
- * ascending and consecutive per board: each BoardFeed sends without gaps, and the connection writes this out
+ * The events a batching connection has not written yet, per board, in the order its streams released them (so
+ * ascending and consecutive per board: each BoardStream sends without gaps, and the connection writes this out
  * before anything that could break the run: a reset, a resync's replay, any other frame).
  */
 export class EventBatch {

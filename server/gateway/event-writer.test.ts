@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "../board/board-event.ts";
-import { EventFrame } from "../bus/event-frame.ts";
+import { LiveEvent } from "../bus/live-event.ts";
 import { createMetrics } from "../metrics.ts";
 import { BatchFlusher } from "./batch-flusher.ts";
 import { EventWriter } from "./event-writer.ts";
@@ -29,7 +29,7 @@ function setup(batching: boolean) {
 describe("EventWriter", () => {
   it("without batching writes each event at once as its event frame", async () => {
     const { writer, sent, delivered } = setup(false);
-    expect(writer.send(ev("b", 1), new EventFrame(ev("b", 1)))).toBe(true);
+    expect(writer.send(ev("b", 1), new LiveEvent(ev("b", 1)))).toBe(true);
     expect(writer.send(ev("b", 2), undefined)).toBe(true);
     expect(sent).toEqual([
       { type: "event", seqs: [1] },
@@ -40,7 +40,7 @@ describe("EventWriter", () => {
 
   it("with batching holds a turn's events and writes one events frame per board, a lone event as a plain event frame", async () => {
     const { writer, sent, delivered } = setup(true);
-    for (const seq of [1, 2, 3]) expect(writer.send(ev("b", seq), new EventFrame(ev("b", seq)))).toBe(false);
+    for (const seq of [1, 2, 3]) expect(writer.send(ev("b", seq), new LiveEvent(ev("b", seq)))).toBe(false);
     writer.send(ev("other", 7), undefined);
     expect(sent).toEqual([]);
     await turn();

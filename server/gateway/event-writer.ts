@@ -1,8 +1,9 @@
 import type { BoardEvent } from "../board/board-event.ts";
-import { EventFrame, sharedBatchFrame } from "../bus/event-frame.ts";
+import type { LiveEvent } from "../bus/live-event.ts";
 import type { Metrics } from "../metrics.ts";
 import type { BatchFlusher, BatchHolder } from "./batch-flusher.ts";
 import { EventBatch } from "./event-batch.ts";
+import { EventFrame, sharedBatchFrame, sharedEventFrame } from "./event-frame.ts";
 import type { OutboundQueue } from "./outbound-queue.ts";
 
 /**
@@ -43,16 +44,17 @@ export class EventWriter implements BatchHolder {
   }
 
   /**
-   * One event towards the client. `frame` is the live event's shared frame; replayed events get their own.
-   * Returns true when it was handed to the socket now (false: held for a batch, or not sent).
+   * One event towards the client. A live one (`live`: the fan-out's object, the same for every socket) goes as the
+   * frame every socket shares; a replayed one gets its own. Returns true when it was handed to the socket now
+   * (false: held for a batch, or not sent).
    */
-  send(event: BoardEvent, frame: EventFrame | undefined): boolean {
+  send(event: BoardEvent, live: LiveEvent | undefined): boolean {
     if (this.closed || !this.isOpen()) return false;
-    const shared = frame ?? new EventFrame(event);
+    const shared = live ? sharedEventFrame(event) : new EventFrame(event);
     if (this.batch) {
       if (!this.outbound.reserve(shared.frame.length)) return false;
       this.batch.add(event.board, shared);
-      if (shared.timing && !shared.awaitingFlush) this.flusher.track(shared);
+      if (live?.timing && !live.awaitingFlush) this.flusher.track(live);
       this.flusher.schedule(this);
       return false;
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SwagError } from "../errors.ts";
 import { createMetrics } from "../metrics.ts";
-import { FrameIntake, type IntakeHost } from "./frame-intake.ts";
+import { FakeClock } from "../testing/fake-clock.ts";
+import { FLOOD_DRAIN_MS, FrameIntake, type IntakeHost } from "./frame-intake.ts";
 import type { ClientMessage } from "./protocol.ts";
 import { RateGate } from "./rate-gate.ts";
 import { TokenBucket } from "./token-bucket.ts";
@@ -29,11 +30,11 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe("FrameIntake", () => {
   const limits = { ratePerSecond: 1, rateBurst: 3, userRatePerSecond: 1 };
-  const gate = () => new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, () => 0), limits);
+  const gate = () => new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, new FakeClock()), limits);
 
   it("answers every frame of a flood in order, then E_FLOODING with the tipping frame's ref, and drops the rest", async () => {
     const { host, sent, isClosed } = fakeHost();
-    const intake = new FrameIntake(host, { gate: gate(), metrics: createMetrics("test"), maxFrameBytes: 4096 });
+    const intake = new FrameIntake(host, { gate: gate(), metrics: createMetrics("test"), maxFrameBytes: 4096, clock: new FakeClock() });
     for (let i = 0; i < 10; i++) intake.receive(frame(i), false);
     await settle(20);
     expect(sent).toEqual([
@@ -51,11 +52,12 @@ describe("FrameIntake", () => {
   it("waits for slow commits before the flood close, but no longer than its bound", async () => {
     let release = () => {};
     const { host, sent } = fakeHost(new Promise<void>((resolve) => (release = resolve)));
-    const intake = new FrameIntake(host, { gate: gate(), metrics: createMetrics("test"), maxFrameBytes: 4096, floodDrainMs: 80 });
+    const clock = new FakeClock();
+    const intake = new FrameIntake(host, { gate: gate(), metrics: createMetrics("test"), maxFrameBytes: 4096, clock });
     for (let i = 0; i < 7; i++) intake.receive(frame(i), false);
-    await settle(30);
+    await clock.tick(FLOOD_DRAIN_MS - 1);
     expect(sent).toEqual([]);
-    await settle(100);
+    await clock.tick(1);
     expect(sent).toEqual([{ code: "E_FLOODING", ref: "c6" }]);
     release();
   });

@@ -1,4 +1,5 @@
 import { monotonicMs } from "../bus/hop-clock.ts";
+import { settlesWithin, type Clock } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { frameRef, parseClientFrame, typeLabel, type ClientMessage } from "./protocol.ts";
@@ -28,8 +29,8 @@ export interface IntakeOptions {
   gate: RateGate;
   metrics: Metrics;
   maxFrameBytes: number;
-  /** The flood close's bound; FLOOD_DRAIN_MS unless a test shortens it. */
-  floodDrainMs?: number;
+  /** For the flood close's bound, FLOOD_DRAIN_MS. */
+  clock: Clock;
 }
 
 /**
@@ -82,10 +83,7 @@ export class FrameIntake {
     const ref = refOf(data, isBinary);
     const drained = this.queue.then(() => this.replies);
     this.queue = drained;
-    let bound: NodeJS.Timeout | undefined;
-    const boundReached = new Promise<void>((resolve) => (bound = setTimeout(resolve, this.options.floodDrainMs ?? FLOOD_DRAIN_MS).unref()));
-    void Promise.race([drained, boundReached]).then(() => {
-      clearTimeout(bound);
+    void settlesWithin(this.options.clock, drained, FLOOD_DRAIN_MS).then(() => {
       if (this.host.isClosed()) return;
       this.host.fail(error, ref);
       this.host.markClosed();

@@ -1,6 +1,7 @@
 import type { AuthService } from "../auth/auth-service.ts";
 import type { MembershipStore } from "../auth/membership.ts";
 import type { BoardId } from "../board/task.ts";
+import type { Cancel, Clock } from "../clock.ts";
 import type { AuthMode } from "../config.ts";
 import { SwagError } from "../errors.ts";
 import type { Member } from "../presence/presence-tracker.ts";
@@ -35,10 +36,10 @@ export async function identify(deps: { auth: AuthService; authMode: AuthMode; me
 export class HeldIdentity {
   private held: Member | undefined;
   private sessionId: string | undefined;
-  private expiryTimer: NodeJS.Timeout | undefined;
+  private cancelExpiry: Cancel | undefined;
 
   constructor(
-    private readonly deps: { auth: AuthService; authMode: AuthMode; clock: () => number },
+    private readonly deps: { auth: AuthService; authMode: AuthMode; clock: Clock },
     private readonly expired: () => void,
   ) {}
 
@@ -67,12 +68,11 @@ export class HeldIdentity {
   }
 
   release(): void {
-    clearTimeout(this.expiryTimer);
+    this.cancelExpiry?.();
   }
 
   private expireAt(expiresAt: number): void {
-    clearTimeout(this.expiryTimer);
-    this.expiryTimer = setTimeout(this.expired, Math.max(0, expiresAt - this.deps.clock()));
-    this.expiryTimer.unref();
+    this.cancelExpiry?.();
+    this.cancelExpiry = this.deps.clock.after(Math.max(0, expiresAt - this.deps.clock.now()), this.expired);
   }
 }

@@ -5,9 +5,9 @@ import { elapsedSeconds } from "../bus/hop-clock.ts";
 import { SwagError, toSwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Member } from "../presence/presence-tracker.ts";
+import type { BoardStream, CatchUpOutcome } from "../stream/board-stream.ts";
 import { SpanKind, withSpan } from "../tracing.ts";
 import { applyCommand } from "./apply-command.ts";
-import type { BoardFeed, CatchUpOutcome } from "./board-feed.ts";
 import type { ConnectionDeps } from "./connection.ts";
 import type { HeldIdentity } from "./identify.ts";
 import type { ClientMessage, CommandMessage, HelloMessage, ServerMessage } from "./protocol.ts";
@@ -22,8 +22,8 @@ export interface DispatchHost {
   hello(message: HelloMessage): Promise<void>;
   send(message: ServerMessage): void;
   fail(error: SwagError, ref?: string): void;
-  /** The feed of a board joined in hello; E_UNKNOWN_BOARD otherwise. */
-  joinedFeed(board: BoardId): BoardFeed;
+  /** The stream of a board joined in hello; E_UNKNOWN_BOARD otherwise. */
+  joinedStream(board: BoardId): BoardStream;
   /** Writes any held batched events now. */
   flushEvents(): void;
   sendPresence(board: BoardId): void;
@@ -66,7 +66,7 @@ export class MessageDispatch {
 
   private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
     if (message.type === "ping") {
-      this.host.send(message.ref === undefined ? { type: "pong", at: this.deps.clock() } : { type: "pong", ref: message.ref, at: this.deps.clock() });
+      this.host.send(message.ref === undefined ? { type: "pong", at: this.deps.clock.now() } : { type: "pong", ref: message.ref, at: this.deps.clock.now() });
       return;
     }
     if (message.type === "hello") return this.host.hello(message);
@@ -79,7 +79,7 @@ export class MessageDispatch {
       case "typing":
         return this.typing(message.board, message.taskId ?? null);
       case "presence.get":
-        this.host.joinedFeed(message.board);
+        this.host.joinedStream(message.board);
         return this.host.sendPresence(message.board);
       default:
         return this.command(message, receivedAt, validatedAt, previous);
@@ -95,23 +95,23 @@ export class MessageDispatch {
   }
 
   private async resync(board: BoardId, since: number): Promise<void> {
-    const feed = this.host.joinedFeed(board);
+    const stream = this.host.joinedStream(board);
     const latest = await this.deps.service.boardSeq(board);
     // The replay starts again below what is held: write the held run first, so each batch stays ascending.
     this.host.flushEvents();
-    this.host.countResume(feed.resync(latest, since));
+    this.host.countResume(stream.resync(latest, since));
   }
 
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
-    this.host.joinedFeed(board);
+    this.host.joinedStream(board);
     const member = this.host.identity.member as Member;
-    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock() + TYPING_TTL_MS, connectionId: this.host.id });
+    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock.now() + TYPING_TTL_MS, connectionId: this.host.id });
   }
 
   private async command(message: CommandMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
     const { hops } = this.deps.metrics;
     hops.receiveValidate.observe(elapsedSeconds(receivedAt, validatedAt));
-    this.host.joinedFeed(message.board);
+    this.host.joinedStream(message.board);
     const member = this.host.identity.member;
     const actor = member && { userId: member.userId, name: member.name };
     const event = await applyCommand(this.deps.service, message, actor);

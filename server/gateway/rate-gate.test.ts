@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FakeClock } from "../testing/fake-clock.ts";
 import { RateGate } from "./rate-gate.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
@@ -6,25 +7,25 @@ const limits = { ratePerSecond: 10, rateBurst: 3, userRatePerSecond: 2 };
 
 describe("RateGate", () => {
   it("accepts the burst, refuses the next frames, and calls the one past rateBurst refusals in a row flooding", () => {
-    const now = 0;
-    const gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, () => now), limits);
+    const clock = new FakeClock();
+    const gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, clock), limits);
     const kinds = Array.from({ length: 8 }, () => gate.judge().kind);
     expect(kinds).toEqual(["accepted", "accepted", "accepted", "refused", "refused", "refused", "flooding", "flooding"]);
   });
 
   it("starts counting refusals afresh after an accepted frame", () => {
-    let now = 0;
-    const gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, () => now), limits);
+    const clock = new FakeClock();
+    const gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, clock), limits);
     for (let i = 0; i < 6; i++) gate.judge();
-    now = 100; // one token back
+    clock.advance(100); // one token back
     expect(gate.judge().kind).toBe("accepted");
     expect([gate.judge().kind, gate.judge().kind, gate.judge().kind, gate.judge().kind]).toEqual(["refused", "refused", "refused", "flooding"]);
   });
 
   it("names the bucket that ran dry and quotes its own rate", () => {
-    const now = 0;
-    const gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, () => now), limits);
-    gate.userBucket = new TokenBucket(limits.userRatePerSecond, 1, () => now);
+    const clock = new FakeClock();
+    const gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, clock), limits);
+    gate.userBucket = new TokenBucket(limits.userRatePerSecond, 1, clock);
     expect(gate.judge().kind).toBe("accepted");
     const byUser = gate.judge();
     expect(byUser).toMatchObject({ kind: "refused", scope: "user" });

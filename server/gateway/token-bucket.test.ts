@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { FakeClock } from "../testing/fake-clock.ts";
 import { TokenBucket, UserBuckets } from "./token-bucket.ts";
 
 describe("TokenBucket", () => {
   it("allows a burst, then the refill rate", () => {
-    let now = 0;
-    const bucket = new TokenBucket(10, 3, () => now);
+    const clock = new FakeClock();
+    const bucket = new TokenBucket(10, 3, clock);
     expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
-    now = 100;
+    clock.advance(100);
     expect([bucket.take(), bucket.take()]).toEqual([true, false]);
-    now = 10_000;
+    clock.advance(9_900);
     expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
   });
 });
 
 describe("UserBuckets", () => {
   it("shares one bucket between a user's connections until the last releases it", () => {
-    const buckets = new UserBuckets(1, 2, () => 0);
+    const buckets = new UserBuckets(1, 2, new FakeClock());
     const first = buckets.acquire("u");
     const second = buckets.acquire("u");
     expect(first).toBe(second);

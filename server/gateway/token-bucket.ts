@@ -1,3 +1,5 @@
+import type { Clock } from "../clock.ts";
+
 /** A token bucket: `burst` tokens, refilled at `ratePerSecond`; each message takes one. */
 export class TokenBucket {
   private tokens: number;
@@ -6,14 +8,14 @@ export class TokenBucket {
   constructor(
     private readonly ratePerSecond: number,
     private readonly burst: number,
-    private readonly clock: () => number,
+    private readonly clock: Clock,
   ) {
     this.tokens = burst;
-    this.refilledAt = clock();
+    this.refilledAt = clock.now();
   }
 
   take(): boolean {
-    const now = this.clock();
+    const now = this.clock.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.ratePerSecond);
     this.refilledAt = now;
     if (this.tokens < 1) return false;
@@ -29,7 +31,7 @@ export class UserBuckets {
   constructor(
     private readonly ratePerSecond: number,
     private readonly burst: number,
-    private readonly clock: () => number,
+    private readonly clock: Clock,
   ) {}
 
   acquire(userId: string): TokenBucket {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { settlesWithin } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Admission } from "./admission.ts";
 import { BatchFlusher } from "./batch-flusher.ts";
@@ -99,7 +100,7 @@ export function attachGateway(server: Server, deps: GatewayDeps): Gateway {
       const sockets = [...wss.clients];
       for (const connection of connections) connection.fail(new SwagError("E_SHUTTING_DOWN"));
       const allClosed = Promise.all(sockets.map((socket) => new Promise((resolve) => (socket.readyState === socket.CLOSED ? resolve(undefined) : socket.once("close", resolve)))));
-      await Promise.race([allClosed, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+      await settlesWithin(deps.clock, allClosed, timeoutMs);
       for (const socket of wss.clients) socket.terminate();
       const closed = new Promise<void>((resolve) => wss.close(() => resolve()));
       server.on("upgrade", refuseAfterClose);

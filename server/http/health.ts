@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { settlesWithin, type Clock } from "../clock.ts";
 
 export interface HealthCheck {
   name: string;
@@ -7,16 +8,12 @@ export interface HealthCheck {
 
 const CHECK_TIMEOUT_MS = 2000;
 
-function withTimeout(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+async function withTimeout(work: Promise<void>, ms: number, clock: Clock): Promise<void> {
+  if (!(await settlesWithin(clock, work, ms))) throw new Error(`no answer within ${ms} ms`);
 }
 
 /** 200 when every dependency answers, 503 when one does not or shutdown began. */
-export function healthRouter(replica: string, checks: HealthCheck[], isDraining: () => boolean): Router {
+export function healthRouter(replica: string, checks: HealthCheck[], isDraining: () => boolean, clock: Clock): Router {
   const router = Router();
   router.get("/healthz", async (_req, res) => {
     if (isDraining()) {
@@ -26,7 +23,7 @@ export function healthRouter(replica: string, checks: HealthCheck[], isDraining:
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {
-          await withTimeout(check(), CHECK_TIMEOUT_MS);
+          await withTimeout(check(), CHECK_TIMEOUT_MS, clock);
           return [name, "ok"] as const;
         } catch (error) {
           return [name, error instanceof Error ? error.message : "failed"] as const;

@@ -12,6 +12,7 @@ import type { Metrics } from "../metrics.ts";
 import { boardsRouter } from "./boards-router.ts";
 import { healthRouter, type HealthCheck } from "./health.ts";
 import { tasksRouter } from "./tasks-router.ts";
+import type { Clock } from "../clock.ts";
 
 export interface HttpAppDeps {
   service: BoardService;
@@ -21,6 +22,8 @@ export interface HttpAppDeps {
   maxFrameBytes: number;
   checks: HealthCheck[];
   isDraining: () => boolean;
+  /** For the health checks' timeout. */
+  clock: Clock;
   authMode: AuthMode;
   auth: AuthService;
   users: AuthStore;
@@ -32,7 +35,7 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(healthRouter(deps.replica, deps.checks, deps.isDraining));
+  app.use(healthRouter(deps.replica, deps.checks, deps.isDraining, deps.clock));
   app.use("/api", jsonBodiesOnly);
   app.use(express.json({ limit: deps.maxFrameBytes }));
   app.use(provideAuth({ mode: deps.authMode, auth: deps.auth }));

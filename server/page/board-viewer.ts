@@ -1,18 +1,16 @@
 import type { BoardEvent } from "../board/board-event.ts";
 import type { BoardId, Task, TaskFilter, TaskId } from "../board/task.ts";
 import type { TypingSignal } from "../bus/bus-envelope.ts";
-import type { EventSink } from "../bus/fanout.ts";
+import { systemClock, type Cancel, type Clock } from "../clock.ts";
 import { sortMembers, type Member } from "../presence/member.ts";
-import type { PresenceSink, PresenceUpdate } from "../presence/presence-tracker.ts";
+import type { PresenceUpdate } from "../presence/presence-tracker.ts";
+import type { Subscriber } from "../stream/board-streams.ts";
 import { BoardModel } from "./board-model.ts";
 import { activityFragment, columnsFragment, eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
 import { html } from "./html.ts";
 import { COLUMNS, type CardContext } from "./views/task-card.ts";
 import type { PageUser } from "./page-auth.ts";
 import type { SseStream } from "./sse-stream.ts";
-
-/** Recently sent seqs kept to drop duplicates between the catch-up read and live delivery. */
-const SEEN_LIMIT = 2048;
 
 /**
  * An event's fragment is the same for every viewer with the same filter: each keeps its own model, but they all
@@ -23,26 +21,24 @@ const rendered = new WeakMap<BoardEvent, Map<string, string>>();
 export interface ViewerOptions {
   filter?: TaskFilter;
   context?: CardContext;
-  clock?: () => number;
+  /** For typing expiry. */
+  clock?: Clock;
 }
 
 /**
- * One browser's SSE stream of one board: board events (live from the fan-out, plus those missed since the
- * rendered seq), presence and typing, all as htmx out-of-band fragments on the `update` event.
+ * One browser's SSE stream of one board, rendered from its BoardStream (which gives each event once, in order,
+ * after the snapshot): board events, presence and typing, all as htmx out-of-band fragments on the `update` event.
  */
-export class BoardViewer implements EventSink, PresenceSink {
-  private readonly seen = new Set<number>();
-  /** Live events that arrive while the catch-up read runs; sent after it, in order. */
-  private pending: BoardEvent[] | undefined = [];
+export class BoardViewer implements Subscriber {
   /** Who is online, by user id, kept from the tracker's full list and deltas. */
   private readonly online = new Map<string, Member>();
   /** Per task, who types there (user id → name and the timer that ends it). */
-  private readonly typists = new Map<TaskId, Map<string, { name: string; timer: NodeJS.Timeout }>>();
+  private readonly typists = new Map<TaskId, Map<string, { name: string; cancel: Cancel }>>();
   private model = new BoardModel();
   private readonly filter: TaskFilter;
   private readonly filterKey: string;
   private readonly context: CardContext;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
 
   constructor(
     readonly board: BoardId,
@@ -54,18 +50,34 @@ export class BoardViewer implements EventSink, PresenceSink {
     this.filter = options.filter ?? {};
     this.filterKey = JSON.stringify(this.filter);
     this.context = options.context ?? {};
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? systemClock;
   }
 
-  deliver(event: BoardEvent): void {
-    if (this.pending) this.pending.push(event);
-    else this.send(event);
+  /** The next event after the snapshot; never counted as handed to a socket (the socket hops are WebSocket's). */
+  event(event: BoardEvent): boolean {
+    this.send(event);
+    return false;
+  }
+
+  /** Too far behind to catch up in place: the browser reconnects with its Last-Event-ID and gets a new snapshot. */
+  reset(): void {
+    this.stream.end();
+  }
+
+  /** The SSE stream has its own bound (cut past hard), so a replay need not wait. */
+  drained(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** A gap could not be read from Postgres: end the stream; the browser reconnects and redraws from a snapshot. */
+  failed(): void {
+    this.stream.end();
   }
 
   /**
    * Starts from the board as of `snapshot.seq`. A page rendered before that (it missed events: a reconnect, or
-   * changes between render and stream) gets the missed events' activity rows and its columns redrawn; then the
-   * live events that arrived meanwhile follow, in order.
+   * changes between render and stream) gets the missed events' activity rows and its columns redrawn; the board
+   * stream then starts after `snapshot.seq`, with the live events that arrived meanwhile.
    */
   catchUp(snapshot: { seq: number; tasks: Task[] }, missed: BoardEvent[]): void {
     this.model = new BoardModel(snapshot.tasks);
@@ -75,9 +87,6 @@ export class BoardViewer implements EventSink, PresenceSink {
       this.stream.send("update", fragment.value, snapshot.seq);
       this.after = snapshot.seq;
     }
-    const pending = (this.pending ?? []).sort((a, b) => a.seq - b.seq);
-    this.pending = undefined;
-    for (const event of pending) this.send(event);
   }
 
   /**
@@ -97,22 +106,21 @@ export class BoardViewer implements EventSink, PresenceSink {
   }
 
   /** Typing from pages and WebSocket clients alike, shown until the signal expires; not one's own. */
-  deliverTyping(signal: TypingSignal): void {
+  typing(signal: TypingSignal): void {
     if (signal.userId === this.user.id || signal.taskId === null || !this.stream.isOpen) return;
     const taskId = signal.taskId;
     let typists = this.typists.get(taskId);
     if (!typists) this.typists.set(taskId, (typists = new Map()));
     const previous = typists.get(signal.userId);
-    if (previous) clearTimeout(previous.timer);
-    const timer = setTimeout(() => this.stopTyping(taskId, signal.userId), Math.max(0, signal.expiresAt - this.clock()));
-    timer.unref();
-    typists.set(signal.userId, { name: signal.name, timer });
+    previous?.cancel();
+    const cancel = this.clock.after(Math.max(0, signal.expiresAt - this.clock.now()), () => this.stopTyping(taskId, signal.userId));
+    typists.set(signal.userId, { name: signal.name, cancel });
     if (!previous) this.renderTyping(taskId);
   }
 
   /** Stops the typing timers; the stream closed. */
   close(): void {
-    for (const typists of this.typists.values()) for (const { timer } of typists.values()) clearTimeout(timer);
+    for (const typists of this.typists.values()) for (const { cancel } of typists.values()) cancel();
     this.typists.clear();
   }
 
@@ -129,9 +137,6 @@ export class BoardViewer implements EventSink, PresenceSink {
   }
 
   private send(event: BoardEvent): void {
-    if (event.seq <= this.after || this.seen.has(event.seq)) return;
-    this.seen.add(event.seq);
-    if (this.seen.size > SEEN_LIMIT) this.forgetOldest();
     const change = this.model.apply(event);
     let byFilter = rendered.get(event);
     if (!byFilter) rendered.set(event, (byFilter = new Map()));
@@ -141,12 +146,5 @@ export class BoardViewer implements EventSink, PresenceSink {
       byFilter.set(this.filterKey, fragment);
     }
     this.stream.send("update", fragment, event.seq);
-  }
-
-  /** Raises `after` to the oldest remembered seq, so the set stays bounded and older duplicates stay dropped. */
-  private forgetOldest(): void {
-    const sorted = [...this.seen].sort((a, b) => a - b);
-    for (const seq of sorted.slice(0, sorted.length - SEEN_LIMIT / 2)) this.seen.delete(seq);
-    this.after = Math.max(this.after, sorted[sorted.length - SEEN_LIMIT / 2 - 1] ?? this.after);
   }
 }

@@ -9,19 +9,20 @@ import type { Fanout } from "../bus/fanout.ts";
 import { GUEST_USER } from "../auth/middleware.ts";
 import type { EndedSession } from "../auth/auth-store.ts";
 import { canAccessBoard, type MembershipStore } from "../auth/membership.ts";
+import type { Clock } from "../clock.ts";
 import type { AuthMode } from "../config.ts";
 import { actorOf } from "../http/board-access.ts";
 import type { Admission } from "../gateway/admission.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
-import type { PresenceTracker } from "../presence/presence-tracker.ts";
+import type { BoardStreams } from "../stream/board-streams.ts";
 import { publicDir } from "./assets.ts";
-import { BoardViewer } from "./board-viewer.ts";
+import { boardStreamRoute } from "./board-stream-route.ts";
 import { dropTarget } from "./drop-target.ts";
 import { pageUser, type PageUser } from "./page-auth.ts";
 import { pageErrorHandler, parseForm } from "./page-errors.ts";
 import { StreamSessions } from "./stream-sessions.ts";
-import { DEFAULT_SSE_LIMITS, SseStream, type SseLimits } from "./sse-stream.ts";
+import type { SseLimits } from "./sse-stream.ts";
 import { authPage } from "./views/auth-page.ts";
 import { boardListPage } from "./views/board-list-page.ts";
 import { boardPage } from "./views/board-page.ts";
@@ -30,12 +31,14 @@ import type { CardContext } from "./views/task-card.ts";
 export interface PageDeps {
   service: BoardService;
   fanout: Fanout;
-  presence: PresenceTracker;
+  /** Live board events, as the WebSocket gateway gets them: one stream per page. */
+  streams: BoardStreams;
   membership: MembershipStore;
   authMode: AuthMode;
   replica: string;
   log: Logger;
   metrics: Metrics;
+  clock: Clock;
   /** Shared with the WebSocket gateway: a page stream counts like a connection. */
   admission: Admission;
   /** Unsent bytes a page stream may hold before typing is dropped (soft) and the stream is cut (hard). */
@@ -61,7 +64,6 @@ export interface Page {
 
 const ACTIVITY_ROWS = 30;
 const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CATCH_UP_LIMIT = 1000;
 
 const tagsText = z
   .string()
@@ -123,11 +125,11 @@ const form = express.urlencoded({ extended: false, limit: "16kb" });
 const htmxOnly: RequestHandler = (req, _res, next) => next(req.get("HX-Request") === "true" ? undefined : new SwagError("E_FORM_NOT_FROM_PAGE"));
 
 export function createPage(deps: PageDeps): Page {
-  const { service, fanout, membership, presence, log } = deps;
+  const { service, fanout, membership, log } = deps;
   const open = deps.authMode === "open";
   const pageConnection = `page-${deps.replica}`;
   const access = { mode: deps.authMode, membership };
-  const streams = new StreamSessions({ metrics: deps.metrics, log, endedSessions: deps.endedSessions, checkEveryMs: deps.sessionCheckMs });
+  const streams = new StreamSessions({ metrics: deps.metrics, log, clock: deps.clock, endedSessions: deps.endedSessions, checkEveryMs: deps.sessionCheckMs });
   const router = Router();
   const requirePageUser = pageUser(rootOf);
 
@@ -182,58 +184,21 @@ export function createPage(deps: PageDeps): Page {
     res.type("html").send(boardPage({ user, board: id, seq, tasks, activity, isOwner: role === "owner", filter, context }).value);
   });
 
-  router.get("/boards/:board/stream", requirePageUser, async (req, res) => {
-    const id = await board(req, res);
-    const after = Math.max(Number(req.query.after) || 0, Number(req.get("Last-Event-ID")) || 0);
-    const sessionId = res.locals.sessionId as string | undefined;
-    // Parsed and read before the stream opens: a bad query is then an error page, not a failure inside a sent
-    // response, and nothing is awaited between opening the stream and following its close.
-    const filter = filterOf(req);
-    const context = await cardContext(id);
-    if (!deps.admission.hasRoom) {
-      const refused = new SwagError("E_OVERLOADED", "replica is at its connection limit");
-      deps.metrics.errors.inc({ code: refused.code });
-      return void res.status(refused.status).set("Retry-After", "1").type("text").send(refused.message);
-    }
-    deps.admission.admit();
-    res.on("close", () => deps.admission.release());
-    const stream = new SseStream(res, deps.keepaliveMs, deps.streamLimits ?? DEFAULT_SSE_LIMITS, () => {
-      deps.metrics.slowConsumerDisconnects.inc();
-      log.info({ board: id }, "slow page stream; cut past its hard limit, the browser reconnects");
-    });
-    const viewer = new BoardViewer(id, userOf(res), stream, after, { filter, context });
-    const listed = streams.add(stream, sessionId);
-    res.on("close", () => {
-      streams.delete(stream);
-      fanout.leave(id, viewer);
-      presence.leave(id, viewer);
-      viewer.close();
-    });
-    // Signed out while this request was checked and read: its revocation came before the stream was listed.
-    if (!listed) return;
-    try {
-      // Join before reading, as the gateway does: an event committed in between is then read or delivered, never lost.
-      await fanout.join(id, viewer);
-      const snapshot = await service.listTasks(id);
-      const missed = snapshot.seq > after ? await service.listEvents(id, after, CATCH_UP_LIMIT) : [];
-      fanout.anchor(id, snapshot.seq);
-      viewer.catchUp(snapshot, missed);
-      if (stream.isOpen) presence.join(id, viewer, { userId: viewer.user.id, name: viewer.user.username });
-    } catch (error) {
-      log.warn({ err: error, board: id }, "board stream failed");
-      stream.end();
-    }
-  });
+  router.get(
+    "/boards/:board/stream",
+    requirePageUser,
+    boardStreamRoute({ ...deps, sessions: streams, boardOf: board, filterOf, cardContext }),
+  );
 
   router.post("/boards/:board/tasks", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
     const fields = parseForm(newTask, req.body);
-    await service.createTask(id, fields, Date.now(), actorOf(res));
+    await service.createTask(id, fields, deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task", requirePageUser, htmxOnly, form, async (req, res) => {
     const id = await board(req, res);
-    await service.updateTask(id, taskParam(req), parseForm(taskFields, req.body), Date.now(), actorOf(res));
+    await service.updateTask(id, taskParam(req), parseForm(taskFields, req.body), deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/move", requirePageUser, htmxOnly, form, async (req, res) => {
@@ -241,19 +206,19 @@ export function createPage(deps: PageDeps): Page {
     const { column, offset, before } = parseForm(moveFields, req.body);
     const taskId = taskParam(req);
     const target = offset !== undefined ? { offset } : before !== undefined && column !== undefined ? dropTarget((await service.listTasks(id)).tasks, taskId, column, before) : { column };
-    await service.moveTask(id, taskId, target, Date.now(), actorOf(res));
+    await service.moveTask(id, taskId, target, deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/delete", requirePageUser, htmxOnly, async (req, res) => {
     const id = await board(req, res);
-    await service.deleteTask(id, taskParam(req), Date.now(), actorOf(res));
+    await service.deleteTask(id, taskParam(req), deps.clock.now(), actorOf(res));
     res.status(204).end();
   });
   router.post("/boards/:board/tasks/:task/typing", requirePageUser, htmxOnly, async (req, res) => {
     const id = await board(req, res);
     const user = userOf(res);
     // connectionId names this replica's page, not a socket: page viewers skip their own user's signals instead.
-    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: Date.now() + TYPING_TTL_MS, connectionId: pageConnection });
+    await fanout.publishTyping({ board: id, taskId: taskParam(req), userId: user.id, name: user.username, expiresAt: deps.clock.now() + TYPING_TTL_MS, connectionId: pageConnection });
     res.status(204).end();
   });
 

@@ -1,31 +1,16 @@
-import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
+import { RecordedResponse } from "../testing/recorded-response.ts";
 import { SseStream, type SseResponse } from "./sse-stream.ts";
 
 /** A response whose reader takes nothing: every write stays unsent until `read()`. */
-class StalledResponse extends EventEmitter {
-  writableLength = 0;
-  readonly written: string[] = [];
+class StalledResponse extends RecordedResponse {
   destroyed = false;
-  ended = false;
-  socket = null;
-  status() {
-    return this;
-  }
-  setHeader() {
-    return this;
-  }
-  flushHeaders() {}
-  write(chunk: string) {
-    this.written.push(chunk);
+  override write(chunk: string) {
+    super.write(chunk);
     this.writableLength += Buffer.byteLength(chunk);
     return false;
   }
-  end() {
-    this.ended = true;
-    return this;
-  }
-  destroy() {
+  override destroy() {
     this.destroyed = true;
     this.emit("close");
     return this;
@@ -38,7 +23,7 @@ class StalledResponse extends EventEmitter {
 function open(limits = { softBytes: 1000, hardBytes: 3000 }) {
   const res = new StalledResponse();
   let overflows = 0;
-  const stream = new SseStream(res as unknown as SseResponse, 60_000, limits, () => overflows++);
+  const stream = new SseStream(res as unknown as SseResponse, { keepaliveMs: 60_000, limits, onOverflow: () => overflows++ });
   return { res, stream, overflows: () => overflows };
 }
 

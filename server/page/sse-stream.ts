@@ -1,4 +1,5 @@
 import type { Response } from "express";
+import { systemClock, type Cancel, type Clock } from "../clock.ts";
 
 export const KEEPALIVE_MS = 15_000;
 
@@ -14,6 +15,15 @@ export interface SseLimits {
 
 export const DEFAULT_SSE_LIMITS: SseLimits = { softBytes: 256 * 1024, hardBytes: 1024 * 1024 };
 
+export interface SseOptions {
+  /** Keepalive comment interval; KEEPALIVE_MS by default. */
+  keepaliveMs?: number;
+  limits?: SseLimits;
+  /** Runs once when the stream is cut past its hard limit. */
+  onOverflow?: () => void;
+  clock?: Clock;
+}
+
 /** The part of an HTTP response a stream writes to; `writableLength` is what the reader has not taken yet. */
 export type SseResponse = Pick<Response, "status" | "setHeader" | "flushHeaders" | "write" | "end" | "destroy" | "on" | "socket" | "writableLength">;
 
@@ -25,15 +35,17 @@ export type SseResponse = Pick<Response, "status" | "setHeader" | "flushHeaders"
  * more than about `hardBytes` of this process's memory.
  */
 export class SseStream {
-  private readonly keepalive: NodeJS.Timeout;
+  private readonly stopKeepalive: Cancel;
+  private readonly limits: SseLimits;
+  private readonly onOverflow: () => void;
   private open = true;
 
   constructor(
     private readonly res: SseResponse,
-    keepaliveMs: number = KEEPALIVE_MS,
-    private readonly limits: SseLimits = DEFAULT_SSE_LIMITS,
-    private readonly onOverflow: () => void = () => undefined,
+    options: SseOptions = {},
   ) {
+    this.limits = options.limits ?? DEFAULT_SSE_LIMITS;
+    this.onOverflow = options.onOverflow ?? (() => undefined);
     res.status(200);
     res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
     res.setHeader("Cache-Control", "no-cache, no-transform");
@@ -42,8 +54,7 @@ export class SseStream {
     res.flushHeaders();
     res.socket?.setNoDelay(true);
     res.write(": connected\nretry: 2000\n\n");
-    this.keepalive = setInterval(() => this.write(": keepalive\n\n", "droppable"), keepaliveMs);
-    this.keepalive.unref();
+    this.stopKeepalive = (options.clock ?? systemClock).every(options.keepaliveMs ?? KEEPALIVE_MS, () => this.write(": keepalive\n\n", "droppable"));
     res.on("close", () => this.stop());
   }
 
@@ -82,6 +93,6 @@ export class SseStream {
 
   private stop(): void {
     this.open = false;
-    clearInterval(this.keepalive);
+    this.stopKeepalive();
   }
 }

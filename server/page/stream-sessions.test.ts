@@ -1,40 +1,15 @@
-import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
+import { FakeClock } from "../testing/fake-clock.ts";
 import type { EndedSession } from "../auth/auth-store.ts";
 import { createMetrics } from "../metrics.ts";
+import { RecordedResponse } from "../testing/recorded-response.ts";
 import { testLogger } from "../testing/test-logger.ts";
 import { SseStream, type SseResponse } from "./sse-stream.ts";
 import { StreamSessions } from "./stream-sessions.ts";
 
-/** A response that keeps what was written and whether it was ended. */
-class RecordedResponse extends EventEmitter {
-  writableLength = 0;
-  readonly written: string[] = [];
-  ended = false;
-  socket = null;
-  status() {
-    return this;
-  }
-  setHeader() {
-    return this;
-  }
-  flushHeaders() {}
-  write(chunk: string) {
-    this.written.push(chunk);
-    return true;
-  }
-  end() {
-    this.ended = true;
-    return this;
-  }
-  destroy() {
-    return this;
-  }
-}
-
 const open = () => {
   const res = new RecordedResponse();
-  return { res, stream: new SseStream(res as unknown as SseResponse, 60_000) };
+  return { res, stream: new SseStream(res as unknown as SseResponse, { keepaliveMs: 60_000 }) };
 };
 
 const signedOutEvents = (res: RecordedResponse) => res.written.filter((chunk) => chunk.startsWith("event: signedout"));
@@ -44,7 +19,7 @@ const failures = async (metrics: ReturnType<typeof createMetrics>) => (await met
 describe("StreamSessions", () => {
   it("ends every stream of a revoked session with a signedout event, and only those", async () => {
     const metrics = createMetrics("test");
-    const sessions = new StreamSessions({ metrics, log: testLogger() });
+    const sessions = new StreamSessions({ metrics, log: testLogger(), clock: new FakeClock() });
     const [first, second, other, guest] = [open(), open(), open(), open()];
     expect(sessions.add(first.stream, "s1")).toBe(true);
     sessions.add(second.stream, "s1");
@@ -66,7 +41,7 @@ describe("StreamSessions", () => {
   });
 
   it("ends a stream listed after its session's revocation arrived", () => {
-    const sessions = new StreamSessions({ metrics: createMetrics("test"), log: testLogger() });
+    const sessions = new StreamSessions({ metrics: createMetrics("test"), log: testLogger(), clock: new FakeClock() });
     sessions.revoke("late");
     const { res, stream } = open();
     expect(sessions.add(stream, "late")).toBe(false);
@@ -82,6 +57,7 @@ describe("StreamSessions", () => {
     const sessions = new StreamSessions({
       metrics,
       log: testLogger(),
+      clock: new FakeClock(),
       endedSessions: (ids) => {
         asked.push(ids);
         return answer();

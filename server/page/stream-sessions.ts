@@ -1,4 +1,5 @@
 import type { EndedSession } from "../auth/auth-store.ts";
+import type { Cancel, Clock } from "../clock.ts";
 import { SwagError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
@@ -9,6 +10,7 @@ import type { SseStream } from "./sse-stream.ts";
 export interface StreamSessionsDeps {
   metrics: Metrics;
   log: Logger;
+  clock: Clock;
   /** Of these sessions, those signed out or expired (AuthStore.endedSessions); without it streams are ended only by revocations. */
   endedSessions?: (sessionIds: string[]) => Promise<EndedSession[]>;
   /** How often the open streams' sessions are checked. */
@@ -29,12 +31,11 @@ const MESSAGES: Record<EndedSession["reason"], string> = {
 export class StreamSessions {
   private readonly streams = new Map<SseStream, string | undefined>();
   private readonly revoked = new RecentlyRevoked();
-  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly stopChecks: Cancel | undefined;
 
   constructor(private readonly deps: StreamSessionsDeps) {
     if (deps.endedSessions && deps.checkEveryMs) {
-      this.timer = setInterval(() => void this.check(), deps.checkEveryMs);
-      this.timer.unref();
+      this.stopChecks = deps.clock.every(deps.checkEveryMs, () => void this.check());
     }
   }
 
@@ -69,7 +70,7 @@ export class StreamSessions {
 
   /** Ends every stream (the replica is closing) and stops checking. */
   close(): void {
-    clearInterval(this.timer);
+    this.stopChecks?.();
     for (const stream of this.streams.keys()) stream.end();
     this.streams.clear();
   }

@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { systemClock } from "../clock.ts";
 import { LocalBus } from "../bus/local-bus.ts";
 import { createMetrics } from "../metrics.ts";
 import { testLogger } from "../testing/test-logger.ts";
@@ -34,7 +35,7 @@ describe("PresenceTracker", () => {
   const trackers: PresenceTracker[] = [];
   const hub = new EventEmitter();
   const tracker = (replica = "r1") => {
-    const created = new PresenceTracker({ bus: new LocalBus(hub), replica, metrics: createMetrics(replica), log: testLogger(), clock: () => Date.now(), heartbeatMs: 1000, coalesceMs: COALESCE_MS });
+    const created = new PresenceTracker({ bus: new LocalBus(hub), replica, metrics: createMetrics(replica), log: testLogger(), clock: systemClock, heartbeatMs: 1000, coalesceMs: COALESCE_MS });
     trackers.push(created);
     return created;
   };

@@ -1,5 +1,6 @@
 import type { BoardId } from "../board/task.ts";
 import type { Bus, Unsubscribe } from "../bus/bus.ts";
+import type { Cancel, Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../metrics.ts";
 import { diffMembers, sortMembers, type Member } from "./member.ts";
@@ -42,7 +43,7 @@ interface BoardView {
   newcomers: Set<PresenceSink>;
   /** This replica's own members changed since the last flush: tell the other replicas. */
   localChanged: boolean;
-  timer: NodeJS.Timeout | undefined;
+  cancelFlush: Cancel | undefined;
   flushedAt: number;
 }
 
@@ -51,7 +52,7 @@ export interface PresenceTrackerDeps {
   replica: string;
   metrics: Metrics;
   log: Logger;
-  clock: () => number;
+  clock: Clock;
   heartbeatMs: number;
   /** Default DEFAULT_PRESENCE_COALESCE_MS. */
   coalesceMs?: number;
@@ -72,7 +73,7 @@ export class PresenceTracker {
   private readonly views = new Map<BoardId, BoardView>();
   private readonly coalesceMs: number;
   private membersShown = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private stopHeartbeat: Cancel | undefined;
   private unsubscribe: Unsubscribe | undefined;
 
   constructor(private readonly deps: PresenceTrackerDeps) {
@@ -81,8 +82,7 @@ export class PresenceTracker {
 
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.bus.subscribe(PRESENCE_CHANNEL, (payload) => this.receive(payload));
-    this.timer = setInterval(() => this.tick(), this.deps.heartbeatMs);
-    this.timer.unref();
+    this.stopHeartbeat = this.deps.clock.every(this.deps.heartbeatMs, () => this.tick());
   }
 
   /** Adds a connection's user to the board; the sink gets the full list at the board's next flush. */
@@ -116,8 +116,8 @@ export class PresenceTracker {
 
   /** Tells the other replicas this one's users are gone, then stops. */
   async close(): Promise<void> {
-    clearInterval(this.timer);
-    for (const view of this.views.values()) clearTimeout(view.timer);
+    this.stopHeartbeat?.();
+    for (const view of this.views.values()) view.cancelFlush?.();
     await this.publish({ v: 1, kind: "bye", replica: this.deps.replica });
     await this.unsubscribe?.().catch(() => undefined);
   }
@@ -125,7 +125,7 @@ export class PresenceTracker {
   private viewOf(board: BoardId): BoardView {
     let view = this.views.get(board);
     if (!view) {
-      view = { members: new Map(), snapshot: undefined, newcomers: new Set(), localChanged: false, timer: undefined, flushedAt: -Infinity };
+      view = { members: new Map(), snapshot: undefined, newcomers: new Set(), localChanged: false, cancelFlush: undefined, flushedAt: -Infinity };
       this.views.set(board, view);
     }
     return view;
@@ -133,17 +133,16 @@ export class PresenceTracker {
 
   /** Flushes at once when the board was quiet for coalesceMs (after the current tick), else when that much has passed. */
   private schedule(board: BoardId, view: BoardView = this.viewOf(board)): void {
-    if (view.timer) return;
-    const delay = Math.max(0, view.flushedAt + this.coalesceMs - this.deps.clock());
-    view.timer = setTimeout(() => this.flush(board), delay);
-    view.timer.unref();
+    if (view.cancelFlush) return;
+    const delay = Math.max(0, view.flushedAt + this.coalesceMs - this.deps.clock.now());
+    view.cancelFlush = this.deps.clock.after(delay, () => this.flush(board));
   }
 
   private flush(board: BoardId): void {
     const view = this.views.get(board);
     if (!view) return;
-    view.timer = undefined;
-    view.flushedAt = this.deps.clock();
+    view.cancelFlush = undefined;
+    view.flushedAt = this.deps.clock.now();
     if (view.localChanged) {
       view.localChanged = false;
       this.publishBoard(board);
@@ -178,7 +177,7 @@ export class PresenceTracker {
     const boards: Record<BoardId, Member[]> = {};
     for (const board of this.local.keys()) boards[board] = this.localMembers(board);
     void this.publish({ v: 1, kind: "heartbeat", replica: this.deps.replica, boards });
-    const deadline = this.deps.clock() - MISSED_HEARTBEATS * this.deps.heartbeatMs;
+    const deadline = this.deps.clock.now() - MISSED_HEARTBEATS * this.deps.heartbeatMs;
     for (const [replica, state] of this.remote) {
       if (state.seenAt >= deadline) continue;
       this.deps.log.info({ replica }, "replica missed its presence heartbeats; dropping its users");
@@ -197,7 +196,7 @@ export class PresenceTracker {
     if (message?.v !== 1 || typeof message.replica !== "string" || message.replica === this.deps.replica) return;
     const previous = this.remote.get(message.replica);
     const state: RemoteReplica = previous ?? { seenAt: 0, boards: new Map() };
-    state.seenAt = this.deps.clock();
+    state.seenAt = this.deps.clock.now();
     const touched = new Set<BoardId>();
     if (message.kind === "bye") {
       this.remote.delete(message.replica);

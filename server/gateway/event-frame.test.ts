@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BoardEvent } from "../board/board-event.ts";
-import { batchFrame, EventFrame, sharedBatchFrame } from "./event-frame.ts";
+import { batchFrame, EventFrame, sharedBatchFrame, sharedEventFrame, sharedTypingFrame } from "./event-frame.ts";
 
 const ev = (seq: number): BoardEvent => ({ board: "demo", seq, name: "task.deleted", data: { taskId: `t${seq}` }, origin: "a", at: 1000 + seq, clientTs: 5 });
-
-function observer() {
-  const seen: number[] = [];
-  return { seen, observe: (seconds: number) => seen.push(seconds) };
-}
 
 describe("EventFrame", () => {
   it("is the event frame of the protocol, field for field, encoded once", () => {
@@ -17,14 +12,18 @@ describe("EventFrame", () => {
     expect(frame.frame).toBe(frame.frame);
   });
 
-  it("settles the socket hops once, in seconds since release", () => {
-    const first = observer();
-    const last = observer();
-    const frame = new EventFrame(ev(1), { releasedAt: 100, socketFirst: first, socketLast: last });
-    frame.settle(100.5, 102);
-    frame.settle(200, 300);
-    expect(first.seen).toEqual([0.0005]);
-    expect(last.seen).toEqual([0.002]);
+  it("is shared by every socket the same live event goes to, and not by another event", () => {
+    const event = ev(4);
+    expect(sharedEventFrame(event)).toBe(sharedEventFrame(event));
+    expect(sharedEventFrame(ev(4))).not.toBe(sharedEventFrame(event));
+  });
+});
+
+describe("typing frames", () => {
+  it("leave the sender's connection id out and are built once per signal", () => {
+    const signal = { board: "demo", taskId: null, userId: "u", name: "Ann", expiresAt: 9, connectionId: "c1" };
+    expect(JSON.parse(sharedTypingFrame(signal))).toEqual({ type: "typing", board: "demo", taskId: null, userId: "u", name: "Ann", expiresAt: 9 });
+    expect(sharedTypingFrame(signal)).toBe(sharedTypingFrame(signal));
   });
 });
 

@@ -1,35 +1,17 @@
 import type { BoardEvent } from "../board/board-event.ts";
-import type { HopObserver } from "../metrics.ts";
-import { elapsedSeconds } from "./hop-clock.ts";
-
-/** When a live event was released by its board's sequencer, and where its socket hops are observed. */
-export interface ReleaseTiming {
-  /** monotonicMs() at release. */
-  releasedAt: number;
-  socketFirst: HopObserver;
-  socketLast: HopObserver;
-}
+import type { TypingSignal } from "../bus/bus-envelope.ts";
 
 /**
- * One event as it leaves the replica: serialised once, on first use, and shared by every socket it goes to (the
- * `event` frame as a ready Buffer, and the bare JSON an `events` batch is joined from). Live events also carry
- * their release time, so the first and last socket hand-off are observed once per event, not per socket.
+ * One event as it leaves the replica on WebSocket: serialised once, on first use, and shared by every socket it goes
+ * to (the `event` frame as a ready Buffer, and the bare JSON an `events` batch is joined from).
  */
 export class EventFrame {
   private json: string | undefined;
   private encoded: Buffer | undefined;
   /** The `events` frame of the batch that starts with this event, kept for the other sockets whose batch is the same. */
   batch: { count: number; frame: Buffer } | undefined;
-  /** monotonicMs() of the first hand-off to a socket; 0 = none yet. */
-  firstHandedAt = 0;
-  /** Some socket holds it for a batched frame: the socket hops are observed when that flush ends. */
-  awaitingFlush = false;
-  private settled = false;
 
-  constructor(
-    readonly event: BoardEvent,
-    readonly timing?: ReleaseTiming,
-  ) {}
+  constructor(readonly event: BoardEvent) {}
 
   /** The event as JSON without `type`: an element of an `events` frame. */
   get eventJson(): string {
@@ -40,14 +22,30 @@ export class EventFrame {
   get frame(): Buffer {
     return (this.encoded ??= Buffer.from(`{"type":"event",${this.eventJson.slice(1)}`));
   }
+}
 
-  /** Observes socket_first and socket_last once, from hand-off times in monotonicMs(); later calls do nothing. */
-  settle(first: number, last: number): void {
-    if (this.settled || !this.timing) return;
-    this.settled = true;
-    this.timing.socketFirst.observe(elapsedSeconds(this.timing.releasedAt, first));
-    this.timing.socketLast.observe(elapsedSeconds(this.timing.releasedAt, last));
+/**
+ * Frames by the object the fan-out handed to every socket: the first socket builds it, the others share it.
+ * Weak, so a frame lives as long as its event; keyed by identity, so nothing else can share or change an entry.
+ */
+const eventFrames = new WeakMap<BoardEvent, EventFrame>();
+const typingFrames = new WeakMap<TypingSignal, string>();
+
+/** The shared frame of a live event (one object for every socket of the replica). */
+export function sharedEventFrame(event: BoardEvent): EventFrame {
+  let frame = eventFrames.get(event);
+  if (!frame) eventFrames.set(event, (frame = new EventFrame(event)));
+  return frame;
+}
+
+/** The `typing` frame of a signal, built once for every socket; the sender's connection id stays on the server. */
+export function sharedTypingFrame(signal: TypingSignal): string {
+  let frame = typingFrames.get(signal);
+  if (frame === undefined) {
+    const { connectionId: _origin, ...visible } = signal;
+    typingFrames.set(signal, (frame = JSON.stringify({ type: "typing", ...visible })));
   }
+  return frame;
 }
 
 /** The `events` frame of consecutive events of one board, in order. */
