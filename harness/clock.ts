@@ -1,6 +1,6 @@
 // One clock for the harness process (runner, chaos player, lab): everything there that waits, stamps a time or
 // schedules a callback takes it from a Clock, so tests pass a fake (fake-clock.ts) that jumps instead of waiting.
-// The server keeps its own (server/bus/fanout.ts): it is another process and must not know the harness.
+// The server keeps its own (server/clock.ts): it is another process family and must not know the harness.
 
 /** Stops a timer; calling it again, or after a one-shot timer fired, does nothing. */
 export type CancelTimer = () => void;
