@@ -6,7 +6,14 @@ describe('loadPlan', () => {
   it('loads every shipped plan by name', async () => {
     const names = await shippedPlans();
     expect(names).toEqual(
-      expect.arrayContaining(['replica-crash', 'rolling-restart', 'bus-partition', 'postgres-latency-spike', 'flaky-client-network', 'slow-consumers']),
+      expect.arrayContaining([
+        'replica-crash',
+        'rolling-restart',
+        'bus-partition',
+        'postgres-latency-spike',
+        'flaky-client-network',
+        'slow-consumers',
+      ]),
     );
     for (const name of names) {
       const plan = await loadPlan(name);
@@ -16,7 +23,9 @@ describe('loadPlan', () => {
   });
 
   it('says which plans exist when the name is unknown', async () => {
-    await expect(loadPlan('replica-krash')).rejects.toThrow(/no chaos plan "replica-krash"; shipped plans: bus-partition, .*replica-crash/);
+    await expect(loadPlan('replica-krash')).rejects.toThrow(
+      /no chaos plan "replica-krash"; shipped plans: bus-partition, .*replica-crash/,
+    );
   });
 });
 
@@ -39,7 +48,12 @@ describe('parsePlan', () => {
       [90_000, 'kill', 4],
     ]);
     expect(plan.steps[0]!.fault).toEqual({ kind: 'service-restart', service: 'postgres' });
-    expect(plan.steps[1]!.fault).toMatchObject({ kind: 'toxic', stream: 'upstream', toxicity: 0.5, attributes: { bytes: 10 } });
+    expect(plan.steps[1]!.fault).toMatchObject({
+      kind: 'toxic',
+      stream: 'upstream',
+      toxicity: 0.5,
+      attributes: { bytes: 10 },
+    });
     expect(planLengthMs(plan)).toBe(90_500);
   });
 
@@ -54,7 +68,19 @@ describe('parsePlan', () => {
   };
 
   it('names the line, the field and what was expected', () => {
-    const found = problems(['name: broken', 'steps:', '  - at: 5s', '    do: latency', '    on: replica-2.bus', '    for: ten', '  - at: 1s', '    do: explode', '    on: replica-1'].join('\n'));
+    const found = problems(
+      [
+        'name: broken',
+        'steps:',
+        '  - at: 5s',
+        '    do: latency',
+        '    on: replica-2.bus',
+        '    for: ten',
+        '  - at: 1s',
+        '    do: explode',
+        '    on: replica-1',
+      ].join('\n'),
+    );
     expect(found).toEqual([
       'bad.yaml:6:10: steps[0].for: expected a duration like "10s", "500ms" or "1m30s", got "ten"',
       expect.stringMatching(/^bad\.yaml:8:9: steps\[1\]\.do: expected one of latency, .*restart, got "explode"$/),
@@ -64,7 +90,9 @@ describe('parsePlan', () => {
   it('reports missing and unknown fields at the step that has them', () => {
     const found = problems(['steps:', '  - do: kill', '    on: replica-1', '    when: 5s'].join('\n'));
     expect(found).toContain('bad.yaml:2:5: steps[0].at: expected a duration like "10s", "500ms" or "1m30s", missing');
-    expect(found).toContain('bad.yaml:4:5: steps[0]: unknown field "when"; expected at, do, on, for, with, stream, toxicity');
+    expect(found).toContain(
+      'bad.yaml:4:5: steps[0]: unknown field "when"; expected at, do, on, for, with, stream, toxicity',
+    );
   });
 
   it('checks that the target suits the action, and toxic attributes', () => {
@@ -74,8 +102,12 @@ describe('parsePlan', () => {
     expect(problems('steps:\n  - { at: 1s, do: latency, on: client.edge, with: { jiter: 5 } }')[0]).toMatch(
       /^bad\.yaml:2:\d+: steps\[0\]\.with: invalid attribute "jiter" of latency; expected one of latency, jitter$/,
     );
-    expect(problems('steps:\n  - { at: 1s, do: restart, on: redis, for: 5s }')[0]).toMatch(/^bad\.yaml:2:\d+: steps\[0\]\.for: a restart is instantaneous/);
-    expect(problems('steps:\n  - { at: 1s, do: down, on: client.edge, with: { x: 1 } }')[0]).toMatch(/steps\[0\]\.with: only toxics take "with"/);
+    expect(problems('steps:\n  - { at: 1s, do: restart, on: redis, for: 5s }')[0]).toMatch(
+      /^bad\.yaml:2:\d+: steps\[0\]\.for: a restart is instantaneous/,
+    );
+    expect(problems('steps:\n  - { at: 1s, do: down, on: client.edge, with: { x: 1 } }')[0]).toMatch(
+      /steps\[0\]\.with: only toxics take "with"/,
+    );
   });
 
   it('reports YAML syntax errors with their line', () => {

@@ -22,16 +22,23 @@ export async function loadPlan(nameOrPath: string): Promise<ChaosPlan> {
 }
 
 export async function resolvePlanPath(nameOrPath: string): Promise<string> {
-  const candidates = /[/\\]|\.(ya?ml|json)$/.test(nameOrPath) ? [nameOrPath] : [join(PLANS_DIR, `${nameOrPath}.yaml`), nameOrPath];
+  const candidates = /[/\\]|\.(ya?ml|json)$/.test(nameOrPath)
+    ? [nameOrPath]
+    : [join(PLANS_DIR, `${nameOrPath}.yaml`), nameOrPath];
   for (const candidate of candidates) {
     if (await exists(candidate)) return candidate;
   }
-  throw new Error(`no chaos plan "${nameOrPath}"; shipped plans: ${(await shippedPlans()).join(', ')} (or give a path to a .yaml file)`);
+  throw new Error(
+    `no chaos plan "${nameOrPath}"; shipped plans: ${(await shippedPlans()).join(', ')} (or give a path to a .yaml file)`,
+  );
 }
 
 export async function shippedPlans(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
-  return (await readdir(PLANS_DIR)).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+  return (await readdir(PLANS_DIR))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .sort();
 }
 
 /** Parses and validates plan text (YAML, or JSON which YAML reads too); `source` names it in messages. */
@@ -85,7 +92,10 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, at: (offset: numb
       if (range) offset = range[0];
     }
   }
-  const where = path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : String(key)), '');
+  const where = path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : String(key)),
+    '',
+  );
   const message = unknownKeys
     ? `unknown field ${unknownKeys.map((k) => `"${k}"`).join(', ')}; expected ${expectedFields(path)}`
     : issue.message;
@@ -109,4 +119,3 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
-

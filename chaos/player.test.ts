@@ -20,7 +20,13 @@ function fakeLab(failing: string[] = []) {
       down: record(`${name} down`),
       up: record(`${name} up`),
     }),
-    replica: (name) => ({ kill: record(`${name} kill`), stop: record(`${name} stop`), pause: record(`${name} pause`), unpause: record(`${name} unpause`), restart: record(`${name} restart`) }),
+    replica: (name) => ({
+      kill: record(`${name} kill`),
+      stop: record(`${name} stop`),
+      pause: record(`${name} pause`),
+      unpause: record(`${name} unpause`),
+      restart: record(`${name} restart`),
+    }),
     restartService: (service) => record(`${service} restart`)(),
     linkNames: () => ['client.edge', 'replica-1.bus', 'replica-2.bus'],
     replicaNames: () => ['replica-1', 'replica-2'],
@@ -59,7 +65,11 @@ describe('playPlan', () => {
       ['down', 'client.edge', '08', '15'],
       ['restart', 'redis', '09', undefined],
     ]);
-    expect(events[1]!.detail).toMatchObject({ planned: { at: '5s', for: '10s', line: 2 }, attributes: { latency: 200, jitter: 50 }, stream: 'downstream' });
+    expect(events[1]!.detail).toMatchObject({
+      planned: { at: '5s', for: '10s', line: 2 },
+      attributes: { latency: 200, jitter: 50 },
+      stream: 'downstream',
+    });
   });
 
   it('tells onFault when each fault starts and ends, instant ones ending as their action returns', async () => {
@@ -67,7 +77,9 @@ describe('playPlan', () => {
     const transitions: FaultTransition[] = [];
     await playPlan(lab, plan, { clock, onFault: (t) => transitions.push(t) });
     const t0 = Date.parse('2026-01-01T00:00:00Z');
-    expect(transitions.map((t) => `${(t.at - t0) / 1000}s ${t.action} ${t.target} #${t.step} ${t.active ? 'on' : 'off'}`)).toEqual([
+    expect(
+      transitions.map((t) => `${(t.at - t0) / 1000}s ${t.action} ${t.target} #${t.step} ${t.active ? 'on' : 'off'}`),
+    ).toEqual([
       '2s kill replica-1 #1 on',
       '5s kill replica-1 #1 off',
       '5s latency replica-2.bus #2 on',
@@ -98,7 +110,12 @@ describe('playPlan', () => {
       },
     };
     const events = await playPlan(lab, plan, { clock: abortingClock, signal: controller.signal });
-    expect(calls).toEqual(['2s replica-1 kill', '5s replica-1 restart', '5s replica-2.bus +chaos2_latency', '5s replica-2.bus -chaos2_latency']);
+    expect(calls).toEqual([
+      '2s replica-1 kill',
+      '5s replica-1 restart',
+      '5s replica-2.bus +chaos2_latency',
+      '5s replica-2.bus -chaos2_latency',
+    ]);
     expect(events.map((e) => e.action)).toEqual(['kill', 'latency']);
     expect(events.every((e) => e.end)).toBe(true);
   });
@@ -113,7 +130,12 @@ describe('playPlan', () => {
 
   it('refuses a plan whose targets this lab lacks, naming the line and what exists', async () => {
     const { lab, clock } = fakeLab();
-    const other = parsePlan('steps:\n  - { at: 1s, do: kill, on: replica-3 }\n  - { at: 1s, do: restart, on: nats }', 'big.yaml');
-    await expect(playPlan(lab, other, { clock })).rejects.toThrow(/big\.yaml:2: no replica-3 in this lab; it has replica-1, replica-2\n.*big\.yaml:3: this lab has no nats/);
+    const other = parsePlan(
+      'steps:\n  - { at: 1s, do: kill, on: replica-3 }\n  - { at: 1s, do: restart, on: nats }',
+      'big.yaml',
+    );
+    await expect(playPlan(lab, other, { clock })).rejects.toThrow(
+      /big\.yaml:2: no replica-3 in this lab; it has replica-1, replica-2\n.*big\.yaml:3: this lab has no nats/,
+    );
   });
 });

@@ -59,10 +59,15 @@ export function checkPlanAgainstLab(plan: ChaosPlan, lab: ChaosLab): void {
       problems.push(`${where}: this lab has no ${f.service}`);
     }
   }
-  if (problems.length) throw new Error(`chaos plan ${plan.name} does not fit this lab:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length)
+    throw new Error(`chaos plan ${plan.name} does not fit this lab:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
-export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = () => {}, clock = systemClock, onFault = () => {} }: PlayOptions = {}): Promise<ChaosEvent[]> {
+export async function playPlan(
+  lab: ChaosLab,
+  plan: ChaosPlan,
+  { signal, log = () => {}, clock = systemClock, onFault = () => {} }: PlayOptions = {},
+): Promise<ChaosEvent[]> {
   checkPlanAgainstLab(plan, lab);
   const start = clock.now();
   const iso = (time: number) => new Date(time).toISOString();
@@ -116,13 +121,29 @@ export async function playPlan(lab: ChaosLab, plan: ChaosPlan, { signal, log = (
 }
 
 async function apply(
-  lab: ChaosLab, step: PlanStep, index: number, clock: Clock, applied: Map<number, AppliedFault>, log: (line: string) => void, stamp: () => string,
+  lab: ChaosLab,
+  step: PlanStep,
+  index: number,
+  clock: Clock,
+  applied: Map<number, AppliedFault>,
+  log: (line: string) => void,
+  stamp: () => string,
   onFault: (transition: FaultTransition) => void,
 ): Promise<ChaosEvent> {
-  const planned = { at: formatDuration(step.atMs, PLAN_STYLE), ...(step.forMs !== undefined ? { for: formatDuration(step.forMs, PLAN_STYLE) } : {}), line: step.line };
+  const planned = {
+    at: formatDuration(step.atMs, PLAN_STYLE),
+    ...(step.forMs !== undefined ? { for: formatDuration(step.forMs, PLAN_STYLE) } : {}),
+    line: step.line,
+  };
   // Unique toxic names, so a plan may stack two toxics of one type on a link.
-  const fault = step.fault.kind === 'toxic' ? { ...step.fault, name: `chaos${index + 1}_${step.fault.toxic}` } : step.fault;
-  const event: ChaosEvent = { action: step.action, target: step.target, start: new Date(clock.now()).toISOString(), detail: { planned } };
+  const fault =
+    step.fault.kind === 'toxic' ? { ...step.fault, name: `chaos${index + 1}_${step.fault.toxic}` } : step.fault;
+  const event: ChaosEvent = {
+    action: step.action,
+    target: step.target,
+    start: new Date(clock.now()).toISOString(),
+    detail: { planned },
+  };
   try {
     const result = await applyFault(lab, fault);
     if (result.lasting) applied.set(index, result);
@@ -130,7 +151,9 @@ async function apply(
     onFault({ ...transition, active: true, at: Date.parse(event.start) });
     if (!result.lasting) onFault({ ...transition, active: false, at: clock.now() });
     event.detail = { ...event.detail, ...result.detail };
-    log(`${stamp()} ${describeFault(result.fault)}${step.forMs !== undefined ? ` for ${formatDuration(step.forMs, PLAN_STYLE)}` : ''}`);
+    log(
+      `${stamp()} ${describeFault(result.fault)}${step.forMs !== undefined ? ` for ${formatDuration(step.forMs, PLAN_STYLE)}` : ''}`,
+    );
   } catch (error) {
     // One fault failing (a replica already gone…) should not end the rest of the plan or the run.
     event.detail = { ...event.detail, error: (error as Error).message };

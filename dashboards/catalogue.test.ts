@@ -32,7 +32,8 @@ describe('catalogue', () => {
     }
     expect(exprs).toMatch(/histogram_quantile\(0\.5, sum by \(le\) \(rate\(swagboard_fanout_latency_seconds_bucket/);
     expect(exprs).toMatch(/histogram_quantile\(0\.99, sum by \(le\) \(rate\(swagboard_fanout_latency_seconds_bucket/);
-    for (const q of ['0.5', '0.99']) expect(exprs).toContain(`histogram_quantile(${q}, sum by (le, hop, path) (rate(swagboard_hop_seconds_bucket`);
+    for (const q of ['0.5', '0.99'])
+      expect(exprs).toContain(`histogram_quantile(${q}, sum by (le, hop, path) (rate(swagboard_hop_seconds_bucket`);
   });
 
   it('uses only plain PromQL (no Grafana-only variables) so Prometheus can evaluate it directly', () => {
@@ -68,7 +69,9 @@ describe('catalogue filters', () => {
     expect(byId.get('ws-connections-per-replica')!.exprFor({ replica: 'replica-1|replica-2' })).toBe(
       'sum by (replica) (swagboard_ws_connections{job="swagboard", replica=~"replica-1|replica-2"})',
     );
-    expect(byId.get('bus-publish-rate')!.exprFor({ bus: 'nats' })).toContain('swagboard_bus_publish_total{job="swagboard", bus=~"nats"}');
+    expect(byId.get('bus-publish-rate')!.exprFor({ bus: 'nats' })).toContain(
+      'swagboard_bus_publish_total{job="swagboard", bus=~"nats"}',
+    );
     expect(byId.get('runner-vus')!.exprFor({ runId: 'r1' })).toBe('sum by (run_id) (k6_vus{run_id=~"r1"})');
     // A filter a query's series do not carry is ignored rather than emptying the panel.
     expect(byId.get('runner-vus')!.exprFor({ replica: 'replica-1', bus: 'redis' })).toBe(byId.get('runner-vus')!.expr);
@@ -82,6 +85,8 @@ describe('catalogue filters', () => {
       }
     }
     expect(CATALOGUE.filter((q) => q.filteredBy.includes('runId')).every((q) => /\bk6_/.test(q.expr))).toBe(true);
-    expect(CATALOGUE.filter((q) => q.filteredBy.includes('bus')).every((q) => q.expr.includes('swagboard_bus_'))).toBe(true);
+    expect(CATALOGUE.filter((q) => q.filteredBy.includes('bus')).every((q) => q.expr.includes('swagboard_bus_'))).toBe(
+      true,
+    );
   });
 });

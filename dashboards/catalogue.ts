@@ -56,7 +56,8 @@ const TOXIPROXY = 'job="toxiproxy"';
 const POSTGRES = 'job="postgres"';
 const REDIS = 'job="redis"';
 
-const matcher = (label: string, value: string | undefined): string[] => (value === undefined ? [] : [`${label}=~"${value}"`]);
+const matcher = (label: string, value: string | undefined): string[] =>
+  value === undefined ? [] : [`${label}=~"${value}"`];
 /** Server series: every one has the replica label (the registry's default label). */
 const server = (f: QueryFilters): string => [SWAGBOARD, ...matcher('replica', f.replica)].join(', ');
 /** Bus series: replica and bus. */
@@ -70,7 +71,9 @@ const fanoutQuantile = (q: number, by: string, f: QueryFilters): string =>
   `histogram_quantile(${q}, sum by (${by}) (${rate('swagboard_fanout_latency_seconds_bucket', server(f))}))`;
 /** Several series sets in one query (one chart, one legend), each given `label`=its key: `labelled('what', { drops: expr })`. */
 const labelled = (label: string, parts: Record<string, string>): string =>
-  Object.entries(parts).map(([value, expr]) => `label_replace(${expr}, "${label}", "${value}", "", "")`).join(' or ');
+  Object.entries(parts)
+    .map(([value, expr]) => `label_replace(${expr}, "${label}", "${value}", "", "")`)
+    .join(' or ');
 /** Per-hop latency (swagboard_hop_seconds: hop × path, see CONTRACTS.md); the report's waterfall reads the same buckets over the whole run. */
 const hopQuantile = (q: number, f: QueryFilters): string =>
   `histogram_quantile(${q}, sum by (le, hop, path) (${rate('swagboard_hop_seconds_bucket', server(f))}))`;
@@ -81,7 +84,8 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     id: 'replicas-up',
     title: 'Replicas up',
     unit: 'count',
-    exprFor: (f) => `sum(up{${[SWAGBOARD, ...matcher('instance', f.replica === undefined ? undefined : `(${f.replica}):.*`)].join(', ')}})`,
+    exprFor: (f) =>
+      `sum(up{${[SWAGBOARD, ...matcher('instance', f.replica === undefined ? undefined : `(${f.replica}):.*`)].join(', ')}})`,
     kind: 'stat',
     dashboard: 'overview',
     legendLabels: [],
@@ -193,7 +197,8 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['hop', 'path'],
-    description: 'path="write": receive_validate, validate_commit, commit_publish; "cross": bus_transit; "same"|"cross": release, socket_first, socket_last.',
+    description:
+      'path="write": receive_validate, validate_commit, commit_publish; "cross": bus_transit; "same"|"cross": release, socket_first, socket_last.',
   },
   {
     id: 'hop-latency-p99',
@@ -238,7 +243,8 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     id: 'bus-receive-lag-p99',
     title: 'Bus lag p99 (publish to receive) by replica',
     unit: 'seconds',
-    exprFor: (f) => `histogram_quantile(0.99, sum by (le, replica) (${rate('swagboard_bus_receive_lag_seconds_bucket', bus(f))}))`,
+    exprFor: (f) =>
+      `histogram_quantile(0.99, sum by (le, replica) (${rate('swagboard_bus_receive_lag_seconds_bucket', bus(f))}))`,
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['replica'],
@@ -265,7 +271,8 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['what'],
-    description: 'Past the soft send-queue limit typing is dropped and presence coalesced; past the hard one the connection is closed with 4008.',
+    description:
+      'Past the soft send-queue limit typing is dropped and presence coalesced; past the hard one the connection is closed with 4008.',
   },
 
   // ── load: the runner's own metrics (remote write, k6_* names, run_id label) ─
@@ -287,7 +294,8 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['path'],
-    description: 'Cumulative per series, as k6 sends trend stats: each point is the p99 of all samples so far (of one runner instance when the run is split).',
+    description:
+      'Cumulative per series, as k6 sends trend stats: each point is the p99 of all samples so far (of one runner instance when the run is split).',
   },
   {
     id: 'runner-ws-messages-received-rate',
@@ -302,7 +310,11 @@ const DEFINITIONS: readonly QueryDefinition[] = [
     id: 'runner-connection-drops',
     title: 'Client connection drops and reconnects (cumulative)',
     unit: 'count',
-    exprFor: (f) => labelled('what', { drops: `sum(k6_swag_connection_drops_total${braces(runner(f))})`, reconnects: `sum(k6_swag_reconnects_total${braces(runner(f))})` }),
+    exprFor: (f) =>
+      labelled('what', {
+        drops: `sum(k6_swag_connection_drops_total${braces(runner(f))})`,
+        reconnects: `sum(k6_swag_reconnects_total${braces(runner(f))})`,
+      }),
     kind: 'timeseries',
     dashboard: 'load',
     legendLabels: ['what'],
@@ -431,7 +443,9 @@ const PROBES: Required<QueryFilters> = { replica: '__probe_replica__', bus: '__p
 export const CATALOGUE: readonly CatalogueQuery[] = DEFINITIONS.map((definition) => ({
   ...definition,
   expr: definition.exprFor({}),
-  filteredBy: (Object.keys(PROBES) as Array<keyof QueryFilters>).filter((key) => definition.exprFor({ [key]: PROBES[key] }).includes(PROBES[key])),
+  filteredBy: (Object.keys(PROBES) as Array<keyof QueryFilters>).filter((key) =>
+    definition.exprFor({ [key]: PROBES[key] }).includes(PROBES[key]),
+  ),
 }));
 
 export const DASHBOARDS: ReadonlyArray<{ id: DashboardId; title: string }> = [

@@ -23,10 +23,25 @@ export const LABEL_VARIABLES: readonly LabelVariable[] = [
     metric: 'k6_vus',
     labelName: 'run_id',
     filter: 'runId',
-    description: 'The run whose load-generator series and chaos faults are shown (runner series carry run_id; server series are per lab, so pick the run\'s time range too).',
+    description:
+      "The run whose load-generator series and chaos faults are shown (runner series carry run_id; server series are per lab, so pick the run's time range too).",
   },
-  { name: 'replica', label: 'Replica', metric: 'swagboard_ws_connections', labelName: 'replica', filter: 'replica', description: 'SwagBoard replicas whose series are shown.' },
-  { name: 'bus', label: 'Bus', metric: 'swagboard_bus_publish_total', labelName: 'bus', filter: 'bus', description: 'Bus transport (redis or nats) of the bus panels.' },
+  {
+    name: 'replica',
+    label: 'Replica',
+    metric: 'swagboard_ws_connections',
+    labelName: 'replica',
+    filter: 'replica',
+    description: 'SwagBoard replicas whose series are shown.',
+  },
+  {
+    name: 'bus',
+    label: 'Bus',
+    metric: 'swagboard_bus_publish_total',
+    labelName: 'bus',
+    filter: 'bus',
+    description: 'Bus transport (redis or nats) of the bus panels.',
+  },
 ];
 
 /** Grafana's Prometheus variable query for one variable. */

@@ -22,7 +22,10 @@ export class FakeClock implements Clock {
   private readonly timers = new Set<FakeTimer>();
   private scheduled = 0;
 
-  constructor(start = 0, private readonly options: FakeClockOptions = {}) {
+  constructor(
+    start = 0,
+    private readonly options: FakeClockOptions = {},
+  ) {
     this.time = start;
   }
 

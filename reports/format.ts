@@ -16,7 +16,11 @@ export function formatMilliseconds(ms: number): string {
 }
 
 /** Formats one statistic of a k6 summary metric according to what it contains. */
-export function formatStatistic(metric: Pick<SummaryMetric, 'contains' | 'type'>, statistic: string, value: number): string {
+export function formatStatistic(
+  metric: Pick<SummaryMetric, 'contains' | 'type'>,
+  statistic: string,
+  value: number,
+): string {
   // Counts and per-second rates are plain numbers whatever the metric holds.
   if (statistic === 'passes' || statistic === 'fails') return formatNumber(value, 0);
   if (metric.type === 'rate' && statistic === 'rate') return `${formatNumber(value * 100)}%`;
@@ -50,5 +54,8 @@ export function runDurationMs(startedAt: string, endedAt: string): number {
 export function formatTimestamp(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
+  return `${new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, '')} UTC`;
 }

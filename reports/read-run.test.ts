@@ -38,7 +38,9 @@ describe('parseRunResults', () => {
   it('names the offending field', () => {
     const bad = sampleResults() as unknown as { settings: { bus: string } };
     bad.settings.bus = 'kafka';
-    expect(() => parseRunResults(bad, 'x/results.json')).toThrow(/x\/results\.json: invalid run results, field settings\.bus: /);
+    expect(() => parseRunResults(bad, 'x/results.json')).toThrow(
+      /x\/results\.json: invalid run results, field settings\.bus: /,
+    );
   });
 
   it('names nested record and array fields precisely', () => {
@@ -57,7 +59,9 @@ describe('parseRunResults', () => {
   });
 
   it('explains a schema version it does not understand', () => {
-    expect(() => parseRunResults({ ...sampleResults(), schema: 2 })).toThrow(/field schema is 2, but this reader understands schema 1 only/);
+    expect(() => parseRunResults({ ...sampleResults(), schema: 2 })).toThrow(
+      /field schema is 2, but this reader understands schema 1 only/,
+    );
   });
 
   it('formats paths', () => {

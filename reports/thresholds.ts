@@ -76,7 +76,10 @@ export function runVerdict(results: RunResults): Verdict {
   const runnerError =
     results.exitCode !== 0 && results.exitCode !== 99 ? `runner exited with code ${results.exitCode}` : undefined;
   const history = results.history;
-  const historyError = history && !history.passed ? (history.error ?? `history checker found ${history.violationCount} violation(s)`) : undefined;
+  const historyError =
+    history && !history.passed
+      ? (history.error ?? `history checker found ${history.violationCount} violation(s)`)
+      : undefined;
   return {
     passed: failedThresholds === 0 && runnerError === undefined && results.exitCode === 0 && historyError === undefined,
     failedThresholds,

@@ -43,8 +43,23 @@ const disconnects = new Counter('swag_disconnects');
 
 export const options = {
   scenarios: {
-    fast: { executor: 'per-vu-iterations', vus: FAST, iterations: 1, maxDuration: `${TOTAL_S + 15}s`, exec: 'fastClient', tags: { group: 'fast' } },
-    slow: { executor: 'per-vu-iterations', vus: SLOW, iterations: 1, startTime: `${SLOW_START_S}s`, maxDuration: `${TOTAL_S}s`, exec: 'slowClient', tags: { group: 'slow' } },
+    fast: {
+      executor: 'per-vu-iterations',
+      vus: FAST,
+      iterations: 1,
+      maxDuration: `${TOTAL_S + 15}s`,
+      exec: 'fastClient',
+      tags: { group: 'fast' },
+    },
+    slow: {
+      executor: 'per-vu-iterations',
+      vus: SLOW,
+      iterations: 1,
+      startTime: `${SLOW_START_S}s`,
+      maxDuration: `${TOTAL_S}s`,
+      exec: 'slowClient',
+      tags: { group: 'slow' },
+    },
     writer: {
       executor: 'ramping-arrival-rate',
       startRate: WRITES_PER_S,
@@ -60,7 +75,9 @@ export const options = {
     'swag_broadcast_latency{group:fast,mix:alone,phase:steady}': [`p(95)<${FAST_P95_MS}`],
     'swag_broadcast_latency{group:fast,mix:with-slow,phase:steady}': [`p(95)<${FAST_P95_MS}`],
     'swag_broadcast_latency{group:slow}': ['max>=0'],
-    [`swag_slow_consumer_disconnects{seen_by:${PROMETHEUS_URL ? 'server' : 'client'}}`]: [`count>=${EXPECT_SLOW_DISCONNECTS}`],
+    [`swag_slow_consumer_disconnects{seen_by:${PROMETHEUS_URL ? 'server' : 'client'}}`]: [
+      `count>=${EXPECT_SLOW_DISCONNECTS}`,
+    ],
     'swag_disconnects{group:fast}': [`count<=${MAX_FAST_DISCONNECTS}`],
   },
 };
@@ -110,7 +127,8 @@ function reader(group: 'fast' | 'slow', lifetimeMs: number, startedAt: number): 
         disconnects.add(1, { group, code: String(code) });
         // The server's 4008 close frame queues behind the very backlog that caused it, so a slow
         // reader usually sees the TCP close first (1006). Nothing else breaks connections here.
-        if (code === CLOSE.slowConsumer || (group === 'slow' && code === 1006)) slowDisconnects.add(1, { group, code: String(code), seen_by: 'client' });
+        if (code === CLOSE.slowConsumer || (group === 'slow' && code === 1006))
+          slowDisconnects.add(1, { group, code: String(code), seen_by: 'client' });
       },
     },
     { reconnect: { baseMs: 500, maxMs: 3000, maxAttempts: 20 }, tags: { group } },

@@ -25,14 +25,24 @@
 import { check } from 'k6';
 import { Counter, Gauge, Trend } from 'k6/metrics';
 import { clearInterval, setInterval, setTimeout } from 'k6/timers';
-import { planSteps, parseNumberList, percentile, stepAt, stepBreaches, writesDue, type CapacityMode, type CapacityStep } from './lib/capacity-steps.ts';
+import {
+  planSteps,
+  parseNumberList,
+  percentile,
+  stepAt,
+  stepBreaches,
+  writesDue,
+  type CapacityMode,
+  type CapacityStep,
+} from './lib/capacity-steps.ts';
 import { envNumber, envString, runBoard } from './lib/env.ts';
 import { SwagSession, type BoardEvent } from './lib/swagboard.ts';
 
 const BASE_URL = envString('SWAGBOARD_URL', 'http://127.0.0.1:8080');
 const BOARD = envString('BOARD', runBoard('capacity'));
 const MODE = envString('MODE', 'writes') as CapacityMode;
-if (MODE !== 'writes' && MODE !== 'subscribers') throw new Error(`invalid MODE; expected "writes" or "subscribers", got "${MODE}"`);
+if (MODE !== 'writes' && MODE !== 'subscribers')
+  throw new Error(`invalid MODE; expected "writes" or "subscribers", got "${MODE}"`);
 const STEP_S = envNumber('STEP_S', 10);
 const WARMUP_S = envNumber('WARMUP_S', 5);
 const GRACE_MS = envNumber('GRACE_MS', 1000);
@@ -46,7 +56,14 @@ const TICK_MS = 10;
 
 const STEPS: CapacityStep[] =
   MODE === 'writes'
-    ? planSteps({ mode: MODE, maxSteps: MAX_STEPS, explicit: parseNumberList('RATES', envString('RATES', '')), start: envNumber('RATE_START', 20), factor: envNumber('RATE_FACTOR', 1.5), fixed: envNumber('READERS', 24) })
+    ? planSteps({
+        mode: MODE,
+        maxSteps: MAX_STEPS,
+        explicit: parseNumberList('RATES', envString('RATES', '')),
+        start: envNumber('RATE_START', 20),
+        factor: envNumber('RATE_FACTOR', 1.5),
+        fixed: envNumber('READERS', 24),
+      })
     : planSteps({
         mode: MODE,
         maxSteps: MAX_STEPS,
@@ -111,7 +128,10 @@ export const options = {
       gracefulStop: '10s',
     },
   },
-  thresholds: Object.assign({ checks: ['rate>0.99'] }, ...STEPS.map((s) => stepThresholds(s.step))) as Record<string, string[]>,
+  thresholds: Object.assign({ checks: ['rate>0.99'] }, ...STEPS.map((s) => stepThresholds(s.step))) as Record<
+    string,
+    string[]
+  >,
 };
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -64,8 +64,11 @@ export default function (): void {
     // The library's backoff: first retry within 50 ms, jittered, so the herd spreads without waiting.
     { reconnect: { maxAttempts: 40 }, resume: false },
   );
-  setTimeout(() => {
-    unrecovered.add(session.recovering && !session.open ? 1 : 0, { replica: session.replica || 'none' });
-    session.close();
-  }, Math.max(1000, remainingMs));
+  setTimeout(
+    () => {
+      unrecovered.add(session.recovering && !session.open ? 1 : 0, { replica: session.replica || 'none' });
+      session.close();
+    },
+    Math.max(1000, remainingMs),
+  );
 }

@@ -32,7 +32,8 @@ const quarter = `${Math.max(1, Math.round(TOTAL_S / 4))}s`;
 const half = `${Math.max(1, Math.round(TOTAL_S / 2))}s`;
 
 const perReplica: Record<string, string[]> = {};
-for (const replica of replicaNames()) perReplica[`swag_broadcast_latency{replica:${replica},phase:steady}`] = [`p(99)<${LATENCY_P99_MS}`];
+for (const replica of replicaNames())
+  perReplica[`swag_broadcast_latency{replica:${replica},phase:steady}`] = [`p(99)<${LATENCY_P99_MS}`];
 
 export const options = {
   // p(99) on every trend, also the whole-run ones judged by no p(99) threshold.

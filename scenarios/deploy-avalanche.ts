@@ -70,6 +70,8 @@ export function client(): void {
     { reconnect: true, tags: { group: 'client' } },
   );
   setTimeout(() => {
-    void drainAndAccount(session, BASE_URL, BOARD, 5000).then((back) => clientsBack.add(back, { replica: session.replica || 'none' }));
+    void drainAndAccount(session, BASE_URL, BOARD, 5000).then((back) =>
+      clientsBack.add(back, { replica: session.replica || 'none' }),
+    );
   }, TOTAL_MS);
 }

@@ -71,7 +71,16 @@ export function client(): void {
     connectTimeoutMs: envNumber('CONNECT_TIMEOUT_MS', 2000),
     backoff: { firstMs: 50, baseMs: 100, maxMs: 2000, jitter: 0.5, maxAttempts: 60 },
     onEvent: () => eventsApplied.add(1),
-    onAnswer: (op) => opsAnswered.add(1, { kind: op.kind, outcome: typeof op.outcome === 'object' && 'ack' in op.outcome ? 'ack' : typeof op.outcome === 'object' ? op.outcome.error : 'none' }),
+    onAnswer: (op) =>
+      opsAnswered.add(1, {
+        kind: op.kind,
+        outcome:
+          typeof op.outcome === 'object' && 'ack' in op.outcome
+            ? 'ack'
+            : typeof op.outcome === 'object'
+              ? op.outcome.error
+              : 'none',
+      }),
     onWelcome: (replica, reconnect) => welcomes.add(1, { replica, reconnect: String(reconnect) }),
   });
   const ticker = setInterval(() => {

@@ -28,7 +28,12 @@ const typingWrongName = new Counter('swag_typing_wrong_name');
 
 export const options = {
   scenarios: {
-    pairs: { executor: 'per-vu-iterations', vus: PAIRS * 2, iterations: 1, maxDuration: `${Math.round(SESSION_MS / 1000) + 15}s` },
+    pairs: {
+      executor: 'per-vu-iterations',
+      vus: PAIRS * 2,
+      iterations: 1,
+      maxDuration: `${Math.round(SESSION_MS / 1000) + 15}s`,
+    },
   },
   thresholds: {
     swag_presence_partner_seen: ['rate==1'],
@@ -64,7 +69,8 @@ export default function (): void {
         partnerVisible = true;
         presenceTime.add(Date.now() - welcomedAt, phase.tags());
       }
-      if (partnerVisible && !names.includes(partner) && Date.now() - welcomedAt >= partnerLeavesAt - 500) leftSeenAt = Date.now();
+      if (partnerVisible && !names.includes(partner) && Date.now() - welcomedAt >= partnerLeavesAt - 500)
+        leftSeenAt = Date.now();
     },
     onTyping: (typing) => {
       typingReceived.add(1);
@@ -76,11 +82,14 @@ export default function (): void {
   setTimeout(() => {
     if (typer !== undefined) clearInterval(typer);
   }, SESSION_MS * 0.5);
-  setTimeout(() => {
-    presenceSeen.add(partnerVisible);
-    typingSeen.add(partnerTyped);
-    if (!first) leaveSeen.add(leftSeenAt > 0);
-    check(session, { 'welcomed on a replica': (s) => s.replica.length > 0 });
-    session.close();
-  }, first ? SESSION_MS * 0.6 : SESSION_MS);
+  setTimeout(
+    () => {
+      presenceSeen.add(partnerVisible);
+      typingSeen.add(partnerTyped);
+      if (!first) leaveSeen.add(leftSeenAt > 0);
+      check(session, { 'welcomed on a replica': (s) => s.replica.length > 0 });
+      session.close();
+    },
+    first ? SESSION_MS * 0.6 : SESSION_MS,
+  );
 }

@@ -60,7 +60,8 @@ export function client(): void {
     `client-${exec.vu.idInTest}`,
     [BOARD],
     {
-      onWelcome: (welcome) => check(welcome, { 'welcome lists the board': (w) => w.boards.some((b) => b.board === BOARD) }),
+      onWelcome: (welcome) =>
+        check(welcome, { 'welcome lists the board': (w) => w.boards.some((b) => b.board === BOARD) }),
       onDrop: ({ code, replica, willReconnect, first }) => {
         if (willReconnect && first) recordDrop(code, replica);
       },

@@ -27,7 +27,13 @@ export const options = {
   // p(99) on the whole-run trend too, beside the steady-state one that is judged.
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
   scenarios: {
-    readers: { executor: 'per-vu-iterations', vus: READERS, iterations: 1, maxDuration: `${TOTAL_S + 30}s`, exec: 'reader' },
+    readers: {
+      executor: 'per-vu-iterations',
+      vus: READERS,
+      iterations: 1,
+      maxDuration: `${TOTAL_S + 30}s`,
+      exec: 'reader',
+    },
     writer: {
       executor: 'constant-arrival-rate',
       rate: WRITES_PER_S,
@@ -63,7 +69,12 @@ export function reader(): void {
     [BOARD],
     {
       onEvent: (event) => {
-        if (event.clientTs !== undefined) latency.add(Date.now() - event.clientTs, { replica: session.replica, path: event.origin === session.replica ? 'same' : 'cross', ...phase.tags() });
+        if (event.clientTs !== undefined)
+          latency.add(Date.now() - event.clientTs, {
+            replica: session.replica,
+            path: event.origin === session.replica ? 'same' : 'cross',
+            ...phase.tags(),
+          });
       },
       onDrop: ({ code, replica, willReconnect, first }) => {
         if (willReconnect && first) recordDrop(code, replica);

@@ -1,29 +1,29 @@
-import { randomBytes } from "node:crypto";
-import { createServer as createHttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { AuthService } from "./auth/auth-service.ts";
-import { AuthStore } from "./auth/auth-store.ts";
-import { MembershipStore } from "./auth/membership.ts";
-import { SessionRevocations } from "./auth/session-revocations.ts";
-import { BoardService } from "./board/board-service.ts";
-import type { Bus } from "./bus/bus.ts";
-import { createBus } from "./bus/create-bus.ts";
-import { Fanout } from "./bus/fanout.ts";
-import { systemClock, type Clock } from "./clock.ts";
-import type { Config } from "./config.ts";
-import { attachGateway } from "./gateway/ws-gateway.ts";
-import { createHttpApp } from "./http/http-app.ts";
-import { startMetricsServer } from "./http/metrics-server.ts";
-import { createLogger, type Logger } from "./log.ts";
-import { createMetrics, type Metrics } from "./metrics.ts";
-import { createPage } from "./page/page-router.ts";
-import { PresenceTracker } from "./presence/presence-tracker.ts";
-import { BoardStreams } from "./stream/board-streams.ts";
-import { BoardStore } from "./store/board-store.ts";
-import { migrate, readMigrations } from "./store/migrate.ts";
-import { createPool } from "./store/pool.ts";
-import { UserBuckets } from "./gateway/token-bucket.ts";
-import { Admission } from "./gateway/admission.ts";
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthService } from './auth/auth-service.ts';
+import { AuthStore } from './auth/auth-store.ts';
+import { MembershipStore } from './auth/membership.ts';
+import { SessionRevocations } from './auth/session-revocations.ts';
+import { BoardService } from './board/board-service.ts';
+import type { Bus } from './bus/bus.ts';
+import { createBus } from './bus/create-bus.ts';
+import { Fanout } from './bus/fanout.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { attachGateway } from './gateway/ws-gateway.ts';
+import { createHttpApp } from './http/http-app.ts';
+import { startMetricsServer } from './http/metrics-server.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { createPage } from './page/page-router.ts';
+import { PresenceTracker } from './presence/presence-tracker.ts';
+import { BoardStreams } from './stream/board-streams.ts';
+import { BoardStore } from './store/board-store.ts';
+import { migrate, readMigrations } from './store/migrate.ts';
+import { createPool } from './store/pool.ts';
+import { UserBuckets } from './gateway/token-bucket.ts';
+import { Admission } from './gateway/admission.ts';
 
 export interface SwagServer {
   /** http://host:port of the listening server; the WebSocket is at `${url}/ws` with ws: scheme. */
@@ -51,12 +51,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics(config.replica);
 
-  const pool = createPool(config.databaseUrl, log.child({ component: "store" }));
+  const pool = createPool(config.databaseUrl, log.child({ component: 'store' }));
   let bus: Bus | undefined;
   try {
     const applied = await migrate(pool, await readMigrations());
-    if (applied.length > 0) log.info({ applied }, "migrations applied");
-    bus = await createBus(config, log.child({ component: "bus" }));
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    bus = await createBus(config, log.child({ component: 'bus' }));
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -67,21 +67,29 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     bus,
     replica: config.replica,
     metrics,
-    log: log.child({ component: "fanout" }),
+    log: log.child({ component: 'fanout' }),
     clock,
     readEvents: (board, after, limit) => store.listEvents(board, after, limit),
   });
-  const service = new BoardService({ store, fanout, metrics, replica: config.replica, clock, authMode: config.auth, maxPendingWrites: config.maxPendingWrites });
+  const service = new BoardService({
+    store,
+    fanout,
+    metrics,
+    replica: config.replica,
+    clock,
+    authMode: config.auth,
+    maxPendingWrites: config.maxPendingWrites,
+  });
 
   const connectedBus = bus;
   const users = new AuthStore(pool);
   const membership = new MembershipStore(pool);
-  const revocations = new SessionRevocations(bus, log.child({ component: "auth" }));
+  const revocations = new SessionRevocations(bus, log.child({ component: 'auth' }));
   const auth = new AuthService({
     store: users,
     metrics,
     // With auth open nothing depends on tokens surviving a restart or another replica, so any key will do.
-    tokenSecret: config.tokenSecret ?? randomBytes(32).toString("hex"),
+    tokenSecret: config.tokenSecret ?? randomBytes(32).toString('hex'),
     tokenTtlSeconds: config.tokenTtlSeconds,
     sessionTtlSeconds: config.sessionTtlSeconds,
     clock,
@@ -94,14 +102,19 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     bus,
     replica: config.replica,
     metrics,
-    log: log.child({ component: "presence" }),
+    log: log.child({ component: 'presence' }),
     clock,
     heartbeatMs: config.presenceHeartbeatMs,
     coalesceMs: config.presenceCoalesceMs,
   });
 
   // One board stream per subscriber, WebSocket or page; catch-up reads go to the store, as the fan-out's gap fills do.
-  const streams = new BoardStreams({ fanout, presence, metrics, readEvents: (board, after, limit) => service.readEvents(board, after, limit) });
+  const streams = new BoardStreams({
+    fanout,
+    presence,
+    metrics,
+    readEvents: (board, after, limit) => service.readEvents(board, after, limit),
+  });
   const admission = new Admission(config.maxConnections);
   const page = createPage({
     service,
@@ -110,7 +123,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     membership,
     authMode: config.auth,
     replica: config.replica,
-    log: log.child({ component: "page" }),
+    log: log.child({ component: 'page' }),
     metrics,
     clock,
     admission,
@@ -124,12 +137,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const app = createHttpApp({
     service,
     metrics,
-    log: log.child({ component: "http" }),
+    log: log.child({ component: 'http' }),
     replica: config.replica,
     maxFrameBytes: config.maxFrameBytes,
     checks: [
-      { name: "postgres", check: () => store.ping() },
-      { name: "bus", check: () => connectedBus.ping() },
+      { name: 'postgres', check: () => store.ping() },
+      { name: 'bus', check: () => connectedBus.ping() },
     ],
     isDraining: () => draining,
     clock,
@@ -172,13 +185,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   await Promise.all([presence.start(), revocations.listen(closeSession)]);
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject);
     server.listen(config.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const metricsServer = await startMetricsServer(metrics, config.metricsPort, options.host);
-  const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "127.0.0.1";
-  log.info({ port, metricsPort: metricsServer.port, bus: bus.kind }, "swagboard listening");
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  log.info({ port, metricsPort: metricsServer.port, bus: bus.kind }, 'swagboard listening');
 
   let closing: Promise<void> | undefined;
   return {
@@ -201,7 +214,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         await connectedBus.close();
         await pool.end();
         await metricsServer.close(); // last: a drain is still scraped
-        log.info("swagboard closed");
+        log.info('swagboard closed');
       })();
       return closing;
     },

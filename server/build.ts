@@ -1,9 +1,9 @@
-import { cp, mkdir, rm } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { buildPageAssets } from "./page/assets.ts";
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildPageAssets } from './page/assets.ts';
 
-const serverDir = fileURLToPath(new URL(".", import.meta.url));
+const serverDir = fileURLToPath(new URL('.', import.meta.url));
 export const DIST_DIR = `${serverDir}dist`;
 
 /** Bundles the server into one ESM file; CommonJS dependencies get a real `require` through createRequire. */
@@ -15,15 +15,17 @@ export async function buildServer(distDir: string = DIST_DIR): Promise<string> {
     entryPoints: [`${serverDir}main.ts`],
     outfile,
     bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    sourcemap: "linked",
-    legalComments: "none",
-    logLevel: "warning",
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
     // Optional native accelerators of ws and pg; absent in the image, and both libraries run without them.
-    external: ["bufferutil", "utf-8-validate", "pg-native"],
-    banner: { js: 'import { createRequire as __swagboardCreateRequire } from "node:module"; const require = __swagboardCreateRequire(import.meta.url);' },
+    external: ['bufferutil', 'utf-8-validate', 'pg-native'],
+    banner: {
+      js: 'import { createRequire as __swagboardCreateRequire } from "node:module"; const require = __swagboardCreateRequire(import.meta.url);',
+    },
   });
   // migrate.ts looks for ./migrations next to the running module, which in the bundle is server.mjs.
   await cp(`${serverDir}store/migrations`, `${distDir}/migrations`, { recursive: true });

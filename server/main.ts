@@ -1,8 +1,8 @@
-import { createServer } from "./app.ts";
-import { systemClock } from "./clock.ts";
-import { ConfigError, parseConfig } from "./config.ts";
-import { createLogger } from "./log.ts";
-import { startTracing } from "./tracing.ts";
+import { createServer } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, parseConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { startTracing } from './tracing.ts';
 
 const EXIT_CONFIG = 2;
 const EXIT_STARTUP = 1;
@@ -24,15 +24,15 @@ async function main(): Promise<void> {
   try {
     server = await createServer(config, { log });
   } catch (error) {
-    log.fatal({ err: error }, "swagboard failed to start");
+    log.fatal({ err: error }, 'swagboard failed to start');
     await tracing.shutdown();
     process.exit(EXIT_STARTUP);
   }
   const running = server;
   const stop = (signal: string) => {
-    log.info({ signal }, "shutting down");
+    log.info({ signal }, 'shutting down');
     systemClock.after((config.drainSeconds + SHUTDOWN_MARGIN_SECONDS) * 1000, () => {
-      log.error("shutdown took too long; exiting");
+      log.error('shutdown took too long; exiting');
       process.exit(1);
     });
     void running
@@ -40,12 +40,12 @@ async function main(): Promise<void> {
       .then(() => tracing.shutdown())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
-        log.error({ err: error }, "shutdown failed");
+        log.error({ err: error }, 'shutdown failed');
         process.exit(1);
       });
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 await main();

@@ -1,14 +1,24 @@
-import { context, isSpanContextValid, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from "@opentelemetry/api";
-import { SwagError } from "./errors.ts";
-import type { Config } from "./config.ts";
-import type { Logger } from "./log.ts";
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+import { SwagError } from './errors.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
 
 /**
  * Spans are manual because auto-instrumentation patches require() and does not survive bundling.
  * Without an SDK the API below is a no-op, which is the default: nothing leaves the process
  * unless OTEL_TRACES_EXPORTER (e.g. zipkin) or OTEL_EXPORTER_OTLP_ENDPOINT is set.
  */
-const tracer = trace.getTracer("swagboard-server");
+const tracer = trace.getTracer('swagboard-server');
 
 export { SpanKind };
 
@@ -36,7 +46,7 @@ function start(name: string, options: SpanOptions): { span: Span; parent: Contex
   const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL }, parent);
   if (span.isRecording()) {
     const { attributes } = options;
-    if (attributes) span.setAttributes(typeof attributes === "function" ? attributes() : attributes);
+    if (attributes) span.setAttributes(typeof attributes === 'function' ? attributes() : attributes);
     return { span, parent, traced: true };
   }
   return { span, parent, traced: isSpanContextValid(span.spanContext()) };
@@ -51,7 +61,7 @@ export async function withSpan<T>(name: string, options: SpanOptions, work: () =
     } catch (error) {
       // A client's mistake is an outcome, not a server fault: tag it, keep the span's status unset.
       if (error instanceof SwagError && error.status < 500) {
-        span.setAttribute("swagboard.error_code", error.code);
+        span.setAttribute('swagboard.error_code', error.code);
       } else {
         span.recordException(error as Error);
         span.setStatus({ code: SpanStatusCode.ERROR });
@@ -97,10 +107,10 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-type NodeSdkOptions = NonNullable<ConstructorParameters<typeof import("@opentelemetry/sdk-node").NodeSDK>[0]>;
+type NodeSdkOptions = NonNullable<ConstructorParameters<typeof import('@opentelemetry/sdk-node').NodeSDK>[0]>;
 
 /** A span processor, as the SDK takes it; tests pass one that records spans in memory. */
-export type SpanProcessor = NonNullable<NodeSdkOptions["spanProcessors"]>[number];
+export type SpanProcessor = NonNullable<NodeSdkOptions['spanProcessors']>[number];
 
 export interface TracingOptions {
   /** Replace the configured exporter: spans go to these processors only. */
@@ -108,7 +118,10 @@ export interface TracingOptions {
 }
 
 /** The tracing part of the server's config (server/config.ts). */
-export type TracingSettings = Pick<Config, "otlpEndpoint" | "tracesExporters" | "zipkinEndpoint" | "tracesSampler" | "tracesSamplerArg">;
+export type TracingSettings = Pick<
+  Config,
+  'otlpEndpoint' | 'tracesExporters' | 'zipkinEndpoint' | 'tracesSampler' | 'tracesSamplerArg'
+>;
 
 /**
  * Starts the OpenTelemetry NodeSDK (W3C propagation, async-hooks context) when an exporter is configured or
@@ -116,13 +129,17 @@ export type TracingSettings = Pick<Config, "otlpEndpoint" | "tracesExporters" | 
  * (OTEL_TRACES_EXPORTER=zipkin with OTEL_EXPORTER_ZIPKIN_ENDPOINT, or OTLP; OTEL_TRACES_SAMPLER[_ARG]),
  * which config.ts has validated; the bundle carries its Zipkin exporter.
  */
-export async function startTracing(settings: TracingSettings | undefined, log: Logger, options: TracingOptions = {}): Promise<Tracing> {
-  const exporters = settings?.tracesExporters ?? (settings?.otlpEndpoint ? ["otlp"] : []);
-  const exporting = exporters.length > 0 && !exporters.includes("none");
+export async function startTracing(
+  settings: TracingSettings | undefined,
+  log: Logger,
+  options: TracingOptions = {},
+): Promise<Tracing> {
+  const exporters = settings?.tracesExporters ?? (settings?.otlpEndpoint ? ['otlp'] : []);
+  const exporting = exporters.length > 0 && !exporters.includes('none');
   if (!exporting && !options.spanProcessors) return { shutdown: async () => undefined };
-  const { NodeSDK } = await import("@opentelemetry/sdk-node");
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
   const sdk = new NodeSDK({
-    serviceName: "swagboard-server",
+    serviceName: 'swagboard-server',
     instrumentations: [],
     metricReaders: [],
     logRecordProcessors: [],
@@ -130,10 +147,19 @@ export async function startTracing(settings: TracingSettings | undefined, log: L
   });
   sdk.start();
   if (options.spanProcessors) {
-    log.info({ processors: options.spanProcessors.length }, "tracing to the given span processors");
+    log.info({ processors: options.spanProcessors.length }, 'tracing to the given span processors');
   } else {
     const { otlpEndpoint, zipkinEndpoint, tracesSampler, tracesSamplerArg } = settings ?? {};
-    log.info({ exporters, otlpEndpoint, zipkinEndpoint, sampler: tracesSampler ?? "parentbased_always_on", ratio: tracesSamplerArg }, `tracing exports to ${exporters.join(", ")}`);
+    log.info(
+      {
+        exporters,
+        otlpEndpoint,
+        zipkinEndpoint,
+        sampler: tracesSampler ?? 'parentbased_always_on',
+        ratio: tracesSamplerArg,
+      },
+      `tracing exports to ${exporters.join(', ')}`,
+    );
   }
   return { shutdown: () => sdk.shutdown() };
 }

@@ -24,14 +24,21 @@ const commands = new Set([
 /** The `./swaglab …` lines of a page's shell blocks, comments cut. */
 function swaglabLines(markdown: string): string[] {
   const blocks = [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  return blocks.flatMap((b) => b.split('\n')).map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line.startsWith('./swaglab '));
+  return blocks
+    .flatMap((b) => b.split('\n'))
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line.startsWith('./swaglab '));
 }
 
 describe('docs/learn', () => {
   it('is linked from the README, and its index links five experiment pages that exist', () => {
     expect(read(join(projectRoot, 'README.md'))).toContain('](docs/learn/README.md)');
     expect(pages).toHaveLength(5);
-    expect(readdirSync(learnDir).filter((f) => /^\d\d-.*\.md$/.test(f)).sort()).toEqual([...pages].sort());
+    expect(
+      readdirSync(learnDir)
+        .filter((f) => /^\d\d-.*\.md$/.test(f))
+        .sort(),
+    ).toEqual([...pages].sort());
   });
 
   it.each(pages)('%s gives commands, what to watch, what it shows and why', (page) => {
@@ -49,13 +56,16 @@ describe('docs/learn', () => {
       expect(commands, line).toContain(command);
       if (command === 'chaos') expect(commands, line).toContain(sub);
       // Whole flags only: `--la` must not pass for `--lab`.
-      for (const flag of line.match(/(?<=\s)--[a-z][a-z-]*/g) ?? []) expect(new RegExp(`${flag}(?![a-z-])`).test(cliSource), `${flag} in: ${line}`).toBe(true);
+      for (const flag of line.match(/(?<=\s)--[a-z][a-z-]*/g) ?? [])
+        expect(new RegExp(`${flag}(?![a-z-])`).test(cliSource), `${flag} in: ${line}`).toBe(true);
     }
   });
 
   it("starts experiment 4's lab with the backpressure scenario's settings from suites.yaml", () => {
     const defaults = loadSuitesFile().scenarios.backpressure!;
-    const up = swaglabLines(read(join(learnDir, '04-slow-consumer.md'))).find((line) => line.startsWith('./swaglab up '));
+    const up = swaglabLines(read(join(learnDir, '04-slow-consumer.md'))).find((line) =>
+      line.startsWith('./swaglab up '),
+    );
     expect(up).toBeDefined();
     expect(up).toContain(`--replicas ${defaults.replicas}`);
     expect(up).toContain(`--socket-buffer ${defaults.socketBufferBytes}`);

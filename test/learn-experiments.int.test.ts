@@ -33,14 +33,31 @@ afterAll(async () => {
 
 async function cli(args: string[]): Promise<void> {
   const result = await swaglab(projectRoot, args);
-  if (result.code !== 0) throw new Error(`swaglab ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-2000)}`);
+  if (result.code !== 0)
+    throw new Error(`swaglab ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-2000)}`);
 }
 
 /** `swaglab run <scenario> --lab <id> …`; exit 99 (a threshold failed) is an outcome to check, anything else but 0 a failure. */
-async function runOn(lab: Lab, scenario: string, name: string, args: string[] = []): Promise<{ code: number; dir: string; results: RunResults }> {
+async function runOn(
+  lab: Lab,
+  scenario: string,
+  name: string,
+  args: string[] = [],
+): Promise<{ code: number; dir: string; results: RunResults }> {
   const dir = join(outRoot, name);
-  const result = await swaglab(projectRoot, ['run', scenario, '--lab', lab.id, '--baseline', 'off', '--out', dir, ...args]);
-  if (result.code !== 0 && result.code !== 99) throw new Error(`swaglab run ${scenario} exited ${result.code}: ${result.stderr.slice(-3000)}`);
+  const result = await swaglab(projectRoot, [
+    'run',
+    scenario,
+    '--lab',
+    lab.id,
+    '--baseline',
+    'off',
+    '--out',
+    dir,
+    ...args,
+  ]);
+  if (result.code !== 0 && result.code !== 99)
+    throw new Error(`swaglab run ${scenario} exited ${result.code}: ${result.stderr.slice(-3000)}`);
   return { code: result.code, dir, results: await readRunResults(dir) };
 }
 
@@ -130,7 +147,14 @@ describe('on one 3-replica Redis lab', () => {
     await cli(['chaos', 'add', 'replica-2.bus', 'latency', '-a', 'latency=200', '--name', 'slow-bus', '--lab', lab.id]);
     let results: RunResults;
     try {
-      ({ results } = await runOn(lab, 'history', 'history', ['--plan', 'none', '--duration', '10s', '-e', 'SETTLE_MS=2000']));
+      ({ results } = await runOn(lab, 'history', 'history', [
+        '--plan',
+        'none',
+        '--duration',
+        '10s',
+        '-e',
+        'SETTLE_MS=2000',
+      ]));
     } finally {
       await cli(['chaos', 'remove', 'replica-2.bus', 'slow-bus', '--lab', lab.id]);
     }
@@ -162,7 +186,12 @@ describe("on a lab with the backpressure scenario's settings", () => {
   const defaults = loadSuitesFile().scenarios.backpressure!;
   let lab: Lab;
   beforeAll(async () => {
-    lab = await startLab({ replicas: defaults.replicas ?? 2, serverEnv: defaults.serverEnv ?? {}, socketBufferBytes: defaults.socketBufferBytes, traces: false });
+    lab = await startLab({
+      replicas: defaults.replicas ?? 2,
+      serverEnv: defaults.serverEnv ?? {},
+      socketBufferBytes: defaults.socketBufferBytes,
+      traces: false,
+    });
   });
   afterAll(async () => {
     await lab?.stop();
@@ -180,11 +209,21 @@ describe("on a lab with the backpressure scenario's settings", () => {
       new Date(),
     );
     expect(fastDrops.error).toBeUndefined();
-    expect(fastDrops.samples.filter((s) => s.value > 0 && !['none', '1000', '1005'].includes(s.labels.code ?? '')).map((s) => s.labels)).toEqual([]);
+    expect(
+      fastDrops.samples
+        .filter((s) => s.value > 0 && !['none', '1000', '1005'].includes(s.labels.code ?? ''))
+        .map((s) => s.labels),
+    ).toEqual([]);
     expect(metric(results, 'swag_broadcast_latency{group:fast,mix:alone,phase:steady}')?.values.med).toBeGreaterThan(0);
-    expect(metric(results, 'swag_broadcast_latency{group:fast,mix:with-slow,phase:steady}')?.values['p(95)']).toBeLessThan(500);
+    expect(
+      metric(results, 'swag_broadcast_latency{group:fast,mix:with-slow,phase:steady}')?.values['p(95)'],
+    ).toBeLessThan(500);
     // The server's own count of 4008 closes (clients often see the TCP close first).
-    const closes = await queryInstant(lab.endpoints.prometheusUrl, 'sum(swagboard_ws_slow_consumer_disconnects_total)', new Date());
+    const closes = await queryInstant(
+      lab.endpoints.prometheusUrl,
+      'sum(swagboard_ws_slow_consumer_disconnects_total)',
+      new Date(),
+    );
     expect(closes.samples[0]?.value ?? 0).toBeGreaterThan(0);
   }, 180_000);
 });
@@ -207,7 +246,9 @@ describe('on a 3-replica NATS lab', () => {
     expect(runDirs.redis).toHaveLength(2);
     const out = join(outRoot, 'compare');
     await cli(['compare', ...runDirs.redis, ...runDirs.nats, '--out', out]);
-    const { groups } = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8')) as { groups: ComparisonGroup[] };
+    const { groups } = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8')) as {
+      groups: ComparisonGroup[];
+    };
     expect(groups).toHaveLength(1);
     const [group] = groups;
     expect(group!.runIds.redis).toHaveLength(2);

@@ -17,9 +17,13 @@ describe('source checks', () => {
   it.each([
     ['the server, harness, reports and tests', 'tsconfig.json'],
     ['the scenarios, against k6 types only', 'scenarios/tsconfig.json'],
-  ])('typecheck: %s (%s)', (_what, project) => {
-    const { status, output } = tool('tsc', ['-p', project, '--noEmit']);
-    expect(output).toBe('');
-    expect(status).toBe(0);
-  }, 300_000);
+  ])(
+    'typecheck: %s (%s)',
+    (_what, project) => {
+      const { status, output } = tool('tsc', ['-p', project, '--noEmit']);
+      expect(output).toBe('');
+      expect(status).toBe(0);
+    },
+    300_000,
+  );
 });

@@ -32,19 +32,28 @@ describe('generated Grafana dashboards', () => {
       const expr = targetsOf(panel)[0]!.expr;
       expect(expr).toBe(query.exprFor({ replica: '$replica', bus: '$bus', runId: '$run_id' }));
       // Every filter the query takes is wired to its variable, and with every variable at "All" (.*) it is the report's query.
-      for (const v of LABEL_VARIABLES) expect(expr.includes(`$${v.name}`), `${query.id} uses $${v.name}`).toBe(query.filteredBy.includes(v.filter));
+      for (const v of LABEL_VARIABLES)
+        expect(expr.includes(`$${v.name}`), `${query.id} uses $${v.name}`).toBe(query.filteredBy.includes(v.filter));
       expect(expr.replaceAll(/\$(replica|bus|run_id)/g, '.*').replaceAll('instance=~"(.*):.*"', 'instance=~".*"')).toBe(
         query.exprFor({ replica: '.*', bus: '.*', runId: '.*' }).replaceAll('instance=~"(.*):.*"', 'instance=~".*"'),
       );
     }
     // The filters reach most panels: only lab-wide exporters (HAProxy, Toxiproxy, Postgres, Redis) ignore them.
-    expect(CATALOGUE.filter((q) => q.filteredBy.length === 0).map((q) => q.id).every((id) => /^(haproxy|link|postgres|redis)-/.test(id))).toBe(true);
+    expect(
+      CATALOGUE.filter((q) => q.filteredBy.length === 0)
+        .map((q) => q.id)
+        .every((id) => /^(haproxy|link|postgres|redis)-/.test(id)),
+    ).toBe(true);
   });
 
   it('query the data source chosen in $datasource, which defaults to the provisioned Prometheus', () => {
     for (const { json } of dashboards) {
       const datasource = variablesOf(json).find((v) => v.name === DATASOURCE_VARIABLE);
-      expect(datasource).toMatchObject({ type: 'datasource', query: 'prometheus', current: { value: PROMETHEUS_DATASOURCE.uid } });
+      expect(datasource).toMatchObject({
+        type: 'datasource',
+        query: 'prometheus',
+        current: { value: PROMETHEUS_DATASOURCE.uid },
+      });
       for (const panel of panelsOf(json)) {
         expect(panel.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
         for (const target of targetsOf(panel)) expect(target.datasource).toEqual(panel.datasource);
@@ -58,7 +67,12 @@ describe('generated Grafana dashboards', () => {
       expect(variables.map((v) => v.name)).toEqual(['datasource', 'run_id', 'replica', 'bus', 'report_base']);
       for (const expected of LABEL_VARIABLES) {
         const variable = variables.find((v) => v.name === expected.name)!;
-        expect(variable).toMatchObject({ type: 'query', query: `label_values(${expected.metric}, ${expected.labelName})`, includeAll: true, allValue: '.*' });
+        expect(variable).toMatchObject({
+          type: 'query',
+          query: `label_values(${expected.metric}, ${expected.labelName})`,
+          includeAll: true,
+          allValue: '.*',
+        });
         expect(variable.datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
       }
     }
@@ -66,11 +80,16 @@ describe('generated Grafana dashboards', () => {
 
   it('annotate chaos faults from the series the lab writes, for the selected run', () => {
     for (const { json } of dashboards) {
-      const faults = (json.annotations?.list ?? []).find((a) => a.name === 'Chaos faults') as Record<string, unknown> | undefined;
+      const faults = (json.annotations?.list ?? []).find((a) => a.name === 'Chaos faults') as
+        Record<string, unknown> | undefined;
       expect(faults).toBeDefined();
       expect(faults!.expr).toContain(FAULT_ACTIVE_METRIC);
       expect(faults!.expr).toContain('run_id=~"$run_id"');
-      expect(faults).toMatchObject({ enable: true, datasource: { uid: '${datasource}' }, titleFormat: '{{fault}} {{target}}' });
+      expect(faults).toMatchObject({
+        enable: true,
+        datasource: { uid: '${datasource}' },
+        titleFormat: '{{fault}} {{target}}',
+      });
     }
   });
 
@@ -84,7 +103,8 @@ describe('generated Grafana dashboards', () => {
       expect(links.find((l) => l.title === 'Run report')?.url).toBe('${report_base}/${run_id}/index.html');
       // Shown in the header, not tucked into the controls menu.
       for (const link of links) expect(link.placement, link.title).toBeUndefined();
-      for (const annotation of json.annotations?.list ?? []) expect(annotation.placement, annotation.name).toBeUndefined();
+      for (const annotation of json.annotations?.list ?? [])
+        expect(annotation.placement, annotation.name).toBeUndefined();
     }
   });
 
@@ -116,7 +136,15 @@ describe('generated Grafana dashboards', () => {
 
 describe('layoutPanels', () => {
   it('packs panels into rows of 24 columns without overlap', () => {
-    expect(layoutPanels([{ w: 8, h: 4 }, { w: 8, h: 4 }, { w: 12, h: 8 }, { w: 12, h: 8 }, { w: 24, h: 9 }])).toEqual([
+    expect(
+      layoutPanels([
+        { w: 8, h: 4 },
+        { w: 8, h: 4 },
+        { w: 12, h: 8 },
+        { w: 12, h: 8 },
+        { w: 24, h: 9 },
+      ]),
+    ).toEqual([
       { x: 0, y: 0, w: 8, h: 4 },
       { x: 8, y: 0, w: 8, h: 4 },
       { x: 0, y: 4, w: 12, h: 8 },

@@ -10,7 +10,13 @@ export const dashboardUid = (id: DashboardId): string => `swagboard-${id}`;
 
 export function dashboardLinks(current: DashboardId): Array<Builder<DashboardLink>> {
   const others = DASHBOARDS.filter((d) => d.id !== current).map((d) =>
-    new DashboardLinkBuilder(d.title).type(DashboardLinkType.Link).url(`/d/${dashboardUid(d.id)}`).icon('dashboard').keepTime(true).includeVars(true).targetBlank(false),
+    new DashboardLinkBuilder(d.title)
+      .type(DashboardLinkType.Link)
+      .url(`/d/${dashboardUid(d.id)}`)
+      .icon('dashboard')
+      .keepTime(true)
+      .includeVars(true)
+      .targetBlank(false),
   );
   const report = new DashboardLinkBuilder('Run report')
     .type(DashboardLinkType.Link)

@@ -1,6 +1,11 @@
 // One catalogue dashboard as an SDK DashboardBuilder: header (variables,
 // annotations, links) plus one panel per catalogue query on that dashboard.
-import { DashboardBuilder, DashboardCursorSync, TimePickerBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardBuilder,
+  DashboardCursorSync,
+  TimePickerBuilder,
+  type Dashboard,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import { DASHBOARDS, queriesFor, type DashboardId } from '../catalogue.ts';
 import { dashboardAnnotations } from './annotations.ts';
 import { dashboardLinks, dashboardUid } from './dashboard-links.ts';
@@ -15,7 +20,9 @@ export function grafanaDashboard(id: DashboardId): Dashboard {
     .id(null)
     .uid(dashboardUid(id))
     .tags(['swagboard', 'generated'])
-    .description('Generated from dashboards/catalogue.ts by dashboards/grafana/build.ts; edit the catalogue, not this file.')
+    .description(
+      'Generated from dashboards/catalogue.ts by dashboards/grafana/build.ts; edit the catalogue, not this file.',
+    )
     .timezone('browser')
     .readonly()
     .tooltip(DashboardCursorSync.Crosshair)
@@ -26,7 +33,9 @@ export function grafanaDashboard(id: DashboardId): Dashboard {
     .variables(templateVariables())
     .annotations(dashboardAnnotations())
     .links(dashboardLinks(id));
-  queries.forEach((query, i) => builder.withPanel(cataloguePanel(query, i + 1, positions[i] ?? { x: 0, y: 0, w: 12, h: 8 })));
+  queries.forEach((query, i) =>
+    builder.withPanel(cataloguePanel(query, i + 1, positions[i] ?? { x: 0, y: 0, w: 12, h: 8 })),
+  );
   return inHeader(builder.build());
 }
 

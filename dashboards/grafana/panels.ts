@@ -1,8 +1,15 @@
 // Catalogue query → typed Grafana panel (SDK builders). The panel's query is
 // the catalogue's expression narrowed by the dashboard's template variables.
 import {
-  BigValueColorMode, BigValueGraphMode, LegendDisplayMode, LegendPlacement, ReduceDataOptionsBuilder, SortOrder, TooltipDisplayMode,
-  VizLegendOptionsBuilder, VizTooltipOptionsBuilder,
+  BigValueColorMode,
+  BigValueGraphMode,
+  LegendDisplayMode,
+  LegendPlacement,
+  ReduceDataOptionsBuilder,
+  SortOrder,
+  TooltipDisplayMode,
+  VizLegendOptionsBuilder,
+  VizTooltipOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
 import type { Panel } from '@grafana/grafana-foundation-sdk/dashboard';
@@ -66,7 +73,12 @@ export function dashboardExpr(query: CatalogueQuery): string {
 }
 
 function target(query: CatalogueQuery): DataqueryBuilder {
-  const target = new DataqueryBuilder().refId('A').datasource(DATASOURCE_REF).expr(dashboardExpr(query)).legendFormat(legendFormat(query)).range();
+  const target = new DataqueryBuilder()
+    .refId('A')
+    .datasource(DATASOURCE_REF)
+    .expr(dashboardExpr(query))
+    .legendFormat(legendFormat(query))
+    .range();
   // The buckets are already a histogram; Grafana must not re-bucket them.
   return query.kind === 'heatmap' ? target.format(PromQueryFormat.Heatmap) : target;
 }
@@ -88,7 +100,12 @@ export function cataloguePanel(query: CatalogueQuery, id: number, gridPos: GridP
       return common(new HeatmapPanelBuilder()).calculate(false).yAxis(new YAxisConfigBuilder().unit('s')).cellGap(1);
     case 'timeseries':
       return common(new TimeseriesPanelBuilder())
-        .legend(new VizLegendOptionsBuilder().displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).showLegend(true))
+        .legend(
+          new VizLegendOptionsBuilder()
+            .displayMode(LegendDisplayMode.List)
+            .placement(LegendPlacement.Bottom)
+            .showLegend(true),
+        )
         .tooltip(new VizTooltipOptionsBuilder().mode(TooltipDisplayMode.Multi).sort(SortOrder.Descending));
   }
 }

@@ -3,7 +3,12 @@
 // dashboards/variables.ts, then where the run reports are served.
 import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
 import {
-  DatasourceVariableBuilder, QueryVariableBuilder, TextBoxVariableBuilder, VariableRefresh, VariableSort, type VariableModel,
+  DatasourceVariableBuilder,
+  QueryVariableBuilder,
+  TextBoxVariableBuilder,
+  VariableRefresh,
+  VariableSort,
+  type VariableModel,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { grafanaVariableQuery, LABEL_VARIABLES, type LabelVariable } from '../variables.ts';
 import { DATASOURCE_REF, DATASOURCE_VARIABLE, PROMETHEUS_DATASOURCE } from './datasource.ts';

@@ -21,9 +21,16 @@ interface BoardFlags {
 export function registerBoardCommand(program: Command): void {
   program
     .command('board')
-    .description('try SwagBoard in a browser: Postgres in a container, one server in this process, a demo user; Ctrl-C stops everything')
+    .description(
+      'try SwagBoard in a browser: Postgres in a container, one server in this process, a demo user; Ctrl-C stops everything',
+    )
     .option('-p, --port <n>', 'port to listen on', integerIn(0, 65535), 8080)
-    .option('--listen <address>', `address the server listens on (${DEFAULT_LISTEN}: this machine only; 0.0.0.0 to reach it from other machines). Its Postgres is always published on ${DEFAULT_LISTEN} only`, listenAddress, DEFAULT_LISTEN)
+    .option(
+      '--listen <address>',
+      `address the server listens on (${DEFAULT_LISTEN}: this machine only; 0.0.0.0 to reach it from other machines). Its Postgres is always published on ${DEFAULT_LISTEN} only`,
+      listenAddress,
+      DEFAULT_LISTEN,
+    )
     .action(async (flags: BoardFlags) => {
       await runBoard(flags);
     });
@@ -63,10 +70,17 @@ async function runBoard(flags: BoardFlags): Promise<void> {
     });
     server = await createServer(config, { host: flags.listen });
     const password = randomBytes(9).toString('base64url');
-    const signup = await fetch(`${server.url}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: DEMO_USER, password }) });
-    if (signup.status !== 201) throw new Error(`creating the demo user failed: ${signup.status} ${await signup.text()}`);
+    const signup = await fetch(`${server.url}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: DEMO_USER, password }),
+    });
+    if (signup.status !== 201)
+      throw new Error(`creating the demo user failed: ${signup.status} ${await signup.text()}`);
     const shown = flags.listen === '0.0.0.0' ? `http://<this machine>:${server.port}` : server.url;
-    console.log(`\nSwagBoard is running at ${shown}/\n  sign in as  ${DEMO_USER} / ${password}\n  or sign up another user (open a second browser profile to see live updates)\n  Ctrl-C stops the server and removes the Postgres container.\n`);
+    console.log(
+      `\nSwagBoard is running at ${shown}/\n  sign in as  ${DEMO_USER} / ${password}\n  or sign up another user (open a second browser profile to see live updates)\n  Ctrl-C stops the server and removes the Postgres container.\n`,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -5,7 +5,9 @@ import { checkScripts, formatFinding } from '../runner/lint/check-scripts.ts';
 export function registerCheckScriptsCommand(program: Command): void {
   program
     .command('check-scripts [paths...]')
-    .description('lint k6 scripts (default: scenarios/) for imports, globals, thresholds, options and WebSocket use real k6 lacks or treats differently')
+    .description(
+      'lint k6 scripts (default: scenarios/) for imports, globals, thresholds, options and WebSocket use real k6 lacks or treats differently',
+    )
     .action(async (paths: string[]) => {
       const findings = await checkScripts({ paths: paths.length ? paths : ['scenarios'] });
       for (const f of findings) console.log(formatFinding(f));

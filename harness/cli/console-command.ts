@@ -10,7 +10,9 @@ import { knownLabIds } from '../lab/lab-state.ts';
 export function registerConsoleCommand(program: Command): void {
   program
     .command('console')
-    .description('serve a live console for a running lab: topology, replica states, charts, and buttons to break things')
+    .description(
+      'serve a live console for a running lab: topology, replica states, charts, and buttons to break things',
+    )
     .option('--lab <id>', 'lab id (default: the newest running lab)')
     .option('--port <n>', 'port to listen on (default: a free one)', integerIn(0, 65535), 0)
     .option('--listen <host>', 'address to bind; anything but loopback lets others break your lab', '127.0.0.1')
@@ -24,12 +26,16 @@ export function registerConsoleCommand(program: Command): void {
         signal.addEventListener('abort', () => resolve(), { once: true });
         // A console outlives nothing: once the lab is taken down (from anywhere), it ends too.
         // unref: the console's server keeps the process up; the watch only ends it.
-        systemClock.every(3000, () => {
-          knownLabIds().then(
-            (ids) => ids.includes(lab.id) || (progress(`lab ${lab.id} is gone; console stopped`), resolve()),
-            () => {},
-          );
-        }, { unref: true });
+        systemClock.every(
+          3000,
+          () => {
+            knownLabIds().then(
+              (ids) => ids.includes(lab.id) || (progress(`lab ${lab.id} is gone; console stopped`), resolve()),
+              () => {},
+            );
+          },
+          { unref: true },
+        );
       });
       await console_.close();
       await lab.release();

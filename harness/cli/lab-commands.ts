@@ -18,7 +18,9 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('link <state> <link>')
-    .description('`down` cuts a link (open connections close, new ones are refused), `up` brings it back; e.g. `swaglab link down replica-2.bus`')
+    .description(
+      '`down` cuts a link (open connections close, new ones are refused), `up` brings it back; e.g. `swaglab link down replica-2.bus`',
+    )
     .addOption(labOption())
     .action(async (state: string, link: string, flags: { lab?: string }) => {
       if (state !== 'down' && state !== 'up') throw new Error(`expected "down" or "up", got "${state}"`);
@@ -30,14 +32,15 @@ export function registerLabCommands(program: Command): void {
     .description(`restart a backing service in place: ${BACKING_SERVICES.join(', ')}`)
     .addOption(labOption())
     .action(async (service: string, flags: { lab?: string }) => {
-      if (!(BACKING_SERVICES as string[]).includes(service)) throw new Error(`unknown service "${service}"; expected one of ${BACKING_SERVICES.join(', ')}`);
+      if (!(BACKING_SERVICES as string[]).includes(service))
+        throw new Error(`unknown service "${service}"; expected one of ${BACKING_SERVICES.join(', ')}`);
       await (await targetLab(flags.lab)).restartService(service as BackingService);
       progress(`${service}: restarted`);
     });
 
   program
     .command('logs <service>')
-    .description('a container\'s log: replica-N, postgres, redis, nats, toxiproxy, haproxy, prometheus, …')
+    .description("a container's log: replica-N, postgres, redis, nats, toxiproxy, haproxy, prometheus, …")
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
     .option('-n, --tail <lines>', 'lines from the end', integerIn(1, 1_000_000), 200)
     .addOption(labOption())
@@ -54,10 +57,15 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('profile <replica>')
-    .description("sample a running replica's CPU (V8 profiler through its inspector, inside the container) and print its top functions by self time")
+    .description(
+      "sample a running replica's CPU (V8 profiler through its inspector, inside the container) and print its top functions by self time",
+    )
     .option('-s, --seconds <n>', 'how long to sample', integerIn(1, 300), 10)
     .option('--top <n>', 'functions to print', integerIn(1, 500), 25)
-    .option('-o, --out <file>', 'where to save the .cpuprofile (opens in Chrome DevTools or speedscope); default reports/runs/')
+    .option(
+      '-o, --out <file>',
+      'where to save the .cpuprofile (opens in Chrome DevTools or speedscope); default reports/runs/',
+    )
     .addOption(labOption())
     .action(async (replica: string, flags: { seconds: number; top: number; out?: string; lab?: string }) => {
       const lab = await targetLab(flags.lab);
@@ -72,12 +80,18 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('compose-config')
-    .description('write a compose project for a topology: the lab\'s images (by content hash), configs and links, Grafana from its official image')
+    .description(
+      "write a compose project for a topology: the lab's images (by content hash), configs and links, Grafana from its official image",
+    )
     .option('-r, --replicas <n>', 'replicas', integerIn(1, MAX_REPLICAS), 2)
     .addOption(new Option('-b, --bus <bus>', 'bus the compose stack uses').choices(['redis', 'nats']).default('redis'))
     .option('-o, --out <dir>', 'where to write the project (default compose/generated)')
     .action(async (flags: { replicas: number; bus: 'redis' | 'nats'; out?: string }) => {
-      const [composeFile, ...rest] = await writeComposeConfig({ replicas: flags.replicas, bus: flags.bus }, flags.out ?? composeGeneratedDir, progress);
+      const [composeFile, ...rest] = await writeComposeConfig(
+        { replicas: flags.replicas, bus: flags.bus },
+        flags.out ?? composeGeneratedDir,
+        progress,
+      );
       for (const path of [composeFile, ...rest]) console.log(path);
       progress(`up: docker-compose -p swaglab -f ${composeFile} up -d   (down: same with down -v)`);
     });

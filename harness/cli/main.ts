@@ -25,7 +25,6 @@ const program = new Command('swaglab')
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ outputError: (text, write) => write(`swaglab: ${text.replace(/^error: /, '')}`) });
 
-
 program
   .command('images')
   .description('build (or confirm) every lab image from compose/ and server/')
@@ -39,7 +38,10 @@ topologyOptions(program.command('up'))
   .option('--no-console', 'do not start the live console (`swaglab console` starts one later)')
   .option('--console-port <n>', 'port of the console (default: a free one)', integerIn(0, 65535), 0)
   .action(async (flags: TopologyFlags & { console: boolean; consolePort: number }) => {
-    const lab = await startLab({ ...labSpecFrom(flags), lifetime: 'detached' }, { log: progress, signal: abortOnInterrupt() });
+    const lab = await startLab(
+      { ...labSpecFrom(flags), lifetime: 'detached' },
+      { log: progress, signal: abortOnInterrupt() },
+    );
     printLab(lab);
     if (flags.console) {
       const served = await startDetachedConsole(lab.id, { host: flags.listen, port: flags.consolePort });
@@ -71,7 +73,13 @@ program
   });
 
 for (const action of ['kill', 'stop', 'pause', 'unpause', 'restart'] as const) {
-  const what = { kill: 'SIGKILL (crash)', stop: 'SIGTERM (graceful drain)', pause: 'freeze', unpause: 'unfreeze', restart: 'start again' }[action];
+  const what = {
+    kill: 'SIGKILL (crash)',
+    stop: 'SIGTERM (graceful drain)',
+    pause: 'freeze',
+    unpause: 'unfreeze',
+    restart: 'start again',
+  }[action];
   program
     .command(`${action} <replica>`)
     .description(`${what} a replica of a running lab, e.g. \`swaglab ${action} replica-2\``)
@@ -83,17 +91,32 @@ for (const action of ['kill', 'stop', 'pause', 'unpause', 'restart'] as const) {
 }
 
 topologyOptions(program.command('run [scenario-or-suite]'))
-  .description(`run a k6 scenario or a suite (default: the ci suite) against a fresh lab (or --lab), then write the HTML report and JUnit`)
+  .description(
+    `run a k6 scenario or a suite (default: the ci suite) against a fresh lab (or --lab), then write the HTML report and JUnit`,
+  )
   .option('--vus <n>', 'virtual users, passed to the scenario as __ENV.VUS', integerIn(1, 100000))
   .option('--duration <d>', 'duration (e.g. 30s, 2m), passed to the scenario as __ENV.DURATION')
   .option('-e, --env <KEY=VALUE>', 'environment for the script, as __ENV (repeatable)', keyValue)
   .option('-p, --plan <plan>', "chaos plan played during the run (a name in chaos/plans or a file; 'none' for no plan)")
   .option('--lab <id>', 'run against a lab started with `swaglab up` instead of a fresh one')
   .option('-o, --out <dir>', 'where to write results (default reports/runs/<run-id>)')
-  .option('--baseline <duration|off>', 'idle lab measured before the scenario, so fixed costs are not charged to events (default: the run\'s duration, at most 15s)', parseBaselineFlag)
-  .option('--instances <n>', "split the test across n runner processes with k6's execution segments (as k6-operator's parallelism); the report merges them", integerIn(1, 16))
-  .addHelpText('after', `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nSuites: ${suiteNames().join(', ')}.\nDefaults per scenario (replicas, plan, env) come from scenarios/suites.yaml; flags win.\nExit code: 0 passed, 99 a threshold failed, other values an error.`)
-  .action(async (scenario: string | undefined, flags: RunFlags, command: Command) => runCommand(scenario ?? 'ci', flags, command));
+  .option(
+    '--baseline <duration|off>',
+    "idle lab measured before the scenario, so fixed costs are not charged to events (default: the run's duration, at most 15s)",
+    parseBaselineFlag,
+  )
+  .option(
+    '--instances <n>',
+    "split the test across n runner processes with k6's execution segments (as k6-operator's parallelism); the report merges them",
+    integerIn(1, 16),
+  )
+  .addHelpText(
+    'after',
+    `\nScenarios: ${listScenarios().join(', ')} (or a path to any k6 script).\nSuites: ${suiteNames().join(', ')}.\nDefaults per scenario (replicas, plan, env) come from scenarios/suites.yaml; flags win.\nExit code: 0 passed, 99 a threshold failed, other values an error.`,
+  )
+  .action(async (scenario: string | undefined, flags: RunFlags, command: Command) =>
+    runCommand(scenario ?? 'ci', flags, command),
+  );
 
 program
   .command('scenarios')

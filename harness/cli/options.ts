@@ -4,7 +4,8 @@ import { parseListenAddress } from '../lab/listen-address.ts';
 export function integerIn(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
     return n;
   };
 }
@@ -17,13 +18,15 @@ export function positiveNumber(value: string): number {
 
 export function ratio(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a number from 0 to 1 (e.g. 0.05), got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError(`expected a number from 0 to 1 (e.g. 0.05), got "${value}"`);
   return n;
 }
 
 export function oneOf<T extends string>(...choices: T[]) {
   return (value: string): T => {
-    if (!(choices as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);
+    if (!(choices as string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got "${value}"`);
     return value as T;
   };
 }
@@ -37,7 +40,10 @@ export function keyValue(value: string, previous: Record<string, string> = {}): 
 
 /** Collects `--flag a,b --flag c` into [a, b, c]. */
 export function commaList(value: string, previous: string[] = []): string[] {
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got "${value}"`);
   return [...previous, ...items];
 }

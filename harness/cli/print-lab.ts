@@ -17,7 +17,10 @@ export function printLab(lab: Lab): void {
 
   ${spec.listen === DEFAULT_LISTEN ? `published on ${DEFAULT_LISTEN} only (--listen to share it)` : `published on ${spec.listen}: reachable from the network, Redis, Toxiproxy's API and open-mode replicas included`}
 
-  links: ${lab.linkNames().filter((name) => !direct.includes(name)).join(', ')}${direct.length > 0 ? `\n  direct (no Toxiproxy, no faults): ${direct.join(', ')}` : ''}
+  links: ${lab
+    .linkNames()
+    .filter((name) => !direct.includes(name))
+    .join(', ')}${direct.length > 0 ? `\n  direct (no Toxiproxy, no faults): ${direct.join(', ')}` : ''}
 
 next: swaglab status · swaglab chaos add client.edge latency --attr latency=200 · swaglab kill replica-1
       swaglab chaos play replica-crash · swaglab run --lab ${lab.id} · swaglab down`);
@@ -26,9 +29,19 @@ next: swaglab status · swaglab chaos add client.edge latency --attr latency=200
 export function printStatus(status: LabStatus): void {
   const { spec } = status;
   console.log(`lab ${status.labId}: ${spec.replicas} replica(s), bus ${spec.bus}, balance ${spec.balance}\n`);
-  console.log(table(['replica', 'container', 'haproxy', 'connections'], status.replicas.map((r) => [r.name, r.container, r.haproxy, String(r.connections)])));
+  console.log(
+    table(
+      ['replica', 'container', 'haproxy', 'connections'],
+      status.replicas.map((r) => [r.name, r.container, r.haproxy, String(r.connections)]),
+    ),
+  );
   console.log();
-  console.log(table(['service', 'container'], status.services.map((s) => [s.name, s.container])));
+  console.log(
+    table(
+      ['service', 'container'],
+      status.services.map((s) => [s.name, s.container]),
+    ),
+  );
   console.log();
   const rows = status.links.flatMap((link) => {
     const state = link.enabled ? 'up' : 'DOWN';
@@ -37,7 +50,9 @@ export function printStatus(status: LabStatus): void {
       i === 0 ? link.name : '',
       i === 0 ? state : '',
       `${t.name} [${t.type}, ${t.stream}${t.toxicity < 1 ? `, toxicity ${t.toxicity}` : ''}]`,
-      Object.entries(t.attributes).map(([k, v]) => `${k}=${v}`).join(' '),
+      Object.entries(t.attributes)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
     ]);
   });
   console.log(table(['link', 'state', 'toxics', 'attributes'], rows));
@@ -48,6 +63,10 @@ export function printStatus(status: LabStatus): void {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }

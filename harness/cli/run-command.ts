@@ -44,17 +44,28 @@ export async function runCommand(name: string, flags: RunFlags, command: Command
 async function warnOfLabDifferences(scenario: string, labId: string, overrides: RunOverrides): Promise<void> {
   const asked = labAsked(withDefaults(loadSuitesFile(), { scenario, env: {} }), overrides.lab);
   for (const difference of labDifferences(asked, (await loadLabState(labId)).spec)) {
-    progress(`warning: lab ${labId} is not shaped as this run asks (${difference}); its figures answer another question`);
+    progress(
+      `warning: lab ${labId} is not shaped as this run asks (${difference}); its figures answer another question`,
+    );
   }
 }
 
 /** What the flags ask for; replicas and bus only when given on the command line, so suites.yaml's defaults apply otherwise. */
 function runOverrides(flags: RunFlags, command: Command): RunOverrides {
-  const given = (option: string) => command.getOptionValueSource(option) !== 'default' && command.getOptionValue(option) !== undefined;
+  const given = (option: string) =>
+    command.getOptionValueSource(option) !== 'default' && command.getOptionValue(option) !== undefined;
   return {
-    lab: { ...labSettingsFrom(flags), ...(given('replicas') ? { replicas: flags.replicas } : {}), ...(given('bus') ? { bus: flags.bus } : {}) },
+    lab: {
+      ...labSettingsFrom(flags),
+      ...(given('replicas') ? { replicas: flags.replicas } : {}),
+      ...(given('bus') ? { bus: flags.bus } : {}),
+    },
     // As __ENV rather than k6's --vus/--duration, which would replace the scenario's executors.
-    env: { ...(flags.vus ? { VUS: String(flags.vus) } : {}), ...(flags.duration ? { DURATION: flags.duration } : {}), ...flags.env },
+    env: {
+      ...(flags.vus ? { VUS: String(flags.vus) } : {}),
+      ...(flags.duration ? { DURATION: flags.duration } : {}),
+      ...flags.env,
+    },
     plan: flags.plan,
     attachTo: flags.lab,
     outDir: flags.out,

@@ -2,7 +2,15 @@
 // body, then applied through the same lab API the CLI uses. A request that does
 // not parse is the learner's mistake (400); a fault the lab refuses keeps the
 // lab's own reason (409).
-import { BACKING_SERVICES, describeFault, REPLICA_ACTIONS, TOXIC_TYPES, type BackingService, type Fault, type Lab } from '../lab/index.ts';
+import {
+  BACKING_SERVICES,
+  describeFault,
+  REPLICA_ACTIONS,
+  TOXIC_TYPES,
+  type BackingService,
+  type Fault,
+  type Lab,
+} from '../lab/index.ts';
 import type { ToxicType } from '../lab/toxiproxy-api.ts';
 import type { FaultTimeline } from './fault-timeline.ts';
 
@@ -26,13 +34,15 @@ function field(form: URLSearchParams, name: string): string {
 
 function oneOf<T extends string>(form: URLSearchParams, name: string, choices: readonly T[]): T {
   const value = field(form, name);
-  if (!(choices as readonly string[]).includes(value)) throw new BadConsoleRequest(`invalid ${name}; expected one of ${choices.join(', ')}, got "${value}"`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new BadConsoleRequest(`invalid ${name}; expected one of ${choices.join(', ')}, got "${value}"`);
   return value as T;
 }
 
 function named(form: URLSearchParams, name: string): string {
   const value = field(form, name);
-  if (!NAME.test(value)) throw new BadConsoleRequest(`invalid ${name}; expected letters, digits, _ . -, got "${value}"`);
+  if (!NAME.test(value))
+    throw new BadConsoleRequest(`invalid ${name}; expected letters, digits, _ . -, got "${value}"`);
   return value;
 }
 
@@ -43,7 +53,8 @@ function attributes(form: URLSearchParams, toxic: ToxicType): Record<string, num
     if (!key.startsWith(`attr.${toxic}.`) || raw.trim() === '') continue;
     const value = Number(raw);
     const attribute = key.slice(`attr.${toxic}.`.length);
-    if (!Number.isFinite(value)) throw new BadConsoleRequest(`invalid ${toxic} ${attribute}; expected a number, got "${raw}"`);
+    if (!Number.isFinite(value))
+      throw new BadConsoleRequest(`invalid ${toxic} ${attribute}; expected a number, got "${raw}"`);
     result[attribute] = value;
   }
   return result;
@@ -55,25 +66,48 @@ export function parseAction(kind: string, form: URLSearchParams): ConsoleAction 
       const toxic = oneOf(form, 'toxic', TOXIC_TYPES);
       const toxicityText = form.get('toxicity')?.trim() || '1';
       const toxicity = Number(toxicityText);
-      if (!(toxicity >= 0 && toxicity <= 1)) throw new BadConsoleRequest(`invalid toxicity; expected a fraction from 0 to 1, got "${toxicityText}"`);
+      if (!(toxicity >= 0 && toxicity <= 1))
+        throw new BadConsoleRequest(`invalid toxicity; expected a fraction from 0 to 1, got "${toxicityText}"`);
       const name = form.get('name')?.trim() ? named(form, 'name') : undefined;
-      return { kind, fault: { kind: 'toxic', link: named(form, 'link'), toxic, stream: oneOf(form, 'stream', STREAMS), toxicity, attributes: attributes(form, toxic), name } };
+      return {
+        kind,
+        fault: {
+          kind: 'toxic',
+          link: named(form, 'link'),
+          toxic,
+          stream: oneOf(form, 'stream', STREAMS),
+          toxicity,
+          attributes: attributes(form, toxic),
+          name,
+        },
+      };
     }
     case 'toxic-remove':
       return { kind, link: named(form, 'link'), name: named(form, 'name') };
     case 'link':
       return { kind, link: named(form, 'link'), state: oneOf(form, 'state', ['down', 'up'] as const) };
     case 'replica':
-      return { kind, replica: named(form, 'replica'), action: oneOf(form, 'action', [...REPLICA_ACTIONS, 'unpause'] as const) };
+      return {
+        kind,
+        replica: named(form, 'replica'),
+        action: oneOf(form, 'action', [...REPLICA_ACTIONS, 'unpause'] as const),
+      };
     case 'service':
       return { kind, service: oneOf(form, 'service', BACKING_SERVICES) };
     default:
-      throw new BadConsoleRequest(`unknown action "${kind}"; expected toxic-add, toxic-remove, link, replica or service`);
+      throw new BadConsoleRequest(
+        `unknown action "${kind}"; expected toxic-add, toxic-remove, link, replica or service`,
+      );
   }
 }
 
 /** Applies one action; returns what was done, in words. Replica stops in flight are tracked so the page can say "draining". */
-export async function applyAction(lab: Lab, action: ConsoleAction, timeline: FaultTimeline, stopping: Set<string>): Promise<string> {
+export async function applyAction(
+  lab: Lab,
+  action: ConsoleAction,
+  timeline: FaultTimeline,
+  stopping: Set<string>,
+): Promise<string> {
   switch (action.kind) {
     case 'toxic-add': {
       const applied = await lab.apply(action.fault);
@@ -85,7 +119,9 @@ export async function applyAction(lab: Lab, action: ConsoleAction, timeline: Fau
       const link = lab.link(action.link);
       const toxics = await link.toxics();
       if (!toxics.some((t) => t.name === action.name)) {
-        throw new Error(`link ${action.link} has no toxic "${action.name}"; ${toxics.length ? `it has ${toxics.map((t) => t.name).join(', ')}` : 'it has none'}`);
+        throw new Error(
+          `link ${action.link} has no toxic "${action.name}"; ${toxics.length ? `it has ${toxics.map((t) => t.name).join(', ')}` : 'it has none'}`,
+        );
       }
       await link.removeToxic(action.name);
       timeline.close(`toxic:${action.link}:${action.name}`);
@@ -104,7 +140,9 @@ export async function applyAction(lab: Lab, action: ConsoleAction, timeline: Fau
       const { replica, action: verb } = action;
       const name = lab.replica(replica).name;
       if (verb === 'unpause' || verb === 'restart') {
-        await (verb === 'unpause' ? lab.replica(name).unpause() : lab.apply({ kind: 'replica', action: 'restart', replica: name }));
+        await (verb === 'unpause'
+          ? lab.replica(name).unpause()
+          : lab.apply({ kind: 'replica', action: 'restart', replica: name }));
         timeline.close(`replica:${name}`);
         return `${name}: ${verb} done`;
       }

@@ -33,7 +33,9 @@ function keepTraffic(url: string) {
         slots.map(async (client, i) => {
           if (!client?.isOpen) {
             client?.close();
-            slots[i] = await BoardClient.join(url, ['console-board'], { user: `console-${i}`, timeoutMs: 3000 }).catch(() => undefined);
+            slots[i] = await BoardClient.join(url, ['console-board'], { user: `console-${i}`, timeoutMs: 3000 }).catch(
+              () => undefined,
+            );
             return;
           }
           // An unanswered request means a dead peer (a killed replica sends no close): drop it and rejoin, as a real client's heartbeat would.
@@ -69,7 +71,15 @@ describe('lab console in a real browser', () => {
     traffic = keepTraffic(lab.endpoints.clientUrl);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1300 } })).newPage();
     page.on('console', (message) => {
@@ -91,7 +101,9 @@ describe('lab console in a real browser', () => {
   const replicaBadge = (name: string) => page.locator(`[data-replica-state="${name}"]`);
   const connections = async (name: string) => Number(await page.locator(`[data-connections="${name}"]`).textContent());
   const lastValue = async (chart: string, series: string) => {
-    const last = JSON.parse((await page.locator(`figure[data-chart="${chart}"]`).getAttribute('data-last')) ?? '{}') as Record<string, number | null>;
+    const last = JSON.parse(
+      (await page.locator(`figure[data-chart="${chart}"]`).getAttribute('data-last')) ?? '{}',
+    ) as Record<string, number | null>;
     return last[series] ?? null;
   };
 
@@ -99,8 +111,12 @@ describe('lab console in a real browser', () => {
     await page.goto(consoleServer.url);
     await expect.poll(() => replicaBadge('replica-1').textContent(), { timeout: 30_000 }).toBe('up');
     await expect.poll(() => replicaBadge('replica-2').textContent(), { timeout: 30_000 }).toBe('up');
-    await expect.poll(async () => (await connections('replica-1')) + (await connections('replica-2')), { timeout: 30_000 }).toBeGreaterThanOrEqual(CLIENTS);
-    await expect.poll(() => page.locator('figure[data-chart="ws-connections-per-replica"] canvas').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await connections('replica-1')) + (await connections('replica-2')), { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(CLIENTS);
+    await expect
+      .poll(() => page.locator('figure[data-chart="ws-connections-per-replica"] canvas').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     expect(await page.locator('svg.topology g.link').count()).toBe(2 + 3 * 2);
   }, 120_000);
 
@@ -111,13 +127,21 @@ describe('lab console in a real browser', () => {
     await form.locator('select[name="toxic"]').selectOption('latency');
     await form.locator('input[name="attr.latency.latency"]').fill('400');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 15_000 }).toContain('replica-1.bus: added latency_downstream');
+    await expect
+      .poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 15_000 })
+      .toContain('replica-1.bus: added latency_downstream');
     const edge = page.locator('svg.topology g[data-link="replica-1.bus"]');
     await expect.poll(() => edge.getAttribute('data-state'), { timeout: 10_000 }).toBe('toxic');
     expect(await edge.textContent()).toContain('latency 400 ↓');
-    await expect.poll(() => lastValue('bus-receive-lag-p99', 'replica-1'), { timeout: 60_000, interval: 1000 }).toBeGreaterThan(Math.max(0.3, before));
+    await expect
+      .poll(() => lastValue('bus-receive-lag-p99', 'replica-1'), { timeout: 60_000, interval: 1000 })
+      .toBeGreaterThan(Math.max(0.3, before));
     // Cross-node traffic fills the per-hop waterfall, bus_transit among its bars.
-    await expect.poll(async () => Number(await page.locator('figure[data-waterfall]').getAttribute('data-hops')), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    await expect
+      .poll(async () => Number(await page.locator('figure[data-waterfall]').getAttribute('data-hops')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(4);
     expect(await page.locator('figure[data-waterfall] .bars').textContent()).toContain('bus_transit (cross)');
   }, 120_000);
 
@@ -145,7 +169,11 @@ describe('lab console in a real browser', () => {
     await form.locator('button[value="restart"]').click();
     await expect.poll(() => replicaBadge('replica-2').textContent(), { timeout: 60_000 }).toBe('up');
     await page.locator('[data-active-toxic="replica-1.bus/latency_downstream"] button').click();
-    await expect.poll(() => page.locator('svg.topology g[data-link="replica-1.bus"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
+    await expect
+      .poll(() => page.locator('svg.topology g[data-link="replica-1.bus"]').getAttribute('data-state'), {
+        timeout: 10_000,
+      })
+      .toBe('ok');
     // The timeline refreshes on its own beat, after the diagram: wait for it rather than read it once.
     await expect.poll(() => page.locator('#timeline li.open').count(), { timeout: 10_000 }).toBe(0);
   }, 120_000);
@@ -154,13 +182,21 @@ describe('lab console in a real browser', () => {
     const form = page.locator('form[hx-post="/actions/plan"]');
     await form.locator('select[name="plan"]').selectOption('bus-partition');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 10_000 }).toContain('playing plan bus-partition');
-    await expect.poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 5000 }).toBe('playing');
+    await expect
+      .poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 10_000 })
+      .toContain('playing plan bus-partition');
+    await expect
+      .poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 5000 })
+      .toBe('playing');
     const edge = page.locator('svg.topology g[data-link="replica-2.bus"]');
     await expect.poll(() => edge.getAttribute('data-state'), { timeout: 20_000 }).toBe('down');
-    expect(await page.locator('#timeline li.open').textContent()).toContain('plan bus-partition: link replica-2.bus down');
+    expect(await page.locator('#timeline li.open').textContent()).toContain(
+      'plan bus-partition: link replica-2.bus down',
+    );
     await form.locator('button[hx-post="/actions/plan-stop"]').click();
-    await expect.poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 10_000 }).toBe('stopped');
+    await expect
+      .poll(() => page.locator('[data-plan-state]').getAttribute('data-plan-state'), { timeout: 10_000 })
+      .toBe('stopped');
     await expect.poll(() => edge.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
     // The timeline refreshes on its own beat, after the diagram: wait for it rather than read it once.
     await expect.poll(() => page.locator('#timeline li.open').count(), { timeout: 10_000 }).toBe(0);
@@ -172,10 +208,21 @@ describe('lab console in a real browser', () => {
     await form.locator('input[name="vus"]').fill('2');
     await form.locator('input[name="duration"]').fill('5s');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 10_000 }).toContain('running cross-node-latency with 2 VUs for 5s');
-    await expect.poll(() => page.locator('[data-scenario-state]').getAttribute('data-scenario-state'), { timeout: 5000 }).toBe('running');
-    await expect.poll(() => page.locator('[data-scenario-state]').getAttribute('data-scenario-state'), { timeout: 150_000, interval: 1000 }).not.toBe('running');
-    expect(['passed', 'failed-thresholds']).toContain(await page.locator('[data-scenario-state]').getAttribute('data-scenario-state'));
+    await expect
+      .poll(() => page.locator('#action-result [data-result]').textContent(), { timeout: 10_000 })
+      .toContain('running cross-node-latency with 2 VUs for 5s');
+    await expect
+      .poll(() => page.locator('[data-scenario-state]').getAttribute('data-scenario-state'), { timeout: 5000 })
+      .toBe('running');
+    await expect
+      .poll(() => page.locator('[data-scenario-state]').getAttribute('data-scenario-state'), {
+        timeout: 150_000,
+        interval: 1000,
+      })
+      .not.toBe('running');
+    expect(['passed', 'failed-thresholds']).toContain(
+      await page.locator('[data-scenario-state]').getAttribute('data-scenario-state'),
+    );
     const href = await page.locator('[data-report]').getAttribute('href');
     expect(href).toMatch(/^\/runs\/[\w.-]+-cross-node-latency\/index\.html$/);
     const report = await fetch(`${consoleServer.url}${href}`);
@@ -186,7 +233,11 @@ describe('lab console in a real browser', () => {
   }, 180_000);
 
   it('is served by `swaglab console --lab <id>` on a loopback port, which prints its URL and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'harness', 'cli', 'main.ts'), 'console', '--lab', lab.id], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(projectRoot, 'harness', 'cli', 'main.ts'), 'console', '--lab', lab.id],
+      { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -210,20 +261,34 @@ describe('lab console in a real browser', () => {
 
   it('answers bad requests with 400 and faults the lab refuses with 409 and its reason', async () => {
     const post = (kind: string, fields: Record<string, string>) =>
-      fetch(`${consoleServer.url}/actions/${kind}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+      fetch(`${consoleServer.url}/actions/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
     const bad = await post('toxic-add', { link: 'replica-1.bus', toxic: 'down', stream: 'downstream' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/bad request: invalid toxic; expected one of latency/);
     const refused = await post('link', { link: 'replica-9.bus', state: 'down' });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toMatch(/the lab refused: unknown link &quot;replica-9\.bus&quot;; expected one of client\.edge/);
+    expect(await refused.text()).toMatch(
+      /the lab refused: unknown link &quot;replica-9\.bus&quot;; expected one of client\.edge/,
+    );
     const unknownReplica = await post('replica', { replica: 'replica-7', action: 'kill' });
     expect(unknownReplica.status).toBe(409);
-    expect(await unknownReplica.text()).toContain('unknown replica &quot;replica-7&quot;; this lab has replica-1, replica-2');
+    expect(await unknownReplica.text()).toContain(
+      'unknown replica &quot;replica-7&quot;; this lab has replica-1, replica-2',
+    );
     const path = await post('plan', { plan: '../../package.json' });
     expect(path.status).toBe(400);
-    expect(await path.text()).toMatch(/unknown plan &quot;\.\.\/\.\.\/package\.json&quot;; expected one of bus-partition/);
-    const notForm = await fetch(`${consoleServer.url}/actions/service`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(await path.text()).toMatch(
+      /unknown plan &quot;\.\.\/\.\.\/package\.json&quot;; expected one of bus-partition/,
+    );
+    const notForm = await fetch(`${consoleServer.url}/actions/service`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(notForm.status).toBe(400);
     expect(await notForm.text()).toContain('expected a form');
   });

@@ -75,31 +75,54 @@ function toxicForm(links: string[]): SafeHtml {
   <label>toxic <select name="toxic" data-toxic-select>${options(TOXIC_TYPES)}</select></label>
   <label>stream <select name="stream"><option value="downstream">down (to client)</option><option value="upstream">up (to server)</option><option value="both">both</option></select></label>
   <label>toxicity <input name="toxicity" type="number" min="0" max="1" step="0.05" value="1" size="4"></label></div>
-  ${TOXIC_TYPES.map((type, i) => html`<fieldset class="row attrs" data-toxic="${type}" ${i === 0 ? '' : html`hidden`}><legend>${TOXICS[type].description}</legend>${Object.entries(TOXICS[type].attributes).map(
-    ([name, a]) => html`<label>${name} (${a.unit}) <input name="attr.${type}.${name}" type="number" min="0" max="${a.max}" placeholder="${a.default}" size="7"></label>`,
-  )}</fieldset>`)}
+  ${TOXIC_TYPES.map(
+    (type, i) =>
+      html`<fieldset class="row attrs" data-toxic="${type}" ${i === 0 ? '' : html`hidden`}><legend>${TOXICS[type].description}</legend>${Object.entries(
+        TOXICS[type].attributes,
+      ).map(
+        ([name, a]) =>
+          html`<label>${name} (${a.unit}) <input name="attr.${type}.${name}" type="number" min="0" max="${a.max}" placeholder="${a.default}" size="7"></label>`,
+      )}</fieldset>`,
+  )}
   <button type="submit" class="danger">add toxic</button></form>`;
 }
 
 /** The polled part: the diagram, the replicas and the links with their toxics. */
 export function stateFragment(view: TopologyView, now: Date): SafeHtml {
   const rows = view.replicas.map(
-    (r) => html`<tr data-replica-row="${r.name}"><td>${r.name}</td><td><span class="badge state-${r.state}" data-replica-state="${r.name}">${r.state}</span></td><td class="num" data-connections="${r.name}">${r.connections}</td><td>${r.haproxy}</td><td class="muted">${r.container}</td></tr>`,
+    (r) =>
+      html`<tr data-replica-row="${r.name}"><td>${r.name}</td><td><span class="badge state-${r.state}" data-replica-state="${r.name}">${r.state}</span></td><td class="num" data-connections="${r.name}">${r.connections}</td><td>${r.haproxy}</td><td class="muted">${r.container}</td></tr>`,
   );
   const toxics = Object.entries(view.links).flatMap(([link, l]) => [
-    ...(l.enabled ? [] : [html`<li data-link-down="${link}"><b>${link}</b> is DOWN <button hx-post="/actions/link" hx-vals='${JSON.stringify({ link, state: 'up' })}' hx-target="#action-result">bring up</button></li>`]),
+    ...(l.enabled
+      ? []
+      : [
+          html`<li data-link-down="${link}"><b>${link}</b> is DOWN <button hx-post="/actions/link" hx-vals='${JSON.stringify({ link, state: 'up' })}' hx-target="#action-result">bring up</button></li>`,
+        ]),
     ...l.toxics.map(
-      (t) => html`<li data-active-toxic="${link}/${t.name}"><b>${link}</b> ${toxicSummary(t)} <span class="muted">(${t.name})</span> <button hx-post="/actions/toxic-remove" hx-vals='${JSON.stringify({ link, name: t.name })}' hx-target="#action-result">remove</button></li>`,
+      (t) =>
+        html`<li data-active-toxic="${link}/${t.name}"><b>${link}</b> ${toxicSummary(t)} <span class="muted">(${t.name})</span> <button hx-post="/actions/toxic-remove" hx-vals='${JSON.stringify({ link, name: t.name })}' hx-target="#action-result">remove</button></li>`,
     ),
   ]);
-  const counts = Object.values(view.links).reduce((acc, l) => ((acc[linkState(l)] = (acc[linkState(l)] ?? 0) + 1), acc), {} as Record<string, number>);
+  const counts = Object.values(view.links).reduce(
+    (acc, l) => ((acc[linkState(l)] = (acc[linkState(l)] ?? 0) + 1), acc),
+    {} as Record<string, number>,
+  );
   return html`${topologySvg(view)}
-<p class="legend"><span class="key ok"></span>ok <span class="key toxic"></span>toxic <span class="key down"></span>down <span class="key direct"></span>direct (no faults) <span class="muted">· ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} · ${now.toISOString().slice(11, 19)} UTC</span></p>
+<p class="legend"><span class="key ok"></span>ok <span class="key toxic"></span>toxic <span class="key down"></span>down <span class="key direct"></span>direct (no faults) <span class="muted">· ${Object.entries(
+    counts,
+  )
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ')} · ${now.toISOString().slice(11, 19)} UTC</span></p>
 <div class="split"><table><thead><tr><th>replica</th><th>state</th><th>connections</th><th>HAProxy check</th><th>container</th></tr></thead><tbody>${rows}</tbody></table>
 <div><h3>Active faults on links</h3>${toxics.length ? html`<ul class="faults">${toxics}</ul>` : html`<p class="muted">none: every link up, no toxics</p>`}</div></div>`;
 }
 
-export function timelineFragment(entries: TimelineEntry[], playback?: PlaybackStatus, scenario?: ScenarioStatus): SafeHtml {
+export function timelineFragment(
+  entries: TimelineEntry[],
+  playback?: PlaybackStatus,
+  scenario?: ScenarioStatus,
+): SafeHtml {
   const run = scenario
     ? html`<p class="plan" data-scenario-state="${scenario.state}"><b>scenario ${scenario.scenario}</b>: ${scenario.state} ${scenario.runId ? html`<a href="/runs/${scenario.runId}/index.html" target="_blank" data-report>open its report</a>` : ''}${scenario.error ? `: ${scenario.error}` : ''} <span class="muted">${scenario.state === 'running' ? scenario.lastLine : ''}</span></p>`
     : '';
@@ -108,9 +131,12 @@ export function timelineFragment(entries: TimelineEntry[], playback?: PlaybackSt
     : '';
   if (!entries.length) return html`${run}${plan}<p class="muted">no fault applied from this console yet</p>`;
   const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-  return html`${run}${plan}<ol class="timeline">${[...entries].reverse().map(
-    (e) => html`<li class="${e.end === undefined ? 'open' : ''}"><span class="when">${time(e.start)} → ${e.end === undefined ? 'now' : e.end === e.start ? '(instant)' : time(e.end)}</span> ${e.label}</li>`,
-  )}</ol>`;
+  return html`${run}${plan}<ol class="timeline">${[...entries]
+    .reverse()
+    .map(
+      (e) =>
+        html`<li class="${e.end === undefined ? 'open' : ''}"><span class="when">${time(e.start)} → ${e.end === undefined ? 'now' : e.end === e.start ? '(instant)' : time(e.end)}</span> ${e.label}</li>`,
+    )}</ol>`;
 }
 
 export function resultFragment(ok: boolean, message: string): SafeHtml {

@@ -2,15 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { alignSeries, seriesLabel } from './console-series.ts';
 import type { CatalogueQuery } from '../../dashboards/catalogue.ts';
 
-const query: CatalogueQuery = { id: 'q', title: 'Q', unit: 'count', expr: 'x', kind: 'timeseries', dashboard: 'load', legendLabels: ['replica'], exprFor: () => 'x', filteredBy: [] };
+const query: CatalogueQuery = {
+  id: 'q',
+  title: 'Q',
+  unit: 'count',
+  expr: 'x',
+  kind: 'timeseries',
+  dashboard: 'load',
+  legendLabels: ['replica'],
+  exprFor: () => 'x',
+  filteredBy: [],
+};
 
 describe('console series', () => {
   it('aligns series with gaps on one sorted time axis, labelled by the legend labels', () => {
     const data = alignSeries(query, {
-      id: 'q', title: 'Q', unit: 'count', query: 'x', stepSeconds: 1,
+      id: 'q',
+      title: 'Q',
+      unit: 'count',
+      query: 'x',
+      stepSeconds: 1,
       series: [
         { labels: { replica: 'replica-2' }, points: [[12, 5]] },
-        { labels: { replica: 'replica-1' }, points: [[10, 1], [11, 2], [12, 3]] },
+        {
+          labels: { replica: 'replica-1' },
+          points: [
+            [10, 1],
+            [11, 2],
+            [12, 3],
+          ],
+        },
       ],
     });
     expect(data.x).toEqual([10, 11, 12]);
@@ -26,6 +47,9 @@ describe('console series', () => {
   });
 
   it('keeps a query error for the chart to show', () => {
-    expect(alignSeries(query, { id: 'q', title: 'Q', unit: 'count', query: 'x', stepSeconds: 1, series: [], error: 'bad' }).error).toBe('bad');
+    expect(
+      alignSeries(query, { id: 'q', title: 'Q', unit: 'count', query: 'x', stepSeconds: 1, series: [], error: 'bad' })
+        .error,
+    ).toBe('bad');
   });
 });

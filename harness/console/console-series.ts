@@ -32,7 +32,12 @@ export function alignSeries(query: CatalogueQuery, result: SeriesResult): ChartD
   return { id: query.id, unit: query.unit, x, series, ...(result.error ? { error: result.error } : {}) };
 }
 
-export async function chartData(prometheusUrl: string, queries: CatalogueQuery[], windowSeconds: number, now = new Date()): Promise<ChartData[]> {
+export async function chartData(
+  prometheusUrl: string,
+  queries: CatalogueQuery[],
+  windowSeconds: number,
+  now = new Date(),
+): Promise<ChartData[]> {
   const start = new Date(now.getTime() - windowSeconds * 1000);
   const step = Math.max(1, Math.ceil(windowSeconds / 300));
   return Promise.all(queries.map(async (q) => alignSeries(q, await queryRange(prometheusUrl, q, start, now, step))));

@@ -37,7 +37,10 @@ export interface RunningConsole {
 
 const MAX_BODY = 16 * 1024;
 
-export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, windowSeconds = 300 }: ConsoleOptions = {}): Promise<RunningConsole> {
+export async function startConsole(
+  lab: Lab,
+  { host = '127.0.0.1', port = 0, windowSeconds = 300 }: ConsoleOptions = {},
+): Promise<RunningConsole> {
   const timeline = new FaultTimeline();
   const stopping = new Set<string>();
   const charts = consoleCharts();
@@ -47,27 +50,74 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
   const scenarios = new ScenarioRunner(lab);
   const status = sharedFor(700, () => lab.status());
   const series = sharedFor(700, () =>
-    Promise.all([chartData(lab.endpoints.prometheusUrl, charts, windowSeconds), chartData(lab.endpoints.prometheusUrl, [waterfallQuery()], 120)]),
+    Promise.all([
+      chartData(lab.endpoints.prometheusUrl, charts, windowSeconds),
+      chartData(lab.endpoints.prometheusUrl, [waterfallQuery()], 120),
+    ]),
   );
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
     'GET /': async (_req, res) =>
-      send(res, 200, 'text/html', consolePage({ labId: lab.id, bus: lab.state.spec.bus, replicas: lab.replicaNames(), faultableLinks, services: lab.services(), charts, plans, scenarios: listScenarios() }).value),
+      send(
+        res,
+        200,
+        'text/html',
+        consolePage({
+          labId: lab.id,
+          bus: lab.state.spec.bus,
+          replicas: lab.replicaNames(),
+          faultableLinks,
+          services: lab.services(),
+          charts,
+          plans,
+          scenarios: listScenarios(),
+        }).value,
+      ),
     'GET /fragments/state': async (_req, res) => {
       try {
-        send(res, 200, 'text/html', stateFragment(topologyView(await status(), stopping, lab.state.links), new Date()).value);
+        send(
+          res,
+          200,
+          'text/html',
+          stateFragment(topologyView(await status(), stopping, lab.state.links), new Date()).value,
+        );
       } catch (error) {
         // Still 200: the poll keeps going and shows why, rather than stopping on an error status.
-        send(res, 200, 'text/html', resultFragment(false, `could not read the lab's state: ${(error as Error).message}`).value);
+        send(
+          res,
+          200,
+          'text/html',
+          resultFragment(false, `could not read the lab's state: ${(error as Error).message}`).value,
+        );
       }
     },
-    'GET /fragments/timeline': async (_req, res) => send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status(), scenarios.status()).value),
+    'GET /fragments/timeline': async (_req, res) =>
+      send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status(), scenarios.status()).value),
     'GET /api/series': async (_req, res) => {
       const [data, [hopP50]] = await series();
-      const faults = timeline.list().map((e) => ({ kind: e.key.split(':')[0], label: e.label, start: e.start / 1000, end: e.end === undefined ? null : e.end / 1000 }));
-      send(res, 200, 'application/json', JSON.stringify({ now: Date.now() / 1000, windowSeconds, charts: data, faults, waterfall: hopWaterfall(hopP50!) }));
+      const faults = timeline
+        .list()
+        .map((e) => ({
+          kind: e.key.split(':')[0],
+          label: e.label,
+          start: e.start / 1000,
+          end: e.end === undefined ? null : e.end / 1000,
+        }));
+      send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({
+          now: Date.now() / 1000,
+          windowSeconds,
+          charts: data,
+          faults,
+          waterfall: hopWaterfall(hopP50!),
+        }),
+      );
     },
-    'GET /api/status': async (_req, res) => send(res, 200, 'application/json', JSON.stringify(topologyView(await status(), stopping, lab.state.links))),
+    'GET /api/status': async (_req, res) =>
+      send(res, 200, 'application/json', JSON.stringify(topologyView(await status(), stopping, lab.state.links))),
   };
 
   const server = createServer((req, res) => {
@@ -88,17 +138,28 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
     const report = /^\/runs\/([\w.-]+)\/index\.html$/.exec(url.pathname);
     if (req.method === 'GET' && report) {
       const path = scenarios.reportPath(report[1]!);
-      return path ? send(res, 200, 'text/html', await readFile(path)) : send(res, 404, 'text/plain', `no report ${report[1]} from this console`);
+      return path
+        ? send(res, 200, 'text/html', await readFile(path))
+        : send(res, 404, 'text/plain', `no report ${report[1]} from this console`);
     }
-    if (req.method === 'POST' && url.pathname.startsWith('/actions/')) return act(req, res, url.pathname.slice('/actions/'.length));
-    send(res, 404, 'text/plain', `no route ${req.method} ${url.pathname}; the console serves GET / and POST /actions/<toxic-add|toxic-remove|link|replica|service|plan|plan-stop|scenario|scenario-stop>`);
+    if (req.method === 'POST' && url.pathname.startsWith('/actions/'))
+      return act(req, res, url.pathname.slice('/actions/'.length));
+    send(
+      res,
+      404,
+      'text/plain',
+      `no route ${req.method} ${url.pathname}; the console serves GET / and POST /actions/<toxic-add|toxic-remove|link|replica|service|plan|plan-stop|scenario|scenario-stop>`,
+    );
   }
 
   async function act(req: IncomingMessage, res: ServerResponse, kind: string): Promise<void> {
     let run: () => Promise<string>;
     try {
       const type = req.headers['content-type'] ?? '';
-      if (!type.startsWith('application/x-www-form-urlencoded')) throw new BadConsoleRequest(`expected a form (application/x-www-form-urlencoded), got "${type || 'no content type'}"`);
+      if (!type.startsWith('application/x-www-form-urlencoded'))
+        throw new BadConsoleRequest(
+          `expected a form (application/x-www-form-urlencoded), got "${type || 'no content type'}"`,
+        );
       const form = new URLSearchParams(await readBody(req));
       if (kind === 'plan') run = () => playback.start(form.get('plan')?.trim() ?? '');
       else if (kind === 'plan-stop') run = () => playback.stop();
@@ -115,7 +176,12 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
       send(res, 200, 'text/html', resultFragment(true, await run()).value);
     } catch (error) {
       const bad = error instanceof BadConsoleRequest;
-      send(res, bad ? 400 : 409, 'text/html', resultFragment(false, `${bad ? 'bad request' : 'the lab refused'}: ${(error as Error).message}`).value);
+      send(
+        res,
+        bad ? 400 : 409,
+        'text/html',
+        resultFragment(false, `${bad ? 'bad request' : 'the lab refused'}: ${(error as Error).message}`).value,
+      );
     }
   }
 
@@ -128,15 +194,19 @@ export async function startConsole(lab: Lab, { host = '127.0.0.1', port = 0, win
   return {
     url: `http://${shownHost}:${address.port}`,
     timeline,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type.includes('charset') ? type : `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': type.includes('charset') ? type : `${type}; charset=utf-8`,
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 

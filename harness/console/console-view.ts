@@ -17,7 +17,10 @@ export function replicaState(container: string, haproxy: string, stopping: boole
 
 /** `planned` is the lab's own link plan: it says which links are direct, so a Toxiproxy that does not answer shows as missing links, not direct ones. */
 export function topologyView(status: LabStatus, stopping: ReadonlySet<string>, planned: LinkPlan[]): TopologyView {
-  const replicas: ReplicaView[] = status.replicas.map((r) => ({ ...r, state: replicaState(r.container, r.haproxy, stopping.has(r.name)) }));
+  const replicas: ReplicaView[] = status.replicas.map((r) => ({
+    ...r,
+    state: replicaState(r.container, r.haproxy, stopping.has(r.name)),
+  }));
   const proxies = new Map(status.links.map((p) => [p.name, p]));
   const links: TopologyView['links'] = {};
   for (const plan of planned) {

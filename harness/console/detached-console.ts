@@ -16,17 +16,24 @@ export interface DetachedConsole {
 }
 
 /** Starts `swaglab console --lab <id>` in the background and waits until it answers. */
-export async function startDetachedConsole(labId: string, options: { host: string; port?: number; timeoutMs?: number; clock?: Clock }): Promise<DetachedConsole> {
+export async function startDetachedConsole(
+  labId: string,
+  options: { host: string; port?: number; timeoutMs?: number; clock?: Clock },
+): Promise<DetachedConsole> {
   const port = options.port || (await freePort(options.host));
   const logDir = join(projectRoot, '.cache', 'consoles');
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, `${labId}.log`);
   const log = openSync(logFile, 'a');
   const cli = join(projectRoot, 'harness', 'cli', 'main.ts');
-  const child = spawn(process.execPath, [...process.execArgv, cli, 'console', '--lab', labId, '--listen', options.host, '--port', String(port)], {
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, cli, 'console', '--lab', labId, '--listen', options.host, '--port', String(port)],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+    },
+  );
   child.unref();
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}/`;
   const clock = options.clock ?? systemClock;
@@ -42,7 +49,9 @@ export async function startDetachedConsole(labId: string, options: { host: strin
     }
     await clock.sleep(200);
   }
-  throw new Error(`the console did not answer at ${url} within ${(options.timeoutMs ?? 20_000) / 1000} s; see ${logFile}`);
+  throw new Error(
+    `the console did not answer at ${url} within ${(options.timeoutMs ?? 20_000) / 1000} s; see ${logFile}`,
+  );
 }
 
 function freePort(host: string): Promise<number> {
@@ -51,7 +60,9 @@ function freePort(host: string): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }

@@ -14,7 +14,10 @@ export interface TimelineEntry {
 export class FaultTimeline {
   private readonly entries: TimelineEntry[] = [];
 
-  constructor(private readonly now: () => number = Date.now, private readonly keep = 200) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly keep = 200,
+  ) {}
 
   /** A fault that lasts until `close(key)`; reopening an open key keeps the first start. */
   open(key: string, label: string): void {
@@ -28,7 +31,8 @@ export class FaultTimeline {
 
   /** Closes every open entry whose key starts with `prefix` (e.g. every toxic of a reset). */
   closeWhere(prefix: string): void {
-    for (const entry of this.entries) if (entry.key.startsWith(prefix) && entry.end === undefined) entry.end = this.now();
+    for (const entry of this.entries)
+      if (entry.key.startsWith(prefix) && entry.end === undefined) entry.end = this.now();
   }
 
   /** A fault with nothing to undo (a restart): a zero-length mark. */

@@ -19,7 +19,10 @@ export interface PlaybackStatus {
 export class PlanPlayback {
   private current?: { status: PlaybackStatus; controller: AbortController; done: Promise<void> };
 
-  constructor(private readonly lab: Lab, private readonly timeline: FaultTimeline) {}
+  constructor(
+    private readonly lab: Lab,
+    private readonly timeline: FaultTimeline,
+  ) {}
 
   status(): PlaybackStatus | undefined {
     return this.current && { ...this.current.status, log: [...this.current.status.log] };
@@ -28,13 +31,21 @@ export class PlanPlayback {
   /** Starts a shipped plan (never a path: the console must not read arbitrary files); refuses while another plays. */
   async start(name: string): Promise<string> {
     const plans = await shippedPlans();
-    if (!plans.includes(name)) throw new BadConsoleRequest(`unknown plan "${name}"; expected one of ${plans.join(', ')}`);
-    if (this.current?.status.state === 'playing') throw new Error(`plan ${this.current.status.plan} is still playing; stop it first`);
+    if (!plans.includes(name))
+      throw new BadConsoleRequest(`unknown plan "${name}"; expected one of ${plans.join(', ')}`);
+    if (this.current?.status.state === 'playing')
+      throw new Error(`plan ${this.current.status.plan} is still playing; stop it first`);
     const plan = await loadPlan(name);
     const target = recordingLab(this.lab, this.timeline, `plan ${name}`);
     checkPlanAgainstLab(plan, target);
     const controller = new AbortController();
-    const status: PlaybackStatus = { plan: name, state: 'playing', startedAt: Date.now(), lengthMs: planLengthMs(plan), log: [] };
+    const status: PlaybackStatus = {
+      plan: name,
+      state: 'playing',
+      startedAt: Date.now(),
+      lengthMs: planLengthMs(plan),
+      log: [],
+    };
     const done = playPlan(target, plan, { signal: controller.signal, log: (line) => status.log.push(line) }).then(
       () => void (status.state = controller.signal.aborted ? 'stopped' : 'finished'),
       (error: Error) => void ((status.state = 'failed'), (status.error = error.message)),

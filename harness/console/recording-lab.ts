@@ -42,7 +42,13 @@ export function recordingLab(lab: Lab, timeline: FaultTimeline, prefix: string):
         await replica[verb]();
         timeline.close(`replica:${replica.name}`);
       };
-      return { kill: breaks('kill'), stop: breaks('stop'), pause: breaks('pause'), unpause: heals('unpause'), restart: heals('restart') };
+      return {
+        kill: breaks('kill'),
+        stop: breaks('stop'),
+        pause: breaks('pause'),
+        unpause: heals('unpause'),
+        restart: heals('restart'),
+      };
     },
     async restartService(service) {
       await lab.restartService(service);

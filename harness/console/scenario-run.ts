@@ -31,18 +31,28 @@ export class ScenarioRunner {
   start(form: URLSearchParams): string {
     const scenario = form.get('scenario')?.trim() ?? '';
     const scenarios = listScenarios();
-    if (!scenarios.includes(scenario)) throw new BadConsoleRequest(`unknown scenario "${scenario}"; expected one of ${scenarios.join(', ')}`);
+    if (!scenarios.includes(scenario))
+      throw new BadConsoleRequest(`unknown scenario "${scenario}"; expected one of ${scenarios.join(', ')}`);
     const vus = Number(form.get('vus') || '4');
-    if (!Number.isInteger(vus) || vus < 1 || vus > 500) throw new BadConsoleRequest(`invalid vus; expected a whole number from 1 to 500, got "${form.get('vus')}"`);
+    if (!Number.isInteger(vus) || vus < 1 || vus > 500)
+      throw new BadConsoleRequest(`invalid vus; expected a whole number from 1 to 500, got "${form.get('vus')}"`);
     const duration = form.get('duration')?.trim() || '20s';
-    if (!DURATION.test(duration)) throw new BadConsoleRequest(`invalid duration; expected seconds or minutes such as 20s or 2m, got "${duration}"`);
-    if (this.current?.status.state === 'running') throw new Error(`scenario ${this.current.status.scenario} is still running; stop it first`);
+    if (!DURATION.test(duration))
+      throw new BadConsoleRequest(`invalid duration; expected seconds or minutes such as 20s or 2m, got "${duration}"`);
+    if (this.current?.status.state === 'running')
+      throw new Error(`scenario ${this.current.status.scenario} is still running; stop it first`);
     const controller = new AbortController();
     const status: ScenarioStatus = { scenario, state: 'running', startedAt: Date.now(), lastLine: 'starting' };
     const current: { status: ScenarioStatus; controller: AbortController; dir?: string } = { status, controller };
     this.current = current;
     void runScenario(
-      { scenario, attachTo: this.lab.id, env: { VUS: String(vus), DURATION: duration }, quiet: true, baselineSeconds: 0 },
+      {
+        scenario,
+        attachTo: this.lab.id,
+        env: { VUS: String(vus), DURATION: duration },
+        quiet: true,
+        baselineSeconds: 0,
+      },
       { signal: controller.signal, log: (line) => (status.lastLine = line) },
     ).then(
       (output) => {

@@ -6,11 +6,15 @@ describe('sharedFor', () => {
     let t = 0;
     let calls = 0;
     let fail = false;
-    const shared = sharedFor(500, async () => {
-      calls += 1;
-      if (fail) throw new Error('down');
-      return calls;
-    }, () => t);
+    const shared = sharedFor(
+      500,
+      async () => {
+        calls += 1;
+        if (fail) throw new Error('down');
+        return calls;
+      },
+      () => t,
+    );
     expect(await Promise.all([shared(), shared()])).toEqual([1, 1]);
     t = 499;
     expect(await shared()).toBe(1);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { replicaState } from './console-view.ts';
 import { linkState, toxicSummary, topologySvg, type TopologyView } from './topology-svg.ts';
 
-const latency = { name: 'latency_downstream', type: 'latency' as const, stream: 'downstream' as const, toxicity: 1, attributes: { latency: 300, jitter: 0 } };
+const latency = {
+  name: 'latency_downstream',
+  type: 'latency' as const,
+  stream: 'downstream' as const,
+  toxicity: 1,
+  attributes: { latency: 300, jitter: 0 },
+};
 
 const view: TopologyView = {
   bus: 'redis',

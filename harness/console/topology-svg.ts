@@ -46,7 +46,15 @@ export function toxicSummary(toxic: Toxic): string {
   return `${toxic.type}${main !== undefined ? ` ${main}` : ''} ${arrow}${share}`;
 }
 
-function node(x: number, y: number, w: number, label: string, sub: string, cls: string, data: SafeHtml = raw('')): SafeHtml {
+function node(
+  x: number,
+  y: number,
+  w: number,
+  label: string,
+  sub: string,
+  cls: string,
+  data: SafeHtml = raw(''),
+): SafeHtml {
   return html`<g class="node ${cls}" ${data}><rect x="${x}" y="${y - 22}" width="${w}" height="44" rx="8"></rect><text x="${x + w / 2}" y="${y - 3}" text-anchor="middle" class="node-label">${label}</text><text x="${x + w / 2}" y="${y + 14}" text-anchor="middle" class="node-sub">${sub}</text></g>`;
 }
 
@@ -58,7 +66,13 @@ interface EdgeLabel {
   captionDy: number;
 }
 
-function edge(name: string, link: LinkView | undefined, from: [number, number], to: [number, number], label?: EdgeLabel): SafeHtml {
+function edge(
+  name: string,
+  link: LinkView | undefined,
+  from: [number, number],
+  to: [number, number],
+  label?: EdgeLabel,
+): SafeHtml {
   const state = linkState(link);
   const [x1, y1] = from;
   const [x2, y2] = to;
@@ -79,20 +93,53 @@ export function topologySvg(view: TopologyView): SafeHtml {
   const pgY = replicaY(n - 1) + 40;
   const height = pgY + 40;
   const edges: SafeHtml[] = [
-    edge('client.edge', view.links['client.edge'], [110, midY - 10], [250, midY - 10], { x: 124, y: midY - 16, text: 'client.edge', captionDy: -13 }),
-    edge('client.slow', view.links['client.slow'], [110, midY + 14], [250, midY + 14], { x: 124, y: midY + 28, text: 'client.slow', captionDy: 13 }),
+    edge('client.edge', view.links['client.edge'], [110, midY - 10], [250, midY - 10], {
+      x: 124,
+      y: midY - 16,
+      text: 'client.edge',
+      captionDy: -13,
+    }),
+    edge('client.slow', view.links['client.slow'], [110, midY + 14], [250, midY + 14], {
+      x: 124,
+      y: midY + 28,
+      text: 'client.slow',
+      captionDy: 13,
+    }),
   ];
   view.replicas.forEach((r, i) => {
     const y = replicaY(i);
     edges.push(
-      edge(`${r.name}.http`, view.links[`${r.name}.http`], [360, midY], [470, y], { x: 372, y: midY + (y - midY) * 0.6 - 6, text: `${r.name}.http`, captionDy: 16 }),
+      edge(`${r.name}.http`, view.links[`${r.name}.http`], [360, midY], [470, y], {
+        x: 372,
+        y: midY + (y - midY) * 0.6 - 6,
+        text: `${r.name}.http`,
+        captionDy: 16,
+      }),
       // Named after the replica they leave, and labelled beside it (bus above, Postgres below), so rows never share a label spot.
-      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [630, y - 10], [770, busY], { x: 636, y: y - 26, text: '.bus', captionDy: -13 }),
-      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [630, y + 10], [770, pgY], { x: 636, y: y + 34, text: '.postgres', captionDy: 13 }),
+      edge(`${r.name}.bus`, view.links[`${r.name}.bus`], [630, y - 10], [770, busY], {
+        x: 636,
+        y: y - 26,
+        text: '.bus',
+        captionDy: -13,
+      }),
+      edge(`${r.name}.postgres`, view.links[`${r.name}.postgres`], [630, y + 10], [770, pgY], {
+        x: 636,
+        y: y + 34,
+        text: '.postgres',
+        captionDy: 13,
+      }),
     );
   });
   const replicas = view.replicas.map((r, i) =>
-    node(470, replicaY(i), 160, r.name, `${r.state} · ${r.connections} conn · ${r.haproxy}`, `replica replica-${r.state}`, html`data-replica="${r.name}" data-state="${r.state}"`),
+    node(
+      470,
+      replicaY(i),
+      160,
+      r.name,
+      `${r.state} · ${r.connections} conn · ${r.haproxy}`,
+      `replica replica-${r.state}`,
+      html`data-replica="${r.name}" data-state="${r.state}"`,
+    ),
   );
   return html`<svg class="topology" viewBox="0 0 890 ${height}" width="100%" role="img" aria-label="lab topology">
 ${edges}

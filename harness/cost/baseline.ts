@@ -11,7 +11,11 @@ export const DEFAULT_BASELINE_MAX_SECONDS = 15;
  * cycles and adds at most 15 s to a run. An explicit `baselineSeconds` wins;
  * 0 turns the baseline off (costs are then gross).
  */
-export function baselineSeconds(spec: { baselineSeconds?: number; duration?: string; env: Record<string, string> }): number {
+export function baselineSeconds(spec: {
+  baselineSeconds?: number;
+  duration?: string;
+  env: Record<string, string>;
+}): number {
   if (spec.baselineSeconds !== undefined) return spec.baselineSeconds;
   const planned = plannedSeconds(spec.duration ?? spec.env.DURATION);
   return planned === undefined ? DEFAULT_BASELINE_MAX_SECONDS : Math.min(planned, DEFAULT_BASELINE_MAX_SECONDS);

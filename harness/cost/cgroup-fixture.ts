@@ -13,7 +13,11 @@ export interface FixtureUsage {
 }
 
 export class CgroupFixture {
-  private constructor(readonly root: string, readonly version: CgroupVersion, private readonly driver: 'cgroupfs' | 'systemd') {}
+  private constructor(
+    readonly root: string,
+    readonly version: CgroupVersion,
+    private readonly driver: 'cgroupfs' | 'systemd',
+  ) {}
 
   static async create(version: CgroupVersion, driver: 'cgroupfs' | 'systemd' = 'cgroupfs'): Promise<CgroupFixture> {
     const root = await mkdtemp(join(tmpdir(), `cgroup-${version}-`));
@@ -39,7 +43,10 @@ export class CgroupFixture {
       if (peak !== undefined) await this.file(join('memory', this.dir(id), 'memory.max_usage_in_bytes'), String(peak));
     } else {
       const usec = Math.round(usage.cpuSeconds * 1e6);
-      await this.file(join(this.dir(id), 'cpu.stat'), `usage_usec ${usec}\nuser_usec ${Math.round(usec * 0.7)}\nsystem_usec ${Math.round(usec * 0.3)}\nnr_periods 0\n`);
+      await this.file(
+        join(this.dir(id), 'cpu.stat'),
+        `usage_usec ${usec}\nuser_usec ${Math.round(usec * 0.7)}\nsystem_usec ${Math.round(usec * 0.3)}\nnr_periods 0\n`,
+      );
       await this.file(join(this.dir(id), 'memory.current'), String(usage.memoryBytes));
       if (peak !== undefined) await this.file(join(this.dir(id), 'memory.peak'), String(peak));
     }
@@ -47,8 +54,17 @@ export class CgroupFixture {
 
   async read(id: string): Promise<FixtureUsage> {
     const v1 = this.version === 'v1';
-    const cpu = await readFile(join(this.root, v1 ? join('cpuacct', this.dir(id), 'cpuacct.usage') : join(this.dir(id), 'cpu.stat')), 'utf8');
-    const memory = await readFile(join(this.root, v1 ? join('memory', this.dir(id), 'memory.usage_in_bytes') : join(this.dir(id), 'memory.current')), 'utf8');
+    const cpu = await readFile(
+      join(this.root, v1 ? join('cpuacct', this.dir(id), 'cpuacct.usage') : join(this.dir(id), 'cpu.stat')),
+      'utf8',
+    );
+    const memory = await readFile(
+      join(
+        this.root,
+        v1 ? join('memory', this.dir(id), 'memory.usage_in_bytes') : join(this.dir(id), 'memory.current'),
+      ),
+      'utf8',
+    );
     const cpuSeconds = v1 ? Number(cpu) / 1e9 : Number(/usage_usec (\d+)/.exec(cpu)![1]) / 1e6;
     return { cpuSeconds, memoryBytes: Number(memory) };
   }
@@ -72,7 +88,11 @@ export class CgroupFixture {
       work: async (cpuSeconds) => {
         const now = await this.read(containerId);
         const memoryBytes = now.memoryBytes + 1e6;
-        await this.write(containerId, { cpuSeconds: now.cpuSeconds + cpuSeconds, memoryBytes, peakMemoryBytes: Math.max(80e6, memoryBytes) });
+        await this.write(containerId, {
+          cpuSeconds: now.cpuSeconds + cpuSeconds,
+          memoryBytes,
+          peakMemoryBytes: Math.max(80e6, memoryBytes),
+        });
       },
       close: () => this.remove(),
     };

@@ -6,7 +6,10 @@ import { describeCgroupReaderContract } from './cgroup-reader-contract.ts';
 
 describeCgroupReaderContract('this host, a real container', async () => {
   const redis = await startRedis();
-  const version = await access('/sys/fs/cgroup/cgroup.controllers').then(() => 'v2' as const, () => 'v1' as const);
+  const version = await access('/sys/fs/cgroup/cgroup.controllers').then(
+    () => 'v2' as const,
+    () => 'v1' as const,
+  );
   return {
     root: '/sys/fs/cgroup',
     version,

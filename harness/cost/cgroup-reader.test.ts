@@ -5,8 +5,12 @@ import { statField } from './cgroup-v2.ts';
 import { detectCgroupReader } from './detect-cgroup.ts';
 
 describeCgroupReaderContract('v1 fixture (cgroupfs driver)', async () => (await CgroupFixture.create('v1')).subject());
-describeCgroupReaderContract('v1 fixture (systemd driver)', async () => (await CgroupFixture.create('v1', 'systemd')).subject());
-describeCgroupReaderContract('v2 fixture (systemd driver)', async () => (await CgroupFixture.create('v2', 'systemd')).subject());
+describeCgroupReaderContract('v1 fixture (systemd driver)', async () =>
+  (await CgroupFixture.create('v1', 'systemd')).subject(),
+);
+describeCgroupReaderContract('v2 fixture (systemd driver)', async () =>
+  (await CgroupFixture.create('v2', 'systemd')).subject(),
+);
 describeCgroupReaderContract('v2 fixture (cgroupfs driver)', async () => (await CgroupFixture.create('v2')).subject());
 
 describe('cgroup readers on fixture trees', () => {

@@ -30,5 +30,8 @@ export class CgroupV1Reader implements CgroupReader {
 
 /** v1 mounts a `cpuacct` hierarchy (often a link to `cpu,cpuacct`). */
 export async function hasCgroupV1(root: string): Promise<boolean> {
-  return access(join(root, 'cpuacct', 'cpuacct.usage')).then(() => true, () => false);
+  return access(join(root, 'cpuacct', 'cpuacct.usage')).then(
+    () => true,
+    () => false,
+  );
 }

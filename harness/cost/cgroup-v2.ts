@@ -36,5 +36,8 @@ export function statField(stat: string, key: string): number | undefined {
 
 /** The unified hierarchy is mounted at the root when `cgroup.controllers` is there. */
 export async function hasCgroupV2(root: string): Promise<boolean> {
-  return access(join(root, 'cgroup.controllers')).then(() => true, () => false);
+  return access(join(root, 'cgroup.controllers')).then(
+    () => true,
+    () => false,
+  );
 }

@@ -7,7 +7,11 @@ const window = (seconds: number, cpu: Record<string, number>, peaks: Record<stri
   startedAt: new Date(0),
   endedAt: new Date(seconds * 1000),
   seconds,
-  components: Object.entries(cpu).map(([name, cpuSeconds]): ComponentWindow => ({ name, cpuSeconds, ...(peaks[name] ? { peakMemoryBytes: peaks[name] } : {}) })),
+  components: Object.entries(cpu).map(([name, cpuSeconds]): ComponentWindow => ({
+    name,
+    cpuSeconds,
+    ...(peaks[name] ? { peakMemoryBytes: peaks[name] } : {}),
+  })),
   timeline: [],
 });
 
@@ -15,20 +19,47 @@ const links = [{ name: 'client.edge', proxied: true }];
 
 describe('roles', () => {
   it('counts replicas, Postgres and the bus as the system under test, all else as the lab', () => {
-    expect(['replica-1', 'replica-12', 'postgres', 'redis', 'nats'].map(roleOf)).toEqual(['sut', 'sut', 'sut', 'sut', 'sut']);
-    expect(['toxiproxy', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter', 'zipkin', 'grafana', 'runner'].map(roleOf)).toEqual(Array(8).fill('lab'));
+    expect(['replica-1', 'replica-12', 'postgres', 'redis', 'nats'].map(roleOf)).toEqual([
+      'sut',
+      'sut',
+      'sut',
+      'sut',
+      'sut',
+    ]);
+    expect(
+      ['toxiproxy', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter', 'zipkin', 'grafana', 'runner'].map(
+        roleOf,
+      ),
+    ).toEqual(Array(8).fill('lab'));
   });
 });
 
 describe('cost arithmetic', () => {
   // 20 s run; 10 s idle baseline, so idle CPU doubles when scaled to the run.
-  const run = window(20, { 'replica-1': 3, 'replica-2': 2, postgres: 1.2, toxiproxy: 1.5, prometheus: 0.9, runner: 4 }, { 'replica-1': 150e6 });
-  const baseline = window(10, { 'replica-1': 0.1, 'replica-2': 0.1, postgres: 0.05, toxiproxy: 0.05, prometheus: 0.2, runner: 0 });
+  const run = window(
+    20,
+    { 'replica-1': 3, 'replica-2': 2, postgres: 1.2, toxiproxy: 1.5, prometheus: 0.9, runner: 4 },
+    { 'replica-1': 150e6 },
+  );
+  const baseline = window(10, {
+    'replica-1': 0.1,
+    'replica-2': 0.1,
+    postgres: 0.05,
+    toxiproxy: 0.05,
+    prometheus: 0.2,
+    runner: 0,
+  });
   const cost = computeCost({ run, baseline, deliveries: 10_000, writes: 500, cgroupVersion: 'v1', links });
 
   it('scales idle CPU to the run length and nets it out per component', () => {
     const replica = cost.components.find((c) => c.name === 'replica-1')!;
-    expect(replica).toEqual({ name: 'replica-1', role: 'sut', cpuSeconds: 3, idleCpuSeconds: 0.2, peakMemoryBytes: 150e6 });
+    expect(replica).toEqual({
+      name: 'replica-1',
+      role: 'sut',
+      cpuSeconds: 3,
+      idleCpuSeconds: 0.2,
+      peakMemoryBytes: 150e6,
+    });
     expect(netCpuSeconds(replica)).toBeCloseTo(2.8, 12);
   });
 
@@ -56,7 +87,14 @@ describe('cost arithmetic', () => {
   });
 
   it('falls back to gross shares when noise makes every net negative', () => {
-    const quiet = computeCost({ run: window(10, { 'replica-1': 0.1, toxiproxy: 0.1 }), baseline: window(10, { 'replica-1': 0.2, toxiproxy: 0.3 }), deliveries: 1, writes: 1, cgroupVersion: 'v2', links });
+    const quiet = computeCost({
+      run: window(10, { 'replica-1': 0.1, toxiproxy: 0.1 }),
+      baseline: window(10, { 'replica-1': 0.2, toxiproxy: 0.3 }),
+      deliveries: 1,
+      writes: 1,
+      cgroupVersion: 'v2',
+      links,
+    });
     expect(quiet.labShare).toBeCloseTo(0.5, 12);
     expect(quiet.perDelivery.totalMs).toBeCloseTo(-300, 9);
   });

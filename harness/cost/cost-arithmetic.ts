@@ -14,7 +14,15 @@ export interface CostInputs {
   sources?: CostResults['sources'];
 }
 
-export function computeCost({ run, baseline, deliveries, writes, cgroupVersion, links, sources }: CostInputs): CostResults {
+export function computeCost({
+  run,
+  baseline,
+  deliveries,
+  writes,
+  cgroupVersion,
+  links,
+  sources,
+}: CostInputs): CostResults {
   // Idle cost is a rate (scrapes, timers, health checks), so a shorter idle window scales linearly.
   const scale = baseline && baseline.seconds > 0 ? run.seconds / baseline.seconds : undefined;
   const components: CostComponent[] = run.components.map((c) => {
@@ -42,7 +50,15 @@ export function computeCost({ run, baseline, deliveries, writes, cgroupVersion, 
     labShare: share(Math.max(0, lab), Math.max(0, sut)) ?? share(gross('lab'), gross('sut')) ?? 0,
     runnerCoreShare: run.seconds > 0 && runner ? runner.cpuSeconds / run.seconds : 0,
     links,
-    ...(baseline ? { baseline: { seconds: baseline.seconds, startedAt: baseline.startedAt.toISOString(), endedAt: baseline.endedAt.toISOString() } } : {}),
+    ...(baseline
+      ? {
+          baseline: {
+            seconds: baseline.seconds,
+            startedAt: baseline.startedAt.toISOString(),
+            endedAt: baseline.endedAt.toISOString(),
+          },
+        }
+      : {}),
     ...(sources ? { sources } : {}),
     ...(run.timeline.length > 1 ? { timeline: run.timeline } : {}),
   };

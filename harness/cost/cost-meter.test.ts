@@ -16,7 +16,11 @@ describe('CostMeter on a fixture cgroup tree', () => {
     const clock = new FakeClock(0);
     const meter = await CostMeter.start(
       { a: 'id-a', b: 'id-b' },
-      { reader: await detectCgroupReader(tree.root), readRunner: () => ({ cpuSeconds: runnerCpu, memoryBytes: 7 }), clock },
+      {
+        reader: await detectCgroupReader(tree.root),
+        readRunner: () => ({ cpuSeconds: runnerCpu, memoryBytes: 7 }),
+        clock,
+      },
     );
     await tree.write('id-a', { cpuSeconds: 10.5, memoryBytes: 300 });
     await meter.sampleMemory();
@@ -43,9 +47,15 @@ describe('CostMeter on a fixture cgroup tree', () => {
   });
 
   it('marks a container with no cgroup as incomplete, and still meters the runner', async () => {
-    const meter = await CostMeter.start({ gone: 'nope' }, { reader: null, readRunner: () => ({ cpuSeconds: 1, memoryBytes: 1 }) });
+    const meter = await CostMeter.start(
+      { gone: 'nope' },
+      { reader: null, readRunner: () => ({ cpuSeconds: 1, memoryBytes: 1 }) },
+    );
     const window = await meter.lap();
-    expect(window.components).toEqual([{ name: 'gone', cpuSeconds: 0, incomplete: true }, { name: 'runner', cpuSeconds: 0, peakMemoryBytes: 1 }]);
+    expect(window.components).toEqual([
+      { name: 'gone', cpuSeconds: 0, incomplete: true },
+      { name: 'runner', cpuSeconds: 0, peakMemoryBytes: 1 },
+    ]);
   });
 
   it('keeps a CPU timeline by role through the window, cumulative from its start', async () => {
@@ -74,7 +84,10 @@ describe('CostMeter on a fixture cgroup tree', () => {
   it('samples on its clock every sampleEveryMs until stopped', async () => {
     const clock = new FakeClock(0);
     let memoryBytes = 1;
-    const meter = await CostMeter.start({}, { reader: null, readRunner: () => ({ cpuSeconds: clock.now() / 1000, memoryBytes }), clock, sampleEveryMs: 1000 });
+    const meter = await CostMeter.start(
+      {},
+      { reader: null, readRunner: () => ({ cpuSeconds: clock.now() / 1000, memoryBytes }), clock, sampleEveryMs: 1000 },
+    );
     const settled = () => new Promise((resolve) => setImmediate(resolve)); // the sample a tick started is taken
     memoryBytes = 9; // seen only by the sample at 1 s: the peak proves it was taken
     clock.advance(1000);
@@ -84,7 +97,12 @@ describe('CostMeter on a fixture cgroup tree', () => {
     await settled();
     clock.advance(500);
     const window = await meter.lap();
-    expect(window.timeline.map((p) => [p.atMs, p.labCpuSeconds])).toEqual([[0, 0], [1000, 1], [2000, 2], [2500, 2.5]]);
+    expect(window.timeline.map((p) => [p.atMs, p.labCpuSeconds])).toEqual([
+      [0, 0],
+      [1000, 1],
+      [2000, 2],
+      [2500, 2.5],
+    ]);
     expect(window.components).toEqual([{ name: 'runner', cpuSeconds: 2.5, peakMemoryBytes: 9 }]);
     meter.stop();
     expect(clock.pendingTimers).toBe(0);

@@ -49,11 +49,16 @@ export class CostMeter {
   private points: CpuPoint[] = [];
   private readonly stopSampling?: CancelTimer;
 
-  private constructor(private readonly containers: Record<string, string>, private readonly options: CostMeterOptions, first: Readings) {
+  private constructor(
+    private readonly containers: Record<string, string>,
+    private readonly options: CostMeterOptions,
+    first: Readings,
+  ) {
     this.last = { at: this.now(), readings: first };
     this.notePeaks(first);
     // unref: sampling accompanies a run, it never keeps the process alive on its own.
-    if (options.sampleEveryMs) this.stopSampling = this.clock.every(options.sampleEveryMs, () => void this.sampleMemory(), { unref: true });
+    if (options.sampleEveryMs)
+      this.stopSampling = this.clock.every(options.sampleEveryMs, () => void this.sampleMemory(), { unref: true });
   }
 
   /** Containers by service name → container id; the runner is added as `runner`. */
@@ -74,7 +79,9 @@ export class CostMeter {
     const at = this.now();
     this.notePeaks(readings);
     const startedAt = this.last.at;
-    const components = [...readings.keys()].map((name) => this.window(name, this.last.readings.get(name), readings.get(name)));
+    const components = [...readings.keys()].map((name) =>
+      this.window(name, this.last.readings.get(name), readings.get(name)),
+    );
     const origin = cpuPoint(startedAt, this.last.readings);
     const timeline = [origin, ...this.points, cpuPoint(at, readings)].map((p) => ({
       atMs: p.atMs,
@@ -97,7 +104,8 @@ export class CostMeter {
     const withPeak = peak === undefined ? {} : { peakMemoryBytes: peak };
     if (!after) return { name, cpuSeconds: 0, ...withPeak, incomplete: true };
     // A restarted container gets a fresh cgroup whose counter starts at 0: count what it spent since.
-    if (!before || after.cpuSeconds < before.cpuSeconds) return { name, cpuSeconds: after.cpuSeconds, ...withPeak, incomplete: true };
+    if (!before || after.cpuSeconds < before.cpuSeconds)
+      return { name, cpuSeconds: after.cpuSeconds, ...withPeak, incomplete: true };
     return { name, cpuSeconds: after.cpuSeconds - before.cpuSeconds, ...withPeak };
   }
 
@@ -116,8 +124,13 @@ export class CostMeter {
   }
 }
 
-async function readAll(containers: Record<string, string>, { reader, readRunner = readRunnerUsage }: CostMeterOptions): Promise<Readings> {
-  const entries = await Promise.all(Object.entries(containers).map(async ([name, id]) => [name, await reader?.read(id)] as const));
+async function readAll(
+  containers: Record<string, string>,
+  { reader, readRunner = readRunnerUsage }: CostMeterOptions,
+): Promise<Readings> {
+  const entries = await Promise.all(
+    Object.entries(containers).map(async ([name, id]) => [name, await reader?.read(id)] as const),
+  );
   return new Map([...entries, [RUNNER, readRunner()]]);
 }
 

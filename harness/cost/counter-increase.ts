@@ -11,11 +11,17 @@ export interface CountQuery {
 /** Preferred counter first; a fallback only answers where the preferred one has no series (servers built before it). */
 export const DELIVERY_QUERIES: CountQuery[] = [
   { name: 'swagboard_events_delivered_total', selector: 'swagboard_events_delivered_total' },
-  { name: 'swagboard_ws_messages_sent_total{type="event"}', selector: 'swagboard_ws_messages_sent_total{type="event"}' },
+  {
+    name: 'swagboard_ws_messages_sent_total{type="event"}',
+    selector: 'swagboard_ws_messages_sent_total{type="event"}',
+  },
 ];
 export const WRITE_QUERIES: CountQuery[] = [
   { name: 'swagboard_changes_committed_total', selector: 'swagboard_changes_committed_total' },
-  { name: 'swagboard_ws_messages_received_total{type=~"task\\\\..*"}', selector: 'swagboard_ws_messages_received_total{type=~"task\\\\..*"}' },
+  {
+    name: 'swagboard_ws_messages_received_total{type=~"task\\\\..*"}',
+    selector: 'swagboard_ws_messages_received_total{type=~"task\\\\..*"}',
+  },
 ];
 
 export function increaseExpr(selector: string, seconds: number): string {
@@ -23,7 +29,12 @@ export function increaseExpr(selector: string, seconds: number): string {
 }
 
 /** The first query with series: its summed increase over [start, end], and its name. */
-export async function countOver(prometheusUrl: string, queries: CountQuery[], start: Date, end: Date): Promise<{ value: number; source: string }> {
+export async function countOver(
+  prometheusUrl: string,
+  queries: CountQuery[],
+  start: Date,
+  end: Date,
+): Promise<{ value: number; source: string }> {
   for (const query of queries) {
     const expr = increaseExpr(query.selector, (end.getTime() - start.getTime()) / 1000);
     const answer = await queryInstant(prometheusUrl, expr, end);

@@ -23,9 +23,13 @@ export interface RunCostOptions {
 }
 
 /** Starts metering the lab; with baselineSeconds > 0 first measures it idle for that long. */
-export async function startRunCost(lab: Lab, baselineSeconds: number, { log = () => {}, signal, clock = systemClock }: RunCostOptions = {}): Promise<RunCost> {
+export async function startRunCost(
+  lab: Lab,
+  baselineSeconds: number,
+  { log = () => {}, signal, clock = systemClock }: RunCostOptions = {},
+): Promise<RunCost> {
   const reader = await detectCgroupReader();
-  if (!reader) log('cost: no cgroup tree found here; only the runner\'s CPU is measured');
+  if (!reader) log("cost: no cgroup tree found here; only the runner's CPU is measured");
   const meter = await CostMeter.start(lab.state.containers, { reader, sampleEveryMs: 1000, clock });
   let baseline: WindowUsage | undefined;
   try {
@@ -54,10 +58,14 @@ export async function startRunCost(lab: Lab, baselineSeconds: number, { log = ()
         countOver(lab.endpoints.prometheusUrl, WRITE_QUERIES, window.startedAt, window.endedAt),
       ]).catch((error: Error) => {
         log(`cost: could not count deliveries and writes: ${error.message}`);
-        return [{ value: 0, source: 'none' }, { value: 0, source: 'none' }];
+        return [
+          { value: 0, source: 'none' },
+          { value: 0, source: 'none' },
+        ];
       });
       const incomplete = window.components.filter((c) => c.incomplete).map((c) => c.name);
-      if (reader && incomplete.length > 0) log(`cost: ${incomplete.join(', ')} restarted or vanished during the run; their CPU is a lower bound`);
+      if (reader && incomplete.length > 0)
+        log(`cost: ${incomplete.join(', ')} restarted or vanished during the run; their CPU is a lower bound`);
       return computeCost({
         run: window,
         baseline,

@@ -6,5 +6,9 @@ import type { ContainerUsage } from './cgroup-reader.ts';
  */
 export function readRunnerUsage(): ContainerUsage {
   const cpu = process.cpuUsage();
-  return { cpuSeconds: (cpu.user + cpu.system) / 1e6, memoryBytes: process.memoryUsage.rss(), peakMemoryBytes: process.resourceUsage().maxRSS * 1024 };
+  return {
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    memoryBytes: process.memoryUsage.rss(),
+    peakMemoryBytes: process.resourceUsage().maxRSS * 1024,
+  };
 }

@@ -33,7 +33,10 @@ async function ensureImage(name: ImageName, log: (line: string) => void): Promis
   try {
     // Built artefacts come from `prepare`, never from whatever a local build left in dist/.
     const stale = join(spec.dockerfileDir, 'dist');
-    await cp(spec.dockerfileDir, context, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('.test.ts') && !src.startsWith(stale) });
+    await cp(spec.dockerfileDir, context, {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules') && !src.endsWith('.test.ts') && !src.startsWith(stale),
+    });
     await spec.prepare?.(context, log);
     const tag = `${IMAGE_REPOSITORY}/${name}:${await contextHash(context)}`;
     if (await imageExists(tag)) {
@@ -41,7 +44,17 @@ async function ensureImage(name: ImageName, log: (line: string) => void): Promis
     } else {
       log(`image ${tag}: building`);
       const started = Date.now();
-      const built = await docker(['build', '-q', '-t', tag, '-t', `${IMAGE_REPOSITORY}/${name}:latest`, '--label', 'swaglab.image=true', context]);
+      const built = await docker([
+        'build',
+        '-q',
+        '-t',
+        tag,
+        '-t',
+        `${IMAGE_REPOSITORY}/${name}:latest`,
+        '--label',
+        'swaglab.image=true',
+        context,
+      ]);
       if (built.code !== 0) throw new Error(`docker build of ${name} failed:\n${built.stderr || built.stdout}`);
       log(`image ${tag}: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await pruneOldTags(name, log);
@@ -62,11 +75,21 @@ const KEEP_TAGS = 3;
 const MIN_PRUNE_AGE_MS = 24 * 3600_000;
 
 /** Every change makes a new tag; without pruning, disk fills over the weeks. Images in use, and young ones, are left alone. */
-export async function pruneOldTags(name: string, log: (line: string) => void = () => {}, { minAgeMs = MIN_PRUNE_AGE_MS } = {}): Promise<void> {
+export async function pruneOldTags(
+  name: string,
+  log: (line: string) => void = () => {},
+  { minAgeMs = MIN_PRUNE_AGE_MS } = {},
+): Promise<void> {
   const listed = await docker(['images', `${IMAGE_REPOSITORY}/${name}`, '--format', '{{.Tag}}']);
   const hashTags = listed.stdout.split('\n').filter((t) => /^[0-9a-f]{12}$/.test(t)); // newest first
   for (const old of hashTags.slice(KEEP_TAGS)) {
-    const created = await docker(['image', 'inspect', '--format', '{{.Created}}', `${IMAGE_REPOSITORY}/${name}:${old}`]);
+    const created = await docker([
+      'image',
+      'inspect',
+      '--format',
+      '{{.Created}}',
+      `${IMAGE_REPOSITORY}/${name}:${old}`,
+    ]);
     if (!(Date.now() - Date.parse(created.stdout.trim()) >= minAgeMs)) continue;
     const removed = await docker(['rmi', `${IMAGE_REPOSITORY}/${name}:${old}`]);
     if (removed.code === 0) log(`image ${IMAGE_REPOSITORY}/${name}:${old}: pruned`);

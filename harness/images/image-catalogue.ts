@@ -5,10 +5,29 @@ import { ensureToxiproxyBinary } from './toxiproxy-binary.ts';
 import { placeZipkinJar } from './zipkin-jar.ts';
 
 export type ImageName =
-  | 'postgres' | 'redis' | 'nats' | 'haproxy' | 'prometheus' | 'toxiproxy' | 'server'
-  | 'redis-exporter' | 'postgres-exporter' | 'zipkin';
+  | 'postgres'
+  | 'redis'
+  | 'nats'
+  | 'haproxy'
+  | 'prometheus'
+  | 'toxiproxy'
+  | 'server'
+  | 'redis-exporter'
+  | 'postgres-exporter'
+  | 'zipkin';
 
-export const ALL_IMAGES: ImageName[] = ['postgres', 'redis', 'nats', 'toxiproxy', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter', 'server', 'zipkin'];
+export const ALL_IMAGES: ImageName[] = [
+  'postgres',
+  'redis',
+  'nats',
+  'toxiproxy',
+  'haproxy',
+  'prometheus',
+  'redis-exporter',
+  'postgres-exporter',
+  'server',
+  'zipkin',
+];
 
 export interface ImageSpec {
   name: ImageName;

@@ -9,7 +9,9 @@ import { projectRoot } from '../paths.ts';
 export async function buildServerBundle(outDir: string, log: (line: string) => void): Promise<void> {
   const started = Date.now();
   const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const result = await run(process.execPath, [tsx, join(projectRoot, 'server', 'build.ts'), outDir], { cwd: projectRoot });
+  const result = await run(process.execPath, [tsx, join(projectRoot, 'server', 'build.ts'), outDir], {
+    cwd: projectRoot,
+  });
   if (result.code !== 0) throw new Error(`server bundle failed:\n${result.stdout}${result.stderr}`);
   log(`server bundle: built in ${Date.now() - started} ms`);
 }

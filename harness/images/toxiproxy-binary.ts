@@ -23,7 +23,9 @@ export async function ensureToxiproxyBinary(log: (line: string) => void): Promis
   await mkdir(binDir, { recursive: true });
   log(`toxiproxy-server: building ${TOXIPROXY_MODULE} with go (about a minute the first time)`);
   const started = Date.now();
-  const result = await run('go', ['install', TOXIPROXY_MODULE], { env: { ...process.env, GOBIN: goBin, CGO_ENABLED: '0' } });
+  const result = await run('go', ['install', TOXIPROXY_MODULE], {
+    env: { ...process.env, GOBIN: goBin, CGO_ENABLED: '0' },
+  });
   if (result.code !== 0) throw new Error(`could not build toxiproxy-server; go said:\n${result.stderr}`);
   const moved = await run('mv', [join(goBin, 'server'), target]);
   if (moved.code !== 0) throw new Error(`could not place toxiproxy-server: ${moved.stderr}`);

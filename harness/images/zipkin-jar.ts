@@ -30,9 +30,17 @@ export async function ensureZipkinJar(log: (line: string) => void): Promise<stri
   if (!(await canUse(mavenRepositoryJar()))) {
     log(`zipkin-server jar: fetching ${ARTIFACT} from Maven Central with mvn (131 MB, a minute or so the first time)`);
     const started = Date.now();
-    const fetched = await run('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=${ARTIFACT}`, '-Dtransitive=false']).catch((error: Error) => ({ code: 1, stdout: '', stderr: error.message }));
+    const fetched = await run('mvn', [
+      '-q',
+      '-B',
+      'dependency:get',
+      `-Dartifact=${ARTIFACT}`,
+      '-Dtransitive=false',
+    ]).catch((error: Error) => ({ code: 1, stdout: '', stderr: error.message }));
     if (fetched.code !== 0 || !(await canUse(mavenRepositoryJar()))) {
-      throw new Error(`could not fetch ${ARTIFACT}; it needs Maven (mvn) and access to Maven Central. mvn said:\n${(fetched.stderr || fetched.stdout).trim()}`);
+      throw new Error(
+        `could not fetch ${ARTIFACT}; it needs Maven (mvn) and access to Maven Central. mvn said:\n${(fetched.stderr || fetched.stdout).trim()}`,
+      );
     }
     log(`zipkin-server jar: fetched in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }

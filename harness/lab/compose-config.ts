@@ -14,7 +14,17 @@ import type { Bus } from './topology.ts';
 export const composeGeneratedDir = join(composeDir, 'generated');
 
 export function composeImages(bus: Bus): ImageName[] {
-  return ['postgres', bus, 'toxiproxy', 'server', 'haproxy', 'prometheus', 'postgres-exporter', ...(bus === 'redis' ? ['redis-exporter' as const] : []), 'zipkin'];
+  return [
+    'postgres',
+    bus,
+    'toxiproxy',
+    'server',
+    'haproxy',
+    'prometheus',
+    'postgres-exporter',
+    ...(bus === 'redis' ? ['redis-exporter' as const] : []),
+    'zipkin',
+  ];
 }
 
 /** Builds (or confirms) the images, then writes the project; returns the paths written, docker-compose.yml first. */
@@ -25,13 +35,20 @@ export async function writeComposeConfig(
 ): Promise<string[]> {
   const images = await ensureImages(composeImages(bus), log);
   const grafanaImage = await findGrafanaImage();
-  const files = composeProject({ replicas, bus, images, grafanaImage, tokenSecret: `compose-${randomBytes(12).toString('hex')}` });
+  const files = composeProject({
+    replicas,
+    bus,
+    images,
+    grafanaImage,
+    tokenSecret: `compose-${randomBytes(12).toString('hex')}`,
+  });
   return writeComposeFiles(files, dir);
 }
 
 export async function writeComposeFiles(files: Map<string, string>, dir: string): Promise<string[]> {
   const written: string[] = [];
-  const composeFirst = ([a]: [string, string], [b]: [string, string]) => (a === 'docker-compose.yml' ? -1 : b === 'docker-compose.yml' ? 1 : a.localeCompare(b));
+  const composeFirst = ([a]: [string, string], [b]: [string, string]) =>
+    a === 'docker-compose.yml' ? -1 : b === 'docker-compose.yml' ? 1 : a.localeCompare(b);
   for (const [relative, content] of [...files].sort(composeFirst)) {
     const path = join(dir, relative);
     await mkdir(dirname(path), { recursive: true });

@@ -31,7 +31,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-const works = async (command: string, args: string[]) => (await run(command, args).catch(() => ({ code: 1 }))).code === 0;
+const works = async (command: string, args: string[]) =>
+  (await run(command, args).catch(() => ({ code: 1 }))).code === 0;
 
 /** Debian's docker-compose 1.29 (installed here if missing and we are root), else docker's compose plugin. */
 async function findComposeCli(): Promise<string[]> {
@@ -47,7 +48,9 @@ async function findComposeCli(): Promise<string[]> {
 const compose = (file: string, ...args: string[]) => {
   const env: Record<string, string> = {};
   for (const [name, { variable }] of Object.entries(PUBLISHED_PORTS)) env[variable] = String(hostPorts[name]);
-  return run(composeCli[0]!, [...composeCli.slice(1), '-p', project, '-f', file, ...args], { env: { ...process.env, ...env } });
+  return run(composeCli[0]!, [...composeCli.slice(1), '-p', project, '-f', file, ...args], {
+    env: { ...process.env, ...env },
+  });
 };
 
 async function writeProject(replicas: number, bus: Bus): Promise<string> {
@@ -72,17 +75,36 @@ afterAll(async () => {
 
 describe('generated compose projects', () => {
   it('finds docker-compose (or docker compose) to check them with', () => {
-    expect(composeCli, 'neither docker-compose nor docker compose answers, and docker-compose could not be installed').not.toEqual([]);
+    expect(
+      composeCli,
+      'neither docker-compose nor docker compose answers, and docker-compose could not be installed',
+    ).not.toEqual([]);
   });
 
-  for (const [replicas, bus] of [[1, 'redis'], [3, 'redis'], [1, 'nats'], [3, 'nats']] as const) {
+  for (const [replicas, bus] of [
+    [1, 'redis'],
+    [3, 'redis'],
+    [1, 'nats'],
+    [3, 'nats'],
+  ] as const) {
     it(`${replicas} replica(s) on ${bus}: passes \`config\`, with every port on 127.0.0.1`, async () => {
       const file = await writeProject(replicas, bus);
       const quiet = await compose(file, 'config', '-q');
       expect(quiet.code, quiet.stderr).toBe(0);
       expect(quiet.stderr).toBe('');
       const resolved = await compose(file, 'config', '--services');
-      const expected = ['postgres', bus, 'toxiproxy', ...Array.from({ length: replicas }, (_, i) => `replica-${i + 1}`), 'haproxy', 'prometheus', 'postgres-exporter', ...(bus === 'redis' ? ['redis-exporter'] : []), 'zipkin', 'grafana'];
+      const expected = [
+        'postgres',
+        bus,
+        'toxiproxy',
+        ...Array.from({ length: replicas }, (_, i) => `replica-${i + 1}`),
+        'haproxy',
+        'prometheus',
+        'postgres-exporter',
+        ...(bus === 'redis' ? ['redis-exporter'] : []),
+        'zipkin',
+        'grafana',
+      ];
       // docker-compose 1.29 lists services behind a profile (Grafana) too.
       expect(resolved.stdout.trim().split('\n').sort()).toEqual(expected.sort());
       const full = (await compose(file, 'config')).stdout;
@@ -93,9 +115,21 @@ describe('generated compose projects', () => {
     });
   }
 
-  it('brings up one replica with this checkout\'s images: the board answers through client.edge and HAProxy, Prometheus scrapes the replica', async () => {
+  it("brings up one replica with this checkout's images: the board answers through client.edge and HAProxy, Prometheus scrapes the replica", async () => {
     upFile = await writeProject(1, 'redis');
-    const up = await compose(upFile, 'up', '-d', 'postgres', 'redis', 'toxiproxy', 'replica-1', 'haproxy', 'prometheus', 'postgres-exporter', 'redis-exporter');
+    const up = await compose(
+      upFile,
+      'up',
+      '-d',
+      'postgres',
+      'redis',
+      'toxiproxy',
+      'replica-1',
+      'haproxy',
+      'prometheus',
+      'postgres-exporter',
+      'redis-exporter',
+    );
     expect(up.code, up.stderr).toBe(0);
 
     const deadline = Date.now() + 150_000;
@@ -104,12 +138,33 @@ describe('generated compose projects', () => {
     let replicaTarget: { health: string; lastError?: string } | undefined;
     let connections: unknown[] = [];
     while (Date.now() < deadline) {
-      edge = await fetch(`http://127.0.0.1:${hostPorts.board}/boards/compose-check`).then(async (r) => ({ status: r.status, body: await r.text() }), () => ({ status: 0, body: '' }));
-      direct = await fetch(`http://127.0.0.1:${hostPorts.haproxy}/healthz`).then((r) => r.status, () => 0);
-      const targets = await fetch(`http://127.0.0.1:${hostPorts.prometheus}/api/v1/targets`).then((r) => r.json(), () => undefined);
-      const active = (targets as { data?: { activeTargets: Array<{ labels: Record<string, string>; health: string; lastError?: string }> } } | undefined)?.data?.activeTargets ?? [];
+      edge = await fetch(`http://127.0.0.1:${hostPorts.board}/boards/compose-check`).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        () => ({ status: 0, body: '' }),
+      );
+      direct = await fetch(`http://127.0.0.1:${hostPorts.haproxy}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      const targets = await fetch(`http://127.0.0.1:${hostPorts.prometheus}/api/v1/targets`).then(
+        (r) => r.json(),
+        () => undefined,
+      );
+      const active =
+        (
+          targets as
+            | {
+                data?: { activeTargets: Array<{ labels: Record<string, string>; health: string; lastError?: string }> };
+              }
+            | undefined
+        )?.data?.activeTargets ?? [];
       replicaTarget = active.find((t) => t.labels.job === 'swagboard' && t.labels.instance === 'replica-1:9464');
-      const query = await fetch(`http://127.0.0.1:${hostPorts.prometheus}/api/v1/query?query=${encodeURIComponent('swagboard_ws_connections{job="swagboard"}')}`).then((r) => r.json(), () => undefined);
+      const query = await fetch(
+        `http://127.0.0.1:${hostPorts.prometheus}/api/v1/query?query=${encodeURIComponent('swagboard_ws_connections{job="swagboard"}')}`,
+      ).then(
+        (r) => r.json(),
+        () => undefined,
+      );
       connections = (query as { data?: { result: unknown[] } } | undefined)?.data?.result ?? [];
       if (edge.status === 200 && direct === 200 && replicaTarget?.health === 'up' && connections.length > 0) break;
       await sleep(1000);
@@ -122,7 +177,14 @@ describe('generated compose projects', () => {
     expect(connections.length, 'swagboard_ws_connections scraped from the replica').toBeGreaterThan(0);
     // /metrics stays off the client-facing path, as in the lab.
     expect(await fetch(`http://127.0.0.1:${hostPorts.board}/metrics`).then((r) => r.status)).toBe(404);
-    const proxies = (await fetch(`http://127.0.0.1:${hostPorts.toxiproxy}/proxies`).then((r) => r.json())) as Record<string, unknown>;
-    expect(Object.keys(proxies).sort()).toEqual(planLinks(1, 'redis').map((l) => l.name).sort());
+    const proxies = (await fetch(`http://127.0.0.1:${hostPorts.toxiproxy}/proxies`).then((r) => r.json())) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(proxies).sort()).toEqual(
+      planLinks(1, 'redis')
+        .map((l) => l.name)
+        .sort(),
+    );
   }, 240_000);
 });

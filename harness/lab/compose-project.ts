@@ -11,7 +11,15 @@ import { parseLabSpec, type LabSpec } from './lab-spec.ts';
 import { prometheusConfig } from './prometheus-config.ts';
 import { replicaEnv } from './replica-env.ts';
 import {
-  CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, planLinks, proxiedLinks, replicaName, TOXIPROXY_API_PORT, type Bus,
+  CLIENT_EDGE_PORT,
+  CLIENT_SLOW_PORT,
+  HAPROXY_PORT,
+  HAPROXY_STATS_PORT,
+  planLinks,
+  proxiedLinks,
+  replicaName,
+  TOXIPROXY_API_PORT,
+  type Bus,
 } from './topology.ts';
 
 export interface ComposeProjectOptions {
@@ -40,7 +48,8 @@ export const PUBLISHED_PORTS = {
 } as const;
 
 type PortName = keyof typeof PUBLISHED_PORTS;
-const publish = (name: PortName, containerPort: number) => `127.0.0.1:\${${PUBLISHED_PORTS[name].variable}:-${PUBLISHED_PORTS[name].port}}:${containerPort}`;
+const publish = (name: PortName, containerPort: number) =>
+  `127.0.0.1:\${${PUBLISHED_PORTS[name].variable}:-${PUBLISHED_PORTS[name].port}}:${containerPort}`;
 
 interface Service {
   image: string;
@@ -57,24 +66,57 @@ export function composeProject(options: ComposeProjectOptions): Map<string, stri
   };
   const files = new Map<string, string>();
   files.set('haproxy/haproxy.cfg', haproxyConfig({ replicas: spec.replicas, links, balance: spec.balance }));
-  files.set('prometheus/prometheus.yml', prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds, bus: spec.bus }));
-  const proxies = proxiedLinks(links).map((l) => ({ name: l.name, listen: `0.0.0.0:${l.listenPort}`, upstream: l.upstream, enabled: true }));
+  files.set(
+    'prometheus/prometheus.yml',
+    prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds, bus: spec.bus }),
+  );
+  const proxies = proxiedLinks(links).map((l) => ({
+    name: l.name,
+    listen: `0.0.0.0:${l.listenPort}`,
+    upstream: l.upstream,
+    enabled: true,
+  }));
   files.set('toxiproxy/toxiproxy.json', `${JSON.stringify(proxies, null, 2)}\n`);
-  for (const [relative, content] of grafanaFiles()) files.set(`grafana/${relative.startsWith('provisioning/') ? relative : `dashboards/${relative}`}`, content);
-  files.set('docker-compose.yml', header(spec, options.grafanaImage === undefined) + stringify({ services: services(spec, options, image, links) }, { lineWidth: 0 }));
+  for (const [relative, content] of grafanaFiles())
+    files.set(`grafana/${relative.startsWith('provisioning/') ? relative : `dashboards/${relative}`}`, content);
+  files.set(
+    'docker-compose.yml',
+    header(spec, options.grafanaImage === undefined) +
+      stringify({ services: services(spec, options, image, links) }, { lineWidth: 0 }),
+  );
   return files;
 }
 
-function services(spec: LabSpec, options: ComposeProjectOptions, image: (name: ImageName) => string, links: ReturnType<typeof planLinks>): Record<string, Service> {
+function services(
+  spec: LabSpec,
+  options: ComposeProjectOptions,
+  image: (name: ImageName) => string,
+  links: ReturnType<typeof planLinks>,
+): Record<string, Service> {
   const replicas = Array.from({ length: spec.replicas }, (_, i) => replicaName(i + 1));
   const all: Record<string, Service> = {
-    postgres: { image: image('postgres'), command: ['-c', `max_connections=${Math.max(200, spec.replicas * 10 + 30)}`] },
+    postgres: {
+      image: image('postgres'),
+      command: ['-c', `max_connections=${Math.max(200, spec.replicas * 10 + 30)}`],
+    },
     [spec.bus]: { image: image(spec.bus) },
     toxiproxy: {
       image: image('toxiproxy'),
-      command: ['toxiproxy-server', '-host', '0.0.0.0', '-config', '/etc/swaglab/toxiproxy.json', '-proxy-metrics', '-runtime-metrics'],
+      command: [
+        'toxiproxy-server',
+        '-host',
+        '0.0.0.0',
+        '-config',
+        '/etc/swaglab/toxiproxy.json',
+        '-proxy-metrics',
+        '-runtime-metrics',
+      ],
       volumes: ['./toxiproxy/toxiproxy.json:/etc/swaglab/toxiproxy.json:ro'],
-      ports: [publish('toxiproxy', TOXIPROXY_API_PORT), publish('board', CLIENT_EDGE_PORT), publish('slowBoard', CLIENT_SLOW_PORT)],
+      ports: [
+        publish('toxiproxy', TOXIPROXY_API_PORT),
+        publish('board', CLIENT_EDGE_PORT),
+        publish('slowBoard', CLIENT_SLOW_PORT),
+      ],
       depends_on: ['postgres', spec.bus],
     },
   };

@@ -10,5 +10,7 @@ export async function containerStates(containers: Record<string, string>): Promi
       .filter(Boolean)
       .map((line) => line.split(' ') as [string, string]),
   );
-  return Object.fromEntries(entries.map(([name, id]) => [name, [...byId].find(([full]) => full.startsWith(id))?.[1] ?? 'missing']));
+  return Object.fromEntries(
+    entries.map(([name, id]) => [name, [...byId].find(([full]) => full.startsWith(id))?.[1] ?? 'missing']),
+  );
 }

@@ -34,7 +34,9 @@ describe('direct links', () => {
   });
 
   it('refuse faults, naming the link', async () => {
-    await expect(lab.apply({ kind: 'toxic', link: 'replica-1.bus', toxic: 'latency' })).rejects.toThrow(/link replica-1.bus is direct in this lab/);
+    await expect(lab.apply({ kind: 'toxic', link: 'replica-1.bus', toxic: 'latency' })).rejects.toThrow(
+      /link replica-1.bus is direct in this lab/,
+    );
     const applied = await lab.apply({ kind: 'toxic', link: 'replica-1.postgres', toxic: 'latency' });
     await applied.revert();
   });

@@ -19,7 +19,9 @@ async function publishedHostIps(containerIds: string[]): Promise<Record<string, 
       .filter(Boolean)
       .map((line) => {
         const [name = '', ports = 'null'] = line.split(' ');
-        const bindings = Object.values((JSON.parse(ports) ?? {}) as Record<string, Array<{ HostIp: string }> | null>).flatMap((b) => b ?? []);
+        const bindings = Object.values(
+          (JSON.parse(ports) ?? {}) as Record<string, Array<{ HostIp: string }> | null>,
+        ).flatMap((b) => b ?? []);
         return [name.replace(/^\//, ''), bindings.map((b) => b.HostIp)];
       }),
   );
@@ -28,10 +30,13 @@ async function publishedHostIps(containerIds: string[]): Promise<Record<string, 
 async function replicasUp(lab: Lab): Promise<number[]> {
   for (let attempt = 0; attempt < 30; attempt++) {
     const { samples } = await queryInstant(lab.endpoints.prometheusUrl, 'up{job="swagboard"}', new Date());
-    if (samples.length === lab.state.spec.replicas && samples.every((s) => s.value === 1)) return samples.map((s) => s.value);
+    if (samples.length === lab.state.spec.replicas && samples.every((s) => s.value === 1))
+      return samples.map((s) => s.value);
     await sleep(1000);
   }
-  return (await queryInstant(lab.endpoints.prometheusUrl, 'up{job="swagboard"}', new Date())).samples.map((s) => s.value);
+  return (await queryInstant(lab.endpoints.prometheusUrl, 'up{job="swagboard"}', new Date())).samples.map(
+    (s) => s.value,
+  );
 }
 
 async function expectNoMetricsThroughHaproxy(lab: Lab): Promise<void> {
@@ -50,7 +55,9 @@ describe('exposure', () => {
       const ips = await publishedHostIps(Object.values(lab.state.containers));
       // Postgres and the exporters publish nothing (reached on the lab network only); the rest publish on loopback.
       const publishing = Object.entries(ips).filter(([, hostIps]) => hostIps.length > 0);
-      expect(publishing.map(([name]) => name.replace(/^swaglab-[^-]+-[^-]+-[^-]+-/, '')).sort()).toEqual(expect.arrayContaining(['haproxy', 'prometheus', 'redis', 'replica-1', 'replica-2', 'toxiproxy']));
+      expect(publishing.map(([name]) => name.replace(/^swaglab-[^-]+-[^-]+-[^-]+-/, '')).sort()).toEqual(
+        expect.arrayContaining(['haproxy', 'prometheus', 'redis', 'replica-1', 'replica-2', 'toxiproxy']),
+      );
       for (const [name, hostIps] of publishing) expect(new Set(hostIps), name).toEqual(new Set(['127.0.0.1']));
       await expectNoMetricsThroughHaproxy(lab);
       expect(await replicasUp(lab)).toEqual([1, 1]);
@@ -60,7 +67,12 @@ describe('exposure', () => {
   }, 240_000);
 
   it('publishes on every interface with --listen 0.0.0.0, and /metrics stays off the client URL in required auth mode', async () => {
-    const lab = await startLab({ replicas: 1, traces: false, listen: '0.0.0.0', serverEnv: { SWAGBOARD_AUTH: 'required', SWAGBOARD_TOKEN_SECRET: 'exposure-test-secret-of-enough-length' } });
+    const lab = await startLab({
+      replicas: 1,
+      traces: false,
+      listen: '0.0.0.0',
+      serverEnv: { SWAGBOARD_AUTH: 'required', SWAGBOARD_TOKEN_SECRET: 'exposure-test-secret-of-enough-length' },
+    });
     try {
       const ips = await publishedHostIps(Object.values(lab.state.containers));
       const publishing = Object.entries(ips).filter(([, hostIps]) => hostIps.length > 0);
@@ -87,6 +99,8 @@ describe('exposure', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('"192.0.2.77", which no interface here has');
     const bad = await swaglab(projectRoot, ['run', 'smoke', '--listen', 'everywhere']);
-    expect(bad.stderr).toMatch(/option '--listen <address>' argument 'everywhere' is invalid\. expected an IPv4 address/);
+    expect(bad.stderr).toMatch(
+      /option '--listen <address>' argument 'everywhere' is invalid\. expected an IPv4 address/,
+    );
   }, 60_000);
 });

@@ -73,12 +73,20 @@ async function probeFor(board: string, ms: number): Promise<AttemptOutcome[]> {
   return Promise.all(probes);
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function runFailover(board: string, victim: 'replica-1' | 'replica-2', fail: () => Promise<void>) {
-  await fetch(`${writerUrl}/api/boards/${board}/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'start', column: 'todo' }) });
+  await fetch(`${writerUrl}/api/boards/${board}/tasks`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ title: 'start', column: 'todo' }),
+  });
   const clients: ResumingClient[] = [];
-  for (let i = 0; i < CLIENTS; i++) clients.push(await ResumingClient.start(lab.endpoints.clientUrl, board, { user: `c${i}`, attemptTimeoutMs: HANG_MS }));
+  for (let i = 0; i < CLIENTS; i++)
+    clients.push(
+      await ResumingClient.start(lab.endpoints.clientUrl, board, { user: `c${i}`, attemptTimeoutMs: HANG_MS }),
+    );
   const onVictim = clients.filter((c) => c.replica === victim);
   expect(onVictim.length, `clients on ${victim}`).toBeGreaterThan(0);
   const writer = startWriter(board);
@@ -92,11 +100,14 @@ async function runFailover(board: string, victim: 'replica-1' | 'replica-2', fai
   await sleep(300);
   await writer.stop();
   const finalSeq = await boardSeq(board);
-  await until('every client holds every event', () => clients.every((c) => c.resumePoint >= finalSeq), 10_000).catch(() => {});
+  await until('every client holds every event', () => clients.every((c) => c.resumePoint >= finalSeq), 10_000).catch(
+    () => {},
+  );
 
   const resumedMs = onVictim.map((c) => (c.resumes[0]?.caughtUpAt ?? Infinity) - failedAt);
   const attempts = clients.flatMap((c) => c.attempts.map((a) => a.outcome));
-  const count = (outcomes: AttemptOutcome[]) => Object.entries(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {}));
+  const count = (outcomes: AttemptOutcome[]) =>
+    Object.entries(outcomes.reduce<Record<string, number>>((n, o) => ((n[o] = (n[o] ?? 0) + 1), n), {}));
   console.log(
     `${board}: ${onVictim.length} clients on ${victim}; failure → resumed p50 ${percentile(resumedMs, 50)} ms, p99 ${percentile(resumedMs, 99)} ms, max ${Math.max(...resumedMs)} ms;` +
       ` attempts ${JSON.stringify(count(attempts))}; new-client probes ${JSON.stringify(count(probeOutcomes))}`,
@@ -110,15 +121,25 @@ function expectCleanFailover(result: Awaited<ReturnType<typeof runFailover>>): v
   expect(result.attempts.filter(bad), 'reconnect attempts that met a 5xx or hung').toEqual([]);
   expect(result.probeOutcomes.filter(bad), 'new clients that met a 5xx or hung').toEqual([]);
   expect(Math.max(...result.resumedMs)).toBeLessThan(RESUME_BOUND_MS);
-  expect(result.clients.map((c) => c.resumePoint), 'events lost').toEqual(result.clients.map(() => result.finalSeq));
-  expect(result.clients.map((c) => c.duplicates), 'events duplicated').toEqual(result.clients.map(() => 0));
+  expect(
+    result.clients.map((c) => c.resumePoint),
+    'events lost',
+  ).toEqual(result.clients.map(() => result.finalSeq));
+  expect(
+    result.clients.map((c) => c.duplicates),
+    'events duplicated',
+  ).toEqual(result.clients.map(() => 0));
 }
 
 describe('failover through HAProxy', () => {
   it('after a SIGKILL, every client resumes elsewhere within the bound, and nobody meets a 502 or a hang', async () => {
     const result = await runFailover('failover-kill', 'replica-2', () => lab.replica('replica-2').kill());
     await lab.replica('replica-2').restart();
-    await until('replica-2 UP again', async () => (await lab.status()).replicas.every((r) => r.haproxy === 'UP'), 30_000);
+    await until(
+      'replica-2 UP again',
+      async () => (await lab.status()).replicas.every((r) => r.haproxy === 'UP'),
+      30_000,
+    );
     expectCleanFailover(result);
   });
 

@@ -10,7 +10,15 @@ export type BackingService = 'postgres' | 'redis' | 'nats';
 export type FaultStream = ToxicStream | 'both';
 
 export type Fault =
-  | { kind: 'toxic'; link: string; toxic: ToxicType; stream?: FaultStream; toxicity?: number; attributes?: Record<string, number>; name?: string }
+  | {
+      kind: 'toxic';
+      link: string;
+      toxic: ToxicType;
+      stream?: FaultStream;
+      toxicity?: number;
+      attributes?: Record<string, number>;
+      name?: string;
+    }
   | { kind: 'link-down'; link: string }
   | { kind: 'replica'; action: ReplicaAction; replica: string }
   | { kind: 'service-restart'; service: BackingService };
@@ -21,12 +29,24 @@ export const BACKING_SERVICES: BackingService[] = ['postgres', 'redis', 'nats'];
 /** The part of a Lab that faults act through (Lab satisfies it; tests pass fakes). */
 export interface FaultTarget {
   link(name: string): {
-    addToxic(options: { type: ToxicType; stream?: ToxicStream; toxicity?: number; attributes?: Record<string, number>; name?: string }): Promise<string>;
+    addToxic(options: {
+      type: ToxicType;
+      stream?: ToxicStream;
+      toxicity?: number;
+      attributes?: Record<string, number>;
+      name?: string;
+    }): Promise<string>;
     removeToxic(name: string): Promise<void>;
     down(): Promise<void>;
     up(): Promise<void>;
   };
-  replica(name: string): { kill(): Promise<void>; stop(): Promise<void>; pause(): Promise<void>; unpause(): Promise<void>; restart(): Promise<void> };
+  replica(name: string): {
+    kill(): Promise<void>;
+    stop(): Promise<void>;
+    pause(): Promise<void>;
+    unpause(): Promise<void>;
+    restart(): Promise<void>;
+  };
   restartService(service: BackingService): Promise<void>;
 }
 
@@ -60,11 +80,14 @@ export function describeFault(fault: Fault): string {
 /** Checks a fault's shape and fills toxic defaults; throws naming what is wrong and what is allowed. */
 export function normalizeFault(fault: Fault): Fault {
   if (fault.kind === 'toxic') {
-    if (!isToxicType(fault.toxic)) throw new Error(`unknown toxic "${fault.toxic}"; expected one of ${TOXIC_TYPES.join(', ')}`);
+    if (!isToxicType(fault.toxic))
+      throw new Error(`unknown toxic "${fault.toxic}"; expected one of ${TOXIC_TYPES.join(', ')}`);
     const toxicity = fault.toxicity ?? 1;
-    if (!(toxicity >= 0 && toxicity <= 1)) throw new Error(`invalid toxicity; expected a fraction from 0 to 1, got ${toxicity}`);
+    if (!(toxicity >= 0 && toxicity <= 1))
+      throw new Error(`invalid toxicity; expected a fraction from 0 to 1, got ${toxicity}`);
     const stream = fault.stream ?? 'downstream';
-    if (!['upstream', 'downstream', 'both'].includes(stream)) throw new Error(`invalid stream; expected upstream, downstream or both, got "${stream}"`);
+    if (!['upstream', 'downstream', 'both'].includes(stream))
+      throw new Error(`invalid stream; expected upstream, downstream or both, got "${stream}"`);
     return { ...fault, stream, toxicity, attributes: toxicAttributes(fault.toxic, fault.attributes) };
   }
   if (fault.kind === 'replica' && !REPLICA_ACTIONS.includes(fault.action)) {
@@ -81,20 +104,33 @@ export async function applyFault(target: FaultTarget, input: Fault): Promise<App
   switch (fault.kind) {
     case 'toxic': {
       const link = target.link(fault.link);
-      const streams: ToxicStream[] = fault.stream === 'both' ? ['upstream', 'downstream'] : [fault.stream as ToxicStream];
+      const streams: ToxicStream[] =
+        fault.stream === 'both' ? ['upstream', 'downstream'] : [fault.stream as ToxicStream];
       const names: string[] = [];
       try {
         for (const stream of streams) {
           const name = fault.name ? `${fault.name}${streams.length > 1 ? `_${stream}` : ''}` : undefined;
-          names.push(await link.addToxic({ type: fault.toxic, stream, toxicity: fault.toxicity, attributes: fault.attributes, name }));
+          names.push(
+            await link.addToxic({
+              type: fault.toxic,
+              stream,
+              toxicity: fault.toxicity,
+              attributes: fault.attributes,
+              name,
+            }),
+          );
         }
       } catch (error) {
         await Promise.allSettled(names.map((name) => link.removeToxic(name)));
         throw error;
       }
-      return lasting(fault, { toxics: names, attributes: fault.attributes, toxicity: fault.toxicity, stream: fault.stream }, async () => {
-        await Promise.all(names.map((name) => ignoreMissing(link.removeToxic(name))));
-      });
+      return lasting(
+        fault,
+        { toxics: names, attributes: fault.attributes, toxicity: fault.toxicity, stream: fault.stream },
+        async () => {
+          await Promise.all(names.map((name) => ignoreMissing(link.removeToxic(name))));
+        },
+      );
     }
     case 'link-down': {
       const link = target.link(fault.link);

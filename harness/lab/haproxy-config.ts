@@ -1,4 +1,12 @@
-import { findLink, HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, linkAddress, replicaName, type LinkPlan } from './topology.ts';
+import {
+  findLink,
+  HAPROXY_METRICS_PORT,
+  HAPROXY_PORT,
+  HAPROXY_STATS_PORT,
+  linkAddress,
+  replicaName,
+  type LinkPlan,
+} from './topology.ts';
 
 export type BalanceAlgorithm = 'leastconn' | 'roundrobin' | 'source' | 'random';
 

@@ -24,9 +24,16 @@ export interface LabContainerOptions {
 }
 
 /** A catalogued service's alias, ports, readiness and command (services/service-catalogue.ts), to spread into the options. */
-export function catalogued(name: ServiceName): Pick<LabContainerOptions, 'alias' | 'exposedPorts' | 'ready' | 'command'> {
+export function catalogued(
+  name: ServiceName,
+): Pick<LabContainerOptions, 'alias' | 'exposedPorts' | 'ready' | 'command'> {
   const spec = SERVICES[name];
-  return { alias: name, exposedPorts: [...spec.ports], ready: spec.ready(), ...(spec.command ? { command: spec.command } : {}) };
+  return {
+    alias: name,
+    exposedPorts: [...spec.ports],
+    ready: spec.ready(),
+    ...(spec.command ? { command: spec.command } : {}),
+  };
 }
 
 /** TCP buffer sysctls capping each socket's send and receive buffers at `bytes`. */
@@ -51,7 +58,10 @@ export function startLabContainer(options: LabContainerOptions): Promise<Started
   if (options.command) container = container.withCommand(options.command);
   if (options.sysctls) container = container.withSysctls(options.sysctls);
   if (options.cpus || options.memoryMb) {
-    container = container.withResourcesQuota({ cpu: options.cpus, memory: options.memoryMb ? options.memoryMb / 1024 : undefined });
+    container = container.withResourcesQuota({
+      cpu: options.cpus,
+      memory: options.memoryMb ? options.memoryMb / 1024 : undefined,
+    });
   }
   return container.start();
 }

@@ -17,7 +17,12 @@ export interface LabHold {
  */
 export async function holdLab(labId: string): Promise<LabHold> {
   const name = `swaglab-${labId}-hold-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const created = await docker(['volume', 'create', ...labelArgs({ [LABEL_LAB]: labId, [LABEL_KIND]: 'hold', ...ownerLabels() }), name]);
+  const created = await docker([
+    'volume',
+    'create',
+    ...labelArgs({ [LABEL_LAB]: labId, [LABEL_KIND]: 'hold', ...ownerLabels() }),
+    name,
+  ]);
   if (created.code !== 0) throw new Error(`could not hold lab ${labId}: ${created.stderr.trim()}`);
   // On a plain exit (fail(), process.exit) no await runs any more; a synchronous removal still does.
   const releaseAtExit = () => void spawnSync('docker', ['volume', 'rm', '-f', name], { stdio: 'ignore' });

@@ -17,7 +17,19 @@ import { labIdFrom, spawnSwaglab, swaglab } from './testing/swaglab-cli.ts';
 const objects = async (labId: string, extra: string[] = []) =>
   (await docker(['ps', '-aq', '--filter', `label=${LABEL_LAB}=${labId}`, ...extra])).stdout.split('\n').filter(Boolean);
 const volumes = async (labId: string, kind: string) =>
-  (await docker(['volume', 'ls', '-q', '--filter', `label=${LABEL_LAB}=${labId}`, '--filter', `label=${LABEL_KIND}=${kind}`])).stdout.split('\n').filter(Boolean);
+  (
+    await docker([
+      'volume',
+      'ls',
+      '-q',
+      '--filter',
+      `label=${LABEL_LAB}=${labId}`,
+      '--filter',
+      `label=${LABEL_KIND}=${kind}`,
+    ])
+  ).stdout
+    .split('\n')
+    .filter(Boolean);
 
 describe('lab ownership across checkouts', () => {
   let second: Checkout;
@@ -25,7 +37,16 @@ describe('lab ownership across checkouts', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    await ensureImages(['postgres', 'redis', 'toxiproxy', 'server', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter']);
+    await ensureImages([
+      'postgres',
+      'redis',
+      'toxiproxy',
+      'server',
+      'haproxy',
+      'prometheus',
+      'redis-exporter',
+      'postgres-exporter',
+    ]);
     second = await addSecondCheckout();
   }, 120_000);
 
@@ -47,7 +68,9 @@ describe('lab ownership across checkouts', () => {
     expect(upB.stderr, 'checkout B removed A').not.toContain(a);
     // B did not remove it; should it be gone all the same, something else on this engine did: a checkout still on the
     // older, folder-based clean-up removes every detached lab it has no state file for (the bug this test reproduces).
-    expect(await objects(a, ['--filter', 'status=running']), 'lab A removed by another process on this engine').toEqual(running);
+    expect(await objects(a, ['--filter', 'status=running']), 'lab A removed by another process on this engine').toEqual(
+      running,
+    );
 
     const status = await swaglab(second.root, ['status', '--lab', a]);
     expect(status.stderr).toBe('');
@@ -62,7 +85,11 @@ describe('lab ownership across checkouts', () => {
   }, 300_000);
 
   it('keeps a lab whose starter was killed while another process holds it, and removes it once that holder is gone', async () => {
-    const starter = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'harness', 'lab', 'testing', 'start-lab-child.ts'), 'ephemeral', 'stay'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const starter = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(projectRoot, 'harness', 'lab', 'testing', 'start-lab-child.ts'), 'ephemeral', 'stay'],
+      { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     children.push(starter);
     const labId = await new Promise<string>((resolve, reject) => {
       let out = '';

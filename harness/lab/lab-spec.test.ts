@@ -16,11 +16,16 @@ describe('parseLabSpec', () => {
   it('names the field, the expectation and the value', () => {
     expect(() => parseLabSpec({ replicas: 40 })).toThrow(/invalid lab spec; replicas: .*32.*got 40/);
     expect(() => parseLabSpec({ bus: 'kafka' as 'redis' })).toThrow(/bus: .*"redis".*"nats".*got "kafka"/);
-    expect(() => parseLabSpec({ serverEnv: { PATH: '/x' } })).toThrow(/serverEnv.PATH: server settings are SWAGBOARD_\* variables/);
+    expect(() => parseLabSpec({ serverEnv: { PATH: '/x' } })).toThrow(
+      /serverEnv.PATH: server settings are SWAGBOARD_\* variables/,
+    );
   });
 
   it('accepts direct links by name or glob, and names the valid links for one that matches none', () => {
-    expect(parseLabSpec({ directLinks: ['client.edge', 'replica-*.bus'] }).directLinks).toEqual(['client.edge', 'replica-*.bus']);
+    expect(parseLabSpec({ directLinks: ['client.edge', 'replica-*.bus'] }).directLinks).toEqual([
+      'client.edge',
+      'replica-*.bus',
+    ]);
     expect(() => parseLabSpec({ replicas: 1, directLinks: ['replica-2.bus'] })).toThrow(
       /invalid lab spec; directLinks: expected link names or globs .* matching one of client.edge, client.slow, replica-1.http, replica-1.bus, replica-1.postgres; got "replica-2.bus"/,
     );

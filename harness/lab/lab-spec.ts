@@ -20,13 +20,19 @@ export const labSpecSchema = z
      * socket buffer megabytes, so a slow client takes minutes to push back on
      * the server; a small cap makes backpressure show within seconds.
      */
-    socketBufferBytes: z.number().int().min(4096).max(16 * 1024 * 1024).optional(),
+    socketBufferBytes: z
+      .number()
+      .int()
+      .min(4096)
+      .max(16 * 1024 * 1024)
+      .optional(),
     /** Extra SWAGBOARD_* settings passed to every replica. */
     serverEnv: z
       .record(z.string(), z.string())
       .superRefine((env, ctx) => {
         for (const key of Object.keys(env)) {
-          if (!/^SWAGBOARD_[A-Z0-9_]+$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'server settings are SWAGBOARD_* variables' });
+          if (!/^SWAGBOARD_[A-Z0-9_]+$/.test(key))
+            ctx.addIssue({ code: 'custom', path: [key], message: 'server settings are SWAGBOARD_* variables' });
         }
       })
       .default({}),
@@ -69,7 +75,10 @@ export function parseLabSpec(input: LabSpecInput): LabSpec {
   }
   const reasons = parsed.error.issues.map((issue) => {
     const field = issue.path.join('.') || 'spec';
-    const got = issue.path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], input);
+    const got = issue.path.reduce<unknown>(
+      (value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key],
+      input,
+    );
     return `${field}: ${issue.message}${got === undefined ? '' : `, got ${JSON.stringify(got)}`}`;
   });
   throw new Error(`invalid lab spec; ${reasons.join('; ')}`);

@@ -40,14 +40,25 @@ export interface LabState {
 const recordName = (labId: string) => `swaglab-${labId}-record`;
 
 export async function saveLabState(state: LabState): Promise<void> {
-  const labels = { ...labLabels(state.labId, state.spec.lifetime), [LABEL_KIND]: 'record', [LABEL_STATE]: JSON.stringify(state) };
+  const labels = {
+    ...labLabels(state.labId, state.spec.lifetime),
+    [LABEL_KIND]: 'record',
+    [LABEL_STATE]: JSON.stringify(state),
+  };
   const created = await docker(['volume', 'create', ...labelArgs(labels), recordName(state.labId)]);
   if (created.code !== 0) throw new Error(`could not record lab ${state.labId}: ${created.stderr.trim()}`);
 }
 
 export async function loadLabState(labId: string): Promise<LabState> {
-  const result = await docker(['volume', 'inspect', '--format', `{{index .Labels "${LABEL_STATE}"}}`, recordName(labId)]);
-  if (result.code !== 0 || !result.stdout.trim()) throw new Error(`no lab "${labId}" is running on this machine; start one with \`swaglab up\``);
+  const result = await docker([
+    'volume',
+    'inspect',
+    '--format',
+    `{{index .Labels "${LABEL_STATE}"}}`,
+    recordName(labId),
+  ]);
+  if (result.code !== 0 || !result.stdout.trim())
+    throw new Error(`no lab "${labId}" is running on this machine; start one with \`swaglab up\``);
   return JSON.parse(result.stdout) as LabState;
 }
 
@@ -57,6 +68,11 @@ export async function forgetLabState(labId: string): Promise<void> {
 
 /** Lab ids that have a record (every lab that became ready), newest first. */
 export async function knownLabIds(lifetime?: LabSpec['lifetime']): Promise<string[]> {
-  const records = (await listLabelled('volume')).filter((v) => v.labels[LABEL_KIND] === 'record' && (!lifetime || v.labels[LABEL_LIFETIME] === lifetime));
-  return records.map((v) => v.labels[LABEL_LAB]!).sort().reverse();
+  const records = (await listLabelled('volume')).filter(
+    (v) => v.labels[LABEL_KIND] === 'record' && (!lifetime || v.labels[LABEL_LIFETIME] === lifetime),
+  );
+  return records
+    .map((v) => v.labels[LABEL_LAB]!)
+    .sort()
+    .reverse();
 }

@@ -17,7 +17,10 @@ export class Lab {
   readonly toxiproxy: ToxiproxyApi;
 
   /** `hold` is this process's mark on a lab it attached to (lab-holds.ts); a lab it started is held by its labels. */
-  constructor(readonly state: LabState, private readonly hold?: LabHold) {
+  constructor(
+    readonly state: LabState,
+    private readonly hold?: LabHold,
+  ) {
     this.toxiproxy = new ToxiproxyApi(state.endpoints.toxiproxyUrl);
   }
 
@@ -32,7 +35,10 @@ export class Lab {
   /** A named link, e.g. `client.edge`, `replica-2.bus`, `replica-1.postgres`, `replica-3.http`. */
   link(name: string): Link {
     const link = findLink(this.state.links, name);
-    if (link.direct) throw new Error(`link ${name} is direct in this lab; it bypasses Toxiproxy, so it cannot be slowed or cut. Start the lab without it in --direct (directLinks) to put faults on it`);
+    if (link.direct)
+      throw new Error(
+        `link ${name} is direct in this lab; it bypasses Toxiproxy, so it cannot be slowed or cut. Start the lab without it in --direct (directLinks) to put faults on it`,
+      );
     return new Link(link.name, this.toxiproxy);
   }
 
@@ -54,7 +60,10 @@ export class Lab {
   async replicaUrl(which: number | string): Promise<string> {
     const replica = this.replica(which);
     const result = await docker(['port', replica.containerId, `${REPLICA_PORT}/tcp`]);
-    const hostPort = result.stdout.split('\n').find((line) => /^[0-9.]+:\d+$/.test(line.trim()))?.trim();
+    const hostPort = result.stdout
+      .split('\n')
+      .find((line) => /^[0-9.]+:\d+$/.test(line.trim()))
+      ?.trim();
     if (result.code !== 0 || !hostPort) throw new Error(`${replica.name} has no published port; is it running?`);
     return `http://${hostPort.replace(/^0\.0\.0\.0:/, '127.0.0.1:')}`;
   }
@@ -81,7 +90,8 @@ export class Lab {
   /** Restarts a backing service (postgres, redis, nats) in place; its clients see their connections drop. */
   async restartService(service: BackingService): Promise<void> {
     const present = BACKING_SERVICES.filter((s) => this.state.containers[s]);
-    if (!present.includes(service)) throw new Error(`this lab has no ${service}; its backing services are ${present.join(', ')}`);
+    if (!present.includes(service))
+      throw new Error(`this lab has no ${service}; its backing services are ${present.join(', ')}`);
     const result = await docker(['restart', '-t', '2', this.containerId(service)]);
     if (result.code !== 0) throw new Error(`could not restart ${service}: ${result.stderr.trim()}`);
   }
@@ -109,7 +119,12 @@ export class Lab {
     ]);
     const replicas = this.replicaNames().map((name) => {
       const server = servers.find((s) => s.name === name);
-      return { name, container: containers[name] ?? 'missing', haproxy: server?.status ?? 'unknown', connections: server?.currentSessions ?? 0 };
+      return {
+        name,
+        container: containers[name] ?? 'missing',
+        haproxy: server?.status ?? 'unknown',
+        connections: server?.currentSessions ?? 0,
+      };
     });
     const services = Object.entries(containers)
       .filter(([name]) => !name.startsWith('replica-'))

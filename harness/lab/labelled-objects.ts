@@ -1,5 +1,13 @@
 import { docker } from '../images/docker-cli.ts';
-import { LABEL_KIND, LABEL_LAB, LABEL_LIFETIME, LABEL_OWNER_BOOT, LABEL_OWNER_HOST, LABEL_OWNER_PID, LABEL_OWNER_STARTED } from './labels.ts';
+import {
+  LABEL_KIND,
+  LABEL_LAB,
+  LABEL_LIFETIME,
+  LABEL_OWNER_BOOT,
+  LABEL_OWNER_HOST,
+  LABEL_OWNER_PID,
+  LABEL_OWNER_STARTED,
+} from './labels.ts';
 
 export type ObjectKind = 'container' | 'network' | 'volume';
 
@@ -12,7 +20,15 @@ export interface LabelledObject {
 }
 
 // Labels are read one key at a time: a whole `{{.Labels}}` is "k=v,k=v", which a value with a comma would garble.
-const KEYS = [LABEL_LAB, LABEL_KIND, LABEL_LIFETIME, LABEL_OWNER_PID, LABEL_OWNER_HOST, LABEL_OWNER_STARTED, LABEL_OWNER_BOOT];
+const KEYS = [
+  LABEL_LAB,
+  LABEL_KIND,
+  LABEL_LIFETIME,
+  LABEL_OWNER_PID,
+  LABEL_OWNER_HOST,
+  LABEL_OWNER_STARTED,
+  LABEL_OWNER_BOOT,
+];
 const LIST: Record<ObjectKind, { args: string[]; id: string }> = {
   container: { args: ['ps', '-a'], id: '{{.ID}}' },
   network: { args: ['network', 'ls'], id: '{{.ID}}' },
@@ -37,5 +53,7 @@ export async function listLabelled(kind: ObjectKind, labId?: string): Promise<La
 }
 
 export async function listAllLabelled(labId?: string): Promise<LabelledObject[]> {
-  return (await Promise.all((['container', 'network', 'volume'] as const).map((kind) => listLabelled(kind, labId)))).flat();
+  return (
+    await Promise.all((['container', 'network', 'volume'] as const).map((kind) => listLabelled(kind, labId)))
+  ).flat();
 }

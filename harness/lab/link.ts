@@ -12,7 +12,10 @@ export interface ToxicOptions {
 
 /** One Toxiproxy proxy: a hop of the lab that can be slowed, cut or broken. */
 export class Link {
-  constructor(readonly name: string, private readonly api: ToxiproxyApi) {}
+  constructor(
+    readonly name: string,
+    private readonly api: ToxiproxyApi,
+  ) {}
 
   async addToxic(options: ToxicOptions): Promise<string> {
     const stream = options.stream ?? 'downstream';

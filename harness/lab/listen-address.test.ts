@@ -11,7 +11,9 @@ describe('parseListenAddress', () => {
   });
 
   it('rejects what is not an IPv4 address, naming what it expected', () => {
-    expect(() => parseListenAddress('localhost', local)).toThrow('invalid listen address; expected an IPv4 address of this machine (127.0.0.1, the default; 0.0.0.0 for every interface; or one of 127.0.0.1, 10.1.2.3), got "localhost"');
+    expect(() => parseListenAddress('localhost', local)).toThrow(
+      'invalid listen address; expected an IPv4 address of this machine (127.0.0.1, the default; 0.0.0.0 for every interface; or one of 127.0.0.1, 10.1.2.3), got "localhost"',
+    );
     expect(() => parseListenAddress('::', local)).toThrow(/got "::"/);
     expect(() => parseListenAddress('300.1.1.1', local)).toThrow(/got "300.1.1.1"/);
   });

@@ -22,7 +22,8 @@ export function localAddresses(): string[] {
 export function parseListenAddress(value: string, local: string[] = localAddresses()): string {
   const expected = `expected an IPv4 address of this machine (${DEFAULT_LISTEN}, the default; ${ALL_INTERFACES} for every interface; or one of ${local.join(', ')})`;
   if (!isIPv4(value)) throw new Error(`invalid listen address; ${expected}, got "${value}"`);
-  if (value !== ALL_INTERFACES && !local.includes(value)) throw new Error(`invalid listen address; ${expected}, got "${value}", which no interface here has`);
+  if (value !== ALL_INTERFACES && !local.includes(value))
+    throw new Error(`invalid listen address; ${expected}, got "${value}", which no interface here has`);
   return value;
 }
 

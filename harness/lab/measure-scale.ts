@@ -6,8 +6,20 @@ import { ensureImages } from '../images/ensure-images.ts';
 import { startLab } from './index.ts';
 import { BoardClient } from './testing/board-client.ts';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-await ensureImages(['postgres', 'redis', 'toxiproxy', 'server', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter']);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+await ensureImages([
+  'postgres',
+  'redis',
+  'toxiproxy',
+  'server',
+  'haproxy',
+  'prometheus',
+  'redis-exporter',
+  'postgres-exporter',
+]);
 for (const replicas of sizes.length ? sizes : [1, 3, 5]) {
   const started = performance.now();
   const lab = await startLab({ replicas });
@@ -22,6 +34,8 @@ for (const replicas of sizes.length ? sizes : [1, 3, 5]) {
     const stopping = performance.now();
     await lab.stop();
     const down = (performance.now() - stopping) / 1000;
-    console.log(`${String(replicas).padStart(2)} replica(s): up ${up.toFixed(1)} s, down ${down.toFixed(1)} s, ${ok ? 'serving' : 'NOT serving'}`);
+    console.log(
+      `${String(replicas).padStart(2)} replica(s): up ${up.toFixed(1)} s, down ${down.toFixed(1)} s, ${ok ? 'serving' : 'NOT serving'}`,
+    );
   }
 }

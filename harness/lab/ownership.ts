@@ -28,12 +28,18 @@ export function judgeLabs(objects: LabelledObject[], isGone: (holder: ProcessIde
   for (const [lab, things] of byLab) {
     const gone = (object: LabelledObject) => isGone(ownerFromLabels(object.labels));
     const remains = things.some((o) => o.kind !== 'volume');
-    const detached = remains && things.some((o) => o.kind === 'volume' && o.labels[LABEL_KIND] === 'record' && o.labels[LABEL_LIFETIME] === 'detached');
+    const detached =
+      remains &&
+      things.some(
+        (o) => o.kind === 'volume' && o.labels[LABEL_KIND] === 'record' && o.labels[LABEL_LIFETIME] === 'detached',
+      );
     if (!detached && things.every(gone)) {
       verdict.abandoned.push(lab);
       continue;
     }
-    verdict.deadHolds.push(...things.filter((o) => o.kind === 'volume' && o.labels[LABEL_KIND] === 'hold' && gone(o)).map((o) => o.id));
+    verdict.deadHolds.push(
+      ...things.filter((o) => o.kind === 'volume' && o.labels[LABEL_KIND] === 'hold' && gone(o)).map((o) => o.id),
+    );
   }
   return verdict;
 }

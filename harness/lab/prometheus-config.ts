@@ -1,5 +1,12 @@
 import {
-  HAPROXY_METRICS_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, REPLICA_METRICS_PORT, replicaName, TOXIPROXY_API_PORT, TOXIPROXY_HOST, type Bus,
+  HAPROXY_METRICS_PORT,
+  POSTGRES_EXPORTER_PORT,
+  REDIS_EXPORTER_PORT,
+  REPLICA_METRICS_PORT,
+  replicaName,
+  TOXIPROXY_API_PORT,
+  TOXIPROXY_HOST,
+  type Bus,
 } from './topology.ts';
 
 export interface PrometheusOptions {
@@ -19,9 +26,20 @@ export interface PrometheusOptions {
  * Written as YAML by hand: flat and tiny, and Prometheus accepts JSON-style
  * flow collections.
  */
-export function prometheusConfig({ replicas, scrapeIntervalSeconds, bus = 'redis', replicaHost = replicaName }: PrometheusOptions): string {
-  const replicaTargets = Array.from({ length: replicas }, (_, i) => `'${replicaHost(i + 1)}:${REPLICA_METRICS_PORT}'`).join(', ');
-  const job = (name: string, target: string) => [`  - job_name: ${name}`, `    static_configs: [{ targets: ['${target}'] }]`];
+export function prometheusConfig({
+  replicas,
+  scrapeIntervalSeconds,
+  bus = 'redis',
+  replicaHost = replicaName,
+}: PrometheusOptions): string {
+  const replicaTargets = Array.from(
+    { length: replicas },
+    (_, i) => `'${replicaHost(i + 1)}:${REPLICA_METRICS_PORT}'`,
+  ).join(', ');
+  const job = (name: string, target: string) => [
+    `  - job_name: ${name}`,
+    `    static_configs: [{ targets: ['${target}'] }]`,
+  ];
   return [
     'global:',
     `  scrape_interval: ${scrapeIntervalSeconds}s`,

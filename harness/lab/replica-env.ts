@@ -4,7 +4,12 @@ import type { LabSpec } from './lab-spec.ts';
 import { findLink, linkAddress, REPLICA_METRICS_PORT, REPLICA_PORT, replicaName, type LinkPlan } from './topology.ts';
 import { zipkinReplicaEnv } from './zipkin.ts';
 
-export function replicaEnv(spec: LabSpec, links: LinkPlan[], index: number, tokenSecret: string): Record<string, string> {
+export function replicaEnv(
+  spec: LabSpec,
+  links: LinkPlan[],
+  index: number,
+  tokenSecret: string,
+): Record<string, string> {
   const name = replicaName(index);
   const busUrl = `${spec.bus}://${linkAddress(findLink(links, `${name}.bus`))}`;
   return {

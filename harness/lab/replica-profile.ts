@@ -45,7 +45,15 @@ socket.close();
 export async function profileReplica(containerId: string, seconds: number): Promise<CpuProfile> {
   const signalled = await docker(['kill', '--signal', 'USR1', containerId]);
   if (signalled.code !== 0) throw new Error(`could not open the replica's inspector: ${signalled.stderr.trim()}`);
-  const result = await docker(['exec', containerId, 'node', '--input-type=module', '-e', PROFILER_SCRIPT, String(seconds)]);
+  const result = await docker([
+    'exec',
+    containerId,
+    'node',
+    '--input-type=module',
+    '-e',
+    PROFILER_SCRIPT,
+    String(seconds),
+  ]);
   if (result.code !== 0) throw new Error(`profiling failed: ${result.stderr.trim()}`);
   return JSON.parse(result.stdout) as CpuProfile;
 }

@@ -2,7 +2,10 @@ import { docker } from '../images/docker-cli.ts';
 
 /** One SwagBoard replica's container, to crash, drain, freeze or revive. */
 export class Replica {
-  constructor(readonly name: string, readonly containerId: string) {}
+  constructor(
+    readonly name: string,
+    readonly containerId: string,
+  ) {}
 
   /** SIGKILL: a crash, no goodbye to clients. */
   kill(): Promise<void> {

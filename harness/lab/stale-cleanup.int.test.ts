@@ -12,17 +12,32 @@ import { removeStaleLabs } from './index.ts';
 import { LABEL_LAB, LABEL_OWNER_PID } from './labels.ts';
 
 const labelled = async (kind: 'ps' | 'network', filter: string) =>
-  (await docker([...(kind === 'ps' ? ['ps', '-a'] : ['network', 'ls']), '-q', '--filter', `label=${filter}`])).stdout.split('\n').filter(Boolean);
+  (await docker([...(kind === 'ps' ? ['ps', '-a'] : ['network', 'ls']), '-q', '--filter', `label=${filter}`])).stdout
+    .split('\n')
+    .filter(Boolean);
 
 describe('a harness killed mid-start', () => {
   it('leaves nothing behind after the next removeStaleLabs', async () => {
-    await ensureImages(['postgres', 'redis', 'toxiproxy', 'server', 'haproxy', 'prometheus', 'redis-exporter', 'postgres-exporter']);
+    await ensureImages([
+      'postgres',
+      'redis',
+      'toxiproxy',
+      'server',
+      'haproxy',
+      'prometheus',
+      'redis-exporter',
+      'postgres-exporter',
+    ]);
     for (const lifetime of ['ephemeral', 'detached']) {
       // `node --import tsx` rather than tsx's CLI, which would run the script in a grandchild with another pid.
-      const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'harness', 'lab', 'testing', 'start-lab-child.ts'), lifetime], {
-        cwd: projectRoot,
-        stdio: 'ignore',
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(projectRoot, 'harness', 'lab', 'testing', 'start-lab-child.ts'), lifetime],
+        {
+          cwd: projectRoot,
+          stdio: 'ignore',
+        },
+      );
       const owner = `${LABEL_OWNER_PID}=${child.pid}`;
       // Kill it once some of its containers exist, before the lab is ready.
       const deadline = Date.now() + 60_000;
@@ -32,7 +47,14 @@ describe('a harness killed mid-start', () => {
       await new Promise((resolve) => child.once('exit', resolve));
       await sleep(1000); // let a container whose create was in flight land
 
-      const inspected = await docker(['ps', '-a', '--filter', `label=${owner}`, '--format', `{{.Label "${LABEL_LAB}"}}`]);
+      const inspected = await docker([
+        'ps',
+        '-a',
+        '--filter',
+        `label=${owner}`,
+        '--format',
+        `{{.Label "${LABEL_LAB}"}}`,
+      ]);
       const labId = inspected.stdout.split('\n').find(Boolean)!;
       await removeStaleLabs();
       expect(await labelled('ps', `${LABEL_LAB}=${labId}`), lifetime).toEqual([]);

@@ -19,7 +19,16 @@ import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
 import { startZipkinEarly } from './zipkin.ts';
 import {
-  CLIENT_EDGE_PORT, CLIENT_SLOW_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, findLink, planLinks, proxiedLinks, replicaName, TOXIPROXY_API_PORT, type LinkPlan,
+  CLIENT_EDGE_PORT,
+  CLIENT_SLOW_PORT,
+  HAPROXY_PORT,
+  HAPROXY_STATS_PORT,
+  findLink,
+  planLinks,
+  proxiedLinks,
+  replicaName,
+  TOXIPROXY_API_PORT,
+  type LinkPlan,
 } from './topology.ts';
 
 export interface StartLabOptions {
@@ -32,11 +41,28 @@ export interface StartLabOptions {
  * Starts the whole topology on one labelled network and waits until HAProxy
  * routes to every replica. On any failure everything already made is removed.
  */
-export async function startLab(input: LabSpecInput = {}, { log = () => {}, signal }: StartLabOptions = {}): Promise<Lab> {
+export async function startLab(
+  input: LabSpecInput = {},
+  { log = () => {}, signal }: StartLabOptions = {},
+): Promise<Lab> {
   const spec = parseLabSpec(input);
   await removeStaleLabs(log);
   const exporters: ImageName[] = spec.bus === 'redis' ? ['redis-exporter', 'postgres-exporter'] : ['postgres-exporter'];
-  const images: Record<string, string> = { ...(await ensureImages(['postgres', spec.bus, 'toxiproxy', 'server', 'haproxy', 'prometheus', ...exporters, ...(spec.traces ? ['zipkin' as const] : [])], log)) };
+  const images: Record<string, string> = {
+    ...(await ensureImages(
+      [
+        'postgres',
+        spec.bus,
+        'toxiproxy',
+        'server',
+        'haproxy',
+        'prometheus',
+        ...exporters,
+        ...(spec.traces ? ['zipkin' as const] : []),
+      ],
+      log,
+    )),
+  };
   const grafanaImage = await findGrafanaImage();
   if (grafanaImage) images.grafana = grafanaImage;
   const labId = newLabId();
@@ -54,13 +80,20 @@ export async function startLab(input: LabSpecInput = {}, { log = () => {}, signa
   }
 }
 
-async function startTopology(labId: string, spec: LabSpec, images: Record<string, string>, log: (line: string) => void, signal?: AbortSignal): Promise<LabState> {
+async function startTopology(
+  labId: string,
+  spec: LabSpec,
+  images: Record<string, string>,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<LabState> {
   const check = () => signal?.throwIfAborted();
   const network = `swaglab-${labId}`;
   const created = await docker(['network', 'create', ...labelArgs(labLabels(labId, spec.lifetime)), network]);
   if (created.code !== 0) throw new Error(`could not create network ${network}: ${created.stderr}`);
   const base = { labId, lifetime: spec.lifetime, network, listen: spec.listen };
-  const url = (container: StartedTestContainer, port: number) => `http://${reachableHost(spec.listen)}:${container.getMappedPort(port)}`;
+  const url = (container: StartedTestContainer, port: number) =>
+    `http://${reachableHost(spec.listen)}:${container.getMappedPort(port)}`;
   const containers: Record<string, StartedTestContainer> = {};
   const links = planLinks(spec.replicas, spec.bus, spec.directLinks);
 
@@ -89,7 +122,14 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     }),
   ]);
   const toxiproxyUrl = url(containers.toxiproxy, TOXIPROXY_API_PORT);
-  await new ToxiproxyApi(toxiproxyUrl).populate(proxiedLinks(links).map((l) => ({ name: l.name, listen: `0.0.0.0:${l.listenPort}`, upstream: l.upstream, enabled: true })));
+  await new ToxiproxyApi(toxiproxyUrl).populate(
+    proxiedLinks(links).map((l) => ({
+      name: l.name,
+      listen: `0.0.0.0:${l.listenPort}`,
+      upstream: l.upstream,
+      enabled: true,
+    })),
+  );
 
   check();
   log(`starting ${spec.replicas} replica(s)`);
@@ -105,14 +145,28 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       ...base,
       ...catalogued('haproxy'),
       image: images.haproxy!,
-      files: [{ target: '/etc/swaglab/haproxy.cfg', content: haproxyConfig({ replicas: spec.replicas, links, balance: spec.balance }) }],
+      files: [
+        {
+          target: '/etc/swaglab/haproxy.cfg',
+          content: haproxyConfig({ replicas: spec.replicas, links, balance: spec.balance }),
+        },
+      ],
       sysctls: socketBufferSysctls(spec.socketBufferBytes),
     }),
     startLabContainer({
       ...base,
       ...catalogued('prometheus'),
       image: images.prometheus!,
-      files: [{ target: '/etc/swaglab/prometheus.yml', content: prometheusConfig({ replicas: spec.replicas, scrapeIntervalSeconds: spec.scrapeIntervalSeconds, bus: spec.bus }) }],
+      files: [
+        {
+          target: '/etc/swaglab/prometheus.yml',
+          content: prometheusConfig({
+            replicas: spec.replicas,
+            scrapeIntervalSeconds: spec.scrapeIntervalSeconds,
+            bus: spec.bus,
+          }),
+        },
+      ],
     }),
     startLabContainer({ ...base, ...catalogued('postgres-exporter'), image: images['postgres-exporter']! }),
     spec.bus === 'redis'
@@ -122,8 +176,20 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
       ? startLabContainer({ ...base, ...catalogued('grafana'), image: images.grafana, files: grafanaContainerFiles() })
       : undefined,
   ]);
-  const [haproxy, prometheus, postgresExporter, redisExporter, grafana] = observers as [StartedTestContainer, StartedTestContainer, StartedTestContainer, StartedTestContainer?, StartedTestContainer?];
-  for (const [name, container] of Object.entries({ haproxy, prometheus, 'postgres-exporter': postgresExporter, 'redis-exporter': redisExporter, grafana })) {
+  const [haproxy, prometheus, postgresExporter, redisExporter, grafana] = observers as [
+    StartedTestContainer,
+    StartedTestContainer,
+    StartedTestContainer,
+    StartedTestContainer?,
+    StartedTestContainer?,
+  ];
+  for (const [name, container] of Object.entries({
+    haproxy,
+    prometheus,
+    'postgres-exporter': postgresExporter,
+    'redis-exporter': redisExporter,
+    grafana,
+  })) {
     if (container) containers[name] = container;
   }
   const haproxyStatsUrl = url(haproxy, HAPROXY_STATS_PORT);
@@ -136,8 +202,12 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
     network,
     startedAt: new Date().toISOString(),
     endpoints: {
-      clientUrl: findLink(links, 'client.edge').direct ? url(haproxy, HAPROXY_PORT) : url(containers.toxiproxy, CLIENT_EDGE_PORT),
-      slowClientUrl: findLink(links, 'client.slow').direct ? url(haproxy, HAPROXY_PORT) : url(containers.toxiproxy, CLIENT_SLOW_PORT),
+      clientUrl: findLink(links, 'client.edge').direct
+        ? url(haproxy, HAPROXY_PORT)
+        : url(containers.toxiproxy, CLIENT_EDGE_PORT),
+      slowClientUrl: findLink(links, 'client.slow').direct
+        ? url(haproxy, HAPROXY_PORT)
+        : url(containers.toxiproxy, CLIENT_SLOW_PORT),
       haproxyUrl: url(haproxy, HAPROXY_PORT),
       haproxyStatsUrl,
       prometheusUrl: url(prometheus, PROMETHEUS_PORT),
@@ -151,7 +221,13 @@ async function startTopology(labId: string, spec: LabSpec, images: Record<string
   };
 }
 
-function startReplica(base: { labId: string; lifetime: LabSpec['lifetime']; network: string; listen: string }, spec: LabSpec, image: string, links: LinkPlan[], index: number) {
+function startReplica(
+  base: { labId: string; lifetime: LabSpec['lifetime']; network: string; listen: string },
+  spec: LabSpec,
+  image: string,
+  links: LinkPlan[],
+  index: number,
+) {
   const name = replicaName(index);
   return startLabContainer({
     ...base,

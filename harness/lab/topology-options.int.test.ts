@@ -8,7 +8,15 @@ import { BoardClient } from './testing/board-client.ts';
 let lab: Lab;
 
 beforeAll(async () => {
-  lab = await startLab({ replicas: 2, bus: 'nats', balance: 'roundrobin', replicaCpus: 0.5, replicaMemoryMb: 256, serverEnv: { SWAGBOARD_LOG_LEVEL: 'debug' }, traces: false });
+  lab = await startLab({
+    replicas: 2,
+    bus: 'nats',
+    balance: 'roundrobin',
+    replicaCpus: 0.5,
+    replicaMemoryMb: 256,
+    serverEnv: { SWAGBOARD_LOG_LEVEL: 'debug' },
+    traces: false,
+  });
 });
 
 afterAll(async () => {
@@ -38,9 +46,14 @@ describe('topology options', () => {
     expect(config.stdout).toContain('balance roundrobin');
   });
 
-  it('limits each replica\'s CPU and memory and passes server settings through', async () => {
+  it("limits each replica's CPU and memory and passes server settings through", async () => {
     for (const name of lab.replicaNames()) {
-      const inspected = await docker(['inspect', '--format', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}} {{json .Config.Env}}', lab.containerId(name)]);
+      const inspected = await docker([
+        'inspect',
+        '--format',
+        '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}} {{json .Config.Env}}',
+        lab.containerId(name),
+      ]);
       const [nanoCpus, memory, env] = inspected.stdout.trim().split(' ', 3);
       expect(Number(nanoCpus)).toBe(0.5e9);
       expect(Number(memory)).toBe(256 * 1024 * 1024);
@@ -53,6 +66,8 @@ describe('topology options', () => {
     const status = await lab.status();
     expect(status.services.map((s) => s.name)).toEqual(expect.arrayContaining(['nats', 'postgres-exporter']));
     expect(status.services.map((s) => s.name)).not.toContain('redis');
-    await expect(lab.restartService('redis')).rejects.toThrow(/this lab has no redis; its backing services are postgres, nats/);
+    await expect(lab.restartService('redis')).rejects.toThrow(
+      /this lab has no redis; its backing services are postgres, nats/,
+    );
   });
 });

@@ -7,17 +7,26 @@ describe('planLinks', () => {
   it('puts every hop of every replica behind a named link on a distinct port', () => {
     const links = planLinks(3, 'nats');
     expect(links.map((l) => l.name)).toEqual([
-      'client.edge', 'client.slow',
-      'replica-1.http', 'replica-1.bus', 'replica-1.postgres',
-      'replica-2.http', 'replica-2.bus', 'replica-2.postgres',
-      'replica-3.http', 'replica-3.bus', 'replica-3.postgres',
+      'client.edge',
+      'client.slow',
+      'replica-1.http',
+      'replica-1.bus',
+      'replica-1.postgres',
+      'replica-2.http',
+      'replica-2.bus',
+      'replica-2.postgres',
+      'replica-3.http',
+      'replica-3.bus',
+      'replica-3.postgres',
     ]);
     expect(new Set(links.map((l) => l.listenPort)).size).toBe(links.length);
     expect(findLink(links, 'replica-2.bus').upstream).toBe('nats:4222');
   });
 
   it('names the links that exist when asked for one that does not', () => {
-    expect(() => findLink(planLinks(1, 'redis'), 'replica-9.bus')).toThrow(/unknown link "replica-9.bus"; expected one of client.edge, client.slow, replica-1.http/);
+    expect(() => findLink(planLinks(1, 'redis'), 'replica-9.bus')).toThrow(
+      /unknown link "replica-9.bus"; expected one of client.edge, client.slow, replica-1.http/,
+    );
   });
 });
 
@@ -29,14 +38,23 @@ describe('direct links', () => {
 
   it('wires links named or globbed straight to their upstream', () => {
     const links = planLinks(3, 'redis', ['client.edge', 'replica-*.bus']);
-    expect(links.filter((l) => l.direct).map((l) => l.name)).toEqual(['client.edge', 'replica-1.bus', 'replica-2.bus', 'replica-3.bus']);
+    expect(links.filter((l) => l.direct).map((l) => l.name)).toEqual([
+      'client.edge',
+      'replica-1.bus',
+      'replica-2.bus',
+      'replica-3.bus',
+    ]);
     expect(linkAddress(findLink(links, 'replica-2.bus'))).toBe('redis:6379');
     expect(linkAddress(findLink(links, 'replica-2.postgres'))).toBe('toxiproxy:13002');
     expect(proxiedLinks(links).map((l) => l.name)).not.toContain('client.edge');
   });
 
   it('sends HAProxy straight to a replica whose http link is direct', () => {
-    const config = haproxyConfig({ replicas: 2, links: planLinks(2, 'redis', ['replica-2.http']), balance: 'leastconn' });
+    const config = haproxyConfig({
+      replicas: 2,
+      links: planLinks(2, 'redis', ['replica-2.http']),
+      balance: 'leastconn',
+    });
     expect(config).toContain('  server replica-1 toxiproxy:11001 check');
     expect(config).toContain('  server replica-2 replica-2:8080 check');
   });

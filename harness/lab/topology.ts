@@ -19,7 +19,14 @@ export interface LinkPlan {
 export const TOXIPROXY_HOST = 'toxiproxy';
 // Each service's own ports are in the catalogue; re-exported because the lab's configs are written against them.
 export {
-  HAPROXY_METRICS_PORT, HAPROXY_PORT, HAPROXY_STATS_PORT, POSTGRES_EXPORTER_PORT, REDIS_EXPORTER_PORT, REPLICA_METRICS_PORT, REPLICA_PORT, TOXIPROXY_API_PORT,
+  HAPROXY_METRICS_PORT,
+  HAPROXY_PORT,
+  HAPROXY_STATS_PORT,
+  POSTGRES_EXPORTER_PORT,
+  REDIS_EXPORTER_PORT,
+  REPLICA_METRICS_PORT,
+  REPLICA_PORT,
+  TOXIPROXY_API_PORT,
 } from '../services/service-catalogue.ts';
 export const CLIENT_EDGE_PORT = 10000;
 /** A second way in, for clients that a scenario slows down while the rest stay fast. */
@@ -44,7 +51,10 @@ export function planLinks(replicas: number, bus: Bus, directLinks: string[] = []
       { name: `${replica}.postgres`, listenPort: 13000 + i, upstream: `postgres:${POSTGRES_PORT}` },
     );
   }
-  const direct = matchLinks(links.map((l) => l.name), directLinks);
+  const direct = matchLinks(
+    links.map((l) => l.name),
+    directLinks,
+  );
   return links.map((l) => (direct.has(l.name) ? { ...l, direct: true } : l));
 }
 
@@ -54,7 +64,10 @@ export function matchLinks(names: string[], patterns: string[]): Set<string> {
   for (const pattern of patterns) {
     const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`);
     const hits = names.filter((name) => regex.test(name));
-    if (hits.length === 0) throw new Error(`expected link names or globs (e.g. replica-*.bus) matching one of ${names.join(', ')}; got "${pattern}"`);
+    if (hits.length === 0)
+      throw new Error(
+        `expected link names or globs (e.g. replica-*.bus) matching one of ${names.join(', ')}; got "${pattern}"`,
+      );
     hits.forEach((name) => matched.add(name));
   }
   return matched;

@@ -21,29 +21,64 @@ afterAll(async () => {
 
 describe('ToxiproxyApi', () => {
   it('lists proxies by name, with their toxics', async () => {
-    await api.addToxic('a.link', { name: 'slow', type: 'latency', stream: 'upstream', toxicity: 0.5, attributes: { latency: 250, jitter: 10 } });
+    await api.addToxic('a.link', {
+      name: 'slow',
+      type: 'latency',
+      stream: 'upstream',
+      toxicity: 0.5,
+      attributes: { latency: 250, jitter: 10 },
+    });
     const proxies = await api.proxies();
     expect(proxies.map((p) => p.name)).toEqual(['a.link', 'b.link']);
-    expect(proxies[0]!.toxics).toEqual([{ name: 'slow', type: 'latency', stream: 'upstream', toxicity: 0.5, attributes: { latency: 250, jitter: 10 } }]);
+    expect(proxies[0]!.toxics).toEqual([
+      { name: 'slow', type: 'latency', stream: 'upstream', toxicity: 0.5, attributes: { latency: 250, jitter: 10 } },
+    ]);
     await api.removeToxic('a.link', 'slow');
     expect((await api.proxies())[0]!.toxics).toEqual([]);
   });
 
   it('takes a link down with enabled=false and up again, keeping where it listens and forwards', async () => {
     await api.setEnabled('b.link', false);
-    expect((await api.proxies())[1]).toMatchObject({ name: 'b.link', enabled: false, listen: '127.0.0.1:20001', upstream: 'example:1' });
+    expect((await api.proxies())[1]).toMatchObject({
+      name: 'b.link',
+      enabled: false,
+      listen: '127.0.0.1:20001',
+      upstream: 'example:1',
+    });
     await api.setEnabled('b.link', true);
     expect((await api.proxies())[1]).toMatchObject({ enabled: true, listen: '127.0.0.1:20001', upstream: 'example:1' });
   });
 
   it('says which call failed, with a 404 for a toxic that is gone (faults.ts counts that as reverted)', async () => {
-    await expect(api.removeToxic('a.link', 'never-added')).rejects.toThrow(/^toxiproxy DELETE \/proxies\/a\.link\/toxics\/never-added failed: .*404/);
-    await api.addToxic('a.link', { name: 'twice', type: 'timeout', stream: 'downstream', toxicity: 1, attributes: { timeout: 0 } });
-    await expect(api.addToxic('a.link', { name: 'twice', type: 'timeout', stream: 'downstream', toxicity: 1, attributes: { timeout: 0 } })).rejects.toThrow(/toxiproxy POST \/proxies\/a\.link\/toxics failed: .*409/);
+    await expect(api.removeToxic('a.link', 'never-added')).rejects.toThrow(
+      /^toxiproxy DELETE \/proxies\/a\.link\/toxics\/never-added failed: .*404/,
+    );
+    await api.addToxic('a.link', {
+      name: 'twice',
+      type: 'timeout',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { timeout: 0 },
+    });
+    await expect(
+      api.addToxic('a.link', {
+        name: 'twice',
+        type: 'timeout',
+        stream: 'downstream',
+        toxicity: 1,
+        attributes: { timeout: 0 },
+      }),
+    ).rejects.toThrow(/toxiproxy POST \/proxies\/a\.link\/toxics failed: .*409/);
   });
 
   it('reset removes every toxic and enables every link', async () => {
-    await api.addToxic('b.link', { name: 'cut', type: 'reset_peer', stream: 'downstream', toxicity: 1, attributes: { timeout: 0 } });
+    await api.addToxic('b.link', {
+      name: 'cut',
+      type: 'reset_peer',
+      stream: 'downstream',
+      toxicity: 1,
+      attributes: { timeout: 0 },
+    });
     await api.setEnabled('a.link', false);
     await api.reset();
     const proxies = await api.proxies();

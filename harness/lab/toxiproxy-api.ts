@@ -37,7 +37,9 @@ export class ToxiproxyApi {
   }
 
   async proxies(): Promise<ProxyState[]> {
-    const { data } = await described('GET /proxies', () => this.client.getApi().get<Record<string, ProxyState>>(`${this.baseUrl}/proxies`));
+    const { data } = await described('GET /proxies', () =>
+      this.client.getApi().get<Record<string, ProxyState>>(`${this.baseUrl}/proxies`),
+    );
     return Object.values(data).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -49,7 +51,9 @@ export class ToxiproxyApi {
   }
 
   async addToxic(proxy: string, toxic: Toxic): Promise<void> {
-    await described(`POST /proxies/${proxy}/toxics`, async () => (await this.client.get(encodeURIComponent(proxy))).addToxic(toxic));
+    await described(`POST /proxies/${proxy}/toxics`, async () =>
+      (await this.client.get(encodeURIComponent(proxy))).addToxic(toxic),
+    );
   }
 
   async removeToxic(proxy: string, toxic: string): Promise<void> {

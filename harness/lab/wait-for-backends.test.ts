@@ -5,7 +5,8 @@ import { FakeClock } from '../fake-clock.ts';
 import { waitForBackends } from './wait-for-backends.ts';
 
 const HEADER = '# pxname,svname,scur,status';
-const csv = (...servers: string[]) => [HEADER, 'replicas,FRONTEND,0,OPEN', ...servers.map((s) => `replicas,${s}`), 'replicas,BACKEND,0,UP'].join('\n');
+const csv = (...servers: string[]) =>
+  [HEADER, 'replicas,FRONTEND,0,OPEN', ...servers.map((s) => `replicas,${s}`), 'replicas,BACKEND,0,UP'].join('\n');
 
 /** A stats endpoint on port 0 answering the CSV of its next poll; counts the polls. */
 async function statsServer(answers: (poll: number) => string) {
@@ -30,7 +31,9 @@ describe('waitForBackends', () => {
   it('gives up at the timeout on its clock, naming what it last saw', async () => {
     const stats = await statsServer(() => csv('replica-1,0,UP', 'replica-2,0,DOWN'));
     const clock = new FakeClock(0, { jumpOnSleep: true });
-    await expect(waitForBackends(stats.url, 2, 1000, { clock })).rejects.toThrow('HAProxy did not see 2 healthy replica(s) within 1 s; last seen: replica-1=UP, replica-2=DOWN');
+    await expect(waitForBackends(stats.url, 2, 1000, { clock })).rejects.toThrow(
+      'HAProxy did not see 2 healthy replica(s) within 1 s; last seen: replica-1=UP, replica-2=DOWN',
+    );
     expect(stats.polls()).toBe(4); // at 0, 250, 500 and 750 ms
   });
 });

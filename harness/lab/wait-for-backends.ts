@@ -19,8 +19,14 @@ export function parseStatsCsv(csv: string): BackendServer[] {
   const at = (name: string) => columns.indexOf(name);
   return rows
     .map((row) => row.split(','))
-    .filter((cells) => cells[at('pxname')] === 'replicas' && !['FRONTEND', 'BACKEND'].includes(cells[at('svname')] ?? ''))
-    .map((cells) => ({ name: cells[at('svname')] ?? '', status: cells[at('status')] ?? '', currentSessions: Number(cells[at('scur')] ?? 0) }));
+    .filter(
+      (cells) => cells[at('pxname')] === 'replicas' && !['FRONTEND', 'BACKEND'].includes(cells[at('svname')] ?? ''),
+    )
+    .map((cells) => ({
+      name: cells[at('svname')] ?? '',
+      status: cells[at('status')] ?? '',
+      currentSessions: Number(cells[at('scur')] ?? 0),
+    }));
 }
 
 export interface WaitForBackendsOptions {
@@ -31,7 +37,12 @@ export interface WaitForBackendsOptions {
 const POLL_EVERY_MS = 250;
 
 /** Waits until HAProxy's health checks report `expected` replicas UP. */
-export async function waitForBackends(statsUrl: string, expected: number, timeoutMs: number, { signal, clock = systemClock }: WaitForBackendsOptions = {}): Promise<void> {
+export async function waitForBackends(
+  statsUrl: string,
+  expected: number,
+  timeoutMs: number,
+  { signal, clock = systemClock }: WaitForBackendsOptions = {},
+): Promise<void> {
   const deadline = clock.now() + timeoutMs;
   let last: BackendServer[] = [];
   while (clock.now() < deadline) {
@@ -44,5 +55,7 @@ export async function waitForBackends(statsUrl: string, expected: number, timeou
     }
     await clock.sleep(POLL_EVERY_MS, signal);
   }
-  throw new Error(`HAProxy did not see ${expected} healthy replica(s) within ${timeoutMs / 1000} s; last seen: ${last.map((s) => `${s.name}=${s.status}`).join(', ') || 'nothing'}`);
+  throw new Error(
+    `HAProxy did not see ${expected} healthy replica(s) within ${timeoutMs / 1000} s; last seen: ${last.map((s) => `${s.name}=${s.status}`).join(', ') || 'nothing'}`,
+  );
 }

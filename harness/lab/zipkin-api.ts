@@ -39,7 +39,8 @@ export class ZipkinApi {
 
   private async get<T>(path: string): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(10_000) });
-    if (!response.ok) throw new Error(`Zipkin ${path}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
+    if (!response.ok)
+      throw new Error(`Zipkin ${path}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
     return (await response.json()) as T;
   }
 }

@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 /** Zipkin indexes spans as they arrive; replicas export once a second. */
-async function findTrace(query: Parameters<ZipkinApi['traces']>[0], timeoutMs: number): Promise<ZipkinSpan[] | undefined> {
+async function findTrace(
+  query: Parameters<ZipkinApi['traces']>[0],
+  timeoutMs: number,
+): Promise<ZipkinSpan[] | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [trace] = await zipkin.traces(query);
@@ -44,7 +47,12 @@ describe('traces in Zipkin', () => {
     for (const name of lab.replicaNames()) {
       const inspected = await docker(['inspect', '--format', '{{json .Config.Env}}', lab.containerId(name)]);
       expect(JSON.parse(inspected.stdout)).toEqual(
-        expect.arrayContaining(['OTEL_TRACES_EXPORTER=zipkin', 'OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://zipkin:9411/api/v2/spans', 'OTEL_TRACES_SAMPLER_ARG=1', `OTEL_RESOURCE_ATTRIBUTES=swagboard.replica=${name}`]),
+        expect.arrayContaining([
+          'OTEL_TRACES_EXPORTER=zipkin',
+          'OTEL_EXPORTER_ZIPKIN_ENDPOINT=http://zipkin:9411/api/v2/spans',
+          'OTEL_TRACES_SAMPLER_ARG=1',
+          `OTEL_RESOURCE_ATTRIBUTES=swagboard.replica=${name}`,
+        ]),
       );
     }
   });
@@ -59,7 +67,10 @@ describe('traces in Zipkin', () => {
       writer.close();
       reader.close();
     }
-    const found = await findTrace({ spanName: 'bus.receive redis', annotationQuery: `swagboard.board=${board}`, limit: 10 }, 20_000);
+    const found = await findTrace(
+      { spanName: 'bus.receive redis', annotationQuery: `swagboard.board=${board}`, limit: 10 },
+      20_000,
+    );
     expect(found, 'a cross-node trace of the board in Zipkin').toBeDefined();
     const trace = await zipkin.trace(found![0]!.traceId);
 

@@ -25,7 +25,9 @@ export function startZipkinEarly(
       const waitFrom = performance.now();
       const container = await starting;
       const seconds = (ms: number) => (ms / 1000).toFixed(1);
-      log(`zipkin: up in ${seconds(performance.now() - started)} s; the rest of the lab waited ${seconds(performance.now() - waitFrom)} s for it`);
+      log(
+        `zipkin: up in ${seconds(performance.now() - started)} s; the rest of the lab waited ${seconds(performance.now() - waitFrom)} s for it`,
+      );
       return container;
     },
   };
@@ -35,7 +37,10 @@ export function startZipkinEarly(
  * The standard OTEL_* settings a replica's SDK reads (validated by server/config.ts). Resource detectors are off
  * but for the env one: every span carries its replica as a tag, and not a dozen host and process tags.
  */
-export function zipkinReplicaEnv(spec: Pick<LabSpec, 'traces' | 'traceSampleRatio'>, replica: string): Record<string, string> {
+export function zipkinReplicaEnv(
+  spec: Pick<LabSpec, 'traces' | 'traceSampleRatio'>,
+  replica: string,
+): Record<string, string> {
   if (!spec.traces) return {};
   return {
     OTEL_TRACES_EXPORTER: 'zipkin',

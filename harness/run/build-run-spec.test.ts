@@ -15,14 +15,45 @@ suites:
 describe('scenarioRunSpec', () => {
   it("takes the scenario's defaults from suites.yaml when nothing is asked", () => {
     const spec = scenarioRunSpec('typing', {}, file);
-    expect(spec).toMatchObject({ scenario: 'typing', env: { PAIRS: '6', SESSION_MS: '9000' }, plan: join(scenariosDir, 'plans/typing.yaml'), instances: 1, quiet: false });
-    expect(spec.lab).toMatchObject({ replicas: 3, bus: 'nats', serverEnv: { SWAGBOARD_A: '1' }, socketBufferBytes: 8192 });
+    expect(spec).toMatchObject({
+      scenario: 'typing',
+      env: { PAIRS: '6', SESSION_MS: '9000' },
+      plan: join(scenariosDir, 'plans/typing.yaml'),
+      instances: 1,
+      quiet: false,
+    });
+    expect(spec.lab).toMatchObject({
+      replicas: 3,
+      bus: 'nats',
+      serverEnv: { SWAGBOARD_A: '1' },
+      socketBufferBytes: 8192,
+    });
   });
 
-  it("lets what was asked win, merging env and server settings key by key", () => {
-    const spec = scenarioRunSpec('typing', { lab: { replicas: 5, bus: 'redis', serverEnv: { SWAGBOARD_B: '2' }, socketBufferBytes: 4096 }, env: { PAIRS: '2' }, baselineSeconds: 0, instances: 2, outDir: '/tmp/x' }, file);
-    expect(spec).toMatchObject({ env: { PAIRS: '2', SESSION_MS: '9000' }, baselineSeconds: 0, instances: 2, outDir: '/tmp/x' });
-    expect(spec.lab).toMatchObject({ replicas: 5, bus: 'redis', serverEnv: { SWAGBOARD_A: '1', SWAGBOARD_B: '2' }, socketBufferBytes: 4096 });
+  it('lets what was asked win, merging env and server settings key by key', () => {
+    const spec = scenarioRunSpec(
+      'typing',
+      {
+        lab: { replicas: 5, bus: 'redis', serverEnv: { SWAGBOARD_B: '2' }, socketBufferBytes: 4096 },
+        env: { PAIRS: '2' },
+        baselineSeconds: 0,
+        instances: 2,
+        outDir: '/tmp/x',
+      },
+      file,
+    );
+    expect(spec).toMatchObject({
+      env: { PAIRS: '2', SESSION_MS: '9000' },
+      baselineSeconds: 0,
+      instances: 2,
+      outDir: '/tmp/x',
+    });
+    expect(spec.lab).toMatchObject({
+      replicas: 5,
+      bus: 'redis',
+      serverEnv: { SWAGBOARD_A: '1', SWAGBOARD_B: '2' },
+      socketBufferBytes: 4096,
+    });
   });
 
   it("falls back to the lab's own defaults for a scenario suites.yaml does not name", () => {
@@ -39,7 +70,9 @@ describe('scenarioRunSpec', () => {
   });
 
   it('fails on a bad setting, naming it', () => {
-    expect(() => scenarioRunSpec('typing', { lab: { serverEnv: { PATH: '/x' } } }, file)).toThrow(/server settings are SWAGBOARD_\* variables/);
+    expect(() => scenarioRunSpec('typing', { lab: { serverEnv: { PATH: '/x' } } }, file)).toThrow(
+      /server settings are SWAGBOARD_\* variables/,
+    );
     expect(() => runSpecSchema.parse({ scenario: 'typing', vus: 3 })).toThrow(/vus/);
   });
 });
@@ -54,6 +87,8 @@ describe('buildRunSpec for a suite entry', () => {
     expect(spec.lab).toMatchObject({ replicas: 1, bus: 'redis', socketBufferBytes: 8192 });
     expect(spec.quiet).toBe(true);
     // Without the entry's own settings it is exactly the single run of its scenario.
-    expect(buildRunSpec(withDefaults(file, { scenario: 'typing', env: {} }), asked)).toEqual(scenarioRunSpec('typing', asked, file));
+    expect(buildRunSpec(withDefaults(file, { scenario: 'typing', env: {} }), asked)).toEqual(
+      scenarioRunSpec('typing', asked, file),
+    );
   });
 });

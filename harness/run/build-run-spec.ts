@@ -39,6 +39,10 @@ export function buildRunSpec(entry: SuiteRun, overrides: RunOverrides = {}): Run
 }
 
 /** A single run of `scenario` (a name or a script path) with its suites.yaml defaults underneath. */
-export function scenarioRunSpec(scenario: string, overrides: RunOverrides = {}, file: SuitesFile = loadSuitesFile()): RunSpec {
+export function scenarioRunSpec(
+  scenario: string,
+  overrides: RunOverrides = {},
+  file: SuitesFile = loadSuitesFile(),
+): RunSpec {
   return buildRunSpec(withDefaults(file, { scenario, env: {} }), overrides);
 }

@@ -21,12 +21,31 @@ describe('historyLineCatcher', () => {
 
 // A stand-in for the REST API's two reads (paging included), on port 0.
 describe('readServerHistory', () => {
-  const events = Array.from({ length: 1500 }, (_, i) => ({ seq: i + 1, name: 'task.updated', data: { task: { id: 't', column: 'todo', position: 0, title: `v${i}` } }, actor: { name: 'a' }, clientTs: i }));
-  events[0] = { seq: 1, name: 'task.created', data: { task: { id: 't', column: 'todo', position: 0, title: 'v0' } }, actor: { name: 'a' }, clientTs: 0 };
+  const events = Array.from({ length: 1500 }, (_, i) => ({
+    seq: i + 1,
+    name: 'task.updated',
+    data: { task: { id: 't', column: 'todo', position: 0, title: `v${i}` } },
+    actor: { name: 'a' },
+    clientTs: i,
+  }));
+  events[0] = {
+    seq: 1,
+    name: 'task.created',
+    data: { task: { id: 't', column: 'todo', position: 0, title: 'v0' } },
+    actor: { name: 'a' },
+    clientTs: 0,
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '', 'http://x');
     res.setHeader('content-type', 'application/json');
-    if (url.pathname === '/api/boards/b/tasks') return res.end(JSON.stringify({ board: 'b', seq: 1500, tasks: [{ id: 't', board: 'b', column: 'todo', position: 0, title: 'v1499', notes: '' }] }));
+    if (url.pathname === '/api/boards/b/tasks')
+      return res.end(
+        JSON.stringify({
+          board: 'b',
+          seq: 1500,
+          tasks: [{ id: 't', board: 'b', column: 'todo', position: 0, title: 'v1499', notes: '' }],
+        }),
+      );
     if (url.pathname === '/api/boards/b/events') {
       const after = Number(url.searchParams.get('after'));
       const limit = Number(url.searchParams.get('limit'));
@@ -45,14 +64,28 @@ describe('readServerHistory', () => {
   it('reads every page of the log and the snapshot', async () => {
     const history = await readServerHistory(base, 'b');
     expect(history.events).toHaveLength(1500);
-    expect(history.events.at(-1)).toEqual({ seq: 1500, name: 'task.updated', taskId: 't', column: 'todo', position: 0, title: 'v1499', actor: 'a', clientTs: 1499 });
+    expect(history.events.at(-1)).toEqual({
+      seq: 1500,
+      name: 'task.updated',
+      taskId: 't',
+      column: 'todo',
+      position: 0,
+      title: 'v1499',
+      actor: 'a',
+      clientTs: 1499,
+    });
     expect(history.snapshot).toEqual({ seq: 1500, tasks: [{ id: 't', column: 'todo', position: 0, title: 'v1499' }] });
   });
 
   it('fails the verdict, saying why, when there is nothing to check or the board cannot be read', async () => {
     const none = await collectHistory(base, []);
     expect(none).toMatchObject({ passed: false, error: 'no client reported a history (did every client finish?)' });
-    const missing = await collectHistory(base, [{ client: 'a', board: 'nope', replicas: [], ops: [], events: [], resets: 0 }]);
-    expect(missing).toMatchObject({ passed: false, error: "could not read the server's history: GET /tasks answered 404" });
+    const missing = await collectHistory(base, [
+      { client: 'a', board: 'nope', replicas: [], ops: [], events: [], resets: 0 },
+    ]);
+    expect(missing).toMatchObject({
+      passed: false,
+      error: "could not read the server's history: GET /tasks answered 404",
+    });
   });
 });

@@ -20,21 +20,29 @@ import type { LogFn } from '../runner/logger.ts';
 export const HISTORY_LINE_PREFIX = 'swag-history ';
 
 /** Wraps a runner log function: history lines are kept, everything else goes on to `next`. */
-export function historyLineCatcher(next: LogFn): { onLog: LogFn; histories: () => ClientHistory[]; problems: string[]; errors: string[] } {
+export function historyLineCatcher(next: LogFn): {
+  onLog: LogFn;
+  histories: () => ClientHistory[];
+  problems: string[];
+  errors: string[];
+} {
   const lines: string[] = [];
   const problems: string[] = [];
   // The runner's errors (an iteration that threw), the first few: they say why a history may be missing.
   const errors: string[] = [];
   const onLog: LogFn = (level, message, fields) => {
     if (message.startsWith(HISTORY_LINE_PREFIX)) return void lines.push(message.slice(HISTORY_LINE_PREFIX.length));
-    if (level === 'error' && errors.length < 5) errors.push(`${fields.vu !== undefined ? `vu ${fields.vu}: ` : ''}${message.split('\n').slice(0, 3).join(' ')}`);
+    if (level === 'error' && errors.length < 5)
+      errors.push(`${fields.vu !== undefined ? `vu ${fields.vu}: ` : ''}${message.split('\n').slice(0, 3).join(' ')}`);
     next(level, message, fields);
   };
   const histories = () =>
     lines.flatMap((line, index) => {
       const parsed = clientHistorySchema.safeParse(safeJson(line));
       if (parsed.success) return [parsed.data];
-      problems.push(`history line ${index + 1} is not a client history: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
+      problems.push(
+        `history line ${index + 1} is not a client history: ${parsed.error.issues[0]?.message ?? 'unreadable'}`,
+      );
       return [];
     });
   return { onLog, histories, problems, errors };
@@ -49,7 +57,11 @@ function safeJson(text: string): unknown {
 }
 
 /** Reads the board's whole log and snapshot over REST. */
-export async function readServerHistory(baseUrl: string, board: string, fetchFn: typeof fetch = fetch): Promise<ServerHistory> {
+export async function readServerHistory(
+  baseUrl: string,
+  board: string,
+  fetchFn: typeof fetch = fetch,
+): Promise<ServerHistory> {
   const base = `${baseUrl.replace(/\/+$/, '')}/api/boards/${encodeURIComponent(board)}`;
   const getJson = async <T>(path: string): Promise<T> => {
     const response = await fetchFn(`${base}${path}`, { signal: AbortSignal.timeout(10_000) });
@@ -58,13 +70,20 @@ export async function readServerHistory(baseUrl: string, board: string, fetchFn:
   };
   const snapshot = await getJson<{ seq: number; tasks: SnapshotTask[] }>('/tasks');
   const events = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await getJson<{ events: WireEvent[] }>(`/events?after=${after}&limit=1000`);
     if (page.events.length === 0) break;
     events.push(...page.events.map(changeRecord));
     after = page.events.at(-1)!.seq;
   }
-  return { board, events, snapshot: { seq: snapshot.seq, tasks: snapshot.tasks.map(({ id, column, position, title }) => ({ id, column, position, title })) } };
+  return {
+    board,
+    events,
+    snapshot: {
+      seq: snapshot.seq,
+      tasks: snapshot.tasks.map(({ id, column, position, title }) => ({ id, column, position, title })),
+    },
+  };
 }
 
 /** The run's history verdict; a history that cannot be checked at all is a failed verdict that says why. */
@@ -79,14 +98,40 @@ export interface CollectOptions {
   runnerErrors?: string[];
 }
 
-export async function collectHistory(baseUrl: string, histories: ClientHistory[], { problems = [], log = () => {}, runDir, expectedClients, runnerErrors }: CollectOptions = {}): Promise<HistoryVerdict> {
+export async function collectHistory(
+  baseUrl: string,
+  histories: ClientHistory[],
+  { problems = [], log = () => {}, runDir, expectedClients, runnerErrors }: CollectOptions = {},
+): Promise<HistoryVerdict> {
   const boards = [...new Set(histories.map((h) => h.board))];
   const failed = (error: string): HistoryVerdict => ({
-    passed: false, board: boards[0] ?? '', clients: histories.length, replicas: [], ops: { sent: 0, acked: 0, refused: 0, unanswered: 0, byKind: { create: 0, update: 0, move: 0, delete: 0 }, errors: {} },
-    logEvents: 0, finalSeq: 0, tasksAtEnd: 0, reconnects: 0, violationCount: 0, violations: [], error,
+    passed: false,
+    board: boards[0] ?? '',
+    clients: histories.length,
+    replicas: [],
+    ops: {
+      sent: 0,
+      acked: 0,
+      refused: 0,
+      unanswered: 0,
+      byKind: { create: 0, update: 0, move: 0, delete: 0 },
+      errors: {},
+    },
+    logEvents: 0,
+    finalSeq: 0,
+    tasksAtEnd: 0,
+    reconnects: 0,
+    violationCount: 0,
+    violations: [],
+    error,
   });
   if (problems.length) return failed(problems.join('; '));
-  if (boards.length !== 1) return failed(histories.length === 0 ? 'no client reported a history (did every client finish?)' : `the clients name ${boards.length} boards: ${boards.join(', ')}`);
+  if (boards.length !== 1)
+    return failed(
+      histories.length === 0
+        ? 'no client reported a history (did every client finish?)'
+        : `the clients name ${boards.length} boards: ${boards.join(', ')}`,
+    );
   log(`history: reading the log of board ${boards[0]} and checking ${histories.length} client histories`);
   let server: ServerHistory;
   try {
@@ -94,8 +139,14 @@ export async function collectHistory(baseUrl: string, histories: ClientHistory[]
   } catch (error) {
     return failed(`could not read the server's history: ${(error as Error).message}`);
   }
-  if (runDir) await writeFile(join(runDir, 'history.json'), `${JSON.stringify({ clients: histories, server })}\n`, 'utf8');
-  const verdict = checkHistory(histories, server, { ...(expectedClients !== undefined ? { expectedClients } : {}), ...(runnerErrors ? { missingBecause: runnerErrors } : {}) });
-  log(`history: ${verdict.passed ? 'passed' : `FAILED with ${verdict.violationCount} violation(s); first: ${verdict.counterexample?.message}`} (${verdict.ops.sent} commands, ${verdict.logEvents} events)`);
+  if (runDir)
+    await writeFile(join(runDir, 'history.json'), `${JSON.stringify({ clients: histories, server })}\n`, 'utf8');
+  const verdict = checkHistory(histories, server, {
+    ...(expectedClients !== undefined ? { expectedClients } : {}),
+    ...(runnerErrors ? { missingBecause: runnerErrors } : {}),
+  });
+  log(
+    `history: ${verdict.passed ? 'passed' : `FAILED with ${verdict.violationCount} violation(s); first: ${verdict.counterexample?.message}`} (${verdict.ops.sent} commands, ${verdict.logEvents} events)`,
+  );
   return verdict;
 }

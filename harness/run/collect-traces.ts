@@ -9,7 +9,12 @@ const SLOWEST_LISTED = 10;
 const TRACES_SEARCHED = 1000;
 
 /** Undefined when the lab runs without Zipkin; an unreachable Zipkin is logged, never fatal to the run. */
-export async function collectTraces(lab: Lab, windowStart: Date, windowEnd: Date, log: (line: string) => void): Promise<TracesResults | undefined> {
+export async function collectTraces(
+  lab: Lab,
+  windowStart: Date,
+  windowEnd: Date,
+  log: (line: string) => void,
+): Promise<TracesResults | undefined> {
   const zipkinUrl = lab.endpoints.zipkinUrl;
   if (!zipkinUrl) return undefined;
   const zipkin = new ZipkinApi(zipkinUrl);

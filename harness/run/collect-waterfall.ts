@@ -25,7 +25,10 @@ export interface WaterfallWindow {
 }
 
 /** Start and length of the window, and whether it is steady state. */
-export function waterfallWindow({ runStart, evaluateAt, warmup }: WaterfallWindow): { seconds: number; phase: 'steady' | 'whole-run' } {
+export function waterfallWindow({ runStart, evaluateAt, warmup }: WaterfallWindow): {
+  seconds: number;
+  phase: 'steady' | 'whole-run';
+} {
   const whole = Math.ceil((evaluateAt.getTime() - runStart.getTime()) / 1000);
   if (!warmup) return { seconds: whole, phase: 'whole-run' };
   const steadyStart = Date.parse(warmup.start) + warmup.seconds * 1000;
@@ -42,7 +45,8 @@ export async function collectWaterfall(
   const { seconds, phase } = waterfallWindow(window);
   const answer = await queryInstant(prometheusUrl, hopBucketsExpr(seconds), window.evaluateAt);
   if (answer.error !== undefined) log(`waterfall: hop histograms unavailable (${answer.error})`);
-  else if (answer.samples.length === 0) log('waterfall: no swagboard_hop_seconds samples (server without hop histograms?)');
+  else if (answer.samples.length === 0)
+    log('waterfall: no swagboard_hop_seconds samples (server without hop histograms?)');
   const steady = phase === 'steady';
   const ack = figuresFromSummary(summary.metrics, 'swag_ack_latency', steady);
   return buildWaterfall({

@@ -14,7 +14,10 @@ describe('faultSample', () => {
   });
 
   it('cannot be renamed by the run labels', () => {
-    expect(faultSample(on, { __name__: 'other', fault: 'x' }).labels).toMatchObject({ __name__: FAULT_ACTIVE_METRIC, fault: 'latency' });
+    expect(faultSample(on, { __name__: 'other', fault: 'x' }).labels).toMatchObject({
+      __name__: FAULT_ACTIVE_METRIC,
+      fault: 'latency',
+    });
   });
 });
 
@@ -32,7 +35,11 @@ describe('FaultSeriesWriter', () => {
       return mine === 3 ? new Response('out of order sample', { status: 400 }) : new Response(null, { status: 204 });
     }) as unknown as typeof fetch;
     const logs: string[] = [];
-    const writer = new FaultSeriesWriter('http://prometheus/api/v1/write', {}, { fetch: fakeFetch, log: (l) => logs.push(l) });
+    const writer = new FaultSeriesWriter(
+      'http://prometheus/api/v1/write',
+      {},
+      { fetch: fakeFetch, log: (l) => logs.push(l) },
+    );
     writer.record(on);
     writer.record({ ...on, active: false, at: 2_000 });
     writer.record({ ...on, step: 2, at: 3_000 });

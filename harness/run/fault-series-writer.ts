@@ -16,7 +16,13 @@ export interface FaultSeriesStats {
 /** One transition as a remote-write series. Pure. */
 export function faultSample(transition: FaultTransition, labels: Record<string, string> = {}): TimeSeries {
   return {
-    labels: { ...labels, __name__: FAULT_ACTIVE_METRIC, fault: transition.action, target: transition.target, step: String(transition.step) },
+    labels: {
+      ...labels,
+      __name__: FAULT_ACTIVE_METRIC,
+      fault: transition.action,
+      target: transition.target,
+      step: String(transition.step),
+    },
     samples: [{ value: transition.active ? 1 : 0, timestampMs: transition.at }],
   };
 }
@@ -54,7 +60,12 @@ export class FaultSeriesWriter {
   private async push(series: TimeSeries): Promise<void> {
     const { body, headers } = remoteWriteBody([series]);
     try {
-      const response = await (this.deps.fetch ?? fetch)(this.writeUrl, { method: 'POST', body, headers, signal: AbortSignal.timeout(5_000) });
+      const response = await (this.deps.fetch ?? fetch)(this.writeUrl, {
+        method: 'POST',
+        body,
+        headers,
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
       this.stats.written += 1;
     } catch (error) {

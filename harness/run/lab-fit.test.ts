@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { labSpecSchema } from '../lab/lab-spec.ts';
 import { labAsked, labDifferences } from './lab-fit.ts';
 
-const backpressure = { scenario: 'backpressure', env: {}, replicas: 2, serverEnv: { SWAGBOARD_SOFT_QUEUE_BYTES: '16384' }, socketBufferBytes: 32768 };
+const backpressure = {
+  scenario: 'backpressure',
+  env: {},
+  replicas: 2,
+  serverEnv: { SWAGBOARD_SOFT_QUEUE_BYTES: '16384' },
+  socketBufferBytes: 32768,
+};
 
 describe('lab fit for runs against an existing lab', () => {
   it('asks what the flags and the suite entry say, flags first, and nothing else', () => {
@@ -22,7 +28,11 @@ describe('lab fit for runs against an existing lab', () => {
       "socket buffers: asked 32768 bytes, the lab has the kernel's",
       'SWAGBOARD_SOFT_QUEUE_BYTES: asked 16384, the lab has the server default',
     ]);
-    const fitting = labSpecSchema.parse({ replicas: 2, socketBufferBytes: 32768, serverEnv: { SWAGBOARD_SOFT_QUEUE_BYTES: '16384', SWAGBOARD_X: '1' } });
+    const fitting = labSpecSchema.parse({
+      replicas: 2,
+      socketBufferBytes: 32768,
+      serverEnv: { SWAGBOARD_SOFT_QUEUE_BYTES: '16384', SWAGBOARD_X: '1' },
+    });
     expect(labDifferences(labAsked(backpressure), fitting)).toEqual([]);
     expect(labDifferences({}, plain)).toEqual([]);
   });

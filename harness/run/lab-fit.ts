@@ -23,14 +23,18 @@ export function labAsked(entry: SuiteRun, lab: RunOverrides['lab'] = {}): LabAsk
 /** One line per way the lab is not what was asked, e.g. "socket buffers: asked 32768 bytes, the lab has the kernel's". */
 export function labDifferences(ask: LabAsk, lab: LabSpec): string[] {
   const out: string[] = [];
-  if (ask.replicas !== undefined && ask.replicas !== lab.replicas) out.push(`replicas: asked ${ask.replicas}, the lab has ${lab.replicas}`);
+  if (ask.replicas !== undefined && ask.replicas !== lab.replicas)
+    out.push(`replicas: asked ${ask.replicas}, the lab has ${lab.replicas}`);
   if (ask.bus !== undefined && ask.bus !== lab.bus) out.push(`bus: asked ${ask.bus}, the lab has ${lab.bus}`);
   if (ask.socketBufferBytes !== undefined && ask.socketBufferBytes !== lab.socketBufferBytes) {
-    out.push(`socket buffers: asked ${ask.socketBufferBytes} bytes, the lab has ${lab.socketBufferBytes === undefined ? "the kernel's" : `${lab.socketBufferBytes} bytes`}`);
+    out.push(
+      `socket buffers: asked ${ask.socketBufferBytes} bytes, the lab has ${lab.socketBufferBytes === undefined ? "the kernel's" : `${lab.socketBufferBytes} bytes`}`,
+    );
   }
   for (const [key, value] of Object.entries(ask.serverEnv ?? {})) {
     const has = lab.serverEnv[key];
-    if (has !== value) out.push(`${key}: asked ${value}, the lab has ${has === undefined ? 'the server default' : has}`);
+    if (has !== value)
+      out.push(`${key}: asked ${value}, the lab has ${has === undefined ? 'the server default' : has}`);
   }
   return out;
 }

@@ -14,14 +14,27 @@ interface MatrixResponse {
 }
 
 /** Evaluates one query over [start, end] with Prometheus' query_range. Errors are recorded, not thrown: a report with one broken panel is still a report. */
-export async function queryRange(prometheusUrl: string, query: QuerySpec, start: Date, end: Date, stepSeconds: number): Promise<SeriesResult> {
+export async function queryRange(
+  prometheusUrl: string,
+  query: QuerySpec,
+  start: Date,
+  end: Date,
+  stepSeconds: number,
+): Promise<SeriesResult> {
   const params = new URLSearchParams({
     query: query.expr,
     start: (start.getTime() / 1000).toFixed(3),
     end: (end.getTime() / 1000).toFixed(3),
     step: String(stepSeconds),
   });
-  const base: SeriesResult = { id: query.id, title: query.title, unit: query.unit, query: query.expr, stepSeconds, series: [] };
+  const base: SeriesResult = {
+    id: query.id,
+    title: query.title,
+    unit: query.unit,
+    query: query.expr,
+    stepSeconds,
+    series: [],
+  };
   try {
     const response = await fetch(`${prometheusUrl}/api/v1/query_range?${params}`);
     const body = (await response.json()) as MatrixResponse;
@@ -68,7 +81,8 @@ export async function queryInstant(prometheusUrl: string, expr: string, at: Date
     const response = await fetch(`${prometheusUrl}/api/v1/query?${params}`);
     const body = (await response.json()) as VectorResponse;
     if (body.status !== 'success' || !body.data) return { samples: [], error: body.error ?? `HTTP ${response.status}` };
-    if (body.data.resultType !== 'vector') return { samples: [], error: `expected a vector, got ${body.data.resultType}` };
+    if (body.data.resultType !== 'vector')
+      return { samples: [], error: `expected a vector, got ${body.data.resultType}` };
     return {
       samples: body.data.result
         .map((r) => ({ labels: withoutNoise(r.metric), value: Number(r.value[1]) }))

@@ -33,7 +33,11 @@ export async function runMatrix(matrix: CompareMatrix, options: RunOptions = {})
         for (const bus of matrix.buses) {
           if (options.signal?.aborted) return out;
           options.log?.(`compare: round ${round}/${matrix.repeat} ${scenario} on ${bus}, ${replicas} replicas`);
-          const spec = scenarioRunSpec(scenario, { lab: { replicas, bus }, env: matrix.env, plan: matrix.plan, quiet: true }, file);
+          const spec = scenarioRunSpec(
+            scenario,
+            { lab: { replicas, bus }, env: matrix.env, plan: matrix.plan, quiet: true },
+            file,
+          );
           const output = await runScenario(spec, options);
           out.push(output.results);
         }
@@ -70,6 +74,10 @@ export async function writeComparison(runs: RunResults[], outDir?: string): Prom
   await mkdir(dir, { recursive: true });
   const htmlPath = join(dir, 'index.html');
   await writeFile(htmlPath, renderComparison(runs, machineInfo()), 'utf8');
-  await writeFile(join(dir, 'comparison.json'), `${JSON.stringify({ groups: compareRuns(runs), runIds: runs.map((r) => r.runId) }, null, 2)}\n`, 'utf8');
+  await writeFile(
+    join(dir, 'comparison.json'),
+    `${JSON.stringify({ groups: compareRuns(runs), runIds: runs.map((r) => r.runId) }, null, 2)}\n`,
+    'utf8',
+  );
   return { dir, html: htmlPath };
 }

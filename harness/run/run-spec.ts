@@ -32,7 +32,10 @@ export const scenariosDir = join(projectRoot, 'scenarios');
 
 /** Finds a scenario by name in scenarios/ or as a path; the error lists the names there are. */
 export function resolveScenario(scenario: string, available: string[]): string {
-  const candidates = isAbsolute(scenario) || scenario.includes('/') ? [resolve(scenario)] : [join(scenariosDir, `${scenario}.ts`), join(scenariosDir, `${scenario}.js`)];
+  const candidates =
+    isAbsolute(scenario) || scenario.includes('/')
+      ? [resolve(scenario)]
+      : [join(scenariosDir, `${scenario}.ts`), join(scenariosDir, `${scenario}.js`)];
   const found = candidates.find((path) => existsSync(path));
   if (found) return found;
   throw new Error(`unknown scenario "${scenario}"; expected a path to a k6 script or one of: ${available.join(', ')}`);

@@ -30,11 +30,16 @@ export function suiteNames(): string[] {
 }
 
 /** Runs every entry of suite `name` under `overrides` (as a single run's are; outDir is the suite's directory). */
-export async function runSuite(name: string, overrides: RunOverrides = {}, options: RunOptions = {}): Promise<SuiteOutput> {
+export async function runSuite(
+  name: string,
+  overrides: RunOverrides = {},
+  options: RunOptions = {},
+): Promise<SuiteOutput> {
   const file = loadSuitesFile();
   const suite = file.suites[name];
   if (!suite) throw new Error(`unknown suite "${name}"; expected one of: ${Object.keys(file.suites).join(', ')}`);
-  if (overrides.attachTo) throw new Error(`suite ${name} starts a lab per run, shaped as each entry says; --lab runs a single scenario`);
+  if (overrides.attachTo)
+    throw new Error(`suite ${name} starts a lab per run, shaped as each entry says; --lab runs a single scenario`);
   const log = options.log ?? (() => {});
   const dir = overrides.outDir ?? join(runsDir, `${runStamp()}-suite-${name}`);
   await mkdir(dir, { recursive: true });
@@ -44,8 +49,14 @@ export async function runSuite(name: string, overrides: RunOverrides = {}, optio
     if (options.signal?.aborted) break;
     const run = withDefaults(file, entry);
     try {
-      const spec = buildRunSpec(run, { ...overrides, outDir: join(dir, `${String(index + 1).padStart(2, '0')}-${run.scenario}`), quiet: true });
-      log(`suite ${name}: ${index + 1}/${suite.runs.length} ${run.scenario} (${spec.lab.bus}, ${spec.lab.replicas} replicas${spec.plan ? `, plan ${spec.plan}` : ''})`);
+      const spec = buildRunSpec(run, {
+        ...overrides,
+        outDir: join(dir, `${String(index + 1).padStart(2, '0')}-${run.scenario}`),
+        quiet: true,
+      });
+      log(
+        `suite ${name}: ${index + 1}/${suite.runs.length} ${run.scenario} (${spec.lab.bus}, ${spec.lab.replicas} replicas${spec.plan ? `, plan ${spec.plan}` : ''})`,
+      );
       const output = await runScenario(spec, options);
       entries.push({ results: output.results, href: `${relative(dir, output.dir)}/index.html` });
       log(`suite ${name}: ${run.scenario} ${runVerdict(output.results).passed ? 'passed' : 'FAILED'}`);
@@ -58,6 +69,7 @@ export async function runSuite(name: string, overrides: RunOverrides = {}, optio
   const junitPath = join(dir, 'junit.xml');
   await writeFile(junitPath, renderJUnitSuites(`swagboard-lab ${name}`, runs, undefined, failedToStart), 'utf8');
   await writeFile(join(dir, 'index.html'), renderSuite(name, entries, failedToStart), 'utf8');
-  const passed = failedToStart.length === 0 && runs.length === suite.runs.length && runs.every((r) => runVerdict(r).passed);
+  const passed =
+    failedToStart.length === 0 && runs.length === suite.runs.length && runs.every((r) => runVerdict(r).passed);
   return { passed, dir, runs, junitPath };
 }

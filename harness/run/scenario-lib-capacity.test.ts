@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { capacitySummary } from '../../reports/knee/capacity-summary.ts';
 import { findKnee } from '../../reports/knee/find-knee.ts';
-import { parseNumberList, percentile, planSteps, stepAt, stepBreaches, writesDue } from '../../scenarios/lib/capacity-steps.ts';
+import {
+  parseNumberList,
+  percentile,
+  planSteps,
+  stepAt,
+  stepBreaches,
+  writesDue,
+} from '../../scenarios/lib/capacity-steps.ts';
 import { PendingWrites } from '../../scenarios/lib/pending-writes.ts';
 import { unbatch } from '../../scenarios/lib/protocol.ts';
 
@@ -21,7 +28,12 @@ describe('PendingWrites', () => {
 
   it("takes one step's overdue writes and leaves the others waiting", () => {
     const pending = new PendingWrites();
-    for (const [ref, step] of [['a', '1'], ['b', '2'], ['c', '1']] as const) pending.add(write(ref, step));
+    for (const [ref, step] of [
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '1'],
+    ] as const)
+      pending.add(write(ref, step));
     expect(pending.takeWhere((w) => w.tags.step === '1').map((w) => w.ref)).toEqual(['a', 'c']);
     expect(pending.size).toBe(1);
     expect(pending.get('b')?.tags.step).toBe('2');
@@ -48,17 +60,28 @@ describe('unbatch', () => {
 
 describe('capacity steps', () => {
   it('plans geometric rates in writes mode and reader counts in subscribers mode', () => {
-    expect(planSteps({ mode: 'writes', maxSteps: 4, explicit: [], start: 20, factor: 1.5, fixed: 24 }).map((s) => [s.writesPerS, s.readers])).toEqual([
+    expect(
+      planSteps({ mode: 'writes', maxSteps: 4, explicit: [], start: 20, factor: 1.5, fixed: 24 }).map((s) => [
+        s.writesPerS,
+        s.readers,
+      ]),
+    ).toEqual([
       [20, 24],
       [30, 24],
       [45, 24],
       [68, 24],
     ]);
-    expect(planSteps({ mode: 'subscribers', maxSteps: 2, explicit: [10, 100, 1000], start: 1, factor: 2, fixed: 40 }).map((s) => [s.step, s.writesPerS, s.readers])).toEqual([
+    expect(
+      planSteps({ mode: 'subscribers', maxSteps: 2, explicit: [10, 100, 1000], start: 1, factor: 2, fixed: 40 }).map(
+        (s) => [s.step, s.writesPerS, s.readers],
+      ),
+    ).toEqual([
       [1, 40, 10],
       [2, 40, 100],
     ]);
-    expect(() => planSteps({ mode: 'writes', maxSteps: 3, explicit: [], start: 20, factor: 1, fixed: 1 })).toThrow(/invalid step factor/);
+    expect(() => planSteps({ mode: 'writes', maxSteps: 3, explicit: [], start: 20, factor: 1, fixed: 1 })).toThrow(
+      /invalid step factor/,
+    );
     expect(parseNumberList('RATES', '20, 40,80')).toEqual([20, 40, 80]);
     expect(() => parseNumberList('RATES', '20,x')).toThrow(/invalid RATES/);
   });
@@ -83,7 +106,13 @@ describe('capacity steps', () => {
       { step: 0, startMs: 0, endMs: 100 },
       { step: 1, startMs: 200, endMs: 300 },
     ];
-    expect([stepAt(windows, 0), stepAt(windows, 99), stepAt(windows, 150), stepAt(windows, 250), stepAt(windows, 300)]).toEqual([0, 0, undefined, 1, undefined]);
+    expect([
+      stepAt(windows, 0),
+      stepAt(windows, 99),
+      stepAt(windows, 150),
+      stepAt(windows, 250),
+      stepAt(windows, 300),
+    ]).toEqual([0, 0, undefined, 1, undefined]);
   });
 
   it('judges a step exactly as the knee finder judges it from the summary', () => {
@@ -98,7 +127,16 @@ describe('capacity steps', () => {
     const knee = findKnee(capacitySummary(cases, { stepSeconds: 10 }))!;
     cases.forEach((c, i) => {
       const fromScenario = stepBreaches(
-        { offered: c.offered * 10, sent: c.sent ?? c.offered * 10, ackP99Ms: c.ackP99, crossP99Ms: c.crossP99 ?? c.ackP99 * 1.2, errors: c.errors ?? 0, refused: c.refused ?? 0, unacked: c.unacked ?? 0, missingDeliveries: c.missingDeliveries ?? 0 },
+        {
+          offered: c.offered * 10,
+          sent: c.sent ?? c.offered * 10,
+          ackP99Ms: c.ackP99,
+          crossP99Ms: c.crossP99 ?? c.ackP99 * 1.2,
+          errors: c.errors ?? 0,
+          refused: c.refused ?? 0,
+          unacked: c.unacked ?? 0,
+          missingDeliveries: c.missingDeliveries ?? 0,
+        },
         slo,
       );
       expect(knee.steps[i]!.breaches).toEqual(fromScenario);

@@ -19,7 +19,13 @@ describe('SwagSession against a replica that admits two pending writes per board
     // Two pending writes per board: a burst of six sent at once gets some E_BOARD_BUSY, and the two admitted
     // together share a batch, so a batching client gets them in one `events` frame.
     const server = await startReplica(
-      { SWAGBOARD_DATABASE_URL: postgres.url, SWAGBOARD_AUTH: 'open', SWAGBOARD_BUS: 'none', SWAGBOARD_REPLICA: 'session', SWAGBOARD_MAX_PENDING_WRITES: '2' },
+      {
+        SWAGBOARD_DATABASE_URL: postgres.url,
+        SWAGBOARD_AUTH: 'open',
+        SWAGBOARD_BUS: 'none',
+        SWAGBOARD_REPLICA: 'session',
+        SWAGBOARD_MAX_PENDING_WRITES: '2',
+      },
       servers,
     );
     baseUrl = server.url;
@@ -30,7 +36,11 @@ describe('SwagSession against a replica that admits two pending writes per board
   });
 
   it('retries refused writes when asked, times each to its ack, and takes batched events once each', async () => {
-    const outcome = await runScript({ scriptPath: SCRIPT, env: { BASE_URL: baseUrl, BOARD: 'session-retry', BATCH: '1', RETRY: '1', WRITES: '6' }, quiet: true });
+    const outcome = await runScript({
+      scriptPath: SCRIPT,
+      env: { BASE_URL: baseUrl, BOARD: 'session-retry', BATCH: '1', RETRY: '1', WRITES: '6' },
+      quiet: true,
+    });
     const m = outcome.summary.metrics;
     expect(outcome.exitCode).toBe(0);
     expect(m.swag_writes_refused?.values.count).toBeGreaterThanOrEqual(1);
@@ -42,7 +52,11 @@ describe('SwagSession against a replica that admits two pending writes per board
   });
 
   it('without retry, a refused write is settled as refused: no ack, no error', async () => {
-    const outcome = await runScript({ scriptPath: SCRIPT, env: { BASE_URL: baseUrl, BOARD: 'session-once', WRITES: '6' }, quiet: true });
+    const outcome = await runScript({
+      scriptPath: SCRIPT,
+      env: { BASE_URL: baseUrl, BOARD: 'session-once', WRITES: '6' },
+      quiet: true,
+    });
     const m = outcome.summary.metrics;
     const refused = m.swag_writes_refused?.values.count ?? 0;
     expect(refused).toBeGreaterThanOrEqual(1);

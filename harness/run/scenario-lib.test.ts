@@ -63,10 +63,20 @@ describe('applyPresence', () => {
   it('takes a full list as it is, then applies deltas by user id', () => {
     const full = applyPresence([], { type: 'presence', board: 'x', members: [alice, bob] });
     expect(full).toEqual([alice, bob]);
-    expect(applyPresence(full, { type: 'presence.delta', board: 'x', joined: [carol], left: [alice] })).toEqual([bob, carol]);
+    expect(applyPresence(full, { type: 'presence.delta', board: 'x', joined: [carol], left: [alice] })).toEqual([
+      bob,
+      carol,
+    ]);
   });
 
   it('treats a repeated join as a replacement, not a second member', () => {
-    expect(applyPresence([alice], { type: 'presence.delta', board: 'x', joined: [{ userId: 'a', name: 'alice2' }], left: [] })).toEqual([{ userId: 'a', name: 'alice2' }]);
+    expect(
+      applyPresence([alice], {
+        type: 'presence.delta',
+        board: 'x',
+        joined: [{ userId: 'a', name: 'alice2' }],
+        left: [],
+      }),
+    ).toEqual([{ userId: 'a', name: 'alice2' }]);
   });
 });

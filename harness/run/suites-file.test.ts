@@ -7,16 +7,26 @@ describe('scenarios/suites.yaml', () => {
     const file = loadSuitesFile();
     const scenarios = listScenarios();
     for (const name of Object.keys(file.scenarios)) expect(scenarios).toContain(name);
-    for (const suite of Object.values(file.suites)) for (const run of suite.runs) expect(scenarios).toContain(run.scenario);
+    for (const suite of Object.values(file.suites))
+      for (const run of suite.runs) expect(scenarios).toContain(run.scenario);
     expect(Object.keys(file.suites)).toEqual(expect.arrayContaining(['ci', 'full']));
   });
 
   it('puts scenario defaults under suite entries, entry first, env merged', () => {
-    const file = parseSuitesFile('scenarios: { a: { replicas: 3, plan: p, env: { X: "1", Y: "2" } } }\nsuites: { s: { runs: [ { scenario: a, env: { Y: "3" } } ] } }');
-    expect(withDefaults(file, file.suites.s!.runs[0]!)).toEqual({ scenario: 'a', replicas: 3, plan: 'p', env: { X: '1', Y: '3' } });
+    const file = parseSuitesFile(
+      'scenarios: { a: { replicas: 3, plan: p, env: { X: "1", Y: "2" } } }\nsuites: { s: { runs: [ { scenario: a, env: { Y: "3" } } ] } }',
+    );
+    expect(withDefaults(file, file.suites.s!.runs[0]!)).toEqual({
+      scenario: 'a',
+      replicas: 3,
+      plan: 'p',
+      env: { X: '1', Y: '3' },
+    });
   });
 
   it('names the bad field', () => {
-    expect(() => parseSuitesFile('suites: { s: { runs: [ { scenario: a, replicas: 40 } ] } }')).toThrow(/suites\.s\.runs\.0\.replicas/);
+    expect(() => parseSuitesFile('suites: { s: { runs: [ { scenario: a, replicas: 40 } ] } }')).toThrow(
+      /suites\.s\.runs\.0\.replicas/,
+    );
   });
 });

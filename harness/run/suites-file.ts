@@ -25,7 +25,12 @@ const runEntrySchema = defaultsSchema.extend({ scenario: z.string().min(1) }).st
 export const suitesFileSchema = z
   .object({
     scenarios: z.record(z.string(), defaultsSchema).default({}),
-    suites: z.record(z.string(), z.object({ description: z.string().default(''), runs: z.array(runEntrySchema).min(1) }).strict()).default({}),
+    suites: z
+      .record(
+        z.string(),
+        z.object({ description: z.string().default(''), runs: z.array(runEntrySchema).min(1) }).strict(),
+      )
+      .default({}),
   })
   .strict();
 

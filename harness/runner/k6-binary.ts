@@ -40,7 +40,8 @@ export async function runWithK6Binary(opts: RunScriptOptions & { k6Path?: string
   if (opts.summaryMode !== undefined) args.push('--summary-mode', opts.summaryMode);
   for (const [k, v] of Object.entries(opts.tags ?? {})) args.push('--tag', `${k}=${v}`);
   if (opts.executionSegment !== undefined) args.push('--execution-segment', opts.executionSegment);
-  if (opts.executionSegmentSequence !== undefined) args.push('--execution-segment-sequence', opts.executionSegmentSequence);
+  if (opts.executionSegmentSequence !== undefined)
+    args.push('--execution-segment-sequence', opts.executionSegmentSequence);
   if (opts.quiet) args.push('--quiet');
   args.push(opts.scriptPath);
 
@@ -84,19 +85,27 @@ export function fromSummaryExport(raw: Record<string, unknown>, fallbackDuration
   const metrics: Record<string, SummaryMetric> = {};
   for (const [name, value] of Object.entries((raw.metrics ?? {}) as Record<string, Record<string, unknown>>)) {
     const { thresholds, ...rest } = value;
-    const numbers = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+    const numbers = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === 'number')) as Record<
+      string,
+      number
+    >;
     const type = inferType(numbers);
-    const values = type === 'rate' ? { rate: numbers.value ?? 0, passes: numbers.passes ?? 0, fails: numbers.fails ?? 0 } : numbers;
+    const values =
+      type === 'rate' ? { rate: numbers.value ?? 0, passes: numbers.passes ?? 0, fails: numbers.fails ?? 0 } : numbers;
     const metric: SummaryMetric = { type, contains: inferContains(name, type), values };
     if (thresholds && typeof thresholds === 'object') {
-      metric.thresholds = Object.fromEntries(Object.entries(thresholds).map(([expr, failed]) => [expr, { ok: failed !== true }]));
+      metric.thresholds = Object.fromEntries(
+        Object.entries(thresholds).map(([expr, failed]) => [expr, { ok: failed !== true }]),
+      );
     }
     metrics[name] = metric;
   }
   const state = (raw.state ?? {}) as { testRunDurationMs?: number };
   return {
     metrics,
-    root_group: toGroup((raw.root_group ?? { name: '', path: '', id: '', groups: [], checks: [] }) as Record<string, unknown>),
+    root_group: toGroup(
+      (raw.root_group ?? { name: '', path: '', id: '', groups: [], checks: [] }) as Record<string, unknown>,
+    ),
     options: { summaryTrendStats: DEFAULT_TREND_STATS },
     state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: state.testRunDurationMs ?? fallbackDurationMs },
   };
@@ -111,17 +120,28 @@ function inferType(v: Record<string, number>): MetricType {
 
 function inferContains(name: string, type: MetricType): SummaryMetric['contains'] {
   if (name.startsWith('data_')) return 'data';
-  if (type === 'trend' && /(_duration|_connecting|_blocked|_sending|_waiting|_receiving|_handshaking|_ping)(\{|$)/.test(name)) return 'time';
+  if (
+    type === 'trend' &&
+    /(_duration|_connecting|_blocked|_sending|_waiting|_receiving|_handshaking|_ping)(\{|$)/.test(name)
+  )
+    return 'time';
   return 'default';
 }
 
 function toGroup(g: Record<string, unknown>): SummaryGroup {
-  const list = (v: unknown) => (Array.isArray(v) ? v : Object.values((v ?? {}) as Record<string, unknown>)) as Array<Record<string, unknown>>;
+  const list = (v: unknown) =>
+    (Array.isArray(v) ? v : Object.values((v ?? {}) as Record<string, unknown>)) as Array<Record<string, unknown>>;
   return {
     name: String(g.name ?? ''),
     path: String(g.path ?? ''),
     id: String(g.id ?? ''),
     groups: list(g.groups).map(toGroup),
-    checks: list(g.checks).map((c) => ({ name: String(c.name), path: String(c.path), id: String(c.id), passes: Number(c.passes ?? 0), fails: Number(c.fails ?? 0) })),
+    checks: list(g.checks).map((c) => ({
+      name: String(c.name),
+      path: String(c.path),
+      id: String(c.id),
+      passes: Number(c.passes ?? 0),
+      fails: Number(c.fails ?? 0),
+    })),
   };
 }

@@ -3,7 +3,12 @@ import type { LogLevel } from './script/vu-api.ts';
 export type LogFn = (level: LogLevel, message: string, fields: Record<string, string | number>) => void;
 
 /** k6-style log lines: `INFO[0003] message  source=console vu=2`. */
-export function formatLogLine(level: LogLevel, message: string, fields: Record<string, string | number>, elapsedMs: number): string {
+export function formatLogLine(
+  level: LogLevel,
+  message: string,
+  fields: Record<string, string | number>,
+  elapsedMs: number,
+): string {
   const tag = level === 'warn' ? 'WARN' : level === 'error' ? 'ERRO' : level === 'debug' ? 'DEBU' : 'INFO';
   const secs = String(Math.floor(elapsedMs / 1000)).padStart(4, '0');
   const extra = Object.entries(fields)

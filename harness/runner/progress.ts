@@ -9,7 +9,10 @@ export function formatProgress(p: Progress): string {
  * Progress reporting for the CLI: an in-place line every second on a TTY,
  * otherwise a plain line every 5 s (keeps CI logs readable).
  */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { onProgress: (p: Progress) => void; done: () => void } {
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
+  onProgress: (p: Progress) => void;
+  done: () => void;
+} {
   const tty = Boolean(stream.isTTY);
   let lastLine = 0;
   return {

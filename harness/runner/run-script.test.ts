@@ -12,7 +12,8 @@ import type { RunScriptOptions } from './types.ts';
 
 const data = (name: string) => join(import.meta.dirname, 'testdata', name);
 const logs: string[] = [];
-const run = (o: Partial<RunScriptOptions> & { scriptPath: string }) => runScript({ quiet: true, onLog: (l, m) => logs.push(`${l}: ${m}`), ...o });
+const run = (o: Partial<RunScriptOptions> & { scriptPath: string }) =>
+  runScript({ quiet: true, onLog: (l, m) => logs.push(`${l}: ${m}`), ...o });
 
 describe('runScript against a real WebSocket echo server', () => {
   let wss: WebSocketServer;
@@ -30,7 +31,11 @@ describe('runScript against a real WebSocket echo server', () => {
 
   it('runs 5 VUs for ~1s with websockets, custom trend and submetric thresholds', async () => {
     const progress: number[] = [];
-    const outcome = await run({ scriptPath: data('ws-echo.ts'), env: { WS_URL: url }, onProgress: (p) => progress.push(p.vus) });
+    const outcome = await run({
+      scriptPath: data('ws-echo.ts'),
+      env: { WS_URL: url },
+      onProgress: (p) => progress.push(p.vus),
+    });
     const m = outcome.summary.metrics;
     expect(outcome.exitCode).toBe(0);
     expect(m.ws_msgs_received?.values.count).toBeGreaterThan(0);
@@ -85,7 +90,12 @@ describe('runScript semantics', () => {
     const outcome = await run({ scriptPath: data('metadata.js'), keepSamples: true });
     expect(outcome.exitCode).toBe(0);
     const marks = outcome.samples?.filter((s) => s.metric === 'marks') ?? [];
-    expect(marks.map((s) => s.metadata)).toEqual([{ trace_id: 'trace-0' }, undefined, { trace_id: 'trace-1' }, undefined]);
+    expect(marks.map((s) => s.metadata)).toEqual([
+      { trace_id: 'trace-0' },
+      undefined,
+      { trace_id: 'trace-1' },
+      undefined,
+    ]);
     expect(marks.every((s) => !('trace_id' in s.tags))).toBe(true);
     expect(Object.keys(outcome.summary.metrics).filter((k) => k.includes('trace'))).toEqual([]);
   });
@@ -104,7 +114,8 @@ describe('runScript semantics', () => {
       ['setup data arrives', 2, 0],
       ['timer keeps iteration open', 2, 0],
     ]);
-    const paced = outcome.samples?.filter((s) => s.metric === 'iteration_duration' && s.tags.scenario === 'paced') ?? [];
+    const paced =
+      outcome.samples?.filter((s) => s.metric === 'iteration_duration' && s.tags.scenario === 'paced') ?? [];
     expect(paced).toHaveLength(2);
     for (const s of paced) expect(s.value).toBeGreaterThanOrEqual(95);
     expect(paced[0]?.tags.team).toBe('board');
@@ -148,7 +159,9 @@ describe('runScript semantics', () => {
   it('reports invalid thresholds with exit code 104 and a clear message', async () => {
     const outcome = await run({ scriptPath: data('bad-threshold.js') });
     expect(outcome.exitCode).toBe(104);
-    expect(outcome.error).toBe('invalid threshold "p(99<50" for metric "iteration_duration"; expected e.g. "p(95)<200", "rate<0.01"');
+    expect(outcome.error).toBe(
+      'invalid threshold "p(99<50" for metric "iteration_duration"; expected e.g. "p(95)<200", "rate<0.01"',
+    );
   });
 
   it('reports unsupported modules as a script error (107)', async () => {
@@ -188,7 +201,9 @@ describe('k6/http', () => {
     const outcome = await run({ scriptPath: data('http-calls.js'), env: { SYNC_URL: syncUrl, ASYNC_URL: asyncUrl } });
     expect(outcome.summary.root_group.checks.every((c) => c.fails === 0 && c.passes === 2)).toBe(true);
     expect(outcome.summary.metrics.http_reqs?.values.count).toBe(3);
-    expect(outcome.summary.metrics['http_req_duration{name:hello}']?.thresholds).toEqual({ 'p(95)<2000': { ok: true } });
+    expect(outcome.summary.metrics['http_req_duration{name:hello}']?.thresholds).toEqual({
+      'p(95)<2000': { ok: true },
+    });
     expect(outcome.exitCode).toBe(0);
   });
 });

@@ -29,7 +29,11 @@ export class LabContainer extends GenericContainer {
   withPortsPublishedOn(address: string): this {
     process.env.TESTCONTAINERS_HOST_OVERRIDE ??= reachableHost(address);
     const bindings = this.hostConfig.PortBindings ?? {};
-    for (const port of Object.keys(bindings)) bindings[port] = (bindings[port] ?? []).map((binding: Record<string, string>) => ({ ...binding, HostIp: address }));
+    for (const port of Object.keys(bindings))
+      bindings[port] = (bindings[port] ?? []).map((binding: Record<string, string>) => ({
+        ...binding,
+        HostIp: address,
+      }));
     this.hostConfig.PortBindings = bindings;
     return this;
   }

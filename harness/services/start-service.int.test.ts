@@ -31,7 +31,9 @@ describe('services started alone', () => {
     started.push(nats);
     expect(nats.url).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
     const inspected = await docker(['inspect', '--format', '{{json .NetworkSettings.Ports}}', nats.container.getId()]);
-    const bindings = Object.values(JSON.parse(inspected.stdout) as Record<string, Array<{ HostIp: string }> | null>).flatMap((b) => b ?? []);
+    const bindings = Object.values(
+      JSON.parse(inspected.stdout) as Record<string, Array<{ HostIp: string }> | null>,
+    ).flatMap((b) => b ?? []);
     expect(bindings.map((b) => b.HostIp)).toEqual(['127.0.0.1']);
   });
 });

@@ -21,7 +21,10 @@ export interface StartServiceOptions {
 /** Labelled as an ephemeral lab of this process: `removeStaleLabs` clears it once the process is gone. */
 const processLab = `test-${process.pid}`;
 
-export async function startService(name: Exclude<ServiceName, 'grafana'>, { files = [] }: StartServiceOptions = {}): Promise<RunningService> {
+export async function startService(
+  name: Exclude<ServiceName, 'grafana'>,
+  { files = [] }: StartServiceOptions = {},
+): Promise<RunningService> {
   const spec = SERVICES[name];
   const port = spec.ports[0];
   const tag = (await ensureImages([name]))[name]!;

@@ -12,7 +12,11 @@ function run(bus: 'redis' | 'nats', crossP99: number, id: string): RunResults {
     summary: {
       ...base.summary,
       metrics: {
-        'swag_broadcast_latency{path:cross}': { type: 'trend', contains: 'time', values: { count: 100, min: 1, max: crossP99 + 5, med: crossP99 / 3, 'p(99)': crossP99 } },
+        'swag_broadcast_latency{path:cross}': {
+          type: 'trend',
+          contains: 'time',
+          values: { count: 100, min: 1, max: crossP99 + 5, med: crossP99 / 3, 'p(99)': crossP99 },
+        },
       },
     },
   };
@@ -20,7 +24,12 @@ function run(bus: 'redis' | 'nats', crossP99: number, id: string): RunResults {
 
 describe('compareRuns', () => {
   it('groups by what was held equal (RUN_ID aside) and calls overlapping repeats noise', () => {
-    const [group] = compareRuns([run('redis', 20, 'a'), run('redis', 26, 'b'), run('nats', 22, 'c'), run('nats', 24, 'd')]);
+    const [group] = compareRuns([
+      run('redis', 20, 'a'),
+      run('redis', 26, 'b'),
+      run('nats', 22, 'c'),
+      run('nats', 24, 'd'),
+    ]);
     const p99 = group!.measures.find((m) => m.measure.id === 'cross-p99')!;
     expect(group!.runIds).toEqual({ redis: ['a', 'b'], nats: ['c', 'd'] });
     expect(p99.verdict).toBe('within-noise');
@@ -29,7 +38,12 @@ describe('compareRuns', () => {
   });
 
   it('claims a difference only when every repeat is on one side', () => {
-    const [group] = compareRuns([run('redis', 40, 'a'), run('redis', 44, 'b'), run('nats', 20, 'c'), run('nats', 22, 'd')]);
+    const [group] = compareRuns([
+      run('redis', 40, 'a'),
+      run('redis', 44, 'b'),
+      run('nats', 20, 'c'),
+      run('nats', 22, 'd'),
+    ]);
     const p99 = group!.measures.find((m) => m.measure.id === 'cross-p99')!;
     expect(p99.verdict).toBe('nats-lower');
     expect(p99.ratio!.value).toBeCloseTo(0.5, 2);
@@ -42,18 +56,42 @@ describe('compareRuns', () => {
 });
 
 describe('compareRuns on the bus hop, the knee and the cost', () => {
-  function capacityRun(bus: 'redis' | 'nats', id: string, figures: { busP99: number; kneeWrites: number | undefined; costMs: number }): RunResults {
+  function capacityRun(
+    bus: 'redis' | 'nats',
+    id: string,
+    figures: { busP99: number; kneeWrites: number | undefined; costMs: number },
+  ): RunResults {
     const base = run(bus, 30, id);
     const knee: RunResults['knee'] = {
       slo: { ackP99Ms: 50, crossP99Ms: 100 },
       stepSeconds: 10,
       steps: [],
-      ...(figures.kneeWrites === undefined ? {} : { held: { step: 3, offeredWritesPerS: figures.kneeWrites, ackedWritesPerS: figures.kneeWrites, deliveriesPerS: figures.kneeWrites * 28, subscribers: 28 } }),
+      ...(figures.kneeWrites === undefined
+        ? {}
+        : {
+            held: {
+              step: 3,
+              offeredWritesPerS: figures.kneeWrites,
+              ackedWritesPerS: figures.kneeWrites,
+              deliveriesPerS: figures.kneeWrites * 28,
+              subscribers: 28,
+            },
+          }),
     };
     return Object.assign(base, {
       knee,
-      waterfall: { paths: [{ path: 'cross', hops: [{ hop: 'bus_transit', p50Ms: figures.busP99 / 4, p99Ms: figures.busP99, count: 500 }] }] },
-      cost: { perDelivery: { sutMs: figures.costMs / 2, labMs: figures.costMs / 2, totalMs: figures.costMs }, perWrite: { sutMs: 1, labMs: 1, totalMs: 2 } },
+      waterfall: {
+        paths: [
+          {
+            path: 'cross',
+            hops: [{ hop: 'bus_transit', p50Ms: figures.busP99 / 4, p99Ms: figures.busP99, count: 500 }],
+          },
+        ],
+      },
+      cost: {
+        perDelivery: { sutMs: figures.costMs / 2, labMs: figures.costMs / 2, totalMs: figures.costMs },
+        perWrite: { sutMs: 1, labMs: 1, totalMs: 2 },
+      },
     });
   }
   const measure = (runs: RunResults[], id: string) => compareRuns(runs)[0]!.measures.find((m) => m.measure.id === id)!;
@@ -83,11 +121,16 @@ describe('compareRuns on the bus hop, the knee and the cost', () => {
   it('says "within noise" for overlapping costs, and names no winner', () => {
     const cost = measure(runs, 'cost-per-delivery');
     expect([cost.verdict, cost.winner]).toEqual(['within-noise', undefined]);
-    expect(cost.sentence).toMatch(/CPU per delivered event: NATS 1\.400 CPU-ms .* vs Redis 1\.300 CPU-ms .*within noise/);
+    expect(cost.sentence).toMatch(
+      /CPU per delivered event: NATS 1\.400 CPU-ms .* vs Redis 1\.300 CPU-ms .*within noise/,
+    );
     expect(measure(runs, 'sut-cost-per-delivery').verdict).toBe('within-noise');
   });
 
   it('leaves out measures the runs did not record', () => {
-    expect(compareRuns([run('redis', 20, 'a'), run('nats', 22, 'b')])[0]!.measures.map((m) => m.measure.id)).toEqual(['cross-p50', 'cross-p99']);
+    expect(compareRuns([run('redis', 20, 'a'), run('nats', 22, 'b')])[0]!.measures.map((m) => m.measure.id)).toEqual([
+      'cross-p50',
+      'cross-p99',
+    ]);
   });
 });

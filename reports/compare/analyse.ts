@@ -23,7 +23,8 @@ export interface MeasureComparison {
   nats?: Spread;
   /** nats.mean / redis.mean, with the range of ratios the repeats allow. */
   ratio?: { value: number; low: number; high: number };
-  verdict: 'nats-lower' | 'redis-lower' | 'nats-higher' | 'redis-higher' | 'within-noise' | 'not-enough-runs' | 'one-bus-only';
+  verdict:
+    'nats-lower' | 'redis-lower' | 'nats-higher' | 'redis-higher' | 'within-noise' | 'not-enough-runs' | 'one-bus-only';
   /** The bus that did better in every repeat; only when the spreads do not overlap. */
   winner?: Bus;
   sentence: string;
@@ -42,7 +43,11 @@ export interface ComparisonGroup {
 const IGNORED_ENV = new Set(['RUN_ID', 'SWAGBOARD_URL', 'BOARD']);
 
 function groupKey(r: RunResults): { key: string; env: Record<string, string> } {
-  const env = Object.fromEntries(Object.entries(r.settings.env).filter(([k]) => !IGNORED_ENV.has(k)).sort(([a], [b]) => a.localeCompare(b)));
+  const env = Object.fromEntries(
+    Object.entries(r.settings.env)
+      .filter(([k]) => !IGNORED_ENV.has(k))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   const s = r.settings;
   return { key: `${s.scenario}|${s.replicas}|${s.plan ?? ''}|${JSON.stringify(env)}`, env };
 }
@@ -51,7 +56,13 @@ export function spreadOf(values: number[]): Spread | undefined {
   if (values.length === 0) return undefined;
   const min = Math.min(...values);
   const max = Math.max(...values);
-  return { n: values.length, mean: values.reduce((a, b) => a + b, 0) / values.length, min, max, halfRange: (max - min) / 2 };
+  return {
+    n: values.length,
+    mean: values.reduce((a, b) => a + b, 0) / values.length,
+    min,
+    max,
+    halfRange: (max - min) / 2,
+  };
 }
 
 export function compareRuns(runs: RunResults[]): ComparisonGroup[] {
@@ -81,23 +92,49 @@ export function compareRuns(runs: RunResults[]): ComparisonGroup[] {
   });
 }
 
-function compareMeasure(measure: Measure, redisRuns: RunResults[], natsRuns: RunResults[]): MeasureComparison | undefined {
-  const values = (rs: RunResults[]) => rs.map((r) => measureValue(r, measure)).filter((v): v is number => v !== undefined);
+function compareMeasure(
+  measure: Measure,
+  redisRuns: RunResults[],
+  natsRuns: RunResults[],
+): MeasureComparison | undefined {
+  const values = (rs: RunResults[]) =>
+    rs.map((r) => measureValue(r, measure)).filter((v): v is number => v !== undefined);
   const redis = spreadOf(values(redisRuns));
   const nats = spreadOf(values(natsRuns));
   if (!redis && !nats) return undefined;
   const base = { measure, ...(redis ? { redis } : {}), ...(nats ? { nats } : {}) };
   if (!redis || !nats) {
-    return { ...base, verdict: 'one-bus-only', sentence: `${measure.label}: measured on ${redis ? 'Redis' : 'NATS'} only; nothing to compare.` };
+    return {
+      ...base,
+      verdict: 'one-bus-only',
+      sentence: `${measure.label}: measured on ${redis ? 'Redis' : 'NATS'} only; nothing to compare.`,
+    };
   }
-  const ratio = redis.mean > 0 ? { value: nats.mean / redis.mean, low: redis.max > 0 ? nats.min / redis.max : NaN, high: redis.min > 0 ? nats.max / redis.min : Infinity } : undefined;
+  const ratio =
+    redis.mean > 0
+      ? {
+          value: nats.mean / redis.mean,
+          low: redis.max > 0 ? nats.min / redis.max : NaN,
+          high: redis.min > 0 ? nats.max / redis.min : Infinity,
+        }
+      : undefined;
   const figures = `NATS ${fmt(nats, measure)} vs Redis ${fmt(redis, measure)}${ratio ? ` (${ratio.value.toFixed(2)}× Redis's)` : ''}`;
   if (redis.n < 2 || nats.n < 2) {
-    return { ...base, ...(ratio ? { ratio } : {}), verdict: 'not-enough-runs', sentence: `${measure.label}: ${figures}; one run on a bus gives no measure of noise, so no conclusion.` };
+    return {
+      ...base,
+      ...(ratio ? { ratio } : {}),
+      verdict: 'not-enough-runs',
+      sentence: `${measure.label}: ${figures}; one run on a bus gives no measure of noise, so no conclusion.`,
+    };
   }
   const overlap = nats.min <= redis.max && redis.min <= nats.max;
   if (overlap) {
-    return { ...base, ...(ratio ? { ratio } : {}), verdict: 'within-noise', sentence: `${measure.label}: ${figures}; the repeats overlap, so the difference is within noise.` };
+    return {
+      ...base,
+      ...(ratio ? { ratio } : {}),
+      verdict: 'within-noise',
+      sentence: `${measure.label}: ${figures}; the repeats overlap, so the difference is within noise.`,
+    };
   }
   const natsLower = nats.max < redis.min;
   const higherIsBetter = measure.better === 'higher';

@@ -3,9 +3,22 @@
 import type { RunResults } from '../results.ts';
 import type { Measure } from './measures.ts';
 
-const held = (results: RunResults) => (results.knee ? (results.knee.held ?? { offeredWritesPerS: 0, deliveriesPerS: 0 }) : undefined);
+const held = (results: RunResults) =>
+  results.knee ? (results.knee.held ?? { offeredWritesPerS: 0, deliveriesPerS: 0 }) : undefined;
 
 export const kneeMeasures: readonly Measure[] = [
-  { id: 'knee-writes', label: 'knee: writes/s held', unit: 'per-second', better: 'higher', read: (r) => held(r)?.offeredWritesPerS },
-  { id: 'knee-deliveries', label: 'knee: deliveries/s held', unit: 'per-second', better: 'higher', read: (r) => held(r)?.deliveriesPerS },
+  {
+    id: 'knee-writes',
+    label: 'knee: writes/s held',
+    unit: 'per-second',
+    better: 'higher',
+    read: (r) => held(r)?.offeredWritesPerS,
+  },
+  {
+    id: 'knee-deliveries',
+    label: 'knee: deliveries/s held',
+    unit: 'per-second',
+    better: 'higher',
+    read: (r) => held(r)?.deliveriesPerS,
+  },
 ];

@@ -20,10 +20,34 @@ export interface Measure {
 }
 
 export const MEASURES: readonly Measure[] = [
-  { id: 'cross-p50', label: 'cross-node latency p50', metric: 'swag_broadcast_latency{path:cross}', stat: 'med', unit: 'ms' },
-  { id: 'cross-p99', label: 'cross-node latency p99', metric: 'swag_broadcast_latency{path:cross}', stat: 'p(99)', unit: 'ms' },
-  { id: 'same-p50', label: 'same-node latency p50', metric: 'swag_broadcast_latency{path:same}', stat: 'med', unit: 'ms' },
-  { id: 'same-p99', label: 'same-node latency p99', metric: 'swag_broadcast_latency{path:same}', stat: 'p(99)', unit: 'ms' },
+  {
+    id: 'cross-p50',
+    label: 'cross-node latency p50',
+    metric: 'swag_broadcast_latency{path:cross}',
+    stat: 'med',
+    unit: 'ms',
+  },
+  {
+    id: 'cross-p99',
+    label: 'cross-node latency p99',
+    metric: 'swag_broadcast_latency{path:cross}',
+    stat: 'p(99)',
+    unit: 'ms',
+  },
+  {
+    id: 'same-p50',
+    label: 'same-node latency p50',
+    metric: 'swag_broadcast_latency{path:same}',
+    stat: 'med',
+    unit: 'ms',
+  },
+  {
+    id: 'same-p99',
+    label: 'same-node latency p99',
+    metric: 'swag_broadcast_latency{path:same}',
+    stat: 'p(99)',
+    unit: 'ms',
+  },
   { id: 'latency-p99', label: 'broadcast latency p99', metric: 'swag_broadcast_latency', stat: 'p(99)', unit: 'ms' },
   { id: 'reconnect-p50', label: 'reconnect time p50', metric: 'swag_reconnect_time', stat: 'med', unit: 'ms' },
   { id: 'reconnect-p99', label: 'reconnect time p99', metric: 'swag_reconnect_time', stat: 'p(99)', unit: 'ms' },
@@ -43,7 +67,11 @@ export function measureValue(results: RunResults, measure: Measure): number | un
   const value = metric?.values[measure.stat];
   if (value === undefined || !Number.isFinite(value)) return undefined;
   // A trend with no samples reports zeros; that is "not measured", not "instant".
-  if (metric?.type === 'trend' && (metric.values.count === 0 || (metric.values.max === 0 && metric.values.min === 0 && measure.unit === 'ms'))) return undefined;
+  if (
+    metric?.type === 'trend' &&
+    (metric.values.count === 0 || (metric.values.max === 0 && metric.values.min === 0 && measure.unit === 'ms'))
+  )
+    return undefined;
   return value;
 }
 

@@ -15,7 +15,9 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function renderComparison(runs: RunResults[], machine?: MachineInfo): string {
   const groups = compareRuns(runs);
-  const conclusions = groups.flatMap((g) => g.measures.filter((m) => m.verdict !== 'one-bus-only').map((m) => ({ group: g, m })));
+  const conclusions = groups.flatMap((g) =>
+    g.measures.filter((m) => m.verdict !== 'one-bus-only').map((m) => ({ group: g, m })),
+  );
   return html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
@@ -41,7 +43,9 @@ ${jsonScriptElement(COMPARISON_SCRIPT_ID, { groups, runs: runs.map((r) => ({ run
 }
 
 function groupTitle(g: ComparisonGroup): string {
-  const env = Object.entries(g.env).map(([k, v]) => `${k}=${v}`).join(' ');
+  const env = Object.entries(g.env)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   return `${g.scenario}, ${g.replicas} replicas${g.plan ? `, plan ${g.plan}` : ''}${env ? ` (${env})` : ''}`;
 }
 
@@ -76,7 +80,17 @@ ${
 function renderRow(m: MeasureComparison): SafeHtml {
   const unit = unitSuffix(m.measure);
   const cpu = m.measure.unit === 'cpu-ms';
-  const ratio = m.ratio ? `${m.ratio.value.toFixed(2)}× (${Number.isFinite(m.ratio.low) ? m.ratio.low.toFixed(2) : '?'}–${Number.isFinite(m.ratio.high) ? m.ratio.high.toFixed(2) : '∞'})` : '—';
-  const verdict = { 'nats-lower': 'NATS lower: NATS wins', 'redis-lower': 'Redis lower: Redis wins', 'nats-higher': 'NATS higher: NATS wins', 'redis-higher': 'Redis higher: Redis wins', 'within-noise': 'within noise', 'not-enough-runs': 'too few runs', 'one-bus-only': 'one bus only' }[m.verdict];
+  const ratio = m.ratio
+    ? `${m.ratio.value.toFixed(2)}× (${Number.isFinite(m.ratio.low) ? m.ratio.low.toFixed(2) : '?'}–${Number.isFinite(m.ratio.high) ? m.ratio.high.toFixed(2) : '∞'})`
+    : '—';
+  const verdict = {
+    'nats-lower': 'NATS lower: NATS wins',
+    'redis-lower': 'Redis lower: Redis wins',
+    'nats-higher': 'NATS higher: NATS wins',
+    'redis-higher': 'Redis higher: Redis wins',
+    'within-noise': 'within noise',
+    'not-enough-runs': 'too few runs',
+    'one-bus-only': 'one bus only',
+  }[m.verdict];
   return html`<tr><td>${m.measure.label}</td><td>${spreadText(m.redis, unit, cpu)}</td><td>${spreadText(m.nats, unit, cpu)}</td><td>${ratio}</td><td>${verdict}</td></tr>`;
 }

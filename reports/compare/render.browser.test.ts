@@ -26,7 +26,12 @@ async function visit(name: string, content: string) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => ({ id: s.closest('section')?.id ?? '', marks: s.querySelectorAll('g.bar rect, path.series').length })));
+  const charts = await page.$$eval('svg.chart', (svgs) =>
+    svgs.map((s) => ({
+      id: s.closest('section')?.id ?? '',
+      marks: s.querySelectorAll('g.bar rect, path.series').length,
+    })),
+  );
   await page.close();
   return { errors, requests, charts, url: pathToFileURL(file).href };
 }
@@ -34,7 +39,10 @@ async function visit(name: string, content: string) {
 describe.skipIf(!existsSync(CHROMIUM))('comparison and scenario sections in headless Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'swagboard-compare-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -42,7 +50,12 @@ describe.skipIf(!existsSync(CHROMIUM))('comparison and scenario sections in head
   });
 
   it('renders the comparison with data in its charts and nothing fetched', async () => {
-    const runs = [scenarioResults('redis', 1), scenarioResults('redis', 1.1), scenarioResults('nats', 0.7), scenarioResults('nats', 0.75)];
+    const runs = [
+      scenarioResults('redis', 1),
+      scenarioResults('redis', 1.1),
+      scenarioResults('nats', 0.7),
+      scenarioResults('nats', 0.75),
+    ];
     runs.forEach((r, i) => (r.runId = `run-${i}`));
     const v = await visit('comparison', renderComparison(runs));
     expect(v.errors).toEqual([]);

@@ -22,6 +22,16 @@ const perDelivery = (results: RunResults) => (results as { cost?: CostLike }).co
 export const resultMeasures: readonly Measure[] = [
   { id: 'bus-hop-p50', label: 'bus hop (bus_transit) p50', unit: 'ms', read: (r) => busHop(r)?.p50Ms },
   { id: 'bus-hop-p99', label: 'bus hop (bus_transit) p99', unit: 'ms', read: (r) => busHop(r)?.p99Ms },
-  { id: 'cost-per-delivery', label: 'whole-lab CPU per delivered event', unit: 'cpu-ms', read: (r) => perDelivery(r)?.totalMs },
-  { id: 'sut-cost-per-delivery', label: 'system-under-test CPU per delivered event', unit: 'cpu-ms', read: (r) => perDelivery(r)?.sutMs },
+  {
+    id: 'cost-per-delivery',
+    label: 'whole-lab CPU per delivered event',
+    unit: 'cpu-ms',
+    read: (r) => perDelivery(r)?.totalMs,
+  },
+  {
+    id: 'sut-cost-per-delivery',
+    label: 'system-under-test CPU per delivered event',
+    unit: 'cpu-ms',
+    read: (r) => perDelivery(r)?.sutMs,
+  },
 ];

@@ -27,7 +27,11 @@ export interface UnitCost {
 /** CPU-seconds by role spread over `units` (deliveries or writes), in ms each; zeros when there were none. */
 export function perUnit(sutSeconds: number, labSeconds: number, units: number): UnitCost {
   if (units <= 0) return { sutMs: 0, labMs: 0, totalMs: 0 };
-  return { sutMs: (sutSeconds * 1000) / units, labMs: (labSeconds * 1000) / units, totalMs: ((sutSeconds + labSeconds) * 1000) / units };
+  return {
+    sutMs: (sutSeconds * 1000) / units,
+    labMs: (labSeconds * 1000) / units,
+    totalMs: ((sutSeconds + labSeconds) * 1000) / units,
+  };
 }
 
 export interface CostResults {

@@ -24,7 +24,11 @@ const command = fc.record({
   pick: fc.nat(50),
   column: fc.nat(2),
   position: fc.nat(6),
-  fate: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }),
+  fate: fc.oneof(
+    { weight: 8, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.constant(1) },
+    { weight: 1, arbitrary: fc.constant(2) },
+  ),
 });
 
 /** A reference board: each column an array, applied one command at a time, as the protocol says. */
@@ -32,7 +36,14 @@ function honestHistory(commands: Command[]): { clients: ClientHistory[]; server:
   const columns: string[][] = COLUMNS.map(() => []);
   const titles = new Map<string, string>();
   const log: ChangeRecord[] = [];
-  const clients: ClientHistory[] = [0, 1, 2].map((i) => ({ client: `c${i}`, board: 'b', replicas: [`replica-${(i % 2) + 1}`], ops: [], events: [], resets: 0 }));
+  const clients: ClientHistory[] = [0, 1, 2].map((i) => ({
+    client: `c${i}`,
+    board: 'b',
+    replicas: [`replica-${(i % 2) + 1}`],
+    ops: [],
+    events: [],
+    resets: 0,
+  }));
   let nextId = 0;
   commands.forEach((cmd, index) => {
     const client = clients[cmd.client]!;
@@ -77,7 +88,9 @@ function honestHistory(commands: Command[]): { clients: ClientHistory[]; server:
     if (cmd.fate === 0) op.outcome = { ack: seq, taskId };
   });
   for (const client of clients) client.events = log.map((e) => ({ ...e }));
-  const tasks = columns.flatMap((ids, c) => ids.map((id, position) => ({ id, column: COLUMNS[c]!, position, title: titles.get(id) ?? '' })));
+  const tasks = columns.flatMap((ids, c) =>
+    ids.map((id, position) => ({ id, column: COLUMNS[c]!, position, title: titles.get(id) ?? '' })),
+  );
   return { clients, server: { board: 'b', events: log, snapshot: { seq: log.length, tasks } } };
 }
 
@@ -86,7 +99,8 @@ type Corruption = (h: { clients: ClientHistory[]; server: ServerHistory }, at: n
 /** Each corruption returns false when this history has nothing it applies to. */
 const CORRUPTIONS: Record<string, Corruption> = {
   'drop a log event': ({ server }, at) => server.events.splice(at % server.events.length, 1).length > 0,
-  'drop a client event': ({ clients }, at) => clients[at % 3]!.events.splice(at % clients[at % 3]!.events.length, 1).length > 0,
+  'drop a client event': ({ clients }, at) =>
+    clients[at % 3]!.events.splice(at % clients[at % 3]!.events.length, 1).length > 0,
   'repeat a client event': ({ clients }, at) => {
     const events = clients[at % 3]!.events;
     const event = events[at % events.length];
@@ -101,7 +115,9 @@ const CORRUPTIONS: Record<string, Corruption> = {
     return true;
   },
   'ack with another seq': ({ clients, server }, at) => {
-    const op = clients.flatMap((c) => c.ops).find((o, i) => i >= at % 5 && typeof o.outcome === 'object' && 'ack' in o.outcome);
+    const op = clients
+      .flatMap((c) => c.ops)
+      .find((o, i) => i >= at % 5 && typeof o.outcome === 'object' && 'ack' in o.outcome);
     if (!op || typeof op.outcome !== 'object' || !('ack' in op.outcome) || server.events.length < 2) return false;
     // The next seq round the log: always another seq that exists.
     op.outcome = { ...op.outcome, ack: (op.outcome.ack % server.events.length) + 1 };

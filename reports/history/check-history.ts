@@ -19,24 +19,37 @@ export interface CheckOptions {
   missingBecause?: string[];
 }
 
-export function checkHistory(clients: readonly ClientHistory[], server: ServerHistory, options: CheckOptions = {}): HistoryVerdict {
-  const violations: Violation[] = [...checkLog(server), ...checkOps(clients, server.events), ...clients.flatMap((c) => checkClient(c, server))];
+export function checkHistory(
+  clients: readonly ClientHistory[],
+  server: ServerHistory,
+  options: CheckOptions = {},
+): HistoryVerdict {
+  const violations: Violation[] = [
+    ...checkLog(server),
+    ...checkOps(clients, server.events),
+    ...clients.flatMap((c) => checkClient(c, server)),
+  ];
   const missing = (options.expectedClients ?? clients.length) - clients.length;
   if (missing > 0) {
     const because = options.missingBecause?.length ? `; the runner logged: ${options.missingBecause.join(' | ')}` : '';
-    violations.push({ kind: 'client-missing', message: `${missing} of ${options.expectedClients} clients reported no history${because}` });
+    violations.push({
+      kind: 'client-missing',
+      message: `${missing} of ${options.expectedClients} clients reported no history${because}`,
+    });
   }
   const ops = clients.flatMap((c) => c.ops);
   const byKind: Record<OpKind, number> = { create: 0, update: 0, move: 0, delete: 0 };
   const errors: Record<string, number> = {};
   for (const op of ops) {
     byKind[op.kind] += 1;
-    if (typeof op.outcome === 'object' && 'error' in op.outcome) errors[op.outcome.error] = (errors[op.outcome.error] ?? 0) + 1;
+    if (typeof op.outcome === 'object' && 'error' in op.outcome)
+      errors[op.outcome.error] = (errors[op.outcome.error] ?? 0) + 1;
   }
   const acked = ops.filter((op) => typeof op.outcome === 'object' && 'ack' in op.outcome).length;
   const unanswered = ops.filter((op) => op.outcome === 'unanswered').length;
   const counterexample = violations.reduce<Violation | undefined>(
-    (first, v) => (first === undefined || (v.seq !== undefined && (first.seq === undefined || v.seq < first.seq)) ? v : first),
+    (first, v) =>
+      first === undefined || (v.seq !== undefined && (first.seq === undefined || v.seq < first.seq)) ? v : first,
     undefined,
   );
   return {

@@ -5,7 +5,12 @@
 // its actor and clientTs (the scenario makes clientTs unique per client).
 import type { ChangeName, ChangeRecord, ClientHistory, OpKind, OpRecord, Violation } from './history.ts';
 
-const NAME_OF: Record<OpKind, ChangeName> = { create: 'task.created', update: 'task.updated', move: 'task.moved', delete: 'task.deleted' };
+const NAME_OF: Record<OpKind, ChangeName> = {
+  create: 'task.created',
+  update: 'task.updated',
+  move: 'task.moved',
+  delete: 'task.deleted',
+};
 
 /** Errors after which the protocol allows a change to have committed anyway (the connection broke after the commit). */
 const MAY_HAVE_COMMITTED = new Set(['E_UNAVAILABLE', 'E_INTERNAL', 'E_SHUTTING_DOWN']);
@@ -30,8 +35,16 @@ export function checkOps(clients: readonly ClientHistory[], log: readonly Change
   }
   const names = new Set(clients.map((c) => c.client));
   for (const change of log) {
-    if (change.actor === undefined || !names.has(change.actor) || sent.has(key(change.actor, change.clientTs))) continue;
-    violations.push({ kind: 'unsent-change', seq: change.seq, client: change.actor, message: `seq ${change.seq} is a change by ${change.actor} (clientTs ${change.clientTs}) that it never sent`, server: change, clientSide: null });
+    if (change.actor === undefined || !names.has(change.actor) || sent.has(key(change.actor, change.clientTs)))
+      continue;
+    violations.push({
+      kind: 'unsent-change',
+      seq: change.seq,
+      client: change.actor,
+      message: `seq ${change.seq} is a change by ${change.actor} (clientTs ${change.clientTs}) that it never sent`,
+      server: change,
+      clientSide: null,
+    });
   }
   return violations;
 }
@@ -42,26 +55,61 @@ function checkOp(client: string, op: OpRecord, found: ChangeRecord[]): Violation
   const violations: Violation[] = [];
   const at = (seq: number | undefined) => (seq !== undefined ? { seq } : {});
   if (found.length > 1) {
-    violations.push({ kind: 'applied-twice', ...at(found[1]?.seq), client, message: `${client}'s ${op.kind} ${op.ref} is in the log ${found.length} times, at seqs ${found.map((c) => c.seq).join(', ')}`, server: found, clientSide: op });
+    violations.push({
+      kind: 'applied-twice',
+      ...at(found[1]?.seq),
+      client,
+      message: `${client}'s ${op.kind} ${op.ref} is in the log ${found.length} times, at seqs ${found.map((c) => c.seq).join(', ')}`,
+      server: found,
+      clientSide: op,
+    });
   }
   const change = found[0];
   if (!ack) {
     const error = typeof outcome === 'object' && 'error' in outcome ? outcome.error : undefined;
     if (change && error !== undefined && !MAY_HAVE_COMMITTED.has(error)) {
-      violations.push({ kind: 'refused-but-applied', seq: change.seq, client, message: `${client}'s ${op.kind} ${op.ref} was refused with ${error}, yet it is in the log at seq ${change.seq}`, server: change, clientSide: op });
+      violations.push({
+        kind: 'refused-but-applied',
+        seq: change.seq,
+        client,
+        message: `${client}'s ${op.kind} ${op.ref} was refused with ${error}, yet it is in the log at seq ${change.seq}`,
+        server: change,
+        clientSide: op,
+      });
     }
     return violations;
   }
   if (!change) {
-    violations.push({ kind: 'ack-not-in-log', seq: ack.ack, client, message: `${client}'s ${op.kind} ${op.ref} was acked with seq ${ack.ack}, but the log has no such change`, server: null, clientSide: op });
+    violations.push({
+      kind: 'ack-not-in-log',
+      seq: ack.ack,
+      client,
+      message: `${client}'s ${op.kind} ${op.ref} was acked with seq ${ack.ack}, but the log has no such change`,
+      server: null,
+      clientSide: op,
+    });
     return violations;
   }
   if (change.seq !== ack.ack) {
-    violations.push({ kind: 'ack-wrong-seq', seq: Math.min(change.seq, ack.ack), client, message: `${client}'s ${op.kind} ${op.ref} was acked with seq ${ack.ack}, but is in the log at seq ${change.seq}`, server: change, clientSide: op });
+    violations.push({
+      kind: 'ack-wrong-seq',
+      seq: Math.min(change.seq, ack.ack),
+      client,
+      message: `${client}'s ${op.kind} ${op.ref} was acked with seq ${ack.ack}, but is in the log at seq ${change.seq}`,
+      server: change,
+      clientSide: op,
+    });
   }
   const differences = differencesFromSent(op, ack.taskId, change);
   if (differences.length) {
-    violations.push({ kind: 'ack-mismatch', seq: change.seq, client, message: `${client}'s ${op.kind} ${op.ref} is in the log at seq ${change.seq} with ${differences.join(', ')}`, server: change, clientSide: op });
+    violations.push({
+      kind: 'ack-mismatch',
+      seq: change.seq,
+      client,
+      message: `${client}'s ${op.kind} ${op.ref} is in the log at seq ${change.seq} with ${differences.join(', ')}`,
+      server: change,
+      clientSide: op,
+    });
   }
   return violations;
 }
@@ -71,7 +119,9 @@ function differencesFromSent(op: OpRecord, ackedTaskId: string, change: ChangeRe
   if (change.name !== NAME_OF[op.kind]) out.push(`name ${change.name}, not ${NAME_OF[op.kind]}`);
   if (change.taskId !== ackedTaskId) out.push(`task ${change.taskId}, acked as ${ackedTaskId}`);
   if (op.taskId !== undefined && change.taskId !== op.taskId) out.push(`task ${change.taskId}, sent for ${op.taskId}`);
-  if (op.title !== undefined && change.title !== op.title) out.push(`title ${JSON.stringify(change.title)}, sent ${JSON.stringify(op.title)}`);
-  if ((op.kind === 'create' || op.kind === 'move') && op.column !== undefined && change.column !== op.column) out.push(`column "${change.column}", sent "${op.column}"`);
+  if (op.title !== undefined && change.title !== op.title)
+    out.push(`title ${JSON.stringify(change.title)}, sent ${JSON.stringify(op.title)}`);
+  if ((op.kind === 'create' || op.kind === 'move') && op.column !== undefined && change.column !== op.column)
+    out.push(`column "${change.column}", sent "${op.column}"`);
   return out;
 }

@@ -27,7 +27,11 @@ const opRecordSchema: z.ZodType<OpRecord> = z.object({
   column: z.string().optional(),
   position: z.number().int().optional(),
   title: z.string().optional(),
-  outcome: z.union([z.object({ ack: z.number().int(), taskId: z.string() }), z.object({ error: z.string() }), z.literal('unanswered')]),
+  outcome: z.union([
+    z.object({ ack: z.number().int(), taskId: z.string() }),
+    z.object({ error: z.string() }),
+    z.literal('unanswered'),
+  ]),
 });
 
 export const clientHistorySchema: z.ZodType<ClientHistory> = z.object({
@@ -41,8 +45,25 @@ export const clientHistorySchema: z.ZodType<ClientHistory> = z.object({
 
 const violationSchema: z.ZodType<Violation> = z.object({
   kind: z.enum([
-    'log-gap', 'log-duplicate', 'snapshot-seq', 'ack-not-in-log', 'ack-wrong-seq', 'ack-mismatch', 'applied-twice', 'refused-but-applied', 'unsent-change',
-    'replay-anomaly', 'snapshot-mismatch', 'snapshot-positions', 'client-gap', 'client-duplicate', 'client-diverged', 'client-behind', 'client-state', 'client-reset', 'client-missing',
+    'log-gap',
+    'log-duplicate',
+    'snapshot-seq',
+    'ack-not-in-log',
+    'ack-wrong-seq',
+    'ack-mismatch',
+    'applied-twice',
+    'refused-but-applied',
+    'unsent-change',
+    'replay-anomaly',
+    'snapshot-mismatch',
+    'snapshot-positions',
+    'client-gap',
+    'client-duplicate',
+    'client-diverged',
+    'client-behind',
+    'client-state',
+    'client-reset',
+    'client-missing',
   ]),
   message: z.string(),
   seq: z.number().int().optional(),
@@ -61,7 +82,12 @@ export const historyVerdictSchema: z.ZodType<HistoryVerdict> = z.object({
     acked: z.number().int(),
     refused: z.number().int(),
     unanswered: z.number().int(),
-    byKind: z.object({ create: z.number().int(), update: z.number().int(), move: z.number().int(), delete: z.number().int() }),
+    byKind: z.object({
+      create: z.number().int(),
+      update: z.number().int(),
+      move: z.number().int(),
+      delete: z.number().int(),
+    }),
     errors: z.record(z.string(), z.number().int()),
   }),
   logEvents: z.number().int(),

@@ -7,7 +7,14 @@
 // The client-side records are defined once, beside the scenario that writes them (k6 scripts may import only
 // k6 and scenarios/lib); the checker reads the same types.
 import type { ChangeRecord, ClientHistory, OpKind } from '../../scenarios/lib/history-log.ts';
-export type { ChangeName, ChangeRecord, ClientHistory, OpKind, OpOutcome, OpRecord } from '../../scenarios/lib/history-log.ts';
+export type {
+  ChangeName,
+  ChangeRecord,
+  ClientHistory,
+  OpKind,
+  OpOutcome,
+  OpRecord,
+} from '../../scenarios/lib/history-log.ts';
 
 export interface SnapshotTask {
   id: string;
@@ -61,7 +68,14 @@ export interface HistoryVerdict {
   clients: number;
   /** Replicas some client was connected to. */
   replicas: string[];
-  ops: { sent: number; acked: number; refused: number; unanswered: number; byKind: Record<OpKind, number>; /** Refusals by error code. */ errors: Record<string, number> };
+  ops: {
+    sent: number;
+    acked: number;
+    refused: number;
+    unanswered: number;
+    byKind: Record<OpKind, number>;
+    /** Refusals by error code. */ errors: Record<string, number>;
+  };
   logEvents: number;
   finalSeq: number;
   tasksAtEnd: number;

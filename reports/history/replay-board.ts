@@ -34,7 +34,10 @@ export function replayBoard(changes: readonly ChangeRecord[]): ReplayedBoard {
     const tasks = list(column);
     const position = change.position ?? tasks.length;
     if (position > tasks.length || (rule === 'append' && position !== tasks.length)) {
-      anomalies.push({ seq: change.seq, message: `${change.name} puts ${change.taskId} at position ${position} of "${column}", which has ${tasks.length} task(s)` });
+      anomalies.push({
+        seq: change.seq,
+        message: `${change.name} puts ${change.taskId} at position ${position} of "${column}", which has ${tasks.length} task(s)`,
+      });
     }
     tasks.splice(Math.min(position, tasks.length), 0, change.taskId);
     columnOf.set(change.taskId, column);
@@ -49,7 +52,10 @@ export function replayBoard(changes: readonly ChangeRecord[]): ReplayedBoard {
     switch (change.name) {
       case 'task.created':
         if (known) {
-          anomalies.push({ seq: change.seq, message: `task.created of ${change.taskId}, which is already on the board` });
+          anomalies.push({
+            seq: change.seq,
+            message: `task.created of ${change.taskId}, which is already on the board`,
+          });
           remove(change.taskId);
         }
         insert(change, change.column ?? '', 'append');
@@ -58,8 +64,14 @@ export function replayBoard(changes: readonly ChangeRecord[]): ReplayedBoard {
       case 'task.updated': {
         const column = columnOf.get(change.taskId) ?? '';
         const position = list(column).indexOf(change.taskId);
-        if ((change.column !== undefined && change.column !== column) || (change.position !== undefined && change.position !== position)) {
-          anomalies.push({ seq: change.seq, message: `task.updated says ${change.taskId} is at "${change.column}" ${change.position}; replayed, it is at "${column}" ${position}` });
+        if (
+          (change.column !== undefined && change.column !== column) ||
+          (change.position !== undefined && change.position !== position)
+        ) {
+          anomalies.push({
+            seq: change.seq,
+            message: `task.updated says ${change.taskId} is at "${change.column}" ${change.position}; replayed, it is at "${column}" ${position}`,
+          });
         }
         if (change.title !== undefined) titles.set(change.taskId, change.title);
         break;

@@ -31,13 +31,29 @@ describe('renderReport', () => {
   });
 
   it('shows the settings', () => {
-    for (const text of ['fanout-broadcast', 'redis', 'partition-replica-2', results.settings.gitRevision, 'lab-runner-01', 'swaglab', results.runId, '3m 00s', '2026-03-14 09:30:00 UTC']) {
+    for (const text of [
+      'fanout-broadcast',
+      'redis',
+      'partition-replica-2',
+      results.settings.gitRevision,
+      'lab-runner-01',
+      'swaglab',
+      results.runId,
+      '3m 00s',
+      '2026-03-14 09:30:00 UTC',
+    ]) {
       expect(page).toContain(text);
     }
   });
 
   it('tabulates every trend and submetric and compares same vs cross', () => {
-    for (const name of ['swag_broadcast_latency', '{path:same}', '{path:cross}', 'ws_connecting', 'ws_session_duration']) {
+    for (const name of [
+      'swag_broadcast_latency',
+      '{path:same}',
+      '{path:cross}',
+      'ws_connecting',
+      'ws_session_duration',
+    ]) {
       expect(page).toContain(`<code>${name}</code>`);
     }
     expect(page).toContain('<svg class="chart bars"');
@@ -73,7 +89,15 @@ describe('renderReport', () => {
     const empty = sampleResults();
     empty.series = [
       { id: 'a', title: 'Nothing', unit: 'count', query: 'up', stepSeconds: 5, series: [] },
-      { id: 'b', title: 'Broken', unit: 'count', query: 'up', stepSeconds: 5, series: [], error: 'bad_data: parse error' },
+      {
+        id: 'b',
+        title: 'Broken',
+        unit: 'count',
+        query: 'up',
+        stepSeconds: 5,
+        series: [],
+        error: 'bad_data: parse error',
+      },
     ];
     empty.summary.metrics = {};
     empty.summary.root_group.groups = [];

@@ -13,7 +13,11 @@ export interface SuiteRunEntry {
   href: string;
 }
 
-export function renderSuite(name: string, runs: SuiteRunEntry[], failedToStart: Array<{ label: string; error: string }> = []): string {
+export function renderSuite(
+  name: string,
+  runs: SuiteRunEntry[],
+  failedToStart: Array<{ label: string; error: string }> = [],
+): string {
   const verdicts = runs.map((r) => runVerdict(r.results));
   const passed = verdicts.every((v) => v.passed) && failedToStart.length === 0;
   const failedCount = verdicts.filter((v) => !v.passed).length + failedToStart.length;

@@ -117,8 +117,13 @@ describe.skipIf(!haveChromium)(suiteName, () => {
     for (const results of [sampleResults(), hostileResults()]) {
       const outcome = await page.evaluate((xml) => {
         // Runs in the page; the project's tsconfig has no DOM lib, so type the one API used.
-        type XmlDocument = { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): { length: number } };
-        const { DOMParser } = globalThis as unknown as { DOMParser: new () => { parseFromString(text: string, type: string): XmlDocument } };
+        type XmlDocument = {
+          querySelector(s: string): { textContent: string | null } | null;
+          querySelectorAll(s: string): { length: number };
+        };
+        const { DOMParser } = globalThis as unknown as {
+          DOMParser: new () => { parseFromString(text: string, type: string): XmlDocument };
+        };
         const doc = new DOMParser().parseFromString(xml, 'application/xml');
         const error = doc.querySelector('parsererror');
         return { error: error?.textContent ?? null, cases: doc.querySelectorAll('testcase').length };

@@ -18,7 +18,9 @@ describe('renderJUnit', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     // 3 thresholds + 4 checks; 1 threshold and 2 checks failed.
-    expect(xml).toMatch(/<testsuite name="fanout-broadcast" tests="7" failures="3" errors="0" skipped="0" time="180.000"/);
+    expect(xml).toMatch(
+      /<testsuite name="fanout-broadcast" tests="7" failures="3" errors="0" skipped="0" time="180.000"/,
+    );
     expect(xml).toContain('<property name="bus" value="redis"/>');
   });
 
@@ -37,7 +39,9 @@ describe('renderJUnit', () => {
   it('adds an error case when the runner itself failed', () => {
     const results = sampleResults();
     results.exitCode = 1;
-    expect(renderJUnit(results)).toMatch(/<testcase classname="fanout-broadcast.run" name="runner completed" time="0">\s*<error type="runner" message="runner exited with code 1"\/>/);
+    expect(renderJUnit(results)).toMatch(
+      /<testcase classname="fanout-broadcast.run" name="runner completed" time="0">\s*<error type="runner" message="runner exited with code 1"\/>/,
+    );
   });
 
   it('escapes hostile strings everywhere', () => {
@@ -47,14 +51,25 @@ describe('renderJUnit', () => {
     expect(hostile).toContain('&lt;/script&gt;');
     // Every `<` starts a known element or the XML declaration.
     for (const tag of hostile.match(/<[^>\s/]+/g) ?? []) {
-      expect(['<?xml', '<testsuites', '<testsuite', '<properties', '<property', '<testcase', '<failure', '<error']).toContain(tag);
+      expect([
+        '<?xml',
+        '<testsuites',
+        '<testsuite',
+        '<properties',
+        '<property',
+        '<testcase',
+        '<failure',
+        '<error',
+      ]).toContain(tag);
     }
   });
 });
 
 describe('renderJUnitSuites', () => {
   it('shows runs that never started as errored cases, escaped and counted in the totals', () => {
-    const xml = renderJUnitSuites('swagboard-lab ci', [sampleResults()], undefined, [{ label: 'soak', error: 'lab did not start: <replica-2> & "bus" \u0007down' }]);
+    const xml = renderJUnitSuites('swagboard-lab ci', [sampleResults()], undefined, [
+      { label: 'soak', error: 'lab did not start: <replica-2> & "bus" \u0007down' },
+    ]);
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
     expect(xml).toMatch(/<testsuites name="swagboard-lab ci" tests="8" failures="3" errors="1"/);
     expect(xml).toContain(

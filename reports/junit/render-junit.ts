@@ -25,7 +25,11 @@ function observedValues(outcome: ThresholdOutcome): string {
 // Raw numbers keep the units of the threshold expression (k6 compares time in
 // ms), so the observed value reads directly against the limit.
 function rawUnit(outcome: ThresholdOutcome): string {
-  const isCountLike = outcome.statistic === 'rate' || outcome.statistic === 'count' || outcome.statistic === 'passes' || outcome.statistic === 'fails';
+  const isCountLike =
+    outcome.statistic === 'rate' ||
+    outcome.statistic === 'count' ||
+    outcome.statistic === 'passes' ||
+    outcome.statistic === 'fails';
   return outcome.contains === 'time' && !isCountLike ? ' ms' : '';
 }
 
@@ -36,7 +40,10 @@ function thresholdCase(scenario: string, outcome: ThresholdOutcome): TestCase {
     outcome.statistic !== undefined && outcome.observed !== undefined
       ? `observed ${outcome.statistic}=${outcome.observed}${rawUnit(outcome)} (threshold ${outcome.expression})`
       : `threshold ${outcome.expression} failed`;
-  return { ...testCase, failure: { type: 'threshold', message: headline, details: `${headline}\nall values: ${observedValues(outcome)}` } };
+  return {
+    ...testCase,
+    failure: { type: 'threshold', message: headline, details: `${headline}\nall values: ${observedValues(outcome)}` },
+  };
 }
 
 /** The history checker as one case, failing with its counterexample (both sides) when it found anything. */
@@ -44,8 +51,12 @@ function historyCase(scenario: string, verdict: HistoryVerdict): TestCase {
   const testCase: TestCase = { classname: `${scenario}.history`, name: 'history checker' };
   if (verdict.passed) return testCase;
   const first = verdict.counterexample;
-  const message = verdict.error ?? `${verdict.violationCount} violation(s); first${first?.seq !== undefined ? ` at seq ${first.seq}` : ''}: ${first?.message ?? ''}`;
-  const sides = first ? `\nserver: ${JSON.stringify(first.server ?? null)}\nclient: ${JSON.stringify(first.clientSide ?? null)}` : '';
+  const message =
+    verdict.error ??
+    `${verdict.violationCount} violation(s); first${first?.seq !== undefined ? ` at seq ${first.seq}` : ''}: ${first?.message ?? ''}`;
+  const sides = first
+    ? `\nserver: ${JSON.stringify(first.server ?? null)}\nclient: ${JSON.stringify(first.clientSide ?? null)}`
+    : '';
   return { ...testCase, failure: { type: 'history', message, details: `${message}${sides}` } };
 }
 
@@ -150,10 +161,20 @@ export function renderJUnit(results: RunResults): string {
 }
 
 /** Several runs (a suite) as one JUnit file: one <testsuite> per run, then one per run that never started. */
-export function renderJUnitSuites(name: string, runs: RunResults[], suiteName: (results: RunResults) => string = runLabel, notStarted: StartFailure[] = []): string {
+export function renderJUnitSuites(
+  name: string,
+  runs: RunResults[],
+  suiteName: (results: RunResults) => string = runLabel,
+  notStarted: StartFailure[] = [],
+): string {
   const suites = [...runs.map((r) => testsuite(r, suiteName(r))), ...notStarted.map(startFailureSuite)];
   const total = suites.reduce(
-    (sum, s) => ({ tests: sum.tests + s.counts.tests, failures: sum.failures + s.counts.failures, errors: sum.errors + s.counts.errors, time: sum.time + s.counts.time }),
+    (sum, s) => ({
+      tests: sum.tests + s.counts.tests,
+      failures: sum.failures + s.counts.failures,
+      errors: sum.errors + s.counts.errors,
+      time: sum.time + s.counts.time,
+    }),
     { tests: 0, failures: 0, errors: 0, time: 0 },
   );
   return [

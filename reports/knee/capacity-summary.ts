@@ -17,16 +17,30 @@ export interface SyntheticStep {
   missingDeliveries?: number;
 }
 
-const counter = (count: number): SummaryMetric => ({ type: 'counter', contains: 'default', values: { count, rate: count / 10 } });
-const gauge = (value: number): SummaryMetric => ({ type: 'gauge', contains: 'default', values: { value, min: value, max: value } });
+const counter = (count: number): SummaryMetric => ({
+  type: 'counter',
+  contains: 'default',
+  values: { count, rate: count / 10 },
+});
+const gauge = (value: number): SummaryMetric => ({
+  type: 'gauge',
+  contains: 'default',
+  values: { value, min: value, max: value },
+});
 const trend = (p99: number, count: number): SummaryMetric => ({
   type: 'trend',
   contains: 'time',
-  values: count === 0 ? { avg: 0, min: 0, med: 0, max: 0, 'p(99)': 0, count: 0 } : { avg: p99 / 3, min: 1, med: p99 / 4, max: p99 * 1.2, 'p(99)': p99, count },
+  values:
+    count === 0
+      ? { avg: 0, min: 0, med: 0, max: 0, 'p(99)': 0, count: 0 }
+      : { avg: p99 / 3, min: 1, med: p99 / 4, max: p99 * 1.2, 'p(99)': p99, count },
 });
 
 /** Steps run at `stepSeconds` each; `declared` more steps exist in the thresholds but never ran. */
-export function capacityMetrics(steps: SyntheticStep[], { stepSeconds = 10, declared = 0, slo = { ack: 50, cross: 100 } } = {}): SummaryData['metrics'] {
+export function capacityMetrics(
+  steps: SyntheticStep[],
+  { stepSeconds = 10, declared = 0, slo = { ack: 50, cross: 100 } } = {},
+): SummaryData['metrics'] {
   const metrics: SummaryData['metrics'] = {
     swag_capacity_step_seconds: gauge(stepSeconds),
     swag_capacity_slo_ack_p99_ms: gauge(slo.ack),
@@ -42,7 +56,10 @@ export function capacityMetrics(steps: SyntheticStep[], { stepSeconds = 10, decl
     metrics[`swag_capacity_subscribers{${k}}`] = gauge(s ? subscribers : 0);
     metrics[`swag_writes_sent{${k}}`] = counter(sent);
     metrics[`swag_ack_latency{${k}}`] = trend(s?.ackP99 ?? 0, acked);
-    metrics[`swag_broadcast_latency{path:cross,${k}}`] = trend(s?.crossP99 ?? (s ? s.ackP99 * 1.2 : 0), s ? acked * subscribers : 0);
+    metrics[`swag_broadcast_latency{path:cross,${k}}`] = trend(
+      s?.crossP99 ?? (s ? s.ackP99 * 1.2 : 0),
+      s ? acked * subscribers : 0,
+    );
     metrics[`swag_events_delivered{${k}}`] = counter(s ? (s.delivered ?? acked * subscribers) : 0);
     metrics[`swag_protocol_errors{${k}}`] = counter(s?.errors ?? 0);
     metrics[`swag_writes_refused{${k}}`] = counter(s?.refused ?? 0);

@@ -15,27 +15,60 @@ describe('findKnee', () => {
         { declared: 3 },
       ),
     )!;
-    expect(knee.steps.map((s) => [s.step, s.held])).toEqual([[1, true], [2, true], [3, false], [4, true]]);
-    expect(knee.held).toEqual({ step: 2, offeredWritesPerS: 40, ackedWritesPerS: 40, deliveriesPerS: 40 * 28, subscribers: 28 });
-    expect(knee.brokeAt).toEqual({ step: 3, offeredWritesPerS: 80, subscribers: 28, reasons: ['ack p99 61.0 ms > 50 ms'] });
+    expect(knee.steps.map((s) => [s.step, s.held])).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+      [4, true],
+    ]);
+    expect(knee.held).toEqual({
+      step: 2,
+      offeredWritesPerS: 40,
+      ackedWritesPerS: 40,
+      deliveriesPerS: 40 * 28,
+      subscribers: 28,
+    });
+    expect(knee.brokeAt).toEqual({
+      step: 3,
+      offeredWritesPerS: 80,
+      subscribers: 28,
+      reasons: ['ack p99 61.0 ms > 50 ms'],
+    });
   });
 
   it('counts refused, unacked and errored writes as breaches even with fast acks', () => {
-    const knee = findKnee(capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 40, ackP99: 5, refused: 3, unacked: 1 }, { offered: 80, ackP99: 5, errors: 2 }]))!;
+    const knee = findKnee(
+      capacitySummary([
+        { offered: 20, ackP99: 5 },
+        { offered: 40, ackP99: 5, refused: 3, unacked: 1 },
+        { offered: 80, ackP99: 5, errors: 2 },
+      ]),
+    )!;
     expect(knee.held?.step).toBe(1);
     expect(knee.brokeAt?.reasons).toEqual(['3 writes refused (E_BOARD_BUSY)', "1 write unacked at the step's end"]);
     expect(knee.steps[2]!.breaches).toEqual(['2 protocol errors']);
   });
 
   it('breaks a step whose acked writes did not reach every session (silent loss or queueing)', () => {
-    const knee = findKnee(capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 68, ackP99: 5, missingDeliveries: 3400 }]))!;
+    const knee = findKnee(
+      capacitySummary([
+        { offered: 20, ackP99: 5 },
+        { offered: 68, ackP99: 5, missingDeliveries: 3400 },
+      ]),
+    )!;
     expect(knee.held?.step).toBe(1);
     expect(knee.brokeAt?.reasons).toEqual(["3400 deliveries missing at the step's end"]);
     expect(knee.steps[1]!.missingDeliveries).toBe(3400);
   });
 
   it('judges against the SLO the run recorded, cross-node latency included', () => {
-    const summary = capacitySummary([{ offered: 20, ackP99: 30, crossP99: 90 }, { offered: 40, ackP99: 30, crossP99: 130 }], { slo: { ack: 25, cross: 120 } });
+    const summary = capacitySummary(
+      [
+        { offered: 20, ackP99: 30, crossP99: 90 },
+        { offered: 40, ackP99: 30, crossP99: 130 },
+      ],
+      { slo: { ack: 25, cross: 120 } },
+    );
     const knee = findKnee(summary)!;
     expect(knee.slo).toEqual({ ackP99Ms: 25, crossP99Ms: 120 });
     expect(knee.held).toBeUndefined();
@@ -44,21 +77,48 @@ describe('findKnee', () => {
   });
 
   it('blames the load generator when it could not send what the step offered', () => {
-    const knee = findKnee(capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 1000, ackP99: 5, sent: 6000 }]))!;
+    const knee = findKnee(
+      capacitySummary([
+        { offered: 20, ackP99: 5 },
+        { offered: 1000, ackP99: 5, sent: 6000 },
+      ]),
+    )!;
     expect(knee.brokeAt?.reasons).toEqual(['the load generator sent only 6000 of 10000 offered writes']);
   });
 
   it('reports the last step as held when none broke, and repeats the whole-run cost', () => {
-    const cost = { perDelivery: { sutMs: 0.3, labMs: 0.5, totalMs: 0.8 }, perWrite: { sutMs: 9, labMs: 11, totalMs: 20 } };
-    const knee = findKnee(capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 30, ackP99: 6, subscribers: 50 }], { stepSeconds: 5 }), cost)!;
+    const cost = {
+      perDelivery: { sutMs: 0.3, labMs: 0.5, totalMs: 0.8 },
+      perWrite: { sutMs: 9, labMs: 11, totalMs: 20 },
+    };
+    const knee = findKnee(
+      capacitySummary(
+        [
+          { offered: 20, ackP99: 5 },
+          { offered: 30, ackP99: 6, subscribers: 50 },
+        ],
+        { stepSeconds: 5 },
+      ),
+      cost,
+    )!;
     expect(knee.brokeAt).toBeUndefined();
     expect(knee.held).toMatchObject({ step: 2, ackedWritesPerS: 30, deliveriesPerS: 30 * 50, subscribers: 50 });
     expect(knee.cost).toEqual({ scope: 'whole-run', ...cost });
   });
 
   it("costs each step on its own from the run's CPU timeline, net of the idle rate, and gives the held step's cost", () => {
-    const summary = capacitySummary([{ offered: 20, ackP99: 5 }, { offered: 40, ackP99: 61 }], { stepSeconds: 10 });
-    const gauge = (value: number) => ({ type: 'gauge' as const, contains: 'default' as const, values: { value, min: value, max: value } });
+    const summary = capacitySummary(
+      [
+        { offered: 20, ackP99: 5 },
+        { offered: 40, ackP99: 61 },
+      ],
+      { stepSeconds: 10 },
+    );
+    const gauge = (value: number) => ({
+      type: 'gauge' as const,
+      contains: 'default' as const,
+      values: { value, min: value, max: value },
+    });
     summary.metrics['swag_capacity_step_start_ms{step:1}'] = gauge(10_000);
     summary.metrics['swag_capacity_step_end_ms{step:1}'] = gauge(20_000);
     const timeline = [
@@ -84,7 +144,12 @@ describe('findKnee', () => {
   });
 
   it('is absent for runs without per-step figures', () => {
-    expect(findKnee({ ...capacitySummary([]), metrics: { checks: { type: 'rate', contains: 'default', values: { rate: 1 } } } })).toBeUndefined();
+    expect(
+      findKnee({
+        ...capacitySummary([]),
+        metrics: { checks: { type: 'rate', contains: 'default', values: { rate: 1 } } },
+      }),
+    ).toBeUndefined();
     expect(findKnee(capacitySummary([], { declared: 4 }))).toBeUndefined();
   });
 });

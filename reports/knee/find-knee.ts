@@ -16,7 +16,8 @@ export const MIN_SENT_SHARE = 0.95;
 const OFFERED_KEY = /^swag_capacity_offered\{step:(\d+)\}$/;
 
 /** The subset of results.cost (CONTRACTS.md) the knee uses: the whole run's figures, and its timeline to cost each step. */
-export type CostLike = Pick<CostResults, 'perDelivery' | 'perWrite'> & Partial<Pick<CostResults, 'timeline' | 'components' | 'windowSeconds'>>;
+export type CostLike = Pick<CostResults, 'perDelivery' | 'perWrite'> &
+  Partial<Pick<CostResults, 'timeline' | 'components' | 'windowSeconds'>>;
 
 export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefined {
   const m = summary.metrics;
@@ -48,7 +49,12 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
       deliveriesPerS: (value(`swag_events_delivered{${s}}`, 'count') ?? 0) / stepSeconds,
       subscribers: value(`swag_capacity_subscribers{${s}}`, 'value') ?? 0,
       ...optional('ackP99Ms', ackCount > 0 ? value(`swag_ack_latency{${s}}`, 'p(99)') : undefined),
-      ...optional('crossP99Ms', (value(`swag_broadcast_latency{path:cross,${s}}`, 'count') ?? 1) > 0 ? value(`swag_broadcast_latency{path:cross,${s}}`, 'p(99)') : undefined),
+      ...optional(
+        'crossP99Ms',
+        (value(`swag_broadcast_latency{path:cross,${s}}`, 'count') ?? 1) > 0
+          ? value(`swag_broadcast_latency{path:cross,${s}}`, 'p(99)')
+          : undefined,
+      ),
       errors: value(`swag_protocol_errors{${s}}`, 'count') ?? 0,
       refused: value(`swag_writes_refused{${s}}`, 'count') ?? 0,
       unacked: value(`swag_writes_unacked{${s}}`, 'count') ?? 0,
@@ -58,7 +64,10 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
     const startMs = value(`swag_capacity_step_start_ms{${s}}`, 'value');
     const endMs = value(`swag_capacity_step_end_ms{${s}}`, 'value');
     const units = { deliveries: value(`swag_events_delivered{${s}}`, 'count') ?? 0, writes: ackCount };
-    const costed = cost?.timeline && startMs !== undefined && endMs !== undefined ? stepCost(cost.timeline, idleRate(cost), { startMs, endMs, ...units }) : undefined;
+    const costed =
+      cost?.timeline && startMs !== undefined && endMs !== undefined
+        ? stepCost(cost.timeline, idleRate(cost), { startMs, endMs, ...units })
+        : undefined;
     steps.push({ ...figures, held: breaches.length === 0, breaches, ...(costed ? { cost: costed } : {}) });
   }
   if (steps.length === 0) return undefined;
@@ -71,9 +80,26 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
     stepSeconds,
     steps,
     ...(heldStep
-      ? { held: { step: heldStep.step, offeredWritesPerS: heldStep.offeredWritesPerS, ackedWritesPerS: heldStep.ackedWritesPerS, deliveriesPerS: heldStep.deliveriesPerS, subscribers: heldStep.subscribers } }
+      ? {
+          held: {
+            step: heldStep.step,
+            offeredWritesPerS: heldStep.offeredWritesPerS,
+            ackedWritesPerS: heldStep.ackedWritesPerS,
+            deliveriesPerS: heldStep.deliveriesPerS,
+            subscribers: heldStep.subscribers,
+          },
+        }
       : {}),
-    ...(broken ? { brokeAt: { step: broken.step, offeredWritesPerS: broken.offeredWritesPerS, subscribers: broken.subscribers, reasons: broken.breaches } } : {}),
+    ...(broken
+      ? {
+          brokeAt: {
+            step: broken.step,
+            offeredWritesPerS: broken.offeredWritesPerS,
+            subscribers: broken.subscribers,
+            reasons: broken.breaches,
+          },
+        }
+      : {}),
     ...(cost ? { cost: kneeCost(cost, heldStep) } : {}),
   };
 }
@@ -82,13 +108,17 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
 function breachesOf(f: Omit<KneeStep, 'held' | 'breaches'>, offeredWrites: number, slo: Knee['slo']): string[] {
   const reasons: string[] = [];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (f.ackP99Ms !== undefined && f.ackP99Ms > slo.ackP99Ms) reasons.push(`ack p99 ${f.ackP99Ms.toFixed(1)} ms > ${slo.ackP99Ms} ms`);
-  if (f.crossP99Ms !== undefined && f.crossP99Ms > slo.crossP99Ms) reasons.push(`cross-node p99 ${f.crossP99Ms.toFixed(1)} ms > ${slo.crossP99Ms} ms`);
+  if (f.ackP99Ms !== undefined && f.ackP99Ms > slo.ackP99Ms)
+    reasons.push(`ack p99 ${f.ackP99Ms.toFixed(1)} ms > ${slo.ackP99Ms} ms`);
+  if (f.crossP99Ms !== undefined && f.crossP99Ms > slo.crossP99Ms)
+    reasons.push(`cross-node p99 ${f.crossP99Ms.toFixed(1)} ms > ${slo.crossP99Ms} ms`);
   if (f.errors > 0) reasons.push(plural(f.errors, 'protocol error'));
   if (f.refused > 0) reasons.push(`${plural(f.refused, 'write')} refused (E_BOARD_BUSY)`);
   if (f.unacked > 0) reasons.push(`${plural(f.unacked, 'write')} unacked at the step's end`);
-  if (f.missingDeliveries > 0) reasons.push(`${f.missingDeliveries} deliver${f.missingDeliveries === 1 ? 'y' : 'ies'} missing at the step's end`);
-  if (offeredWrites > 0 && f.sentWrites < offeredWrites * MIN_SENT_SHARE) reasons.push(`the load generator sent only ${f.sentWrites} of ${offeredWrites} offered writes`);
+  if (f.missingDeliveries > 0)
+    reasons.push(`${f.missingDeliveries} deliver${f.missingDeliveries === 1 ? 'y' : 'ies'} missing at the step's end`);
+  if (offeredWrites > 0 && f.sentWrites < offeredWrites * MIN_SENT_SHARE)
+    reasons.push(`the load generator sent only ${f.sentWrites} of ${offeredWrites} offered writes`);
   if (f.sentWrites > 0 && f.ackP99Ms === undefined) reasons.push('no write was acked');
   return reasons;
 }
@@ -102,7 +132,8 @@ function kneeCost(cost: CostLike, held: KneeStep | undefined): KneeCost {
 /** The idle baseline as a rate per role: its CPU (scaled to the run window) over the window's length. */
 function idleRate(cost: CostLike): IdleRate {
   const seconds = cost.windowSeconds ?? 0;
-  const idle = (role: 'sut' | 'lab') => (cost.components ?? []).filter((c) => c.role === role).reduce((sum, c) => sum + (c.idleCpuSeconds ?? 0), 0);
+  const idle = (role: 'sut' | 'lab') =>
+    (cost.components ?? []).filter((c) => c.role === role).reduce((sum, c) => sum + (c.idleCpuSeconds ?? 0), 0);
   return seconds > 0 ? { sut: idle('sut') / seconds, lab: idle('lab') / seconds } : { sut: 0, lab: 0 };
 }
 

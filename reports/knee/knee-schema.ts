@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { unitCostSchema } from '../cost/cost-results.ts';
 import type { Knee } from './knee.ts';
 
-
 export const kneeSchema: z.ZodType<Knee> = z.object({
   slo: z.object({ ackP99Ms: z.number(), crossP99Ms: z.number() }),
   stepSeconds: z.number(),
@@ -27,8 +26,23 @@ export const kneeSchema: z.ZodType<Knee> = z.object({
     }),
   ),
   held: z
-    .object({ step: z.number().int(), offeredWritesPerS: z.number(), ackedWritesPerS: z.number(), deliveriesPerS: z.number(), subscribers: z.number() })
+    .object({
+      step: z.number().int(),
+      offeredWritesPerS: z.number(),
+      ackedWritesPerS: z.number(),
+      deliveriesPerS: z.number(),
+      subscribers: z.number(),
+    })
     .optional(),
-  brokeAt: z.object({ step: z.number().int(), offeredWritesPerS: z.number(), subscribers: z.number(), reasons: z.array(z.string()) }).optional(),
-  cost: z.object({ scope: z.enum(['step', 'whole-run']), perDelivery: unitCostSchema, perWrite: unitCostSchema }).optional(),
+  brokeAt: z
+    .object({
+      step: z.number().int(),
+      offeredWritesPerS: z.number(),
+      subscribers: z.number(),
+      reasons: z.array(z.string()),
+    })
+    .optional(),
+  cost: z
+    .object({ scope: z.enum(['step', 'whole-run']), perDelivery: unitCostSchema, perWrite: unitCostSchema })
+    .optional(),
 });

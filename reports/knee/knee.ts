@@ -27,7 +27,6 @@ export interface KneeStep {
   cost?: { perDelivery: UnitCost; perWrite: UnitCost };
 }
 
-
 export interface KneeCost {
   /** 'step': the held step's own window; 'whole-run': every step and the warm-up (runs without a cost timeline). */
   scope: 'step' | 'whole-run';
@@ -40,7 +39,13 @@ export interface Knee {
   stepSeconds: number;
   steps: KneeStep[];
   /** The highest step below the first broken one; absent when the first step broke. */
-  held?: { step: number; offeredWritesPerS: number; ackedWritesPerS: number; deliveriesPerS: number; subscribers: number };
+  held?: {
+    step: number;
+    offeredWritesPerS: number;
+    ackedWritesPerS: number;
+    deliveriesPerS: number;
+    subscribers: number;
+  };
   /** The first broken step; absent when every step ran held. */
   brokeAt?: { step: number; offeredWritesPerS: number; subscribers: number; reasons: string[] };
   cost?: KneeCost;

@@ -15,7 +15,11 @@ export interface IdleRate {
   lab: number;
 }
 
-export function stepCost(timeline: CpuPoint[], idle: IdleRate, step: StepUnits): { perDelivery: UnitCost; perWrite: UnitCost } | undefined {
+export function stepCost(
+  timeline: CpuPoint[],
+  idle: IdleRate,
+  step: StepUnits,
+): { perDelivery: UnitCost; perWrite: UnitCost } | undefined {
   const start = cpuAt(timeline, step.startMs);
   const end = cpuAt(timeline, step.endMs);
   if (!start || !end || step.endMs <= step.startMs) return undefined;

@@ -30,7 +30,10 @@ export function costSample(overrides: Partial<CostResults> = {}): CostResults {
       { name: 'replica-2.http', proxied: true },
     ],
     baseline: { seconds: 4.008, startedAt: '2026-12-01T14:44:53.862Z', endedAt: '2026-12-01T14:44:57.870Z' },
-    sources: { deliveries: 'swagboard_ws_messages_sent_total{type="event"}', writes: 'swagboard_changes_committed_total' },
+    sources: {
+      deliveries: 'swagboard_ws_messages_sent_total{type="event"}',
+      writes: 'swagboard_changes_committed_total',
+    },
     ...overrides,
   };
 }

@@ -33,7 +33,15 @@ export function hostileResults(): RunResults {
     const firstSeries = first.series[0];
     if (firstSeries) firstSeries.labels = { replica: HOSTILE };
   }
-  results.series.push({ id: 'broken', title: 'Broken', unit: 'count', query: 'up', stepSeconds: 5, series: [], error: HOSTILE });
+  results.series.push({
+    id: 'broken',
+    title: 'Broken',
+    unit: 'count',
+    query: 'up',
+    stepSeconds: 5,
+    series: [],
+    error: HOSTILE,
+  });
   results.chaos.push({ action: HOSTILE, target: HOSTILE, start: results.startedAt, detail: { note: HOSTILE } });
   return results;
 }

@@ -8,7 +8,11 @@ const trend = (med: number, p99: number, count = 50): SummaryMetric => ({
   contains: 'time',
   values: { count, min: med / 2, med, avg: med, 'p(95)': (med + p99) / 2, 'p(99)': p99, max: p99 * 1.1 },
 });
-const counter = (count: number): SummaryMetric => ({ type: 'counter', contains: 'default', values: { count, rate: count / 20 } });
+const counter = (count: number): SummaryMetric => ({
+  type: 'counter',
+  contains: 'default',
+  values: { count, rate: count / 20 },
+});
 
 export function scenarioResults(bus: 'redis' | 'nats' = 'redis', scale = 1): RunResults {
   const r = sampleResults();
@@ -37,7 +41,12 @@ export function scenarioResults(bus: 'redis' | 'nats' = 'redis', scale = 1): Run
     unit: 'count',
     query: 'k6_swag_connection_drops_total',
     stepSeconds: 1,
-    series: [{ labels: { what: 'drops' }, points: Array.from({ length: 10 }, (_, i) => [t0 + i, i < 5 ? 0 : 3] as [number, number]) }],
+    series: [
+      {
+        labels: { what: 'drops' },
+        points: Array.from({ length: 10 }, (_, i) => [t0 + i, i < 5 ? 0 : 3] as [number, number]),
+      },
+    ],
   });
   return r;
 }

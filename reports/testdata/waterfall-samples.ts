@@ -5,7 +5,9 @@
 // of the way into the next bucket.
 
 /** Bucket bounds of swagboard_hop_seconds (CONTRACTS.md), seconds. */
-export const HOP_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+export const HOP_BUCKETS = [
+  0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+];
 
 const SYNTHETIC: Array<{ hop: string; path: string; p50Bound: number; count: number }> = [
   { hop: 'receive_validate', path: 'write', p50Bound: 0.00005, count: 100 },

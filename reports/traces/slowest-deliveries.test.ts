@@ -5,11 +5,42 @@ import { crossNodeDelivery, slowestDeliveries, type ZipkinSpan } from './slowest
 function delivery(traceId: string, origin: string, remotes: Array<[replica: string, endsUs: number]>): ZipkinSpan[] {
   const t0 = 1_700_000_000_000_000;
   return [
-    { traceId, id: 'a1', name: 'ws.message task.create', timestamp: t0, duration: 4000, tags: { 'swagboard.replica': origin } },
-    { traceId, id: 'a2', parentId: 'a1', name: 'bus.publish redis', timestamp: t0 + 3000, duration: 500, tags: { 'swagboard.replica': origin } },
+    {
+      traceId,
+      id: 'a1',
+      name: 'ws.message task.create',
+      timestamp: t0,
+      duration: 4000,
+      tags: { 'swagboard.replica': origin },
+    },
+    {
+      traceId,
+      id: 'a2',
+      parentId: 'a1',
+      name: 'bus.publish redis',
+      timestamp: t0 + 3000,
+      duration: 500,
+      tags: { 'swagboard.replica': origin },
+    },
     ...remotes.flatMap(([replica, endsUs], i): ZipkinSpan[] => [
-      { traceId, id: `r${i}`, parentId: 'a2', name: 'bus.receive redis', timestamp: t0 + 3600, duration: 100, tags: { 'swagboard.replica': replica } },
-      { traceId, id: `d${i}`, parentId: `r${i}`, name: 'fanout.deliver', timestamp: endsUs - 200, duration: 200, tags: { 'swagboard.replica': replica } },
+      {
+        traceId,
+        id: `r${i}`,
+        parentId: 'a2',
+        name: 'bus.receive redis',
+        timestamp: t0 + 3600,
+        duration: 100,
+        tags: { 'swagboard.replica': replica },
+      },
+      {
+        traceId,
+        id: `d${i}`,
+        parentId: `r${i}`,
+        name: 'fanout.deliver',
+        timestamp: endsUs - 200,
+        duration: 200,
+        tags: { 'swagboard.replica': replica },
+      },
     ]),
   ];
 }
@@ -17,7 +48,14 @@ function delivery(traceId: string, origin: string, remotes: Array<[replica: stri
 describe('slowest cross-node deliveries', () => {
   it('measures from the root to the last delivery on another replica', () => {
     const t0 = 1_700_000_000_000_000;
-    expect(crossNodeDelivery(delivery('aa11', 'replica-1', [['replica-3', t0 + 9000], ['replica-2', t0 + 5500]]))).toEqual({
+    expect(
+      crossNodeDelivery(
+        delivery('aa11', 'replica-1', [
+          ['replica-3', t0 + 9000],
+          ['replica-2', t0 + 5500],
+        ]),
+      ),
+    ).toEqual({
       traceId: 'aa11',
       durationMs: 9,
       replicas: ['replica-1', 'replica-2', 'replica-3'],
@@ -38,6 +76,9 @@ describe('slowest cross-node deliveries', () => {
       delivery('0003', 'replica-1', []),
       delivery('0004', 'replica-1', [['replica-2', t0 + 7000]]),
     ];
-    expect(slowestDeliveries(traces, 2).map((d) => [d.traceId, d.durationMs])).toEqual([['0002', 30], ['0004', 7]]);
+    expect(slowestDeliveries(traces, 2).map((d) => [d.traceId, d.durationMs])).toEqual([
+      ['0002', 30],
+      ['0004', 7],
+    ]);
   });
 });

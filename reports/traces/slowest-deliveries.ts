@@ -27,8 +27,14 @@ export function crossNodeDelivery(trace: ZipkinSpan[]): SlowDelivery | undefined
   const remote = timed.filter((s) => s.tags?.[REPLICA_TAG] && s.tags[REPLICA_TAG] !== origin);
   if (remote.length === 0) return undefined;
   const end = Math.max(...remote.map((s) => s.timestamp! + (s.duration ?? 0)));
-  const others = [...new Set(remote.map((s) => s.tags![REPLICA_TAG]!))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  return { traceId: root.traceId, durationMs: Math.max(0, end - root.timestamp!) / 1000, replicas: [origin, ...others] };
+  const others = [...new Set(remote.map((s) => s.tags![REPLICA_TAG]!))].sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
+  return {
+    traceId: root.traceId,
+    durationMs: Math.max(0, end - root.timestamp!) / 1000,
+    replicas: [origin, ...others],
+  };
 }
 
 export function slowestDeliveries(traces: ZipkinSpan[][], limit: number): SlowDelivery[] {

@@ -17,5 +17,11 @@ export interface TracesResults {
 
 export const tracesResultsSchema: z.ZodType<TracesResults> = z.object({
   zipkinUrl: z.string().optional(),
-  slowest: z.array(z.object({ traceId: z.string().regex(/^[0-9a-f]{16,32}$/), durationMs: z.number().nonnegative(), replicas: z.array(z.string()) })),
+  slowest: z.array(
+    z.object({
+      traceId: z.string().regex(/^[0-9a-f]{16,32}$/),
+      durationMs: z.number().nonnegative(),
+      replicas: z.array(z.string()),
+    }),
+  ),
 });

@@ -16,7 +16,9 @@ describe('parseDuration', () => {
     expect(parseDuration('3', { bareUnit: 's' })).toBe(3000);
   });
   it('rejects garbage with a helpful message', () => {
-    expect(() => parseDuration('10 sec', { bareUnit: 'ms', what: 'gracefulStop' })).toThrow(/invalid gracefulStop "10 sec"; expected e.g. "30s"/);
+    expect(() => parseDuration('10 sec', { bareUnit: 'ms', what: 'gracefulStop' })).toThrow(
+      /invalid gracefulStop "10 sec"; expected e.g. "30s"/,
+    );
     expect(() => parseDuration('', { bareUnit: 'ms' })).toThrow(/invalid duration/);
     expect(() => parseDuration(-1, { bareUnit: 's' })).toThrow(/invalid duration -1/);
     expect(() => parseDuration('5x', { bareUnit: 's' })).toThrow(/invalid duration "5x"/);
@@ -36,7 +38,8 @@ describe('formatDuration', () => {
     expect(formatDuration(5000, { style: 'plan' })).toBe('5s');
     expect(formatDuration(90_000, { style: 'plan' })).toBe('90s');
     expect(formatDuration(1234, { style: 'plan' })).toBe('1234ms');
-    for (const ms of [0, 500, 1234, 90_000]) expect(parseDuration(formatDuration(ms, { style: 'plan' }), { bareUnit: 's' })).toBe(ms);
+    for (const ms of [0, 500, 1234, 90_000])
+      expect(parseDuration(formatDuration(ms, { style: 'plan' }), { bareUnit: 's' })).toBe(ms);
   });
   it('writes compact style rounded to the second for reports', () => {
     expect(formatDuration(182_000, { style: 'compact' })).toBe('3m 02s');

@@ -2,6 +2,11 @@
 export function formatNumber(value: number, maxFractionDigits = 2): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
-  const digits = abs !== 0 && abs < 1 ? Math.max(maxFractionDigits, 3) : abs >= 100 ? Math.min(maxFractionDigits, 1) : maxFractionDigits;
+  const digits =
+    abs !== 0 && abs < 1
+      ? Math.max(maxFractionDigits, 3)
+      : abs >= 100
+        ? Math.min(maxFractionDigits, 1)
+        : maxFractionDigits;
   return value.toLocaleString('en-US', { maximumFractionDigits: digits });
 }

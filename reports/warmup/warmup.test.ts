@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { SummaryData } from '../results.ts';
 import { buildWarmup, steadyKey, wholeRunKey } from './warmup.ts';
 
-const trend = (med: number, p99: number) => ({ type: 'trend' as const, contains: 'time' as const, values: { med, 'p(99)': p99 } });
+const trend = (med: number, p99: number) => ({
+  type: 'trend' as const,
+  contains: 'time' as const,
+  values: { med, 'p(99)': p99 },
+});
 
 function summary(metrics: SummaryData['metrics']): SummaryData {
   return {
@@ -23,7 +27,8 @@ describe('warm-up keys', () => {
   });
 
   it('steadyKey inverts wholeRunKey', () => {
-    for (const key of ['swag_broadcast_latency', 'swag_broadcast_latency{path:same}']) expect(wholeRunKey(steadyKey(key))).toBe(key);
+    for (const key of ['swag_broadcast_latency', 'swag_broadcast_latency{path:same}'])
+      expect(wholeRunKey(steadyKey(key))).toBe(key);
   });
 });
 
@@ -42,7 +47,10 @@ describe('buildWarmup', () => {
     expect(warmup).toEqual({
       seconds: 5,
       start: '2026-01-01T00:00:10.000Z',
-      steady: { 'swag_broadcast_latency{path:cross}': { med: 12, 'p(99)': 80 }, swag_broadcast_latency: { med: 10, 'p(99)': 70 } },
+      steady: {
+        'swag_broadcast_latency{path:cross}': { med: 12, 'p(99)': 80 },
+        swag_broadcast_latency: { med: 10, 'p(99)': 70 },
+      },
     });
   });
 

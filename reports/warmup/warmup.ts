@@ -29,7 +29,10 @@ export function wholeRunKey(key: string): string | undefined {
 /** The steady-state key of a whole-run key (inverse of wholeRunKey). */
 export function steadyKey(wholeKey: string): string {
   const name = parseMetricName(wholeKey);
-  const tags = [...Object.entries(name.tags).map(([tag, value]) => `${tag}:${value}`), `${STEADY_TAG.name}:${STEADY_TAG.value}`];
+  const tags = [
+    ...Object.entries(name.tags).map(([tag, value]) => `${tag}:${value}`),
+    `${STEADY_TAG.name}:${STEADY_TAG.value}`,
+  ];
   return `${name.base}{${tags.join(',')}}`;
 }
 

@@ -6,12 +6,26 @@ const hop = (name: string, p50Ms: number, p99Ms = p50Ms * 4): WaterfallHop => ({
 
 const same: WaterfallPath = {
   path: 'same',
-  hops: [hop('receive_validate', 0.1), hop('validate_commit', 3), hop('release', 0.1), hop('socket_first', 0.2), hop('socket_last', 1.2)],
+  hops: [
+    hop('receive_validate', 0.1),
+    hop('validate_commit', 3),
+    hop('release', 0.1),
+    hop('socket_first', 0.2),
+    hop('socket_last', 1.2),
+  ],
   endToEnd: { p50Ms: 4, p99Ms: 30 },
 };
 const cross: WaterfallPath = {
   path: 'cross',
-  hops: [hop('receive_validate', 0.1), hop('validate_commit', 3), hop('commit_publish', 0.4), hop('bus_transit', 0.9), hop('release', 0.3), hop('socket_first', 0.2), hop('socket_last', 1.2)],
+  hops: [
+    hop('receive_validate', 0.1),
+    hop('validate_commit', 3),
+    hop('commit_publish', 0.4),
+    hop('bus_transit', 0.9),
+    hop('release', 0.3),
+    hop('socket_first', 0.2),
+    hop('socket_last', 1.2),
+  ],
   endToEnd: { p50Ms: 6.5, p99Ms: 60 },
 };
 

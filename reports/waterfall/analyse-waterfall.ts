@@ -37,9 +37,15 @@ export function crossNodeCost(waterfall: Waterfall, q: Quantile): CrossNodeCost 
   if (!same || !cross) return undefined;
   const f = field(q);
   const bus = cross.hops.find((h) => h.hop === BUS_HOP)?.[f];
-  const withBus = (cost: Omit<CrossNodeCost, 'busMs'>): CrossNodeCost => (bus === undefined ? cost : { ...cost, busMs: bus });
-  if (same.endToEnd && cross.endToEnd) return withBus({ addedMs: cross.endToEnd[f] - same.endToEnd[f], source: 'client' });
-  if (same.hops.length > 0 && cross.hops.length > 0) return withBus({ addedMs: pathReach(cross, q).toFirstSocketMs - pathReach(same, q).toFirstSocketMs, source: 'hops' });
+  const withBus = (cost: Omit<CrossNodeCost, 'busMs'>): CrossNodeCost =>
+    bus === undefined ? cost : { ...cost, busMs: bus };
+  if (same.endToEnd && cross.endToEnd)
+    return withBus({ addedMs: cross.endToEnd[f] - same.endToEnd[f], source: 'client' });
+  if (same.hops.length > 0 && cross.hops.length > 0)
+    return withBus({
+      addedMs: pathReach(cross, q).toFirstSocketMs - pathReach(same, q).toFirstSocketMs,
+      source: 'hops',
+    });
   return undefined;
 }
 

@@ -11,7 +11,14 @@ describe('hopBucketsFromSamples', () => {
       { labels: { le: '+Inf' }, value: 9 },
     ]);
     expect(hops).toEqual([
-      { hop: 'bus_transit', path: 'cross', buckets: [{ le: 0.001, count: 3 }, { le: Infinity, count: 4 }] },
+      {
+        hop: 'bus_transit',
+        path: 'cross',
+        buckets: [
+          { le: 0.001, count: 3 },
+          { le: Infinity, count: 4 },
+        ],
+      },
       { hop: 'release', path: 'same', buckets: [{ le: Infinity, count: 1 }] },
     ]);
   });
@@ -24,7 +31,14 @@ describe('buildWaterfall', () => {
     const waterfall = buildWaterfall({ hopBuckets, endToEnd: {} });
     const order = (path: string) => waterfall?.paths.find((p) => p.path === path)?.hops.map((h) => h.hop);
     expect(order('same')).toEqual(['receive_validate', 'validate_commit', 'release', 'socket_first', 'socket_last']);
-    expect(order('cross')).toEqual(['receive_validate', 'validate_commit', 'bus_transit', 'release', 'socket_first', 'socket_last']);
+    expect(order('cross')).toEqual([
+      'receive_validate',
+      'validate_commit',
+      'bus_transit',
+      'release',
+      'socket_first',
+      'socket_last',
+    ]);
   });
 
   it('takes p50 and p99 from the buckets, in ms, with the observation count', () => {
@@ -34,7 +48,9 @@ describe('buildWaterfall', () => {
     expect(bus).toEqual({ hop: 'bus_transit', p50Ms: 0.5, p99Ms: 0.99, count: 200 });
     // The same-node release is not the cross-node one.
     const same = buildWaterfall({ hopBuckets, endToEnd: {} })?.paths.find((p) => p.path === 'same');
-    expect(same?.hops.find((h) => h.hop === 'release')?.p50Ms).not.toBe(cross?.hops.find((h) => h.hop === 'release')?.p50Ms);
+    expect(same?.hops.find((h) => h.hop === 'release')?.p50Ms).not.toBe(
+      cross?.hops.find((h) => h.hop === 'release')?.p50Ms,
+    );
   });
 
   it('leaves out hops without observations, and is absent when nothing at all was seen', () => {
@@ -46,15 +62,28 @@ describe('buildWaterfall', () => {
   });
 
   it('keeps client figures even before the server has hop histograms', () => {
-    const waterfall = buildWaterfall({ hopBuckets: [], endToEnd: { cross: { p50Ms: 9, p99Ms: 40 } }, windowSeconds: 15, phase: 'steady' });
-    expect(waterfall).toEqual({ paths: [{ path: 'cross', hops: [], endToEnd: { p50Ms: 9, p99Ms: 40 } }], windowSeconds: 15, phase: 'steady' });
+    const waterfall = buildWaterfall({
+      hopBuckets: [],
+      endToEnd: { cross: { p50Ms: 9, p99Ms: 40 } },
+      windowSeconds: 15,
+      phase: 'steady',
+    });
+    expect(waterfall).toEqual({
+      paths: [{ path: 'cross', hops: [], endToEnd: { p50Ms: 9, p99Ms: 40 } }],
+      windowSeconds: 15,
+      phase: 'steady',
+    });
   });
 });
 
 describe('figuresFromSummary', () => {
   const metrics = {
     'lat{path:cross}': { type: 'trend' as const, contains: 'time' as const, values: { med: 20, 'p(99)': 90 } },
-    'lat{path:cross,phase:steady}': { type: 'trend' as const, contains: 'time' as const, values: { med: 12, 'p(99)': 60 } },
+    'lat{path:cross,phase:steady}': {
+      type: 'trend' as const,
+      contains: 'time' as const,
+      values: { med: 12, 'p(99)': 60 },
+    },
     'lat{path:same}': { type: 'trend' as const, contains: 'time' as const, values: { med: 5 } },
   };
 

@@ -4,7 +4,15 @@
 import type { SummaryData } from '../results.ts';
 import { steadyKey } from '../warmup/warmup.ts';
 import { histogramQuantile, observationCount, type CumulativeBucket } from './histogram-quantile.ts';
-import { PATH_HOPS, type Waterfall, type WaterfallFigures, type WaterfallHop, type WaterfallPath, type WaterfallPathName, type WaterfallPhase } from './waterfall.ts';
+import {
+  PATH_HOPS,
+  type Waterfall,
+  type WaterfallFigures,
+  type WaterfallHop,
+  type WaterfallPath,
+  type WaterfallPathName,
+  type WaterfallPhase,
+} from './waterfall.ts';
 
 export interface HopBuckets {
   hop: string;
@@ -14,7 +22,9 @@ export interface HopBuckets {
 }
 
 /** Groups `sum by (le, hop, path) (…_bucket)` samples into one bucket list per hop and path. */
-export function hopBucketsFromSamples(samples: ReadonlyArray<{ labels: Record<string, string>; value: number }>): HopBuckets[] {
+export function hopBucketsFromSamples(
+  samples: ReadonlyArray<{ labels: Record<string, string>; value: number }>,
+): HopBuckets[] {
   const byHop = new Map<string, HopBuckets>();
   for (const { labels, value } of samples) {
     const { hop, path, le } = labels;
@@ -38,8 +48,17 @@ function hopFigures(hop: string, buckets: CumulativeBucket[] | undefined): Water
 }
 
 /** A trend's med and p(99) from the summary; the steady-state submetric first when asked for. */
-export function figuresFromSummary(metrics: SummaryData['metrics'], wholeRunKey: string, preferSteady: boolean): WaterfallFigures | undefined {
-  const candidates: Array<[string, WaterfallPhase]> = preferSteady ? [[steadyKey(wholeRunKey), 'steady'], [wholeRunKey, 'whole-run']] : [[wholeRunKey, 'whole-run']];
+export function figuresFromSummary(
+  metrics: SummaryData['metrics'],
+  wholeRunKey: string,
+  preferSteady: boolean,
+): WaterfallFigures | undefined {
+  const candidates: Array<[string, WaterfallPhase]> = preferSteady
+    ? [
+        [steadyKey(wholeRunKey), 'steady'],
+        [wholeRunKey, 'whole-run'],
+      ]
+    : [[wholeRunKey, 'whole-run']];
   for (const [key, phase] of candidates) {
     const values = metrics[key]?.values;
     const p50 = values?.med ?? values?.['p(50)'];
@@ -62,7 +81,9 @@ export function buildWaterfall(input: BuildWaterfallInput): Waterfall | undefine
   const buckets = new Map(input.hopBuckets.map((h) => [`${h.hop}\u0000${h.path}`, h.buckets]));
   const paths: WaterfallPath[] = [];
   for (const path of ['same', 'cross'] as const) {
-    const hops = PATH_HOPS[path].flatMap(({ hop, histogramPath }) => hopFigures(hop, buckets.get(`${hop}\u0000${histogramPath}`)) ?? []);
+    const hops = PATH_HOPS[path].flatMap(
+      ({ hop, histogramPath }) => hopFigures(hop, buckets.get(`${hop}\u0000${histogramPath}`)) ?? [],
+    );
     const endToEnd = input.endToEnd[path];
     if (hops.length === 0 && endToEnd === undefined) continue;
     paths.push({ path, hops, ...(endToEnd ? { endToEnd } : {}) });

@@ -63,7 +63,12 @@ const WRITE_HOPS: HopSeries[] = [
 ];
 
 export const PATH_HOPS: Record<WaterfallPathName, HopSeries[]> = {
-  same: [...WRITE_HOPS, { hop: 'release', histogramPath: 'same' }, { hop: 'socket_first', histogramPath: 'same' }, { hop: 'socket_last', histogramPath: 'same' }],
+  same: [
+    ...WRITE_HOPS,
+    { hop: 'release', histogramPath: 'same' },
+    { hop: 'socket_first', histogramPath: 'same' },
+    { hop: 'socket_last', histogramPath: 'same' },
+  ],
   cross: [
     ...WRITE_HOPS,
     { hop: 'bus_transit', histogramPath: 'cross' },

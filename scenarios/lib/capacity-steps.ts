@@ -26,13 +26,16 @@ export interface StepPlanInput {
 }
 
 export function planSteps(input: StepPlanInput): CapacityStep[] {
-  if (input.factor <= 1 && input.explicit.length === 0) throw new Error(`invalid step factor; expected a number above 1, got ${input.factor}`);
+  if (input.factor <= 1 && input.explicit.length === 0)
+    throw new Error(`invalid step factor; expected a number above 1, got ${input.factor}`);
   const values =
     input.explicit.length > 0
       ? input.explicit.slice(0, input.maxSteps)
       : Array.from({ length: input.maxSteps }, (_, i) => Math.round(input.start * Math.pow(input.factor, i)));
   return values.map((value, i) =>
-    input.mode === 'writes' ? { step: i + 1, writesPerS: value, readers: input.fixed } : { step: i + 1, writesPerS: input.fixed, readers: value },
+    input.mode === 'writes'
+      ? { step: i + 1, writesPerS: value, readers: input.fixed }
+      : { step: i + 1, writesPerS: input.fixed, readers: value },
   );
 }
 
@@ -41,7 +44,8 @@ export function parseNumberList(name: string, text: string): number[] {
   if (text.trim() === '') return [];
   return text.split(',').map((part) => {
     const n = Number(part.trim());
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`invalid ${name}; expected positive numbers separated by commas, got "${text}"`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new Error(`invalid ${name}; expected positive numbers separated by commas, got "${text}"`);
     return n;
   });
 }
@@ -90,19 +94,26 @@ export interface StepFigures {
  */
 export function stepBreaches(f: StepFigures, slo: CapacitySlo): string[] {
   const reasons: string[] = [];
-  if (f.ackP99Ms !== undefined && f.ackP99Ms > slo.ackP99Ms) reasons.push(`ack p99 ${f.ackP99Ms.toFixed(1)} ms > ${slo.ackP99Ms} ms`);
-  if (f.crossP99Ms !== undefined && f.crossP99Ms > slo.crossP99Ms) reasons.push(`cross-node p99 ${f.crossP99Ms.toFixed(1)} ms > ${slo.crossP99Ms} ms`);
+  if (f.ackP99Ms !== undefined && f.ackP99Ms > slo.ackP99Ms)
+    reasons.push(`ack p99 ${f.ackP99Ms.toFixed(1)} ms > ${slo.ackP99Ms} ms`);
+  if (f.crossP99Ms !== undefined && f.crossP99Ms > slo.crossP99Ms)
+    reasons.push(`cross-node p99 ${f.crossP99Ms.toFixed(1)} ms > ${slo.crossP99Ms} ms`);
   if (f.errors > 0) reasons.push(`${f.errors} protocol error${f.errors === 1 ? '' : 's'}`);
   if (f.refused > 0) reasons.push(`${f.refused} write${f.refused === 1 ? '' : 's'} refused (E_BOARD_BUSY)`);
   if (f.unacked > 0) reasons.push(`${f.unacked} write${f.unacked === 1 ? '' : 's'} unacked at the step's end`);
-  if (f.missingDeliveries > 0) reasons.push(`${f.missingDeliveries} deliver${f.missingDeliveries === 1 ? 'y' : 'ies'} missing at the step's end`);
-  if (f.offered > 0 && f.sent < f.offered * slo.minSentShare) reasons.push(`the load generator sent only ${f.sent} of ${f.offered} offered writes`);
+  if (f.missingDeliveries > 0)
+    reasons.push(`${f.missingDeliveries} deliver${f.missingDeliveries === 1 ? 'y' : 'ies'} missing at the step's end`);
+  if (f.offered > 0 && f.sent < f.offered * slo.minSentShare)
+    reasons.push(`the load generator sent only ${f.sent} of ${f.offered} offered writes`);
   if (f.sent > 0 && f.ackP99Ms === undefined) reasons.push('no write was acked');
   return reasons;
 }
 
 /** The step whose send window [startMs, endMs) holds `at`, if any. */
-export function stepAt(windows: Array<{ step: number; startMs: number; endMs: number }>, at: number): number | undefined {
+export function stepAt(
+  windows: Array<{ step: number; startMs: number; endMs: number }>,
+  at: number,
+): number | undefined {
   for (const w of windows) if (at >= w.startMs && at < w.endMs) return w.step;
   return undefined;
 }

@@ -6,7 +6,12 @@ import { recordLedger, unrecovered, unresumed } from './recovery-metrics.ts';
 import type { SwagSession } from './swagboard.ts';
 
 /** Resolves true when the session ended connected and caught up (it "came back"). */
-export async function drainAndAccount(session: SwagSession, baseUrl: string, board: string, waitMs: number): Promise<boolean> {
+export async function drainAndAccount(
+  session: SwagSession,
+  baseUrl: string,
+  board: string,
+  waitMs: number,
+): Promise<boolean> {
   const finalSeq = await latestSeq(baseUrl, board);
   const deadline = Date.now() + waitMs;
   await new Promise<void>((resolve) => {
@@ -19,7 +24,10 @@ export async function drainAndAccount(session: SwagSession, baseUrl: string, boa
     }, 100);
   });
   const tags = { replica: session.replica || 'none' };
-  const back = session.open && !session.recovering && (finalSeq === undefined || (session.ledgers[board]?.resumePoint() ?? 0) >= finalSeq);
+  const back =
+    session.open &&
+    !session.recovering &&
+    (finalSeq === undefined || (session.ledgers[board]?.resumePoint() ?? 0) >= finalSeq);
   // Always add, so count==0 thresholds are judged even in a quiet run.
   unrecovered.add(session.open ? 0 : 1, tags);
   unresumed.add(session.recovering ? 1 : 0, tags);

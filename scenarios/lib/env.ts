@@ -29,6 +29,9 @@ export function replicaNames(): string[] {
 
 /** A board id unique to this run, so repeated runs against one lab do not share history. */
 export function runBoard(prefix: string): string {
-  const suffix = (__ENV.RUN_ID || '').toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(-40);
+  const suffix = (__ENV.RUN_ID || '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(-40);
   return suffix ? `${prefix}-${suffix}`.slice(0, 64) : prefix;
 }

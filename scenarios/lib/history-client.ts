@@ -10,7 +10,16 @@ import { WebSocket } from 'k6/websockets';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { changeRecord, type ClientHistory, type OpKind, type OpRecord } from './history-log.ts';
 import { LiveBoard } from './live-board.ts';
-import { FINAL_CLOSE_CODES, gatewayUrl, unbatch, type Ack, type BoardEvent, type EventsFrame, type ServerError, type Welcome } from './protocol.ts';
+import {
+  FINAL_CLOSE_CODES,
+  gatewayUrl,
+  unbatch,
+  type Ack,
+  type BoardEvent,
+  type EventsFrame,
+  type ServerError,
+  type Welcome,
+} from './protocol.ts';
 
 export interface HistoryClientOptions {
   connectTimeoutMs: number;
@@ -34,7 +43,12 @@ export class HistoryClient {
   private readonly inFlight = new Map<string, OpRecord>();
   private readonly url: string;
 
-  constructor(baseUrl: string, readonly user: string, readonly boardId: string, private readonly options: HistoryClientOptions) {
+  constructor(
+    baseUrl: string,
+    readonly user: string,
+    readonly boardId: string,
+    private readonly options: HistoryClientOptions,
+  ) {
     this.url = gatewayUrl(baseUrl);
     this.history = { client: user, board: boardId, replicas: [], ops: [], events: [], resets: 0 };
     this.connect();
@@ -86,7 +100,15 @@ export class HistoryClient {
     const socket = new WebSocket(this.url, null, { tags: { group: 'history' } });
     this.socket = socket;
     this.welcomed = false;
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'hello', v: 1, user: this.user, boards: [{ board: this.boardId, since: this.lastSeq }] }));
+    socket.onopen = () =>
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          v: 1,
+          user: this.user,
+          boards: [{ board: this.boardId, since: this.lastSeq }],
+        }),
+      );
     socket.onmessage = (message) => this.onMessage(String(message?.data));
     const giveUp = setTimeout(() => {
       if (this.socket === socket && !this.welcomed) socket.close();
@@ -100,9 +122,12 @@ export class HistoryClient {
       if (this.closedByUs || (typeof code === 'number' && FINAL_CLOSE_CODES.includes(code))) return;
       this.attempts += 1;
       if (this.attempts > this.options.backoff.maxAttempts) return;
-      setTimeout(() => {
-        if (!this.closedByUs) this.connect();
-      }, backoffDelay(this.attempts, this.options.backoff));
+      setTimeout(
+        () => {
+          if (!this.closedByUs) this.connect();
+        },
+        backoffDelay(this.attempts, this.options.backoff),
+      );
     });
   }
 

@@ -53,7 +53,9 @@ interface WireTask {
 }
 
 /** An event as the checker compares it. */
-export function changeRecord(event: Pick<BoardEvent, 'seq' | 'name' | 'data' | 'clientTs'> & { actor?: { name?: string }; origin?: string }): ChangeRecord {
+export function changeRecord(
+  event: Pick<BoardEvent, 'seq' | 'name' | 'data' | 'clientTs'> & { actor?: { name?: string }; origin?: string },
+): ChangeRecord {
   const task = (event.data.task ?? {}) as WireTask;
   const taskId = event.name === 'task.deleted' ? String(event.data.taskId) : String(task.id);
   const record: ChangeRecord = { seq: event.seq, name: event.name as ChangeName, taskId };

@@ -90,7 +90,8 @@ export interface Typing {
   expiresAt: number;
 }
 
-export type ServerMessage = Welcome | BoardEvent | EventsFrame | Ack | ServerError | Presence | Typing | { type: string; [key: string]: unknown };
+export type ServerMessage =
+  Welcome | BoardEvent | EventsFrame | Ack | ServerError | Presence | Typing | { type: string; [key: string]: unknown };
 
 /** Close codes a client reacts to (server/errors.ts is the source of truth). */
 export const CLOSE = {

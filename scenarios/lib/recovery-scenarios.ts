@@ -4,7 +4,13 @@
 export function recoveryScenarios(clients: number, totalMs: number, writesPerS: number) {
   const seconds = Math.round(totalMs / 1000);
   return {
-    clients: { executor: 'per-vu-iterations', vus: clients, iterations: 1, maxDuration: `${seconds + 30}s`, exec: 'client' },
+    clients: {
+      executor: 'per-vu-iterations',
+      vus: clients,
+      iterations: 1,
+      maxDuration: `${seconds + 30}s`,
+      exec: 'client',
+    },
     writer: {
       executor: 'constant-arrival-rate',
       rate: writesPerS,

@@ -7,10 +7,15 @@ import { Counter } from 'k6/metrics';
 const writeFailures = new Counter('swag_write_failures');
 
 export async function createTaskOverRest(baseUrl: string, board: string, title: string): Promise<boolean> {
-  const res = await http.asyncRequest('POST', `${baseUrl.replace(/\/+$/, '')}/api/boards/${board}/tasks`, JSON.stringify({ title, column: 'todo', clientTs: Date.now() }), {
-    headers: { 'Content-Type': 'application/json' },
-    tags: { name: 'create-task' },
-  });
+  const res = await http.asyncRequest(
+    'POST',
+    `${baseUrl.replace(/\/+$/, '')}/api/boards/${board}/tasks`,
+    JSON.stringify({ title, column: 'todo', clientTs: Date.now() }),
+    {
+      headers: { 'Content-Type': 'application/json' },
+      tags: { name: 'create-task' },
+    },
+  );
   if (res.status === 201) return true;
   writeFailures.add(1, { status: String(res.status) });
   return false;
@@ -21,8 +26,13 @@ export async function createTaskOverRest(baseUrl: string, board: string, title: 
  * finish a lifecycle function's pending requests before it ends, but awaiting says so).
  */
 export async function ensureBoard(baseUrl: string, board: string): Promise<void> {
-  await http.asyncRequest('POST', `${baseUrl.replace(/\/+$/, '')}/api/boards/${board}/tasks`, JSON.stringify({ title: 'start', column: 'todo' }), {
-    headers: { 'Content-Type': 'application/json' },
-    tags: { name: 'create-board' },
-  });
+  await http.asyncRequest(
+    'POST',
+    `${baseUrl.replace(/\/+$/, '')}/api/boards/${board}/tasks`,
+    JSON.stringify({ title: 'start', column: 'todo' }),
+    {
+      headers: { 'Content-Type': 'application/json' },
+      tags: { name: 'create-board' },
+    },
+  );
 }

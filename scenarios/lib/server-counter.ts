@@ -11,7 +11,9 @@ export const PROMETHEUS_URL = envString('PROMETHEUS_URL', '').replace(/\/+$/, ''
 export async function serverCounter(metric: string): Promise<number | undefined> {
   if (!PROMETHEUS_URL) return undefined;
   const query = encodeURIComponent(`sum(${metric})`);
-  const res = await http.asyncRequest('GET', `${PROMETHEUS_URL}/api/v1/query?query=${query}`, null, { tags: { name: 'prometheus-query' } });
+  const res = await http.asyncRequest('GET', `${PROMETHEUS_URL}/api/v1/query?query=${query}`, null, {
+    tags: { name: 'prometheus-query' },
+  });
   if (res.status !== 200) return undefined;
   const body = res.json() as { data?: { result?: Array<{ value?: [number, string] }> } } | null;
   const value = body?.data?.result?.[0]?.value?.[1];

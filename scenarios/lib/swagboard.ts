@@ -8,7 +8,14 @@
 import { Counter, Trend } from 'k6/metrics';
 import { WebSocket } from 'k6/websockets';
 import { clearTimeout, setTimeout } from 'k6/timers';
-import { backoffDelay, connectTimeoutAfter, DEFAULT_BACKOFF, RECONNECTING_CONNECT_TIMEOUT_MS, SINGLE_CONNECT_TIMEOUT_MS, type BackoffPolicy } from './backoff.ts';
+import {
+  backoffDelay,
+  connectTimeoutAfter,
+  DEFAULT_BACKOFF,
+  RECONNECTING_CONNECT_TIMEOUT_MS,
+  SINGLE_CONNECT_TIMEOUT_MS,
+  type BackoffPolicy,
+} from './backoff.ts';
 import { PendingWrites, type PendingWrite } from './pending-writes.ts';
 import {
   applyPresence,
@@ -104,7 +111,13 @@ export interface SessionOptions {
 }
 
 /** Retry of refused writes: short, jittered, few. */
-export const DEFAULT_REFUSED_RETRY: BackoffPolicy = { firstMs: 50, baseMs: 50, maxMs: 1000, jitter: 0.5, maxAttempts: 3 };
+export const DEFAULT_REFUSED_RETRY: BackoffPolicy = {
+  firstMs: 50,
+  baseMs: 50,
+  maxMs: 1000,
+  jitter: 0.5,
+  maxAttempts: 3,
+};
 
 /** One client of a SwagBoard gateway, joined to some boards, across as many connections as it takes. */
 export class SwagSession {
@@ -138,9 +151,12 @@ export class SwagSession {
     private readonly options: SessionOptions = {},
   ) {
     this.url = gatewayUrl(baseUrl);
-    this.backoff = options.reconnect ? { ...DEFAULT_BACKOFF, ...(options.reconnect === true ? {} : options.reconnect) } : undefined;
+    this.backoff = options.reconnect
+      ? { ...DEFAULT_BACKOFF, ...(options.reconnect === true ? {} : options.reconnect) }
+      : undefined;
     this.refusedRetry = options.retryRefused ? { ...DEFAULT_REFUSED_RETRY, ...options.retryRefused } : undefined;
-    this.connectTimeoutMs = options.connectTimeoutMs ?? (this.backoff ? RECONNECTING_CONNECT_TIMEOUT_MS : SINGLE_CONNECT_TIMEOUT_MS);
+    this.connectTimeoutMs =
+      options.connectTimeoutMs ?? (this.backoff ? RECONNECTING_CONNECT_TIMEOUT_MS : SINGLE_CONNECT_TIMEOUT_MS);
     for (const board of boards) this.ledgers[board] = new SeqLedger();
     this.socket = this.connect();
   }
@@ -192,13 +208,24 @@ export class SwagSession {
   private connect(since?: Record<string, number>): WebSocket {
     const socket = new WebSocket(this.url, null, this.options.tags ? { tags: this.options.tags } : undefined);
     socket.onopen = () => {
-      const boards = this.boards.map((board) => (since && since[board] !== undefined ? { board, since: since[board] } : { board }));
+      const boards = this.boards.map((board) =>
+        since && since[board] !== undefined ? { board, since: since[board] } : { board },
+      );
       socket.send(
-        JSON.stringify({ type: 'hello', v: 1, user: this.user, boards, ...(this.options.token ? { token: this.options.token } : {}), ...(this.options.batch ? { batch: true } : {}) }),
+        JSON.stringify({
+          type: 'hello',
+          v: 1,
+          user: this.user,
+          boards,
+          ...(this.options.token ? { token: this.options.token } : {}),
+          ...(this.options.batch ? { batch: true } : {}),
+        }),
       );
     };
     socket.onmessage = (message) => this.onMessage(String(message?.data), since);
-    const patienceMs = this.backoff ? connectTimeoutAfter(this.timedOutAttempts, this.connectTimeoutMs) : this.connectTimeoutMs;
+    const patienceMs = this.backoff
+      ? connectTimeoutAfter(this.timedOutAttempts, this.connectTimeoutMs)
+      : this.connectTimeoutMs;
     let abandoned = false;
     const giveUp = setTimeout(() => {
       if (this.socket !== socket || this.welcomed) return;
@@ -272,12 +299,15 @@ export class SwagSession {
     if (!retrying) this.pendingWrites.settle(write.ref);
     this.handlers.onRefused?.(write, retrying);
     if (!retrying) return;
-    setTimeout(() => {
-      // Still waited for (not taken as unacked meanwhile) and still connected: send it again.
-      if (this.pendingWrites.get(write.ref) !== write) return;
-      write.attempts += 1;
-      if (!this.send(write.message)) this.pendingWrites.settle(write.ref);
-    }, backoffDelay(write.attempts, retry));
+    setTimeout(
+      () => {
+        // Still waited for (not taken as unacked meanwhile) and still connected: send it again.
+        if (this.pendingWrites.get(write.ref) !== write) return;
+        write.attempts += 1;
+        if (!this.send(write.message)) this.pendingWrites.settle(write.ref);
+      },
+      backoffDelay(write.attempts, retry),
+    );
   }
 
   private onWelcomed(welcome: Welcome, since: Record<string, number> | undefined): void {
@@ -290,8 +320,18 @@ export class SwagSession {
     const pending = this.pending;
     let recovery: Recovery | undefined;
     if (pending) {
-      recovery = { code: pending.code, from: pending.from, to: welcome.replica, reconnectMs: Date.now() - pending.droppedAt, attempts: pending.attempts };
-      this.catchUp = { welcomeSeq: Object.fromEntries(welcome.boards.map((b) => [b.board, b.seq])), replayed: 0, recovery };
+      recovery = {
+        code: pending.code,
+        from: pending.from,
+        to: welcome.replica,
+        reconnectMs: Date.now() - pending.droppedAt,
+        attempts: pending.attempts,
+      };
+      this.catchUp = {
+        welcomeSeq: Object.fromEntries(welcome.boards.map((b) => [b.board, b.seq])),
+        replayed: 0,
+        recovery,
+      };
     }
     this.handlers.onWelcome?.(welcome);
     if (recovery) this.handlers.onReconnected?.(recovery);
@@ -307,7 +347,11 @@ export class SwagSession {
     }
     this.pending = undefined;
     this.catchUp = undefined;
-    this.handlers.onResumed?.({ ...catchUp.recovery, resumedMs: Date.now() - pending.droppedAt, replayed: catchUp.replayed });
+    this.handlers.onResumed?.({
+      ...catchUp.recovery,
+      resumedMs: Date.now() - pending.droppedAt,
+      replayed: catchUp.replayed,
+    });
   }
 
   private onClosed(socket: WebSocket, code: number): void {
@@ -315,7 +359,12 @@ export class SwagSession {
     // Our own close() ends the session; it is not a drop.
     if (this.closedByUs) return this.handlers.onClose?.(code);
     const willReconnect = this.backoff !== undefined && !FINAL_CLOSE_CODES.includes(code);
-    this.handlers.onDrop?.({ code, replica: this.replica, willReconnect, first: this.pending === undefined || this.catchUp !== undefined });
+    this.handlers.onDrop?.({
+      code,
+      replica: this.replica,
+      willReconnect,
+      first: this.pending === undefined || this.catchUp !== undefined,
+    });
     if (!willReconnect) return this.handlers.onClose?.(code);
     // Failed attempts keep the drop's clock; a drop after a new welcome starts a new recovery.
     if (this.catchUp) this.pending = undefined;
@@ -330,13 +379,18 @@ export class SwagSession {
     if (!pending || !backoff) return;
     pending.attempts += 1;
     if (pending.attempts > backoff.maxAttempts) return this.handlers.onClose?.(CLOSE_GAVE_UP);
-    setTimeout(() => {
-      if (this.closedByUs) return this.handlers.onClose?.(1000);
-      this.reconnects += 1;
-      const resume = this.options.resume ?? true;
-      const since = resume ? Object.fromEntries(this.boards.map((b) => [b, this.ledgers[b]?.resumePoint() ?? 0])) : undefined;
-      this.socket = this.connect(since);
-    }, backoffDelay(pending.attempts, backoff));
+    setTimeout(
+      () => {
+        if (this.closedByUs) return this.handlers.onClose?.(1000);
+        this.reconnects += 1;
+        const resume = this.options.resume ?? true;
+        const since = resume
+          ? Object.fromEntries(this.boards.map((b) => [b, this.ledgers[b]?.resumePoint() ?? 0]))
+          : undefined;
+        this.socket = this.connect(since);
+      },
+      backoffDelay(pending.attempts, backoff),
+    );
   }
 }
 

@@ -1,20 +1,33 @@
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import type { Clock } from "../clock.ts";
-import { SwagError } from "../errors.ts";
-import type { Metrics } from "../metrics.ts";
-import type { AuthStore, Session, User } from "./auth-store.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
-import { TokenSigner } from "./token.ts";
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import { SwagError } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
+import type { AuthStore, Session, User } from './auth-store.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { TokenSigner } from './token.ts';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/;
 
 export const credentialsSchema = z.object({
-  username: z.string().regex(USERNAME_PATTERN, { message: "expected 3-32 letters, digits, '_', '.' or '-', starting with a letter or digit" }),
-  password: z.string().min(8, { message: "expected at least 8 characters" }).max(256),
+  username: z
+    .string()
+    .regex(USERNAME_PATTERN, {
+      message: "expected 3-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
+    }),
+  password: z.string().min(8, { message: 'expected at least 8 characters' }).max(256),
 });
 
-export type AuthFailureReason = "bad_credentials" | "missing_token" | "malformed" | "bad_signature" | "expired" | "session_revoked" | "session_expired" | "no_session" | "wrong_user";
+export type AuthFailureReason =
+  | 'bad_credentials'
+  | 'missing_token'
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'session_revoked'
+  | 'session_expired'
+  | 'no_session'
+  | 'wrong_user';
 
 export interface IssuedToken {
   token: string;
@@ -41,7 +54,7 @@ export interface AuthServiceDeps {
 }
 
 /** A scrypt hash of nothing in particular, so an unknown username costs as much as a wrong password. */
-const DUMMY_HASH_INPUT = "not-a-real-password";
+const DUMMY_HASH_INPUT = 'not-a-real-password';
 
 /** Sign-up, sign-in, sessions and WebSocket tokens. Every failure is E_AUTH with a counted reason. */
 export class AuthService {
@@ -57,10 +70,13 @@ export class AuthService {
   }
 
   /** Opens a session; returns it with a first WebSocket token. */
-  async signin(username: string, password: string): Promise<{ user: User; sessionId: string; sessionExpiresAt: number } & IssuedToken> {
+  async signin(
+    username: string,
+    password: string,
+  ): Promise<{ user: User; sessionId: string; sessionExpiresAt: number } & IssuedToken> {
     const found = await this.deps.store.findUser(username);
     const valid = found ? await verifyPassword(password, found.passwordHash) : await this.burnTime(password);
-    if (!found || !valid) throw this.failure("bad_credentials", "wrong username or password");
+    if (!found || !valid) throw this.failure('bad_credentials', 'wrong username or password');
     const sessionId = randomUUID();
     const sessionExpiresAt = this.deps.clock.now() + this.deps.sessionTtlSeconds * 1000;
     await this.deps.store.createSession(sessionId, found.id, sessionExpiresAt);
@@ -70,11 +86,13 @@ export class AuthService {
 
   /** The live session behind a cookie, or E_AUTH. */
   async session(sessionId: string | undefined): Promise<Session> {
-    if (sessionId === undefined || !z.uuid().safeParse(sessionId).success) throw this.failure("no_session", "not signed in");
+    if (sessionId === undefined || !z.uuid().safeParse(sessionId).success)
+      throw this.failure('no_session', 'not signed in');
     const session = await this.deps.store.findSession(sessionId);
-    if (!session) throw this.failure("no_session", "not signed in");
-    if (session.revoked) throw this.failure("session_revoked", "session was signed out");
-    if (session.expiresAt <= this.deps.clock.now()) throw this.failure("session_expired", "session expired; sign in again");
+    if (!session) throw this.failure('no_session', 'not signed in');
+    if (session.revoked) throw this.failure('session_revoked', 'session was signed out');
+    if (session.expiresAt <= this.deps.clock.now())
+      throw this.failure('session_expired', 'session expired; sign in again');
     return session;
   }
 
@@ -87,9 +105,9 @@ export class AuthService {
   /** Checks signature, expiry and that the session is still live. */
   async authenticate(token: string): Promise<Authenticated> {
     const checked = this.signer.verify(token);
-    if (!checked.ok) throw this.failure(checked.reason, `token rejected: ${checked.reason.replace("_", " ")}`);
+    if (!checked.ok) throw this.failure(checked.reason, `token rejected: ${checked.reason.replace('_', ' ')}`);
     const session = await this.session(checked.claims.sessionId);
-    if (session.user.id !== checked.claims.userId) throw this.failure("wrong_user", "token does not match its session");
+    if (session.user.id !== checked.claims.userId) throw this.failure('wrong_user', 'token does not match its session');
     return { user: session.user, sessionId: session.id, expiresAt: checked.claims.exp * 1000 };
   }
 
@@ -101,7 +119,7 @@ export class AuthService {
   /** Counts and builds an E_AUTH failure. */
   failure(reason: AuthFailureReason, detail: string): SwagError {
     this.deps.metrics.authFailures.inc({ reason });
-    return new SwagError("E_AUTH", detail);
+    return new SwagError('E_AUTH', detail);
   }
 
   private issueToken(userId: string, sessionId: string, sessionExpiresAt: number): IssuedToken {

@@ -1,7 +1,7 @@
-import type { Bus, Unsubscribe } from "../bus/bus.ts";
-import type { Logger } from "../log.ts";
+import type { Bus, Unsubscribe } from '../bus/bus.ts';
+import type { Logger } from '../log.ts';
 
-export const SESSIONS_CHANNEL = "swagboard.sessions";
+export const SESSIONS_CHANNEL = 'swagboard.sessions';
 
 /**
  * Tells every replica that a session was signed out, so each closes that session's sockets at once.
@@ -19,15 +19,17 @@ export class SessionRevocations {
     this.unsubscribe = await this.bus.subscribe(SESSIONS_CHANNEL, (payload) => {
       try {
         const { sessionId } = JSON.parse(payload) as { sessionId?: unknown };
-        if (typeof sessionId === "string") onRevoked(sessionId);
+        if (typeof sessionId === 'string') onRevoked(sessionId);
       } catch {
-        this.log.warn("dropped an undecodable session revocation");
+        this.log.warn('dropped an undecodable session revocation');
       }
     });
   }
 
   publish(sessionId: string): void {
-    this.bus.publish(SESSIONS_CHANNEL, JSON.stringify({ sessionId })).catch((error: unknown) => this.log.warn({ err: error }, "session revocation publish failed"));
+    this.bus
+      .publish(SESSIONS_CHANNEL, JSON.stringify({ sessionId }))
+      .catch((error: unknown) => this.log.warn({ err: error }, 'session revocation publish failed'));
   }
 
   async close(): Promise<void> {

@@ -19,16 +19,21 @@ export function summariseProfile(profile: CpuProfile, count = 25): ProfileSummar
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     const frame = byId.get(id)?.callFrame;
-    const where = frame?.url ? `${frame.url.replace(/^.*\/(node_modules\/|server\/)/, "$1")}:${frame.lineNumber + 1}` : "";
-    const key = `${frame?.functionName || "(anonymous)"} ${where}`.trim();
+    const where = frame?.url
+      ? `${frame.url.replace(/^.*\/(node_modules\/|server\/)/, '$1')}:${frame.lineNumber + 1}`
+      : '';
+    const key = `${frame?.functionName || '(anonymous)'} ${where}`.trim();
     selfMicros.set(key, (selfMicros.get(key) ?? 0) + delta);
     total += delta;
   });
   const top = [...selfMicros].sort((a, b) => b[1] - a[1]).slice(0, count);
-  return { sampledSeconds: total / 1e6, top: top.map(([name, micros]) => ({ share: total > 0 ? micros / total : 0, name })) };
+  return {
+    sampledSeconds: total / 1e6,
+    top: top.map(([name, micros]) => ({ share: total > 0 ? micros / total : 0, name })),
+  };
 }
 
 export function formatSummary(label: string, summary: ProfileSummary): string {
   const lines = summary.top.map(({ share, name }) => `${(100 * share).toFixed(1).padStart(5)}%  ${name}`);
-  return [`${label}: ${summary.sampledSeconds.toFixed(1)} s sampled`, ...lines].join("\n");
+  return [`${label}: ${summary.sampledSeconds.toFixed(1)} s sampled`, ...lines].join('\n');
 }

@@ -1,5 +1,5 @@
-import type { Actor } from "./board-event.ts";
-import type { MoveTarget, NewTask, TaskChanges, TaskId } from "./task.ts";
+import type { Actor } from './board-event.ts';
+import type { MoveTarget, NewTask, TaskChanges, TaskId } from './task.ts';
 
 /** Who asked for a change, and when the replica accepted it (before it was queued for the board's group commit). */
 export interface ChangeMeta {
@@ -11,7 +11,7 @@ export interface ChangeMeta {
 
 /** One change of a board, as queued for the board's group commit. */
 export type BoardChange =
-  | { op: "create"; taskId: TaskId; task: NewTask; meta: ChangeMeta }
-  | { op: "update"; taskId: TaskId; changes: TaskChanges; meta: ChangeMeta }
-  | { op: "move"; taskId: TaskId; target: MoveTarget; meta: ChangeMeta }
-  | { op: "delete"; taskId: TaskId; meta: ChangeMeta };
+  | { op: 'create'; taskId: TaskId; task: NewTask; meta: ChangeMeta }
+  | { op: 'update'; taskId: TaskId; changes: TaskChanges; meta: ChangeMeta }
+  | { op: 'move'; taskId: TaskId; target: MoveTarget; meta: ChangeMeta }
+  | { op: 'delete'; taskId: TaskId; meta: ChangeMeta };

@@ -1,13 +1,13 @@
-import type { BoardId, Task, TaskId } from "./task.ts";
+import type { BoardId, Task, TaskId } from './task.ts';
 
 export type ReplicaName = string;
 
 export interface EventData {
-  "task.created": { task: Task };
-  "task.updated": { task: Task };
+  'task.created': { task: Task };
+  'task.updated': { task: Task };
   /** `fromPosition` is absent in events stored before positions existed. */
-  "task.moved": { task: Task; fromColumn: string; fromPosition?: number };
-  "task.deleted": { taskId: TaskId };
+  'task.moved': { task: Task; fromColumn: string; fromPosition?: number };
+  'task.deleted': { taskId: TaskId };
 }
 
 export type EventName = keyof EventData;

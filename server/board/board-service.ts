@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
-import type { Fanout } from "../bus/fanout.ts";
-import type { Clock } from "../clock.ts";
-import { SwagError } from "../errors.ts";
-import type { Metrics } from "../metrics.ts";
-import type { BoardStore } from "../store/board-store.ts";
-import type { BoardChange, ChangeMeta } from "./board-change.ts";
-import type { Actor, BoardEvent } from "./board-event.ts";
-import { GroupCommit } from "./group-commit.ts";
-import type { BoardId, MoveTarget, NewTask, Task, TaskChanges, TaskFilter, TaskId } from "./task.ts";
+import { randomUUID } from 'node:crypto';
+import type { Fanout } from '../bus/fanout.ts';
+import type { Clock } from '../clock.ts';
+import { SwagError } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
+import type { BoardStore } from '../store/board-store.ts';
+import type { BoardChange, ChangeMeta } from './board-change.ts';
+import type { Actor, BoardEvent } from './board-event.ts';
+import { GroupCommit } from './group-commit.ts';
+import type { BoardId, MoveTarget, NewTask, Task, TaskChanges, TaskFilter, TaskId } from './task.ts';
 
 export interface BoardServiceDeps {
   store: BoardStore;
@@ -20,7 +20,7 @@ export interface BoardServiceDeps {
    * "required": an assignee must be a member of the board (else E_ASSIGNEE_NOT_MEMBER); "open": any name.
    * Default "open".
    */
-  authMode?: "required" | "open";
+  authMode?: 'required' | 'open';
   /** Per board: writes accepted and not yet committed on this replica; past it E_BOARD_BUSY (SWAGBOARD_MAX_PENDING_WRITES). */
   maxPendingWrites: number;
 }
@@ -45,12 +45,15 @@ export class BoardService {
       maxPending,
       maxBatch: MAX_BATCH,
       // E_INTERNAL from the store: Postgres refused the statement, which rolled back whole; E_UNAVAILABLE: unknown.
-      isolatable: (error) => error instanceof SwagError && error.code === "E_INTERNAL",
+      isolatable: (error) => error instanceof SwagError && error.code === 'E_INTERNAL',
       // Postgres unreachable or not answering: the queue behind would only wait out the same failure, unseen.
-      failsQueued: (error) => error instanceof SwagError && error.code === "E_UNAVAILABLE",
+      failsQueued: (error) => error instanceof SwagError && error.code === 'E_UNAVAILABLE',
       refusal: (board, pending) => {
-        metrics.writesRefused.inc({ reason: "pending_limit" });
-        return new SwagError("E_BOARD_BUSY", `board ${board} has ${pending} writes pending on this replica (the limit); retry shortly`);
+        metrics.writesRefused.inc({ reason: 'pending_limit' });
+        return new SwagError(
+          'E_BOARD_BUSY',
+          `board ${board} has ${pending} writes pending on this replica (the limit); retry shortly`,
+        );
       },
       onBatch: (size, committed) => {
         metrics.commitBatchSize.observe(size);
@@ -68,7 +71,7 @@ export class BoardService {
   /** The board's latest seq, or E_BOARD_NOT_FOUND. */
   async boardSeq(board: BoardId): Promise<number> {
     const seq = await this.deps.store.boardSeq(board);
-    if (seq === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
+    if (seq === undefined) throw new SwagError('E_BOARD_NOT_FOUND', `board ${board} does not exist`);
     return seq;
   }
 
@@ -80,35 +83,49 @@ export class BoardService {
   /** The board's seq and, as of it, its tasks ordered by column then position; `filter` narrows them. */
   async listTasks(board: BoardId, filter: TaskFilter = {}): Promise<{ seq: number; tasks: Task[] }> {
     const snapshot = await this.deps.store.listTasks(board, filter);
-    if (snapshot === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
+    if (snapshot === undefined) throw new SwagError('E_BOARD_NOT_FOUND', `board ${board} does not exist`);
     return snapshot;
   }
 
   async listEvents(board: BoardId, after: number, limit: number): Promise<BoardEvent[]> {
-    if ((await this.deps.store.boardSeq(board)) === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
+    if ((await this.deps.store.boardSeq(board)) === undefined)
+      throw new SwagError('E_BOARD_NOT_FOUND', `board ${board} does not exist`);
     return this.deps.store.listEvents(board, after, limit);
   }
 
   createTask(board: BoardId, fields: NewTask, clientTs?: number, actor?: Actor) {
-    return this.afterAssigneeCheck(board, fields.assignee, () => this.commit(board, (meta) => ({ op: "create", taskId: this.newTaskId(), task: fields, meta }), clientTs, actor));
+    return this.afterAssigneeCheck(board, fields.assignee, () =>
+      this.commit(board, (meta) => ({ op: 'create', taskId: this.newTaskId(), task: fields, meta }), clientTs, actor),
+    );
   }
 
   updateTask(board: BoardId, taskId: TaskId, fields: TaskChanges, clientTs?: number, actor?: Actor) {
-    return this.afterAssigneeCheck(board, fields.assignee, () => this.commit(board, (meta) => ({ op: "update", taskId, changes: fields, meta }), clientTs, actor));
+    return this.afterAssigneeCheck(board, fields.assignee, () =>
+      this.commit(board, (meta) => ({ op: 'update', taskId, changes: fields, meta }), clientTs, actor),
+    );
   }
 
   moveTask(board: BoardId, taskId: TaskId, target: MoveTarget, clientTs?: number, actor?: Actor) {
-    return this.commit(board, (meta) => ({ op: "move", taskId, target, meta }), clientTs, actor);
+    return this.commit(board, (meta) => ({ op: 'move', taskId, target, meta }), clientTs, actor);
   }
 
   deleteTask(board: BoardId, taskId: TaskId, clientTs?: number, actor?: Actor) {
-    return this.commit(board, (meta) => ({ op: "delete", taskId, meta }), clientTs, actor);
+    return this.commit(board, (meta) => ({ op: 'delete', taskId, meta }), clientTs, actor);
   }
 
   /** Newest first: events with seq < before (all when before is omitted), optionally of one task only. */
-  async listActivity(board: BoardId, options: { before?: number; limit: number; taskId?: TaskId }): Promise<BoardEvent[]> {
-    if ((await this.deps.store.boardSeq(board)) === undefined) throw new SwagError("E_BOARD_NOT_FOUND", `board ${board} does not exist`);
-    return this.deps.store.listActivity(board, options.before ?? Number.MAX_SAFE_INTEGER, options.limit, options.taskId);
+  async listActivity(
+    board: BoardId,
+    options: { before?: number; limit: number; taskId?: TaskId },
+  ): Promise<BoardEvent[]> {
+    if ((await this.deps.store.boardSeq(board)) === undefined)
+      throw new SwagError('E_BOARD_NOT_FOUND', `board ${board} does not exist`);
+    return this.deps.store.listActivity(
+      board,
+      options.before ?? Number.MAX_SAFE_INTEGER,
+      options.limit,
+      options.taskId,
+    );
   }
 
   /**
@@ -117,27 +134,38 @@ export class BoardService {
    * another without awaiting them (a pipelining connection) has them applied in call order.
    */
   checksAssigneeFirst(assignee: string | null | undefined): boolean {
-    return assignee !== undefined && assignee !== null && this.deps.authMode === "required";
+    return assignee !== undefined && assignee !== null && this.deps.authMode === 'required';
   }
 
   /**
    * Checked before the change is queued: membership is only ever added, so a member now is still one at commit.
    * Null (unassign) and absent need no check.
    */
-  private afterAssigneeCheck(board: BoardId, assignee: string | null | undefined, then: () => Promise<BoardEvent>): Promise<BoardEvent> {
+  private afterAssigneeCheck(
+    board: BoardId,
+    assignee: string | null | undefined,
+    then: () => Promise<BoardEvent>,
+  ): Promise<BoardEvent> {
     if (!this.checksAssigneeFirst(assignee)) return then();
     return this.checkAssignee(board, assignee as string).then(then);
   }
 
   private async checkAssignee(board: BoardId, assignee: string): Promise<void> {
     if (!(await this.deps.store.isMember(board, assignee))) {
-      throw new SwagError("E_ASSIGNEE_NOT_MEMBER", `field "assignee": ${JSON.stringify(assignee)} is not the user id of a member of board ${board}`);
+      throw new SwagError(
+        'E_ASSIGNEE_NOT_MEMBER',
+        `field "assignee": ${JSON.stringify(assignee)} is not the user id of a member of board ${board}`,
+      );
     }
   }
 
-
   /** Queues the change for the board's next batch (or refuses it at once with E_BOARD_BUSY), then starts its fan-out. */
-  private async commit(board: BoardId, change: (meta: ChangeMeta) => BoardChange, clientTs?: number, actor?: Actor): Promise<BoardEvent> {
+  private async commit(
+    board: BoardId,
+    change: (meta: ChangeMeta) => BoardChange,
+    clientTs?: number,
+    actor?: Actor,
+  ): Promise<BoardEvent> {
     const meta: ChangeMeta = { origin: this.deps.replica, at: this.deps.clock.now() };
     if (clientTs !== undefined) meta.clientTs = clientTs;
     if (actor !== undefined) meta.actor = actor;
@@ -151,5 +179,5 @@ export class BoardService {
 
 /** The id of the task an event is about, for acks. */
 export function taskIdOf(event: BoardEvent): TaskId {
-  return "task" in event.data ? event.data.task.id : (event.data as { taskId: TaskId }).taskId;
+  return 'task' in event.data ? event.data.task.id : (event.data as { taskId: TaskId }).taskId;
 }

@@ -96,10 +96,17 @@ export class GroupCommit<C, R> {
    * Never rejects: a failure of the whole batch becomes each change's outcome (and is returned as `failure`), or is
    * narrowed down change by change.
    */
-  private async commitBatch(key: string, batch: Entry<C, R>[]): Promise<{ outcomes: Outcome<R>[]; failure?: { error: unknown } }> {
+  private async commitBatch(
+    key: string,
+    batch: Entry<C, R>[],
+  ): Promise<{ outcomes: Outcome<R>[]; failure?: { error: unknown } }> {
     try {
-      const outcomes = await this.options.commit(key, batch.map((entry) => entry.change));
-      if (outcomes.length !== batch.length) throw new Error(`commit returned ${outcomes.length} outcomes for ${batch.length} changes`);
+      const outcomes = await this.options.commit(
+        key,
+        batch.map((entry) => entry.change),
+      );
+      if (outcomes.length !== batch.length)
+        throw new Error(`commit returned ${outcomes.length} outcomes for ${batch.length} changes`);
       return { outcomes };
     } catch (error) {
       if (batch.length > 1 && this.options.isolatable(error)) {

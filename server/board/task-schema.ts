@@ -1,5 +1,12 @@
-import { z } from "zod";
-import { ASSIGNEE_MAX_LENGTH, COLUMN_MAX_LENGTH, NOTES_MAX_LENGTH, TAG_PATTERN, TAGS_MAX_COUNT, TITLE_MAX_LENGTH } from "./task.ts";
+import { z } from 'zod';
+import {
+  ASSIGNEE_MAX_LENGTH,
+  COLUMN_MAX_LENGTH,
+  NOTES_MAX_LENGTH,
+  TAG_PATTERN,
+  TAGS_MAX_COUNT,
+  TITLE_MAX_LENGTH,
+} from './task.ts';
 
 /**
  * What Postgres text cannot hold: NUL (U+0000), and a lone UTF-16 surrogate, which has no UTF-8 encoding (the u flag
@@ -13,7 +20,12 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
  * group-commit batch, other clients' changes included.
  */
 export const wellFormedText = () =>
-  z.string().refine((value) => !UNSTORABLE.test(value), { message: "expected well-formed Unicode text without NUL; U+0000 and lone surrogates (e.g. \\ud800) cannot be stored as given" });
+  z
+    .string()
+    .refine((value) => !UNSTORABLE.test(value), {
+      message:
+        'expected well-formed Unicode text without NUL; U+0000 and lone surrogates (e.g. \\ud800) cannot be stored as given',
+    });
 
 /** One schema for a task's fields, shared by the WebSocket protocol and REST (and tags, assignee, position by the page). */
 export const title = wellFormedText().trim().min(1).max(TITLE_MAX_LENGTH);
@@ -21,7 +33,7 @@ export const column = wellFormedText().trim().min(1).max(COLUMN_MAX_LENGTH);
 /** Not trimmed: notes keep their line breaks and indentation; empty clears them. */
 export const notes = wellFormedText().max(NOTES_MAX_LENGTH);
 
-export const tag = z.string().regex(TAG_PATTERN, { message: "expected a tag slug matching ^[a-z0-9][a-z0-9-]{0,31}$" });
+export const tag = z.string().regex(TAG_PATTERN, { message: 'expected a tag slug matching ^[a-z0-9][a-z0-9-]{0,31}$' });
 
 /** Duplicates are dropped, first occurrence kept. */
 export const tags = z

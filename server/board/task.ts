@@ -59,5 +59,6 @@ export interface TaskFilter {
 
 export const isBoardId = (value: string): boolean => BOARD_ID_PATTERN.test(value);
 
-export const matchesFilter = (task: Pick<Task, "tags" | "assignee">, filter: TaskFilter): boolean =>
-  (filter.tags ?? []).every((tag) => (task.tags ?? []).includes(tag)) && (filter.assignee === undefined || task.assignee === filter.assignee);
+export const matchesFilter = (task: Pick<Task, 'tags' | 'assignee'>, filter: TaskFilter): boolean =>
+  (filter.tags ?? []).every((tag) => (task.tags ?? []).includes(tag)) &&
+  (filter.assignee === undefined || task.assignee === filter.assignee);

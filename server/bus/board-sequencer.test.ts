@@ -1,9 +1,16 @@
-import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "../board/board-event.ts";
-import { FakeClock } from "../testing/fake-clock.ts";
-import { BoardSequencer } from "./board-sequencer.ts";
+import { describe, expect, it } from 'vitest';
+import type { BoardEvent } from '../board/board-event.ts';
+import { FakeClock } from '../testing/fake-clock.ts';
+import { BoardSequencer } from './board-sequencer.ts';
 
-const ev = (seq: number): BoardEvent => ({ board: "b", seq, name: "task.deleted", data: { taskId: "t" }, origin: "r", at: 0 });
+const ev = (seq: number): BoardEvent => ({
+  board: 'b',
+  seq,
+  name: 'task.deleted',
+  data: { taskId: 't' },
+  origin: 'r',
+  at: 0,
+});
 
 function sequencer(stored: number[] = []) {
   const delivered: number[] = [];
@@ -16,7 +23,11 @@ function sequencer(stored: number[] = []) {
       delivered.push(event.seq);
       arrivals.push(arrivedAt);
     },
-    read: async (after, limit) => stored.filter((seq) => seq > after).slice(0, limit).map(ev),
+    read: async (after, limit) =>
+      stored
+        .filter((seq) => seq > after)
+        .slice(0, limit)
+        .map(ev),
     reorderMs: 20,
     onGapFill: () => fills++,
     onError: (error) => {
@@ -26,9 +37,8 @@ function sequencer(stored: number[] = []) {
   return { s, delivered, arrivals, fills: () => fills, clock };
 }
 
-
-describe("BoardSequencer", () => {
-  it("reorders events that arrive out of order and drops duplicates", () => {
+describe('BoardSequencer', () => {
+  it('reorders events that arrive out of order and drops duplicates', () => {
     const { s, delivered, fills } = sequencer();
     s.anchor(0);
     for (const seq of [2, 1, 1, 4, 3, 2]) s.accept(ev(seq));
@@ -36,7 +46,7 @@ describe("BoardSequencer", () => {
     expect(fills()).toBe(0);
   });
 
-  it("fills a gap the bus never closes from the store after the reorder timeout", async () => {
+  it('fills a gap the bus never closes from the store after the reorder timeout', async () => {
     const { s, delivered, fills, clock } = sequencer([1, 2, 3, 4, 5]);
     s.anchor(1);
     s.accept(ev(2));
@@ -49,7 +59,7 @@ describe("BoardSequencer", () => {
     expect(fills()).toBe(1);
   });
 
-  it("releases each event with the time it arrived, and none for events read from the store", async () => {
+  it('releases each event with the time it arrived, and none for events read from the store', async () => {
     const { s, delivered, arrivals, clock } = sequencer([1, 2, 3]);
     s.anchor(0);
     s.accept(ev(3), 30);
@@ -60,7 +70,7 @@ describe("BoardSequencer", () => {
     expect(arrivals).toEqual([10, undefined, 30]);
   });
 
-  it("skips seqs the store does not have rather than holding forever", async () => {
+  it('skips seqs the store does not have rather than holding forever', async () => {
     const { s, delivered, clock } = sequencer([]);
     s.anchor(0);
     s.accept(ev(3));
@@ -69,7 +79,7 @@ describe("BoardSequencer", () => {
   });
 
   // Found by the history checker: every socket of a replica stopped at one seq, for good, while it kept acking.
-  it("keeps delivering when the bus closes a gap while the store is being read", async () => {
+  it('keeps delivering when the bus closes a gap while the store is being read', async () => {
     const delivered: number[] = [];
     let answer: (events: BoardEvent[]) => void = () => {};
     const clock = new FakeClock();

@@ -1,5 +1,5 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import type { Cancel, Clock } from "../clock.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { Cancel, Clock } from '../clock.ts';
 
 export interface BoardSequencerDeps {
   clock: Clock;
@@ -74,7 +74,9 @@ export class BoardSequencer {
     this.deps.onGapFill();
     try {
       const missing = this.deps.read ? await this.deps.read(this.last, upTo - this.last) : [];
-      for (const event of missing) if (event.seq > (this.last ?? Infinity) && event.seq <= upTo) this.pending.set(event.seq, { event, arrivedAt: undefined });
+      for (const event of missing)
+        if (event.seq > (this.last ?? Infinity) && event.seq <= upTo)
+          this.pending.set(event.seq, { event, arrivedAt: undefined });
     } catch (error) {
       this.deps.onError(error);
     } finally {
@@ -83,7 +85,8 @@ export class BoardSequencer {
     // Whatever Postgres could not give is skipped: holding later events forever would be worse. Nothing is
     // skipped when nothing is held: the bus may have closed the gap during the read (Math.min() of none is
     // Infinity, which would drop every later event).
-    if (this.last !== undefined && this.pending.size > 0 && !this.pending.has(this.last + 1)) this.last = Math.min(...this.pending.keys()) - 1;
+    if (this.last !== undefined && this.pending.size > 0 && !this.pending.has(this.last + 1))
+      this.last = Math.min(...this.pending.keys()) - 1;
     this.release();
   }
 }

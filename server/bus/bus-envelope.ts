@@ -1,5 +1,5 @@
-import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
-import type { TraceCarrier } from "../tracing.ts";
+import type { BoardEvent, ReplicaName } from '../board/board-event.ts';
+import type { TraceCarrier } from '../tracing.ts';
 
 export const ENVELOPE_VERSION = 1;
 
@@ -39,9 +39,10 @@ export const boardChannel = (board: string): string => `board.${board}`;
 export function decodeEnvelope(payload: string): BusEnvelope | undefined {
   try {
     const value = JSON.parse(payload) as Partial<BusEnvelope>;
-    if (value.v !== ENVELOPE_VERSION || typeof value.origin !== "string" || typeof value.sentAt !== "number") return undefined;
-    const validEvent = typeof value.event?.board === "string" && typeof value.event.seq === "number";
-    const validTyping = typeof value.typing?.board === "string" && typeof value.typing.connectionId === "string";
+    if (value.v !== ENVELOPE_VERSION || typeof value.origin !== 'string' || typeof value.sentAt !== 'number')
+      return undefined;
+    const validEvent = typeof value.event?.board === 'string' && typeof value.event.seq === 'number';
+    const validTyping = typeof value.typing?.board === 'string' && typeof value.typing.connectionId === 'string';
     if (validEvent === validTyping) return undefined;
     return value as BusEnvelope;
   } catch {

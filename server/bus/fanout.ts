@@ -1,14 +1,14 @@
-import type { BoardEvent, ReplicaName } from "../board/board-event.ts";
-import type { BoardId } from "../board/task.ts";
-import type { Clock } from "../clock.ts";
-import type { Logger } from "../log.ts";
-import type { Metrics } from "../metrics.ts";
-import { extractTraceContext, injectTraceContext, SpanKind, withSpan, withSpanSync } from "../tracing.ts";
-import type { Bus, Unsubscribe } from "./bus.ts";
-import { BoardSequencer } from "./board-sequencer.ts";
-import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from "./bus-envelope.ts";
-import { elapsedSeconds, monotonicMs, wallMs } from "./hop-clock.ts";
-import { LiveEvent } from "./live-event.ts";
+import type { BoardEvent, ReplicaName } from '../board/board-event.ts';
+import type { BoardId } from '../board/task.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { extractTraceContext, injectTraceContext, SpanKind, withSpan, withSpanSync } from '../tracing.ts';
+import type { Bus, Unsubscribe } from './bus.ts';
+import { BoardSequencer } from './board-sequencer.ts';
+import { boardChannel, decodeEnvelope, ENVELOPE_VERSION, type BusEnvelope, type TypingSignal } from './bus-envelope.ts';
+import { elapsedSeconds, monotonicMs, wallMs } from './hop-clock.ts';
+import { LiveEvent } from './live-event.ts';
 
 /** A local recipient of one board's events: a subscriber's BoardStream (server/stream/). */
 export interface EventSink {
@@ -63,7 +63,11 @@ export class Fanout {
   async join(board: BoardId, sink: EventSink): Promise<void> {
     let subscription = this.boards.get(board);
     if (!subscription) {
-      const created: BoardSubscription = { sinks: new Set(), unsubscribe: Promise.resolve(async () => undefined), sequencer: this.sequencerFor(board) };
+      const created: BoardSubscription = {
+        sinks: new Set(),
+        unsubscribe: Promise.resolve(async () => undefined),
+        sequencer: this.sequencerFor(board),
+      };
       created.unsubscribe = this.deps.bus.subscribe(boardChannel(board), (payload) => {
         // A board left and joined again has a new subscription; late messages of the old one are not ours.
         if (this.boards.get(board) === created) this.receive(payload);
@@ -90,7 +94,7 @@ export class Fanout {
     subscription.sequencer.close();
     subscription.unsubscribe
       .then((unsubscribe) => unsubscribe())
-      .catch((error: unknown) => this.deps.log.warn({ err: error, board }, "bus unsubscribe failed"));
+      .catch((error: unknown) => this.deps.log.warn({ err: error, board }, 'bus unsubscribe failed'));
   }
 
   /**
@@ -106,7 +110,9 @@ export class Fanout {
     this.deliverTyping(signal);
     const { bus, replica, clock, log } = this.deps;
     const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock.now(), typing: signal };
-    await bus.publish(boardChannel(signal.board), JSON.stringify(envelope)).catch((error: unknown) => log.debug({ err: error }, "typing publish failed"));
+    await bus
+      .publish(boardChannel(signal.board), JSON.stringify(envelope))
+      .catch((error: unknown) => log.debug({ err: error }, 'typing publish failed'));
   }
 
   /**
@@ -119,10 +125,28 @@ export class Fanout {
     this.commits.set(event, committedAt);
     const { bus, replica, metrics, clock, log } = this.deps;
     const channel = boardChannel(event.board);
-    const published = withSpan(this.publishSpan, { kind: SpanKind.PRODUCER, attributes: () => ({ "messaging.destination.name": channel, "swagboard.seq": event.seq, "swagboard.replica": replica }) }, async () => {
-      const envelope: BusEnvelope = { v: ENVELOPE_VERSION, origin: replica, sentAt: clock.now(), publishedAt: wallMs(), trace: injectTraceContext(), event };
-      await bus.publish(channel, JSON.stringify(envelope));
-    });
+    const published = withSpan(
+      this.publishSpan,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: () => ({
+          'messaging.destination.name': channel,
+          'swagboard.seq': event.seq,
+          'swagboard.replica': replica,
+        }),
+      },
+      async () => {
+        const envelope: BusEnvelope = {
+          v: ENVELOPE_VERSION,
+          origin: replica,
+          sentAt: clock.now(),
+          publishedAt: wallMs(),
+          trace: injectTraceContext(),
+          event,
+        };
+        await bus.publish(channel, JSON.stringify(envelope));
+      },
+    );
     this.boards.get(event.board)?.sequencer.accept(event, committedAt);
     try {
       await published;
@@ -131,7 +155,10 @@ export class Fanout {
       metrics.busPublished.inc({ bus: bus.kind });
     } catch (error) {
       metrics.busPublishErrors.inc({ bus: bus.kind });
-      log.error({ err: error, board: event.board, seq: event.seq }, "bus publish failed; other replicas miss this event until they read it back");
+      log.error(
+        { err: error, board: event.board, seq: event.seq },
+        'bus publish failed; other replicas miss this event until they read it back',
+      );
     }
   }
 
@@ -152,14 +179,15 @@ export class Fanout {
     const { bus, replica, metrics, clock, log } = this.deps;
     const envelope = decodeEnvelope(payload);
     if (!envelope) {
-      log.warn({ bytes: payload.length }, "dropped an undecodable bus message");
+      log.warn({ bytes: payload.length }, 'dropped an undecodable bus message');
       return;
     }
     metrics.busReceived.inc({ bus: bus.kind });
     metrics.busReceiveLag.observe({ bus: bus.kind }, Math.max(0, clock.now() - envelope.sentAt) / 1000);
     if (envelope.origin === replica) return;
     if (envelope.typing) return this.deliverTyping(envelope.typing);
-    if (envelope.publishedAt !== undefined) metrics.hops.busTransit.observe(elapsedSeconds(envelope.publishedAt, wallMs(receivedAt)));
+    if (envelope.publishedAt !== undefined)
+      metrics.hops.busTransit.observe(elapsedSeconds(envelope.publishedAt, wallMs(receivedAt)));
     const event = envelope.event as BoardEvent;
     const sequencer = this.boards.get(event.board)?.sequencer;
     if (!sequencer) return;
@@ -168,7 +196,12 @@ export class Fanout {
       {
         kind: SpanKind.CONSUMER,
         parent: extractTraceContext(envelope.trace),
-        attributes: () => ({ "swagboard.origin": envelope.origin, "swagboard.seq": event.seq, "swagboard.board": event.board, "swagboard.replica": replica }),
+        attributes: () => ({
+          'swagboard.origin': envelope.origin,
+          'swagboard.seq': event.seq,
+          'swagboard.board': event.board,
+          'swagboard.replica': replica,
+        }),
       },
       () => sequencer.accept(event, receivedAt),
     );
@@ -182,7 +215,7 @@ export class Fanout {
       read: readEvents && ((after, limit) => readEvents(board, after, limit)),
       reorderMs: this.deps.reorderMs ?? DEFAULT_REORDER_MS,
       onGapFill: () => metrics.fanoutGapFills.inc(),
-      onError: (error) => log.warn({ err: error, board }, "filling a bus gap from postgres failed; skipping it"),
+      onError: (error) => log.warn({ err: error, board }, 'filling a bus gap from postgres failed; skipping it'),
     });
   }
 
@@ -202,11 +235,24 @@ export class Fanout {
     if (!sinks || sinks.size === 0) return;
     const { hops } = this.deps.metrics;
     const releasedAt = monotonicMs();
-    const path = event.origin === this.deps.replica ? "same" : "cross";
+    const path = event.origin === this.deps.replica ? 'same' : 'cross';
     if (arrivedAt !== undefined) hops.release[path].observe(elapsedSeconds(arrivedAt, releasedAt));
-    const live = new LiveEvent(event, { releasedAt, socketFirst: hops.socketFirst[path], socketLast: hops.socketLast[path] });
-    withSpanSync("fanout.deliver", { attributes: () => ({ "swagboard.board": event.board, "swagboard.seq": event.seq, "swagboard.replica": this.deps.replica, "swagboard.sinks": sinks.size }) }, () =>
-      this.deliverTo(sinks, live),
+    const live = new LiveEvent(event, {
+      releasedAt,
+      socketFirst: hops.socketFirst[path],
+      socketLast: hops.socketLast[path],
+    });
+    withSpanSync(
+      'fanout.deliver',
+      {
+        attributes: () => ({
+          'swagboard.board': event.board,
+          'swagboard.seq': event.seq,
+          'swagboard.replica': this.deps.replica,
+          'swagboard.sinks': sinks.size,
+        }),
+      },
+      () => this.deliverTo(sinks, live),
     );
   }
 
@@ -219,7 +265,7 @@ export class Fanout {
       try {
         if (sink.deliver(event, live) === true && ++handed === 1) live.firstHandedAt = monotonicMs();
       } catch (error) {
-        this.deps.log.warn({ err: error, board: event.board }, "event delivery to a local sink failed");
+        this.deps.log.warn({ err: error, board: event.board }, 'event delivery to a local sink failed');
       }
     }
     // Sockets that batch write it when their flush runs; that flush then settles the socket hops.

@@ -1,4 +1,4 @@
-import { performance } from "node:perf_hooks";
+import { performance } from 'node:perf_hooks';
 
 /** Monotonic milliseconds (with fractions) within this process: for hops measured on one replica. */
 export const monotonicMs = (): number => performance.now();

@@ -1,16 +1,23 @@
-import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "../board/board-event.ts";
-import { LiveEvent } from "./live-event.ts";
+import { describe, expect, it } from 'vitest';
+import type { BoardEvent } from '../board/board-event.ts';
+import { LiveEvent } from './live-event.ts';
 
-const ev = (seq: number): BoardEvent => ({ board: "demo", seq, name: "task.deleted", data: { taskId: `t${seq}` }, origin: "a", at: 1000 + seq });
+const ev = (seq: number): BoardEvent => ({
+  board: 'demo',
+  seq,
+  name: 'task.deleted',
+  data: { taskId: `t${seq}` },
+  origin: 'a',
+  at: 1000 + seq,
+});
 
 function observer() {
   const seen: number[] = [];
   return { seen, observe: (seconds: number) => seen.push(seconds) };
 }
 
-describe("LiveEvent", () => {
-  it("settles the socket hops once, in seconds since release", () => {
+describe('LiveEvent', () => {
+  it('settles the socket hops once, in seconds since release', () => {
     const first = observer();
     const last = observer();
     const live = new LiveEvent(ev(1), { releasedAt: 100, socketFirst: first, socketLast: last });

@@ -1,6 +1,6 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import type { HopObserver } from "../metrics.ts";
-import { elapsedSeconds } from "./hop-clock.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { HopObserver } from '../metrics.ts';
+import { elapsedSeconds } from './hop-clock.ts';
 
 /** When a live event was released by its board's sequencer, and where its socket hops are observed. */
 export interface ReleaseTiming {

@@ -1,8 +1,8 @@
-import { EventEmitter } from "node:events";
-import { describeBusContract } from "./bus-contract.ts";
-import { LocalBus } from "./local-bus.ts";
+import { EventEmitter } from 'node:events';
+import { describeBusContract } from './bus-contract.ts';
+import { LocalBus } from './local-bus.ts';
 
-describeBusContract("local", async () => {
+describeBusContract('local', async () => {
   const hub = new EventEmitter();
   const a = new LocalBus(hub);
   const b = new LocalBus(hub);

@@ -1,12 +1,12 @@
-import { startNats } from "../../test/support/services.ts";
-import { testLogger } from "../testing/test-logger.ts";
-import { describeBusContract } from "./bus-contract.ts";
-import { NatsBus } from "./nats-bus.ts";
+import { startNats } from '../../test/support/services.ts';
+import { testLogger } from '../testing/test-logger.ts';
+import { describeBusContract } from './bus-contract.ts';
+import { NatsBus } from './nats-bus.ts';
 
-describeBusContract("nats", async () => {
+describeBusContract('nats', async () => {
   const nats = await startNats();
-  const a = await NatsBus.connect(nats.url, "contract-a", testLogger());
-  const b = await NatsBus.connect(nats.url, "contract-b", testLogger());
+  const a = await NatsBus.connect(nats.url, 'contract-a', testLogger());
+  const b = await NatsBus.connect(nats.url, 'contract-b', testLogger());
   return {
     a,
     b,

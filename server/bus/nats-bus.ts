@@ -1,20 +1,26 @@
-import { connect, type NatsConnection, type Subscription } from "nats";
-import type { Logger } from "../log.ts";
-import type { Bus, BusHandler, Channel, Unsubscribe } from "./bus.ts";
+import { connect, type NatsConnection, type Subscription } from 'nats';
+import type { Logger } from '../log.ts';
+import type { Bus, BusHandler, Channel, Unsubscribe } from './bus.ts';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /** Core NATS pub/sub; channels are subjects ("board.demo"). */
 export class NatsBus implements Bus {
-  readonly kind = "nats";
+  readonly kind = 'nats';
 
   private constructor(private readonly connection: NatsConnection) {}
 
   static async connect(url: string, replica: string, log: Logger): Promise<NatsBus> {
-    const connection = await connect({ servers: url, name: `swagboard-${replica}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    const connection = await connect({
+      servers: url,
+      name: `swagboard-${replica}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
     void (async () => {
-      for await (const status of connection.status()) log.info({ status: status.type, data: String(status.data) }, "nats bus status");
+      for await (const status of connection.status())
+        log.info({ status: status.type, data: String(status.data) }, 'nats bus status');
     })();
     return new NatsBus(connection);
   }

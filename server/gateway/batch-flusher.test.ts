@@ -1,10 +1,10 @@
-import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "../board/board-event.ts";
-import { LiveEvent } from "../bus/live-event.ts";
-import { BatchFlusher, type BatchHolder } from "./batch-flusher.ts";
+import { describe, expect, it } from 'vitest';
+import type { BoardEvent } from '../board/board-event.ts';
+import { LiveEvent } from '../bus/live-event.ts';
+import { BatchFlusher, type BatchHolder } from './batch-flusher.ts';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-const ev: BoardEvent = { board: "b", seq: 1, name: "task.deleted", data: { taskId: "t" }, origin: "a", at: 0 };
+const ev: BoardEvent = { board: 'b', seq: 1, name: 'task.deleted', data: { taskId: 't' }, origin: 'a', at: 0 };
 
 function holder(written: number): BatchHolder & { calls: boolean[] } {
   const calls: boolean[] = [];
@@ -18,8 +18,8 @@ function holder(written: number): BatchHolder & { calls: boolean[] } {
   };
 }
 
-describe("BatchFlusher", () => {
-  it("flushes each holder once per turn of the event loop, however often it was scheduled", async () => {
+describe('BatchFlusher', () => {
+  it('flushes each holder once per turn of the event loop, however often it was scheduled', async () => {
     const flusher = new BatchFlusher();
     const a = holder(2);
     const b = holder(0);
@@ -35,11 +35,15 @@ describe("BatchFlusher", () => {
     expect(a.calls).toEqual([false, false]);
   });
 
-  it("settles the socket hops of the events it tracked, once per event", async () => {
+  it('settles the socket hops of the events it tracked, once per event', async () => {
     const flusher = new BatchFlusher();
     const first: number[] = [];
     const last: number[] = [];
-    const live = new LiveEvent(ev, { releasedAt: performance.now(), socketFirst: { observe: (s) => first.push(s) }, socketLast: { observe: (s) => last.push(s) } });
+    const live = new LiveEvent(ev, {
+      releasedAt: performance.now(),
+      socketFirst: { observe: (s) => first.push(s) },
+      socketLast: { observe: (s) => last.push(s) },
+    });
     flusher.track(live);
     expect(live.awaitingFlush).toBe(true);
     flusher.schedule(holder(1));

@@ -1,5 +1,5 @@
-import { monotonicMs } from "../bus/hop-clock.ts";
-import type { LiveEvent } from "../bus/live-event.ts";
+import { monotonicMs } from '../bus/hop-clock.ts';
+import type { LiveEvent } from '../bus/live-event.ts';
 
 /** A connection that holds events for batched frames. */
 export interface BatchHolder {

@@ -1,36 +1,36 @@
-import { randomUUID } from "node:crypto";
-import type { WebSocket } from "ws";
-import type { AuthService } from "../auth/auth-service.ts";
-import type { MembershipStore } from "../auth/membership.ts";
-import type { BoardEvent } from "../board/board-event.ts";
-import type { BoardService } from "../board/board-service.ts";
-import type { BoardId } from "../board/task.ts";
-import type { TypingSignal } from "../bus/bus-envelope.ts";
-import type { Fanout } from "../bus/fanout.ts";
-import type { LiveEvent } from "../bus/live-event.ts";
-import type { Clock } from "../clock.ts";
-import type { AuthMode } from "../config.ts";
-import { ERRORS, SwagError, toSwagError } from "../errors.ts";
-import type { Logger } from "../log.ts";
-import type { Metrics } from "../metrics.ts";
-import type { PresenceTracker, PresenceUpdate } from "../presence/presence-tracker.ts";
-import type { CatchUpOutcome } from "../stream/board-stream.ts";
-import type { BoardStreams, Subscriber, SubscriberStream } from "../stream/board-streams.ts";
-import type { BatchFlusher } from "./batch-flusher.ts";
-import { sharedTypingFrame } from "./event-frame.ts";
-import { FrameIntake } from "./frame-intake.ts";
-import { HeldIdentity, identify, type Identity } from "./identify.ts";
-import { MessageDispatch, type DispatchHost } from "./message-dispatch.ts";
-import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from "./protocol.ts";
-import { RateGate, type RateLimits } from "./rate-gate.ts";
-import { SocketSender } from "./socket-sender.ts";
-import { TokenBucket, type UserBuckets } from "./token-bucket.ts";
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { AuthService } from '../auth/auth-service.ts';
+import type { MembershipStore } from '../auth/membership.ts';
+import type { BoardEvent } from '../board/board-event.ts';
+import type { BoardService } from '../board/board-service.ts';
+import type { BoardId } from '../board/task.ts';
+import type { TypingSignal } from '../bus/bus-envelope.ts';
+import type { Fanout } from '../bus/fanout.ts';
+import type { LiveEvent } from '../bus/live-event.ts';
+import type { Clock } from '../clock.ts';
+import type { AuthMode } from '../config.ts';
+import { ERRORS, SwagError, toSwagError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { PresenceTracker, PresenceUpdate } from '../presence/presence-tracker.ts';
+import type { CatchUpOutcome } from '../stream/board-stream.ts';
+import type { BoardStreams, Subscriber, SubscriberStream } from '../stream/board-streams.ts';
+import type { BatchFlusher } from './batch-flusher.ts';
+import { sharedTypingFrame } from './event-frame.ts';
+import { FrameIntake } from './frame-intake.ts';
+import { HeldIdentity, identify, type Identity } from './identify.ts';
+import { MessageDispatch, type DispatchHost } from './message-dispatch.ts';
+import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.ts';
+import { RateGate, type RateLimits } from './rate-gate.ts';
+import { SocketSender } from './socket-sender.ts';
+import { TokenBucket, type UserBuckets } from './token-bucket.ts';
 
 export enum ConnectionState {
-  AwaitingHello = "awaiting-hello",
-  Joining = "joining",
-  Ready = "ready",
-  Closed = "closed",
+  AwaitingHello = 'awaiting-hello',
+  Joining = 'joining',
+  Ready = 'ready',
+  Closed = 'closed',
 }
 
 export interface ConnectionLimits extends RateLimits {
@@ -80,11 +80,15 @@ export class Connection implements Subscriber, DispatchHost {
   ) {
     this.log = deps.log.child({ connectionId: this.id });
     const { limits } = deps;
-    this.out = new SocketSender(socket, { ...limits, metrics: deps.metrics, flusher: deps.flusher, clock: deps.clock }, this.log);
+    this.out = new SocketSender(
+      socket,
+      { ...limits, metrics: deps.metrics, flusher: deps.flusher, clock: deps.clock },
+      this.log,
+    );
     this.identity = new HeldIdentity(deps, () => {
       if (this.state === ConnectionState.Closed) return;
-      deps.metrics.authFailures.inc({ reason: "expired" });
-      this.fail(new SwagError("E_AUTH", "token expired; send auth.refresh with a fresh token before expiresAt"));
+      deps.metrics.authFailures.inc({ reason: 'expired' });
+      this.fail(new SwagError('E_AUTH', 'token expired; send auth.refresh with a fresh token before expiresAt'));
     });
     this.dispatch = new MessageDispatch(this, deps, this.log);
     this.gate = new RateGate(new TokenBucket(limits.ratePerSecond, limits.rateBurst, deps.clock), limits);
@@ -94,7 +98,8 @@ export class Connection implements Subscriber, DispatchHost {
         fail: (error, ref) => this.fail(error, ref),
         markClosed: () => (this.state = ConnectionState.Closed),
         pipelines: (message) => this.dispatch.pipelines(message),
-        run: (message, receivedAt, validatedAt, previous) => this.dispatch.run(message, receivedAt, validatedAt, previous),
+        run: (message, receivedAt, validatedAt, previous) =>
+          this.dispatch.run(message, receivedAt, validatedAt, previous),
       },
       { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes, clock: deps.clock },
     );
@@ -124,11 +129,11 @@ export class Connection implements Subscriber, DispatchHost {
 
   typing(signal: TypingSignal): void {
     if (signal.connectionId === this.id || this.state !== ConnectionState.Ready) return;
-    this.out.sendRaw("typing", sharedTypingFrame(signal), { kind: "droppable" });
+    this.out.sendRaw('typing', sharedTypingFrame(signal), { kind: 'droppable' });
   }
 
   reset(board: BoardId, seq: number): void {
-    this.send({ type: "reset", board, seq });
+    this.send({ type: 'reset', board, seq });
   }
 
   drained(): Promise<void> {
@@ -136,19 +141,23 @@ export class Connection implements Subscriber, DispatchHost {
   }
 
   failed(board: BoardId, error: unknown): void {
-    this.log.warn({ err: error, board }, "catch-up from postgres failed; retried on the next event or resync");
+    this.log.warn({ err: error, board }, 'catch-up from postgres failed; retried on the next event or resync');
     this.fail(toSwagError(error));
   }
 
   presence(board: BoardId, update: PresenceUpdate): void {
-    this.out.sendRaw(update.type, update.frame, { kind: "coalesced", key: `presence:${board}`, latest: () => this.deps.presence.snapshot(board) });
+    this.out.sendRaw(update.type, update.frame, {
+      kind: 'coalesced',
+      key: `presence:${board}`,
+      latest: () => this.deps.presence.snapshot(board),
+    });
   }
 
   /** Closes with 4001 if this connection signed in through `sessionId`. */
   revoked(sessionId: string): void {
     if (!this.identity.signedInThrough(sessionId) || this.state === ConnectionState.Closed) return;
-    this.deps.metrics.authFailures.inc({ reason: "session_revoked" });
-    this.fail(new SwagError("E_AUTH", "session was signed out"));
+    this.deps.metrics.authFailures.inc({ reason: 'session_revoked' });
+    this.fail(new SwagError('E_AUTH', 'session was signed out'));
   }
 
   sendPresence(board: BoardId): void {
@@ -174,7 +183,7 @@ export class Connection implements Subscriber, DispatchHost {
   /** Reports the error, then closes the socket if the catalogue says so. */
   fail(error: SwagError, ref?: string): void {
     this.deps.metrics.errors.inc({ code: error.code });
-    const message: ServerMessage = { type: "error", code: error.code, message: error.message };
+    const message: ServerMessage = { type: 'error', code: error.code, message: error.message };
     if (ref !== undefined) message.ref = ref;
     this.send(message);
     if (error.wsClose !== null) this.socket.close(error.wsClose, ERRORS[error.code].message);
@@ -182,7 +191,7 @@ export class Connection implements Subscriber, DispatchHost {
 
   /** The handshake: identify, subscribe, read each board's seq, welcome, then catch-up and presence per board. */
   async hello(message: HelloMessage): Promise<void> {
-    if (this.state !== ConnectionState.AwaitingHello) throw new SwagError("E_ALREADY_HELLO");
+    if (this.state !== ConnectionState.AwaitingHello) throw new SwagError('E_ALREADY_HELLO');
     this.state = ConnectionState.Joining;
     if (message.batch === true) this.out.startBatching();
     const since = new Map<BoardId, number | undefined>();
@@ -205,9 +214,15 @@ export class Connection implements Subscriber, DispatchHost {
     if (this.state !== ConnectionState.Joining) return this.deps.streams.close(this.streams.values());
     this.state = ConnectionState.Ready;
     this.identity.adopt(identity);
-    if (this.deps.authMode === "required") this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
-    this.log.debug({ user: identity.member.userId, boards }, "hello accepted");
-    const welcome: ServerMessage = { type: "welcome", v: PROTOCOL_VERSION, replica: this.deps.replica, connectionId: this.id, boards: opened };
+    if (this.deps.authMode === 'required') this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
+    this.log.debug({ user: identity.member.userId, boards }, 'hello accepted');
+    const welcome: ServerMessage = {
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      replica: this.deps.replica,
+      connectionId: this.id,
+      boards: opened,
+    };
     if (identity.user) welcome.user = identity.user;
     if (identity.expiresAt !== undefined) welcome.expiresAt = identity.expiresAt;
     this.send(welcome);
@@ -225,7 +240,8 @@ export class Connection implements Subscriber, DispatchHost {
   /** The stream of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
   joinedStream(board: BoardId): SubscriberStream {
     const stream = this.streams.get(board);
-    if (!stream) throw new SwagError("E_UNKNOWN_BOARD", `board ${board} is not joined on this connection; list it in hello`);
+    if (!stream)
+      throw new SwagError('E_UNKNOWN_BOARD', `board ${board} is not joined on this connection; list it in hello`);
     return stream;
   }
 

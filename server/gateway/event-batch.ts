@@ -1,5 +1,5 @@
-import type { BoardId } from "../board/task.ts";
-import type { EventFrame } from "./event-frame.ts";
+import type { BoardId } from '../board/task.ts';
+import type { EventFrame } from './event-frame.ts';
 
 /**
  * The events a batching connection has not written yet, per board, in the order its streams released them (so

@@ -1,5 +1,5 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import type { TypingSignal } from "../bus/bus-envelope.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { TypingSignal } from '../bus/bus-envelope.ts';
 
 /**
  * One event as it leaves the replica on WebSocket: serialised once, on first use, and shared by every socket it goes
@@ -43,15 +43,16 @@ export function sharedTypingFrame(signal: TypingSignal): string {
   let frame = typingFrames.get(signal);
   if (frame === undefined) {
     const { connectionId: _origin, ...visible } = signal;
-    typingFrames.set(signal, (frame = JSON.stringify({ type: "typing", ...visible })));
+    typingFrames.set(signal, (frame = JSON.stringify({ type: 'typing', ...visible })));
   }
   return frame;
 }
 
 /** The `events` frame of consecutive events of one board, in order. */
 export function batchFrame(board: string, frames: readonly EventFrame[]): Buffer {
-  let body = "";
-  for (let i = 0; i < frames.length; i++) body += i === 0 ? (frames[i] as EventFrame).eventJson : `,${(frames[i] as EventFrame).eventJson}`;
+  let body = '';
+  for (let i = 0; i < frames.length; i++)
+    body += i === 0 ? (frames[i] as EventFrame).eventJson : `,${(frames[i] as EventFrame).eventJson}`;
   return Buffer.from(`{"type":"events","board":${JSON.stringify(board)},"events":[${body}]}`);
 }
 

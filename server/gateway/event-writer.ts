@@ -1,10 +1,10 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import type { LiveEvent } from "../bus/live-event.ts";
-import type { Metrics } from "../metrics.ts";
-import type { BatchFlusher, BatchHolder } from "./batch-flusher.ts";
-import { EventBatch } from "./event-batch.ts";
-import { EventFrame, sharedBatchFrame, sharedEventFrame } from "./event-frame.ts";
-import type { OutboundQueue } from "./outbound-queue.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { LiveEvent } from '../bus/live-event.ts';
+import type { Metrics } from '../metrics.ts';
+import type { BatchFlusher, BatchHolder } from './batch-flusher.ts';
+import { EventBatch } from './event-batch.ts';
+import { EventFrame, sharedBatchFrame, sharedEventFrame } from './event-frame.ts';
+import type { OutboundQueue } from './outbound-queue.ts';
 
 /**
  * How board events leave one connection: each at once as its shared `event` frame, or — when the client's hello
@@ -58,8 +58,8 @@ export class EventWriter implements BatchHolder {
       this.flusher.schedule(this);
       return false;
     }
-    if (!this.outbound.send("event", shared.frame)) return false;
-    this.metrics.sent.add("event");
+    if (!this.outbound.send('event', shared.frame)) return false;
+    this.metrics.sent.add('event');
     this.metrics.delivered.add(1);
     return true;
   }
@@ -78,8 +78,14 @@ export class EventWriter implements BatchHolder {
       if (!this.isOpen()) break;
       // A batch of one goes out as a plain `event` frame: same content, and the frame every socket already shares.
       const single = frames.length === 1;
-      if (!this.outbound.send(single ? "event" : "events", single ? (frames[0] as EventFrame).frame : sharedBatchFrame(board, frames))) break;
-      this.metrics.sent.add(single ? "event" : "events");
+      if (
+        !this.outbound.send(
+          single ? 'event' : 'events',
+          single ? (frames[0] as EventFrame).frame : sharedBatchFrame(board, frames),
+        )
+      )
+        break;
+      this.metrics.sent.add(single ? 'event' : 'events');
       written += frames.length;
     }
     this.metrics.delivered.add(written);

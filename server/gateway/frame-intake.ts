@@ -1,9 +1,9 @@
-import { monotonicMs } from "../bus/hop-clock.ts";
-import { settlesWithin, type Clock } from "../clock.ts";
-import { SwagError } from "../errors.ts";
-import type { Metrics } from "../metrics.ts";
-import { frameRef, parseClientFrame, typeLabel, type ClientMessage } from "./protocol.ts";
-import type { RateGate } from "./rate-gate.ts";
+import { monotonicMs } from '../bus/hop-clock.ts';
+import { settlesWithin, type Clock } from '../clock.ts';
+import { SwagError } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
+import { frameRef, parseClientFrame, typeLabel, type ClientMessage } from './protocol.ts';
+import type { RateGate } from './rate-gate.ts';
 
 /**
  * How long a flood close waits for the replies it owes before it closes anyway: longer than a batch may take to
@@ -55,12 +55,12 @@ export class FrameIntake {
     // receive_validate starts here: waiting behind this connection's earlier frames is part of the hop.
     const receivedAt = monotonicMs();
     const verdict = this.options.gate.judge();
-    if (verdict.kind === "accepted") {
+    if (verdict.kind === 'accepted') {
       this.queue = this.queue.then(() => this.handleFrame(data, isBinary, receivedAt));
       return;
     }
     this.options.metrics.rateLimited.inc({ scope: verdict.scope });
-    if (verdict.kind === "refused") {
+    if (verdict.kind === 'refused') {
       this.queue = this.queue.then(() => this.refuse(verdict.error, data, isBinary));
       return;
     }
@@ -94,15 +94,21 @@ export class FrameIntake {
     if (this.host.isClosed()) return;
     const { metrics, maxFrameBytes } = this.options;
     const invalid = async (error: SwagError, ref?: string) => {
-      metrics.wsMessagesReceived.inc({ type: "invalid" });
+      metrics.wsMessagesReceived.inc({ type: 'invalid' });
       await this.replies;
       this.host.fail(error, ref);
     };
-    if (isBinary) return invalid(new SwagError("E_BINARY_FRAME"));
+    if (isBinary) return invalid(new SwagError('E_BINARY_FRAME'));
     if (data.length > maxFrameBytes) {
-      return invalid(new SwagError("E_FRAME_TOO_LARGE", `frame of ${data.length} bytes is larger than the limit of ${maxFrameBytes} bytes`), refOf(data, false));
+      return invalid(
+        new SwagError(
+          'E_FRAME_TOO_LARGE',
+          `frame of ${data.length} bytes is larger than the limit of ${maxFrameBytes} bytes`,
+        ),
+        refOf(data, false),
+      );
     }
-    const parsed = parseClientFrame(data.toString("utf8"));
+    const parsed = parseClientFrame(data.toString('utf8'));
     if (!parsed.ok) return invalid(parsed.error, parsed.ref);
     const message = parsed.message;
     const validatedAt = monotonicMs();
@@ -120,5 +126,5 @@ export class FrameIntake {
 
 /** The ref of a frame not otherwise parsed (refused, too large, flooding). ws bounds text frames to 4× the limit. */
 function refOf(data: Buffer, isBinary: boolean): string | undefined {
-  return isBinary ? undefined : frameRef(data.toString("utf8"));
+  return isBinary ? undefined : frameRef(data.toString('utf8'));
 }

@@ -1,16 +1,16 @@
-import { taskIdOf } from "../board/board-service.ts";
-import type { BoardId } from "../board/task.ts";
-import { TYPING_TTL_MS } from "../bus/bus-envelope.ts";
-import { elapsedSeconds } from "../bus/hop-clock.ts";
-import { SwagError, toSwagError } from "../errors.ts";
-import type { Logger } from "../log.ts";
-import type { Member } from "../presence/presence-tracker.ts";
-import type { BoardStream, CatchUpOutcome } from "../stream/board-stream.ts";
-import { SpanKind, withSpan } from "../tracing.ts";
-import { applyCommand } from "./apply-command.ts";
-import type { ConnectionDeps } from "./connection.ts";
-import type { HeldIdentity } from "./identify.ts";
-import type { ClientMessage, CommandMessage, HelloMessage, ServerMessage } from "./protocol.ts";
+import { taskIdOf } from '../board/board-service.ts';
+import type { BoardId } from '../board/task.ts';
+import { TYPING_TTL_MS } from '../bus/bus-envelope.ts';
+import { elapsedSeconds } from '../bus/hop-clock.ts';
+import { SwagError, toSwagError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Member } from '../presence/presence-tracker.ts';
+import type { BoardStream, CatchUpOutcome } from '../stream/board-stream.ts';
+import { SpanKind, withSpan } from '../tracing.ts';
+import { applyCommand } from './apply-command.ts';
+import type { ConnectionDeps } from './connection.ts';
+import type { HeldIdentity } from './identify.ts';
+import type { ClientMessage, CommandMessage, HelloMessage, ServerMessage } from './protocol.ts';
 
 /** What dispatch needs from its connection. */
 export interface DispatchHost {
@@ -30,7 +30,7 @@ export interface DispatchHost {
   countResume(outcome: CatchUpOutcome): void;
 }
 
-export type DispatchDeps = Pick<ConnectionDeps, "service" | "fanout" | "metrics" | "clock" | "replica">;
+export type DispatchDeps = Pick<ConnectionDeps, 'service' | 'fanout' | 'metrics' | 'clock' | 'replica'>;
 
 /** Handles one validated message of a connection and sends its reply (or error) in the connection's reply order. */
 export class MessageDispatch {
@@ -45,40 +45,56 @@ export class MessageDispatch {
    * before the next frame: commands are still applied in arrival order, and every reply waits for the ones before it.
    */
   pipelines(message: ClientMessage): message is CommandMessage {
-    if (!message.type.startsWith("task.") || !this.host.ready) return false;
-    const assignee = "assignee" in message ? message.assignee : undefined;
+    if (!message.type.startsWith('task.') || !this.host.ready) return false;
+    const assignee = 'assignee' in message ? message.assignee : undefined;
     return !this.deps.service.checksAssigneeFirst(assignee);
   }
 
   /** Handles one message; its reply (or error) goes out only after `previous` replies did. Never rejects. */
   async run(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
-    const ref = "ref" in message ? message.ref : undefined;
+    const ref = 'ref' in message ? message.ref : undefined;
     try {
-      const attributes = () => ({ "swagboard.connection_id": this.host.id, "swagboard.replica": this.deps.replica, ...("board" in message ? { "swagboard.board": message.board } : {}) });
-      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () => this.dispatch(message, receivedAt, validatedAt, previous));
+      const attributes = () => ({
+        'swagboard.connection_id': this.host.id,
+        'swagboard.replica': this.deps.replica,
+        ...('board' in message ? { 'swagboard.board': message.board } : {}),
+      });
+      await withSpan(`ws.message ${message.type}`, { kind: SpanKind.SERVER, attributes }, () =>
+        this.dispatch(message, receivedAt, validatedAt, previous),
+      );
     } catch (error) {
       await previous;
       const swagError = toSwagError(error);
-      if (swagError.code === "E_INTERNAL" || swagError.code === "E_UNAVAILABLE") this.log.error({ err: error, type: message.type }, "message handling failed");
+      if (swagError.code === 'E_INTERNAL' || swagError.code === 'E_UNAVAILABLE')
+        this.log.error({ err: error, type: message.type }, 'message handling failed');
       this.host.fail(swagError, ref);
     }
   }
 
-  private async dispatch(message: ClientMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
-    if (message.type === "ping") {
-      this.host.send(message.ref === undefined ? { type: "pong", at: this.deps.clock.now() } : { type: "pong", ref: message.ref, at: this.deps.clock.now() });
+  private async dispatch(
+    message: ClientMessage,
+    receivedAt: number,
+    validatedAt: number,
+    previous: Promise<void>,
+  ): Promise<void> {
+    if (message.type === 'ping') {
+      this.host.send(
+        message.ref === undefined
+          ? { type: 'pong', at: this.deps.clock.now() }
+          : { type: 'pong', ref: message.ref, at: this.deps.clock.now() },
+      );
       return;
     }
-    if (message.type === "hello") return this.host.hello(message);
-    if (!this.host.ready) throw new SwagError("E_HELLO_REQUIRED");
+    if (message.type === 'hello') return this.host.hello(message);
+    if (!this.host.ready) throw new SwagError('E_HELLO_REQUIRED');
     switch (message.type) {
-      case "auth.refresh":
+      case 'auth.refresh':
         return this.refresh(message.token, message.ref);
-      case "resync":
+      case 'resync':
         return this.resync(message.board, message.since);
-      case "typing":
+      case 'typing':
         return this.typing(message.board, message.taskId ?? null);
-      case "presence.get":
+      case 'presence.get':
         this.host.joinedStream(message.board);
         return this.host.sendPresence(message.board);
       default:
@@ -88,7 +104,7 @@ export class MessageDispatch {
 
   private async refresh(token: string, ref: string | undefined): Promise<void> {
     const expiresAt = await this.host.identity.refresh(token);
-    const reply: ServerMessage = { type: "auth.refreshed" };
+    const reply: ServerMessage = { type: 'auth.refreshed' };
     if (ref !== undefined) reply.ref = ref;
     if (expiresAt !== undefined) reply.expiresAt = expiresAt;
     this.host.send(reply);
@@ -105,10 +121,22 @@ export class MessageDispatch {
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
     this.host.joinedStream(board);
     const member = this.host.identity.member as Member;
-    await this.deps.fanout.publishTyping({ board, taskId, userId: member.userId, name: member.name, expiresAt: this.deps.clock.now() + TYPING_TTL_MS, connectionId: this.host.id });
+    await this.deps.fanout.publishTyping({
+      board,
+      taskId,
+      userId: member.userId,
+      name: member.name,
+      expiresAt: this.deps.clock.now() + TYPING_TTL_MS,
+      connectionId: this.host.id,
+    });
   }
 
-  private async command(message: CommandMessage, receivedAt: number, validatedAt: number, previous: Promise<void>): Promise<void> {
+  private async command(
+    message: CommandMessage,
+    receivedAt: number,
+    validatedAt: number,
+    previous: Promise<void>,
+  ): Promise<void> {
     const { hops } = this.deps.metrics;
     hops.receiveValidate.observe(elapsedSeconds(receivedAt, validatedAt));
     this.host.joinedStream(message.board);
@@ -119,6 +147,6 @@ export class MessageDispatch {
     const committedAt = this.deps.fanout.committedAt(event);
     if (committedAt !== undefined) hops.validateCommit.observe(elapsedSeconds(validatedAt, committedAt));
     await previous;
-    this.host.send({ type: "ack", ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
+    this.host.send({ type: 'ack', ref: message.ref, seq: event.seq, taskId: taskIdOf(event) });
   }
 }

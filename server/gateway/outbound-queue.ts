@@ -1,4 +1,4 @@
-import type { Metrics } from "../metrics.ts";
+import type { Metrics } from '../metrics.ts';
 
 /**
  * The part of a WebSocket the queue needs: bytes not yet handed to the kernel, and send with a written callback.
@@ -13,21 +13,21 @@ export interface Outlet {
 /** What may happen to a message past the soft limit. */
 export type Delivery =
   /** Always queued (events, replies): losing one would break the protocol. */
-  | { kind: "essential" }
+  | { kind: 'essential' }
   /** Dropped (typing): stale within seconds anyway. */
-  | { kind: "droppable" }
+  | { kind: 'droppable' }
   /**
    * Held past soft, with later ones of the same key skipped; once drained, one frame built by `latest()` then
    * replaces them all (presence of one board: the full list that later deltas apply to).
    */
-  | { kind: "coalesced"; key: string; latest: () => { type: string; frame: string } };
+  | { kind: 'coalesced'; key: string; latest: () => { type: string; frame: string } };
 
 export interface QueueLimits {
   softBytes: number;
   hardBytes: number;
 }
 
-const ESSENTIAL: Delivery = { kind: "essential" };
+const ESSENTIAL: Delivery = { kind: 'essential' };
 
 /**
  * A connection's bounded outgoing queue: the socket's own buffer plus coalesced messages held here.
@@ -87,23 +87,23 @@ export class OutboundQueue {
   send(type: string, frame: string | Buffer, delivery: Delivery = ESSENTIAL): boolean {
     if (this.overflowed) return false;
     // A shared Buffer knows its length; only strings (one connection's own replies) are measured.
-    const bytes = typeof frame === "string" ? Buffer.byteLength(frame) : frame.length;
+    const bytes = typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length;
     const queued = this.queuedBytes;
     // An empty queue is the common case, and a histogram observation per delivery is not free.
     if (queued > 0) this.metrics.wsSendQueueBytes.observe(queued);
-    if (queued + bytes > this.limits.hardBytes && delivery.kind === "essential") {
+    if (queued + bytes > this.limits.hardBytes && delivery.kind === 'essential') {
       this.overflowed = true;
       this.metrics.slowConsumerDisconnects.inc();
       this.overflow();
       return false;
     }
     const pastSoft = queued > this.limits.softBytes || queued + bytes > this.limits.hardBytes;
-    if (pastSoft && delivery.kind === "droppable") {
+    if (pastSoft && delivery.kind === 'droppable') {
       this.metrics.wsDropped.inc({ type });
       return false;
     }
     // Once one is held, later ones wait too: they would apply to a list the client has not got.
-    if (delivery.kind === "coalesced" && (pastSoft || this.held.has(delivery.key))) {
+    if (delivery.kind === 'coalesced' && (pastSoft || this.held.has(delivery.key))) {
       const previous = this.held.get(delivery.key);
       if (previous) this.metrics.wsDropped.inc({ type });
       this.heldBytes += Math.max(0, bytes - (previous?.bytes ?? 0));
@@ -137,7 +137,12 @@ export class OutboundQueue {
    * than half of it always ask), so nothing can be held, or wait, on it alone.
    */
   private write(frame: string | Buffer, queued = 1, bytes = 0): void {
-    const wants = queued > 0 || bytes * 2 > this.limits.softBytes || this.held.size > 0 || this.drainWaiters.length > 0 || this.onIdle !== undefined;
+    const wants =
+      queued > 0 ||
+      bytes * 2 > this.limits.softBytes ||
+      this.held.size > 0 ||
+      this.drainWaiters.length > 0 ||
+      this.onIdle !== undefined;
     if (wants) this.outlet.send(frame, this.onWritten);
     else this.outlet.send(frame);
   }

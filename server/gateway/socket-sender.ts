@@ -1,14 +1,14 @@
-import type { WebSocket } from "ws";
-import type { BoardEvent } from "../board/board-event.ts";
-import type { LiveEvent } from "../bus/live-event.ts";
-import type { Clock } from "../clock.ts";
-import { ERRORS } from "../errors.ts";
-import type { Logger } from "../log.ts";
-import type { Metrics } from "../metrics.ts";
-import type { BatchFlusher } from "./batch-flusher.ts";
-import { EventWriter } from "./event-writer.ts";
-import { OutboundQueue, type Delivery } from "./outbound-queue.ts";
-import type { ServerMessage } from "./protocol.ts";
+import type { WebSocket } from 'ws';
+import type { BoardEvent } from '../board/board-event.ts';
+import type { LiveEvent } from '../bus/live-event.ts';
+import type { Clock } from '../clock.ts';
+import { ERRORS } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { BatchFlusher } from './batch-flusher.ts';
+import { EventWriter } from './event-writer.ts';
+import { OutboundQueue, type Delivery } from './outbound-queue.ts';
+import type { ServerMessage } from './protocol.ts';
 
 /** A slow consumer that does not complete the close handshake is cut off after this long. */
 const SLOW_CONSUMER_GRACE_MS = 1000;
@@ -44,7 +44,8 @@ export class SocketSender {
         get bufferedAmount() {
           return socket.bufferedAmount;
         },
-        send: (frame, written) => (typeof frame === "string" ? socket.send(frame, written) : socket.send(frame, TEXT_FRAME, written)),
+        send: (frame, written) =>
+          typeof frame === 'string' ? socket.send(frame, written) : socket.send(frame, TEXT_FRAME, written),
       },
       { softBytes: deps.softQueueBytes, hardBytes: deps.hardQueueBytes },
       deps.metrics,
@@ -84,7 +85,7 @@ export class SocketSender {
     this.sendRaw(message.type, JSON.stringify(message));
   }
 
-  sendRaw(type: ServerMessage["type"], frame: string, delivery?: Delivery): void {
+  sendRaw(type: ServerMessage['type'], frame: string, delivery?: Delivery): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     // Held events go first, so batching never reorders events against the other frames (acks, resets, presence).
     if (this.events.holding) this.events.flushBatch(true);
@@ -98,8 +99,8 @@ export class SocketSender {
   }
 
   private slowConsumer(): void {
-    this.log.info({ queuedBytes: this.outbound.queuedBytes }, "slow consumer; closing with 4008");
-    this.deps.metrics.errors.inc({ code: "E_SLOW_CONSUMER" });
+    this.log.info({ queuedBytes: this.outbound.queuedBytes }, 'slow consumer; closing with 4008');
+    this.deps.metrics.errors.inc({ code: 'E_SLOW_CONSUMER' });
     this.socket.close(ERRORS.E_SLOW_CONSUMER.wsClose, ERRORS.E_SLOW_CONSUMER.message);
     this.deps.clock.after(SLOW_CONSUMER_GRACE_MS, () => this.socket.terminate());
   }

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from '../clock.ts';
 
 /** A token bucket: `burst` tokens, refilled at `ratePerSecond`; each message takes one. */
 export class TokenBucket {

@@ -1,14 +1,14 @@
-import { Router, type Response } from "express";
-import { z } from "zod";
-import { taskIdOf, type BoardService } from "../board/board-service.ts";
-import { assignee, column, notes, position, tagQuery, tags, title, wellFormedText } from "../board/task-schema.ts";
-import { ASSIGNEE_MAX_LENGTH, type TaskFilter } from "../board/task.ts";
-import type { MembershipStore } from "../auth/membership.ts";
-import { GUEST_USER } from "../auth/middleware.ts";
-import { SwagError } from "../errors.ts";
-import type { AuthMode } from "../config.ts";
-import { actorOf, boardAccess } from "./board-access.ts";
-import { boardParam, parseBody } from "./parse.ts";
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { taskIdOf, type BoardService } from '../board/board-service.ts';
+import { assignee, column, notes, position, tagQuery, tags, title, wellFormedText } from '../board/task-schema.ts';
+import { ASSIGNEE_MAX_LENGTH, type TaskFilter } from '../board/task.ts';
+import type { MembershipStore } from '../auth/membership.ts';
+import { GUEST_USER } from '../auth/middleware.ts';
+import { SwagError } from '../errors.ts';
+import type { AuthMode } from '../config.ts';
+import { actorOf, boardAccess } from './board-access.ts';
+import { boardParam, parseBody } from './parse.ts';
 
 export const EVENTS_PAGE_MAX = 1000;
 export const ACTIVITY_PAGE_MAX = 200;
@@ -41,10 +41,14 @@ const updateTaskBody = z
     assignee: assignee.optional(),
     clientTs: z.number().finite().nonnegative().optional(),
   })
-  .refine((body) => body.title !== undefined || body.notes !== undefined || body.tags !== undefined || body.assignee !== undefined, {
-    message: 'expected at least one of "title", "notes", "tags", "assignee"',
-    path: ["title"],
-  });
+  .refine(
+    (body) =>
+      body.title !== undefined || body.notes !== undefined || body.tags !== undefined || body.assignee !== undefined,
+    {
+      message: 'expected at least one of "title", "notes", "tags", "assignee"',
+      path: ['title'],
+    },
+  );
 
 const eventsQuery = z.object({
   after: z.coerce.number().int().nonnegative().default(0),
@@ -56,42 +60,53 @@ const activityQuery = z.object({
   limit: z.coerce.number().int().min(1).max(ACTIVITY_PAGE_MAX).default(50),
 });
 
-const taskIdParam = z.object({ taskId: z.uuid({ message: "expected a task id (UUID)" }) });
+const taskIdParam = z.object({ taskId: z.uuid({ message: 'expected a task id (UUID)' }) });
 
 export function tasksRouter(service: BoardService, mode: AuthMode, membership: MembershipStore): Router {
   const router = Router();
   const access = boardAccess(mode, membership);
 
-  router.get("/api/boards/:board/tasks", ...access, async (req, res) => {
+  router.get('/api/boards/:board/tasks', ...access, async (req, res) => {
     const board = boardParam(req);
     const query = parseBody(tasksQuery, req.query);
     const filter: TaskFilter = {};
     if (query.tag) filter.tags = query.tag;
-    if (query.assignee !== undefined) filter.assignee = query.assignee === "me" ? callerId(res) : query.assignee;
+    if (query.assignee !== undefined) filter.assignee = query.assignee === 'me' ? callerId(res) : query.assignee;
     const { seq, tasks } = await service.listTasks(board, filter);
     res.json({ board, seq, tasks });
   });
 
   /** Like task.create over WebSocket. With SWAGBOARD_AUTH=open it creates the board if absent, as hello does. */
-  router.post("/api/boards/:board/tasks", ...access, async (req, res) => {
+  router.post('/api/boards/:board/tasks', ...access, async (req, res) => {
     const board = boardParam(req);
     const body = parseBody(createTaskBody, req.body);
-    if (mode === "open") await service.openBoards([board]);
-    const event = await service.createTask(board, { title: body.title, column: body.column, tags: body.tags, assignee: body.assignee }, body.clientTs, actorOf(res));
+    if (mode === 'open') await service.openBoards([board]);
+    const event = await service.createTask(
+      board,
+      { title: body.title, column: body.column, tags: body.tags, assignee: body.assignee },
+      body.clientTs,
+      actorOf(res),
+    );
     res.status(201).json({ seq: event.seq, taskId: taskIdOf(event), event });
   });
 
   /** Like task.move over WebSocket: to `position` in `column`, default the end. */
-  router.post("/api/boards/:board/tasks/:taskId/move", ...access, async (req, res) => {
+  router.post('/api/boards/:board/tasks/:taskId/move', ...access, async (req, res) => {
     const board = boardParam(req);
     const { taskId } = parseBody(taskIdParam, req.params);
     const body = parseBody(moveTaskBody, req.body);
-    const event = await service.moveTask(board, taskId, { column: body.column, position: body.position }, body.clientTs, actorOf(res));
+    const event = await service.moveTask(
+      board,
+      taskId,
+      { column: body.column, position: body.position },
+      body.clientTs,
+      actorOf(res),
+    );
     res.json({ seq: event.seq, taskId, event });
   });
 
   /** Like task.delete over WebSocket. */
-  router.delete("/api/boards/:board/tasks/:taskId", ...access, async (req, res) => {
+  router.delete('/api/boards/:board/tasks/:taskId', ...access, async (req, res) => {
     const board = boardParam(req);
     const { taskId } = parseBody(taskIdParam, req.params);
     const event = await service.deleteTask(board, taskId, undefined, actorOf(res));
@@ -99,39 +114,53 @@ export function tasksRouter(service: BoardService, mode: AuthMode, membership: M
   });
 
   /** Like task.update over WebSocket: title, notes, tags and/or assignee. */
-  router.patch("/api/boards/:board/tasks/:taskId", ...access, async (req, res) => {
+  router.patch('/api/boards/:board/tasks/:taskId', ...access, async (req, res) => {
     const board = boardParam(req);
     const { taskId } = parseBody(taskIdParam, req.params);
     const body = parseBody(updateTaskBody, req.body);
     const { title, notes, tags: newTags, assignee: newAssignee } = body;
-    const event = await service.updateTask(board, taskId, { title, notes, tags: newTags, assignee: newAssignee }, body.clientTs, actorOf(res));
+    const event = await service.updateTask(
+      board,
+      taskId,
+      { title, notes, tags: newTags, assignee: newAssignee },
+      body.clientTs,
+      actorOf(res),
+    );
     res.json({ seq: event.seq, taskId, event });
   });
 
-  router.get("/api/boards/:board/events", ...access, async (req, res) => {
+  router.get('/api/boards/:board/events', ...access, async (req, res) => {
     const board = boardParam(req);
     const { after, limit } = parseBody(eventsQuery, req.query);
     const events = await service.listEvents(board, after, limit);
     res.json({ board, events });
   });
 
-  router.get("/api/boards/:board/activity", ...access, async (req, res) => {
+  router.get('/api/boards/:board/activity', ...access, async (req, res) => {
     const board = boardParam(req);
     const { before, limit } = parseBody(activityQuery, req.query);
     const activity = await service.listActivity(board, { before, limit });
-    res.json({ board, activity, nextBefore: activity.length === limit ? activity.at(-1)?.seq ?? null : null });
+    res.json({ board, activity, nextBefore: activity.length === limit ? (activity.at(-1)?.seq ?? null) : null });
   });
 
-  router.get("/api/boards/:board/tasks/:taskId/activity", ...access, async (req, res) => {
+  router.get('/api/boards/:board/tasks/:taskId/activity', ...access, async (req, res) => {
     const board = boardParam(req);
     const { taskId } = parseBody(taskIdParam, req.params);
     const { before, limit } = parseBody(activityQuery, req.query);
     const activity = await service.listActivity(board, { before, limit, taskId });
     // An empty page is either past the task's first event or a task never on the board (deleted ones keep theirs).
-    if (activity.length === 0 && (before === undefined || (await service.listActivity(board, { limit: 1, taskId })).length === 0)) {
-      throw new SwagError("E_TASK_NOT_FOUND", `task ${taskId} has never been on board ${board}`);
+    if (
+      activity.length === 0 &&
+      (before === undefined || (await service.listActivity(board, { limit: 1, taskId })).length === 0)
+    ) {
+      throw new SwagError('E_TASK_NOT_FOUND', `task ${taskId} has never been on board ${board}`);
     }
-    res.json({ board, taskId, activity, nextBefore: activity.length === limit ? activity.at(-1)?.seq ?? null : null });
+    res.json({
+      board,
+      taskId,
+      activity,
+      nextBefore: activity.length === limit ? (activity.at(-1)?.seq ?? null) : null,
+    });
   });
 
   return router;
@@ -140,6 +169,7 @@ export function tasksRouter(service: BoardService, mode: AuthMode, membership: M
 /** The signed-in caller's user id, for `assignee=me`; open mode without a sign-in has no "me". */
 function callerId(res: Response): string {
   const user = res.locals.user as { id: string } | undefined;
-  if (!user || user === GUEST_USER) throw new SwagError("E_BAD_FRAME", 'field "assignee": "me" needs a signed-in user; name the assignee instead');
+  if (!user || user === GUEST_USER)
+    throw new SwagError('E_BAD_FRAME', 'field "assignee": "me" needs a signed-in user; name the assignee instead');
   return user.id;
 }

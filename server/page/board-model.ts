@@ -1,6 +1,6 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import { matchesFilter, type Task, type TaskFilter, type TaskId } from "../board/task.ts";
-import { columnOf, type Column } from "./views/task-card.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import { matchesFilter, type Task, type TaskFilter, type TaskId } from '../board/task.ts';
+import { columnOf, type Column } from './views/task-card.ts';
 
 /** A task before and after one event; either is absent when it did not (or no longer does) exist. */
 export interface TaskChange {
@@ -28,15 +28,16 @@ export class BoardModel {
     const data = event.data as { task?: Task; taskId?: TaskId };
     const id = data.task?.id ?? (data.taskId as TaskId);
     const before = this.tasks.get(id);
-    if (event.name === "task.deleted") {
+    if (event.name === 'task.deleted') {
       if (before) this.remove(before);
       return { before, after: undefined };
     }
     const after = { ...data.task!, tags: data.task!.tags ?? [], assignee: data.task!.assignee ?? null };
-    if (event.name === "task.moved" || (event.name === "task.created" && !before)) {
+    if (event.name === 'task.moved' || (event.name === 'task.created' && !before)) {
       if (before) this.remove(before);
       for (const other of this.tasks.values()) {
-        if (other.column === after.column && other.position >= after.position) this.tasks.set(other.id, { ...other, position: other.position + 1 });
+        if (other.column === after.column && other.position >= after.position)
+          this.tasks.set(other.id, { ...other, position: other.position + 1 });
       }
     }
     this.tasks.set(id, after);
@@ -60,7 +61,8 @@ export class BoardModel {
   private remove(task: Task): void {
     this.tasks.delete(task.id);
     for (const other of this.tasks.values()) {
-      if (other.column === task.column && other.position > task.position) this.tasks.set(other.id, { ...other, position: other.position - 1 });
+      if (other.column === task.column && other.position > task.position)
+        this.tasks.set(other.id, { ...other, position: other.position - 1 });
     }
   }
 }

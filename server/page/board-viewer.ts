@@ -1,16 +1,16 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import type { BoardId, Task, TaskFilter, TaskId } from "../board/task.ts";
-import type { TypingSignal } from "../bus/bus-envelope.ts";
-import { systemClock, type Cancel, type Clock } from "../clock.ts";
-import { sortMembers, type Member } from "../presence/member.ts";
-import type { PresenceUpdate } from "../presence/presence-tracker.ts";
-import type { Subscriber } from "../stream/board-streams.ts";
-import { BoardModel } from "./board-model.ts";
-import { activityFragment, columnsFragment, eventFragment, presenceFragment, typingFragment } from "./fragments.ts";
-import { html } from "./html.ts";
-import { COLUMNS, type CardContext } from "./views/task-card.ts";
-import type { PageUser } from "./page-auth.ts";
-import type { SseStream } from "./sse-stream.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { BoardId, Task, TaskFilter, TaskId } from '../board/task.ts';
+import type { TypingSignal } from '../bus/bus-envelope.ts';
+import { systemClock, type Cancel, type Clock } from '../clock.ts';
+import { sortMembers, type Member } from '../presence/member.ts';
+import type { PresenceUpdate } from '../presence/presence-tracker.ts';
+import type { Subscriber } from '../stream/board-streams.ts';
+import { BoardModel } from './board-model.ts';
+import { activityFragment, columnsFragment, eventFragment, presenceFragment, typingFragment } from './fragments.ts';
+import { html } from './html.ts';
+import { COLUMNS, type CardContext } from './views/task-card.ts';
+import type { PageUser } from './page-auth.ts';
+import type { SseStream } from './sse-stream.ts';
 
 /**
  * An event's fragment is the same for every viewer with the same filter: each keeps its own model, but they all
@@ -84,7 +84,7 @@ export class BoardViewer implements Subscriber {
     if (snapshot.seq > this.after) {
       const rows = missed.filter((event) => event.seq > this.after && event.seq <= snapshot.seq);
       const fragment = html`${rows.map(activityFragment)}${columnsFragment(this.model, this.filter, this.context, COLUMNS)}`;
-      this.stream.send("update", fragment.value, snapshot.seq);
+      this.stream.send('update', fragment.value, snapshot.seq);
       this.after = snapshot.seq;
     }
   }
@@ -94,7 +94,7 @@ export class BoardViewer implements Subscriber {
    * interval); the page re-renders the whole list, which is cheap at that rate.
    */
   presence(_board: BoardId, update: PresenceUpdate): void {
-    if (update.type === "presence") {
+    if (update.type === 'presence') {
       this.online.clear();
       for (const member of update.members) this.online.set(member.userId, member);
     } else {
@@ -102,7 +102,10 @@ export class BoardViewer implements Subscriber {
       for (const member of update.joined) this.online.set(member.userId, member);
     }
     const members = sortMembers([...this.online.values()]);
-    this.stream.send("update", presenceFragment(members.map((member) => ({ id: member.userId, username: member.name }))).value);
+    this.stream.send(
+      'update',
+      presenceFragment(members.map((member) => ({ id: member.userId, username: member.name }))).value,
+    );
   }
 
   /** Typing from pages and WebSocket clients alike, shown until the signal expires; not one's own. */
@@ -113,7 +116,9 @@ export class BoardViewer implements Subscriber {
     if (!typists) this.typists.set(taskId, (typists = new Map()));
     const previous = typists.get(signal.userId);
     previous?.cancel();
-    const cancel = this.clock.after(Math.max(0, signal.expiresAt - this.clock.now()), () => this.stopTyping(taskId, signal.userId));
+    const cancel = this.clock.after(Math.max(0, signal.expiresAt - this.clock.now()), () =>
+      this.stopTyping(taskId, signal.userId),
+    );
     typists.set(signal.userId, { name: signal.name, cancel });
     if (!previous) this.renderTyping(taskId);
   }
@@ -133,7 +138,7 @@ export class BoardViewer implements Subscriber {
 
   private renderTyping(taskId: TaskId): void {
     const names = [...(this.typists.get(taskId)?.values() ?? [])].map((typist) => typist.name);
-    this.stream.send("update", typingFragment(taskId, names).value, undefined, "droppable");
+    this.stream.send('update', typingFragment(taskId, names).value, undefined, 'droppable');
   }
 
   private send(event: BoardEvent): void {
@@ -145,6 +150,6 @@ export class BoardViewer implements Subscriber {
       fragment = eventFragment(event, change, this.model, this.filter, this.context).value;
       byFilter.set(this.filterKey, fragment);
     }
-    this.stream.send("update", fragment, event.seq);
+    this.stream.send('update', fragment, event.seq);
   }
 }

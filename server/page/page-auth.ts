@@ -1,6 +1,6 @@
-import type { RequestHandler } from "express";
-import { requireUser, type RequestUser } from "../auth/middleware.ts";
-import { ERRORS } from "../errors.ts";
+import type { RequestHandler } from 'express';
+import { requireUser, type RequestUser } from '../auth/middleware.ts';
+import { ERRORS } from '../errors.ts';
 
 export type PageUser = RequestUser;
 
@@ -12,7 +12,8 @@ export type PageUser = RequestUser;
 export function pageUser(rootOf: (path: string) => string): RequestHandler {
   return (req, res, next) => {
     const toSignIn = () => {
-      if (req.get("HX-Request") || req.method !== "GET" || req.path.endsWith("/stream")) res.status(ERRORS.E_AUTH.status).type("text").send("sign in first");
+      if (req.get('HX-Request') || req.method !== 'GET' || req.path.endsWith('/stream'))
+        res.status(ERRORS.E_AUTH.status).type('text').send('sign in first');
       else res.redirect(303, `${rootOf(req.path)}signin`);
     };
     const json = res.json.bind(res);

@@ -1,10 +1,10 @@
-import type { Response } from "express";
-import { systemClock, type Cancel, type Clock } from "../clock.ts";
+import type { Response } from 'express';
+import { systemClock, type Cancel, type Clock } from '../clock.ts';
 
 export const KEEPALIVE_MS = 15_000;
 
 /** What may happen to a message when the reader is slow. */
-export type SseDelivery = "essential" | "droppable";
+export type SseDelivery = 'essential' | 'droppable';
 
 export interface SseLimits {
   /** Past this many unsent bytes, droppable messages (typing) are dropped. */
@@ -25,7 +25,10 @@ export interface SseOptions {
 }
 
 /** The part of an HTTP response a stream writes to; `writableLength` is what the reader has not taken yet. */
-export type SseResponse = Pick<Response, "status" | "setHeader" | "flushHeaders" | "write" | "end" | "destroy" | "on" | "socket" | "writableLength">;
+export type SseResponse = Pick<
+  Response,
+  'status' | 'setHeader' | 'flushHeaders' | 'write' | 'end' | 'destroy' | 'on' | 'socket' | 'writableLength'
+>;
 
 /**
  * One Server-Sent Events response. Comments every KEEPALIVE_MS keep proxies (HAProxy's `timeout server`)
@@ -47,15 +50,17 @@ export class SseStream {
     this.limits = options.limits ?? DEFAULT_SSE_LIMITS;
     this.onOverflow = options.onOverflow ?? (() => undefined);
     res.status(200);
-    res.setHeader("Content-Type", "text/event-stream; charset=utf-8");
-    res.setHeader("Cache-Control", "no-cache, no-transform");
-    res.setHeader("Connection", "keep-alive");
-    res.setHeader("X-Accel-Buffering", "no");
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     res.socket?.setNoDelay(true);
-    res.write(": connected\nretry: 2000\n\n");
-    this.stopKeepalive = (options.clock ?? systemClock).every(options.keepaliveMs ?? KEEPALIVE_MS, () => this.write(": keepalive\n\n", "droppable"));
-    res.on("close", () => this.stop());
+    res.write(': connected\nretry: 2000\n\n');
+    this.stopKeepalive = (options.clock ?? systemClock).every(options.keepaliveMs ?? KEEPALIVE_MS, () =>
+      this.write(': keepalive\n\n', 'droppable'),
+    );
+    res.on('close', () => this.stop());
   }
 
   get isOpen(): boolean {
@@ -63,7 +68,7 @@ export class SseStream {
   }
 
   /** Sends one event; multi-line data becomes several `data:` lines, as the format requires. Returns false if not sent. */
-  send(event: string, data: string, id?: number, delivery: SseDelivery = "essential"): boolean {
+  send(event: string, data: string, id?: number, delivery: SseDelivery = 'essential'): boolean {
     let message = `event: ${event}\n`;
     if (id !== undefined) message += `id: ${id}\n`;
     // EventSource ends a line at CR, LF or CRLF; a CR left inside a data line would cut the rest of it off.
@@ -80,13 +85,13 @@ export class SseStream {
   private write(chunk: string, delivery: SseDelivery): boolean {
     if (!this.open) return false;
     const unsent = this.res.writableLength;
-    if (unsent + Buffer.byteLength(chunk) > this.limits.hardBytes && delivery === "essential") {
+    if (unsent + Buffer.byteLength(chunk) > this.limits.hardBytes && delivery === 'essential') {
       this.stop();
       this.onOverflow();
       this.res.destroy();
       return false;
     }
-    if (unsent > this.limits.softBytes && delivery === "droppable") return false;
+    if (unsent > this.limits.softBytes && delivery === 'droppable') return false;
     this.res.write(chunk);
     return true;
   }

@@ -1,11 +1,11 @@
-import type { EndedSession } from "../auth/auth-store.ts";
-import type { Cancel, Clock } from "../clock.ts";
-import { SwagError } from "../errors.ts";
-import type { Logger } from "../log.ts";
-import type { Metrics } from "../metrics.ts";
-import { RecentlyRevoked } from "./recently-revoked.ts";
-import { SIGNED_OUT_EVENT } from "./signed-out-event.ts";
-import type { SseStream } from "./sse-stream.ts";
+import type { EndedSession } from '../auth/auth-store.ts';
+import type { Cancel, Clock } from '../clock.ts';
+import { SwagError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { RecentlyRevoked } from './recently-revoked.ts';
+import { SIGNED_OUT_EVENT } from './signed-out-event.ts';
+import type { SseStream } from './sse-stream.ts';
 
 export interface StreamSessionsDeps {
   metrics: Metrics;
@@ -17,9 +17,9 @@ export interface StreamSessionsDeps {
   checkEveryMs?: number;
 }
 
-const MESSAGES: Record<EndedSession["reason"], string> = {
-  session_revoked: "session was signed out",
-  session_expired: "session expired; sign in again",
+const MESSAGES: Record<EndedSession['reason'], string> = {
+  session_revoked: 'session was signed out',
+  session_expired: 'session expired; sign in again',
 };
 
 /**
@@ -43,7 +43,7 @@ export class StreamSessions {
   add(stream: SseStream, sessionId: string | undefined): boolean {
     this.streams.set(stream, sessionId);
     if (sessionId === undefined || !this.revoked.has(sessionId)) return true;
-    this.endStream(stream, "session_revoked");
+    this.endStream(stream, 'session_revoked');
     return false;
   }
 
@@ -54,7 +54,7 @@ export class StreamSessions {
   /** Ends the session's streams on this replica: it signed out here, or another replica said so. */
   revoke(sessionId: string): void {
     this.revoked.add(sessionId);
-    this.endSession(sessionId, "session_revoked");
+    this.endSession(sessionId, 'session_revoked');
   }
 
   /** Looks up the open streams' sessions and ends those of sessions that have ended. */
@@ -64,7 +64,7 @@ export class StreamSessions {
     try {
       for (const { id, reason } of await this.deps.endedSessions(ids)) this.endSession(id, reason);
     } catch (error) {
-      this.deps.log.warn({ err: error }, "page stream session check failed; trying again at the next one");
+      this.deps.log.warn({ err: error }, 'page stream session check failed; trying again at the next one');
     }
   }
 
@@ -75,12 +75,13 @@ export class StreamSessions {
     this.streams.clear();
   }
 
-  private endSession(sessionId: string, reason: EndedSession["reason"]): void {
-    for (const [stream, streamSession] of this.streams) if (streamSession === sessionId && stream.isOpen) this.endStream(stream, reason);
+  private endSession(sessionId: string, reason: EndedSession['reason']): void {
+    for (const [stream, streamSession] of this.streams)
+      if (streamSession === sessionId && stream.isOpen) this.endStream(stream, reason);
   }
 
-  private endStream(stream: SseStream, reason: EndedSession["reason"]): void {
-    const error = new SwagError("E_AUTH", MESSAGES[reason]);
+  private endStream(stream: SseStream, reason: EndedSession['reason']): void {
+    const error = new SwagError('E_AUTH', MESSAGES[reason]);
     this.deps.metrics.authFailures.inc({ reason });
     this.deps.metrics.errors.inc({ code: error.code });
     // An EventSource would reconnect and be refused again and again; on this event page.js closes it and goes to sign-in.

@@ -10,7 +10,10 @@ export function sortMembers(members: Member[]): Member[] {
 }
 
 /** What turns `before` into `after`: members new or renamed (joined) and members gone (left), each sorted. */
-export function diffMembers(before: ReadonlyMap<string, Member>, after: ReadonlyMap<string, Member>): { joined: Member[]; left: Member[] } {
+export function diffMembers(
+  before: ReadonlyMap<string, Member>,
+  after: ReadonlyMap<string, Member>,
+): { joined: Member[]; left: Member[] } {
   const joined: Member[] = [];
   const left: Member[] = [];
   for (const member of after.values()) if (before.get(member.userId)?.name !== member.name) joined.push(member);

@@ -1,32 +1,32 @@
-import type { BoardId } from "../board/task.ts";
-import type { Bus, Unsubscribe } from "../bus/bus.ts";
-import type { Cancel, Clock } from "../clock.ts";
-import type { Logger } from "../log.ts";
-import type { Metrics } from "../metrics.ts";
-import { diffMembers, sortMembers, type Member } from "./member.ts";
+import type { BoardId } from '../board/task.ts';
+import type { Bus, Unsubscribe } from '../bus/bus.ts';
+import type { Cancel, Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import { diffMembers, sortMembers, type Member } from './member.ts';
 
-export type { Member } from "./member.ts";
+export type { Member } from './member.ts';
 
 /** What a local viewer of a board is told: the full list (first, or on request), then only changes. */
 export type PresenceUpdate =
-  | { type: "presence"; frame: string; members: Member[] }
-  | { type: "presence.delta"; frame: string; joined: Member[]; left: Member[] };
+  | { type: 'presence'; frame: string; members: Member[] }
+  | { type: 'presence.delta'; frame: string; joined: Member[]; left: Member[] };
 
 /** A local connection (or page stream) that follows who is online on a board. */
 export interface PresenceSink {
   presence(board: BoardId, update: PresenceUpdate): void;
 }
 
-export const PRESENCE_CHANNEL = "swagboard.presence";
+export const PRESENCE_CHANNEL = 'swagboard.presence';
 /** A replica silent for this many heartbeats is considered dead and its users go offline. */
 export const MISSED_HEARTBEATS = 3;
 /** Presence of one board goes out at most once per this many ms, carrying every change since the last time. */
 export const DEFAULT_PRESENCE_COALESCE_MS = 250;
 
 type PresenceMessage =
-  | { v: 1; kind: "heartbeat"; replica: string; boards: Record<BoardId, Member[]> }
-  | { v: 1; kind: "board"; replica: string; board: BoardId; members: Member[] }
-  | { v: 1; kind: "bye"; replica: string };
+  | { v: 1; kind: 'heartbeat'; replica: string; boards: Record<BoardId, Member[]> }
+  | { v: 1; kind: 'board'; replica: string; board: BoardId; members: Member[] }
+  | { v: 1; kind: 'bye'; replica: string };
 
 interface RemoteReplica {
   seenAt: number;
@@ -118,14 +118,21 @@ export class PresenceTracker {
   async close(): Promise<void> {
     this.stopHeartbeat?.();
     for (const view of this.views.values()) view.cancelFlush?.();
-    await this.publish({ v: 1, kind: "bye", replica: this.deps.replica });
+    await this.publish({ v: 1, kind: 'bye', replica: this.deps.replica });
     await this.unsubscribe?.().catch(() => undefined);
   }
 
   private viewOf(board: BoardId): BoardView {
     let view = this.views.get(board);
     if (!view) {
-      view = { members: new Map(), snapshot: undefined, newcomers: new Set(), localChanged: false, cancelFlush: undefined, flushedAt: -Infinity };
+      view = {
+        members: new Map(),
+        snapshot: undefined,
+        newcomers: new Set(),
+        localChanged: false,
+        cancelFlush: undefined,
+        flushedAt: -Infinity,
+      };
       this.views.set(board, view);
     }
     return view;
@@ -155,7 +162,12 @@ export class PresenceTracker {
     if (joined.length > 0 || left.length > 0) {
       view.members = current;
       view.snapshot = undefined;
-      const delta: PresenceUpdate = { type: "presence.delta", frame: JSON.stringify({ type: "presence.delta", board, joined, left }), joined, left };
+      const delta: PresenceUpdate = {
+        type: 'presence.delta',
+        frame: JSON.stringify({ type: 'presence.delta', board, joined, left }),
+        joined,
+        left,
+      };
       for (const sink of sinks?.keys() ?? []) if (!view.newcomers.has(sink)) sink.presence(board, delta);
     }
     if (view.newcomers.size > 0) {
@@ -169,18 +181,19 @@ export class PresenceTracker {
   private currentMembers(board: BoardId): Map<string, Member> {
     const byId = new Map<string, Member>();
     for (const member of this.local.get(board)?.values() ?? []) byId.set(member.userId, member);
-    for (const replica of this.remote.values()) for (const member of replica.boards.get(board) ?? []) byId.set(member.userId, member);
+    for (const replica of this.remote.values())
+      for (const member of replica.boards.get(board) ?? []) byId.set(member.userId, member);
     return byId;
   }
 
   private tick(): void {
     const boards: Record<BoardId, Member[]> = {};
     for (const board of this.local.keys()) boards[board] = this.localMembers(board);
-    void this.publish({ v: 1, kind: "heartbeat", replica: this.deps.replica, boards });
+    void this.publish({ v: 1, kind: 'heartbeat', replica: this.deps.replica, boards });
     const deadline = this.deps.clock.now() - MISSED_HEARTBEATS * this.deps.heartbeatMs;
     for (const [replica, state] of this.remote) {
       if (state.seenAt >= deadline) continue;
-      this.deps.log.info({ replica }, "replica missed its presence heartbeats; dropping its users");
+      this.deps.log.info({ replica }, 'replica missed its presence heartbeats; dropping its users');
       this.remote.delete(replica);
       for (const board of state.boards.keys()) this.schedule(board);
     }
@@ -193,22 +206,25 @@ export class PresenceTracker {
     } catch {
       return;
     }
-    if (message?.v !== 1 || typeof message.replica !== "string" || message.replica === this.deps.replica) return;
+    if (message?.v !== 1 || typeof message.replica !== 'string' || message.replica === this.deps.replica) return;
     const previous = this.remote.get(message.replica);
     const state: RemoteReplica = previous ?? { seenAt: 0, boards: new Map() };
     state.seenAt = this.deps.clock.now();
     const touched = new Set<BoardId>();
-    if (message.kind === "bye") {
+    if (message.kind === 'bye') {
       this.remote.delete(message.replica);
       for (const board of state.boards.keys()) this.schedule(board);
       return;
     }
-    if (message.kind === "heartbeat") {
+    if (message.kind === 'heartbeat') {
       for (const board of state.boards.keys()) touched.add(board);
-      state.boards = new Map(Object.entries(message.boards ?? {}).filter(([, members]) => Array.isArray(members) && members.length > 0));
+      state.boards = new Map(
+        Object.entries(message.boards ?? {}).filter(([, members]) => Array.isArray(members) && members.length > 0),
+      );
       for (const board of state.boards.keys()) touched.add(board);
-    } else if (message.kind === "board" && typeof message.board === "string") {
-      if (Array.isArray(message.members) && message.members.length > 0) state.boards.set(message.board, message.members);
+    } else if (message.kind === 'board' && typeof message.board === 'string') {
+      if (Array.isArray(message.members) && message.members.length > 0)
+        state.boards.set(message.board, message.members);
       else state.boards.delete(message.board);
       touched.add(message.board);
     }
@@ -224,18 +240,18 @@ export class PresenceTracker {
   }
 
   private publishBoard(board: BoardId): void {
-    void this.publish({ v: 1, kind: "board", replica: this.deps.replica, board, members: this.localMembers(board) });
+    void this.publish({ v: 1, kind: 'board', replica: this.deps.replica, board, members: this.localMembers(board) });
   }
 
   private async publish(message: PresenceMessage): Promise<void> {
     try {
       await this.deps.bus.publish(PRESENCE_CHANNEL, JSON.stringify(message));
     } catch (error) {
-      this.deps.log.debug({ err: error }, "presence publish failed; the next heartbeat repeats it");
+      this.deps.log.debug({ err: error }, 'presence publish failed; the next heartbeat repeats it');
     }
   }
 }
 
 function fullUpdate(board: BoardId, members: Member[]): PresenceUpdate {
-  return { type: "presence", frame: JSON.stringify({ type: "presence", board, members }), members };
+  return { type: 'presence', frame: JSON.stringify({ type: 'presence', board, members }), members };
 }

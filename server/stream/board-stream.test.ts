@@ -1,9 +1,16 @@
-import { describe, expect, it } from "vitest";
-import type { BoardEvent } from "../board/board-event.ts";
-import { LiveEvent } from "../bus/live-event.ts";
-import { BoardStream } from "./board-stream.ts";
+import { describe, expect, it } from 'vitest';
+import type { BoardEvent } from '../board/board-event.ts';
+import { LiveEvent } from '../bus/live-event.ts';
+import { BoardStream } from './board-stream.ts';
 
-const ev = (seq: number): BoardEvent => ({ board: "b", seq, name: "task.deleted", data: { taskId: "t" }, origin: "r", at: 0 });
+const ev = (seq: number): BoardEvent => ({
+  board: 'b',
+  seq,
+  name: 'task.deleted',
+  data: { taskId: 't' },
+  origin: 'r',
+  at: 0,
+});
 
 const live = (seq: number): [BoardEvent, LiveEvent] => {
   const event = ev(seq);
@@ -25,7 +32,7 @@ function feed(stored: number, window = 100) {
       throw error;
     },
   };
-  const feedUnderTest = new BoardStream("b", sink, {
+  const feedUnderTest = new BoardStream('b', sink, {
     read: async (after, limit) => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       return Array.from({ length: Math.max(0, Math.min(limit, stored - after)) }, (_, i) => ev(after + 1 + i));
@@ -37,21 +44,21 @@ function feed(stored: number, window = 100) {
   return { feed: feedUnderTest, sent, resets };
 }
 
-describe("BoardStream", () => {
+describe('BoardStream', () => {
   it("holds events until started, then sends only those after the board's seq", () => {
     const { feed: f, sent } = feed(5);
     f.deliver(...live(5));
     f.deliver(...live(6));
     expect(sent).toEqual([]);
-    expect(f.start(5)).toBe("current");
+    expect(f.start(5)).toBe('current');
     f.deliver(...live(7));
     expect(sent).toEqual([6, 7]);
   });
 
-  it("replays from since, with live events arriving meanwhile, without gaps or duplicates", async () => {
+  it('replays from since, with live events arriving meanwhile, without gaps or duplicates', async () => {
     const { feed: f, sent } = feed(60);
     f.deliver(...live(59));
-    expect(f.start(58, 10)).toBe("replayed");
+    expect(f.start(58, 10)).toBe('replayed');
     f.deliver(...live(60));
     f.deliver(...live(58));
     await f.settled();
@@ -59,7 +66,7 @@ describe("BoardStream", () => {
     expect(sent).toEqual(Array.from({ length: 51 }, (_, i) => 11 + i));
   });
 
-  it("fills a live gap from the store and reorders", async () => {
+  it('fills a live gap from the store and reorders', async () => {
     const { feed: f, sent } = feed(10);
     f.start(3);
     f.deliver(...live(6));
@@ -68,19 +75,19 @@ describe("BoardStream", () => {
     expect(sent).toEqual([4, 5, 6]);
   });
 
-  it("sends reset when the client is further behind than the window", async () => {
+  it('sends reset when the client is further behind than the window', async () => {
     const { feed: f, sent, resets } = feed(500, 100);
-    expect(f.start(500, 10)).toBe("reset");
+    expect(f.start(500, 10)).toBe('reset');
     f.deliver(...live(501));
     expect(resets).toEqual([500]);
     expect(sent).toEqual([501]);
   });
 });
 
-describe("BoardStream, closing and timing", () => {
-  it("passes nothing on once closed, not even the rest of a running replay", async () => {
+describe('BoardStream, closing and timing', () => {
+  it('passes nothing on once closed, not even the rest of a running replay', async () => {
     const { feed: f, sent } = feed(500, 1000);
-    expect(f.start(450, 0)).toBe("replayed");
+    expect(f.start(450, 0)).toBe('replayed');
     f.close();
     f.deliver(...live(501));
     await f.settled();
@@ -88,7 +95,7 @@ describe("BoardStream, closing and timing", () => {
     expect(f.isClosed).toBe(true);
   });
 
-  it("sends a live event that arrives in the same turn a replay ends, without waiting for another", async () => {
+  it('sends a live event that arrives in the same turn a replay ends, without waiting for another', async () => {
     const { feed: f, sent } = feed(3);
     f.start(3, 0);
     await f.settled();

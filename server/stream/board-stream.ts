@@ -1,8 +1,8 @@
-import type { BoardEvent } from "../board/board-event.ts";
-import type { BoardId } from "../board/task.ts";
-import type { TypingSignal } from "../bus/bus-envelope.ts";
-import type { EventSink } from "../bus/fanout.ts";
-import type { LiveEvent } from "../bus/live-event.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { BoardId } from '../board/task.ts';
+import type { TypingSignal } from '../bus/bus-envelope.ts';
+import type { EventSink } from '../bus/fanout.ts';
+import type { LiveEvent } from '../bus/live-event.ts';
 
 /** Events read from Postgres per round trip during a catch-up. */
 export const CATCH_UP_PAGE = 200;
@@ -36,7 +36,7 @@ export interface BoardStreamDeps {
   onReset(): void;
 }
 
-export type CatchUpOutcome = "replayed" | "reset" | "current";
+export type CatchUpOutcome = 'replayed' | 'reset' | 'current';
 
 /**
  * One board's events towards one subscriber, strictly in seq order without gaps or duplicates.
@@ -119,12 +119,12 @@ export class BoardStream<S extends StreamSink = StreamSink> implements EventSink
       this.sink.reset(this.board, latest);
       this.release();
       if (this.held.size > 0) this.catchUp(latest);
-      return "reset";
+      return 'reset';
     }
     this.cursor = since;
-    if (since === latest && this.held.size === 0) return "current";
+    if (since === latest && this.held.size === 0) return 'current';
     this.catchUp(latest);
-    return since === latest ? "current" : "replayed";
+    return since === latest ? 'current' : 'replayed';
   }
 
   private catchUp(target: number): void {

@@ -10,12 +10,12 @@
  * This module is the lifecycle both consumers share: join → read → anchor → start → presence, and the way out.
  * Consumers only render (StreamSink): the gateway into shared WebSocket frames, the page into htmx fragments.
  */
-import type { BoardEvent } from "../board/board-event.ts";
-import type { BoardId } from "../board/task.ts";
-import type { Fanout } from "../bus/fanout.ts";
-import type { Metrics } from "../metrics.ts";
-import type { Member, PresenceSink, PresenceTracker } from "../presence/presence-tracker.ts";
-import { BoardStream, type CatchUpOutcome, type StreamSink } from "./board-stream.ts";
+import type { BoardEvent } from '../board/board-event.ts';
+import type { BoardId } from '../board/task.ts';
+import type { Fanout } from '../bus/fanout.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Member, PresenceSink, PresenceTracker } from '../presence/presence-tracker.ts';
+import { BoardStream, type CatchUpOutcome, type StreamSink } from './board-stream.ts';
 
 export interface BoardStreamsDeps {
   fanout: Fanout;
@@ -50,7 +50,10 @@ export class BoardStreams {
    * point), then anchors each board's sequencer there. Joined before reading: an event committed in between is
    * then both counted and delivered, never lost. On failure nothing stays joined.
    */
-  async open<T extends { board: BoardId; seq: number }>(streams: readonly BoardStream[], read: () => Promise<T[]>): Promise<T[]> {
+  async open<T extends { board: BoardId; seq: number }>(
+    streams: readonly BoardStream[],
+    read: () => Promise<T[]>,
+  ): Promise<T[]> {
     const { fanout } = this.deps;
     try {
       await Promise.all(streams.map((stream) => fanout.join(stream.board, stream)));

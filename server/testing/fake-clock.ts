@@ -1,4 +1,4 @@
-import type { Cancel, Clock } from "../clock.ts";
+import type { Cancel, Clock } from '../clock.ts';
 
 interface Timer {
   at: number;
@@ -65,7 +65,9 @@ export class FakeClock implements Clock {
 
   private nextDue(until: number): Timer | undefined {
     let next: Timer | undefined;
-    for (const timer of this.timers) if (timer.at <= until && (!next || timer.at < next.at || (timer.at === next.at && timer.order < next.order))) next = timer;
+    for (const timer of this.timers)
+      if (timer.at <= until && (!next || timer.at < next.at || (timer.at === next.at && timer.order < next.order)))
+        next = timer;
     return next;
   }
 }

@@ -38,7 +38,9 @@ export class Inbox<T> {
       if (index >= 0) return this.items.splice(index, 1)[0] as T;
       const left = deadline - Date.now();
       if (left <= 0 || ended()) {
-        throw new Error(`no matching ${this.noun} within ${timeoutMs} ms${ended() ? " (stream ended)" : ""}; have ${JSON.stringify(this.items).slice(0, 2000)}`);
+        throw new Error(
+          `no matching ${this.noun} within ${timeoutMs} ms${ended() ? ' (stream ended)' : ''}; have ${JSON.stringify(this.items).slice(0, 2000)}`,
+        );
       }
       await this.changed(left);
     }

@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter } from 'node:events';
 
 /** An HTTP response (for an SseStream) that keeps what was written and whether it was ended. */
 export class RecordedResponse extends EventEmitter {

@@ -1,5 +1,5 @@
-import WebSocket from "ws";
-import { Inbox } from "./inbox.ts";
+import WebSocket from 'ws';
+import { Inbox } from './inbox.ts';
 
 export type Frame = Record<string, unknown> & { type: string };
 
@@ -15,7 +15,7 @@ export interface ConnectOptions {
  * vocabulary on top): records every frame and waits for the ones a test expects.
  */
 export class WsTestClient {
-  private readonly inbox = new Inbox<Frame>("frame");
+  private readonly inbox = new Inbox<Frame>('frame');
   /** Every frame received and not yet taken by `next`. */
   readonly frames = this.inbox.items;
   /** Per board, who is online (user id → name), kept from `presence` and `presence.delta` as a client would. */
@@ -23,21 +23,26 @@ export class WsTestClient {
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(private readonly socket: WebSocket) {
-    socket.on("message", (data) => {
+    socket.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
       this.applyPresence(frame);
       this.inbox.push(frame);
     });
-    this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
   }
 
   static async connect(serverUrl: string, options: ConnectOptions = {}): Promise<WsTestClient> {
-    const socket = new WebSocket(`${serverUrl.replace(/^http/, "ws")}/ws`, options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeout: options.handshakeTimeoutMs });
+    const socket = new WebSocket(
+      `${serverUrl.replace(/^http/, 'ws')}/ws`,
+      options.handshakeTimeoutMs === undefined ? {} : { handshakeTimeout: options.handshakeTimeoutMs },
+    );
     await new Promise<void>((resolve, reject) => {
-      socket.once("open", () => resolve());
-      socket.once("error", reject);
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
     });
-    if (options.tolerateErrors) socket.on("error", () => {});
+    if (options.tolerateErrors) socket.on('error', () => {});
     return new WsTestClient(socket);
   }
 
@@ -45,14 +50,19 @@ export class WsTestClient {
   static async join(
     serverUrl: string,
     boards: string[],
-    user = "tester",
+    user = 'tester',
     options: ConnectOptions & { batch?: boolean; since?: Record<string, number>; welcomeTimeoutMs?: number } = {},
   ): Promise<{ client: WsTestClient; welcome: Frame }> {
     const client = await WsTestClient.connect(serverUrl, options);
-    const entries = boards.map((board) => (options.since?.[board] === undefined ? { board } : { board, since: options.since[board] }));
-    client.send({ type: "hello", v: 1, user, boards: entries, ...(options.batch ? { batch: true } : {}) });
-    const welcome = await client.next((frame) => frame.type === "welcome" || frame.type === "error", options.welcomeTimeoutMs);
-    if (welcome.type !== "welcome") throw new Error(`hello failed: ${JSON.stringify(welcome)}`);
+    const entries = boards.map((board) =>
+      options.since?.[board] === undefined ? { board } : { board, since: options.since[board] },
+    );
+    client.send({ type: 'hello', v: 1, user, boards: entries, ...(options.batch ? { batch: true } : {}) });
+    const welcome = await client.next(
+      (frame) => frame.type === 'welcome' || frame.type === 'error',
+      options.welcomeTimeoutMs,
+    );
+    if (welcome.type !== 'welcome') throw new Error(`hello failed: ${JSON.stringify(welcome)}`);
     return { client, welcome };
   }
 
@@ -61,7 +71,7 @@ export class WsTestClient {
   }
 
   send(frame: object | string): void {
-    this.socket.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   /** The first frame not yet taken that matches; takes it. */
@@ -70,11 +80,14 @@ export class WsTestClient {
   }
 
   reply(ref: string, timeoutMs?: number): Promise<Frame> {
-    return this.next((frame) => frame.ref === ref && (frame.type === "ack" || frame.type === "error" || frame.type === "pong"), timeoutMs);
+    return this.next(
+      (frame) => frame.ref === ref && (frame.type === 'ack' || frame.type === 'error' || frame.type === 'pong'),
+      timeoutMs,
+    );
   }
 
   event(board: string, seq: number, timeoutMs?: number): Promise<Frame> {
-    return this.next((frame) => frame.type === "event" && frame.board === board && frame.seq === seq, timeoutMs);
+    return this.next((frame) => frame.type === 'event' && frame.board === board && frame.seq === seq, timeoutMs);
   }
 
   /**
@@ -84,8 +97,9 @@ export class WsTestClient {
   seqs(board: string): number[] {
     const seqs: number[] = [];
     for (const frame of this.frames) {
-      if (frame.type === "event" && frame.board === board) seqs.push(frame.seq as number);
-      if (frame.type === "events" && frame.board === board) for (const event of frame.events as { seq: number }[]) seqs.push(event.seq);
+      if (frame.type === 'event' && frame.board === board) seqs.push(frame.seq as number);
+      if (frame.type === 'events' && frame.board === board)
+        for (const event of frame.events as { seq: number }[]) seqs.push(event.seq);
     }
     return seqs;
   }
@@ -94,7 +108,8 @@ export class WsTestClient {
   async until(board: string, seq: number, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.seqs(board).includes(seq)) {
-      if (Date.now() > deadline) throw new Error(`no event ${seq} of ${board} within ${timeoutMs} ms; have ${JSON.stringify(this.seqs(board))}`);
+      if (Date.now() > deadline)
+        throw new Error(`no event ${seq} of ${board} within ${timeoutMs} ms; have ${JSON.stringify(this.seqs(board))}`);
       await this.inbox.changed(50);
     }
   }
@@ -119,17 +134,19 @@ export class WsTestClient {
   }
 
   async close(): Promise<void> {
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close();
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING)
+      this.socket.close();
     await this.closed;
   }
 
   private applyPresence(frame: Frame): void {
-    if (frame.type !== "presence" && frame.type !== "presence.delta") return;
+    if (frame.type !== 'presence' && frame.type !== 'presence.delta') return;
     const board = String(frame.board);
     type Members = { userId: string; name: string }[];
     let online = this.online.get(board);
-    if (!online || frame.type === "presence") this.online.set(board, (online = new Map()));
+    if (!online || frame.type === 'presence') this.online.set(board, (online = new Map()));
     for (const member of (frame.left as Members | undefined) ?? []) online.delete(member.userId);
-    for (const member of ((frame.members ?? frame.joined) as Members | undefined) ?? []) online.set(member.userId, member.name);
+    for (const member of ((frame.members ?? frame.joined) as Members | undefined) ?? [])
+      online.set(member.userId, member.name);
   }
 }

@@ -11,11 +11,17 @@ const PASSWORD = 'correct horse battery';
 /** Signs `username` up and in through the REST API; fails loudly if either step does. */
 export async function signUpAndIn(serverUrl: string, username: string): Promise<Account> {
   const post = (path: string) =>
-    fetch(`${serverUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    fetch(`${serverUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
   const signup = await post('/api/auth/signup');
-  if (signup.status !== 201) throw new Error(`sign-up of ${username} answered ${signup.status}: ${await signup.text()}`);
+  if (signup.status !== 201)
+    throw new Error(`sign-up of ${username} answered ${signup.status}: ${await signup.text()}`);
   const signin = await post('/api/auth/signin');
-  if (signin.status !== 200) throw new Error(`sign-in of ${username} answered ${signin.status}: ${await signin.text()}`);
+  if (signin.status !== 200)
+    throw new Error(`sign-in of ${username} answered ${signin.status}: ${await signin.text()}`);
   const cookie = (signin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const body = (await signin.json()) as { token: string; user: Account['user'] };
   return { username, token: body.token, cookie, user: body.user };

@@ -1,16 +1,20 @@
 // Two in-process replicas on one real Postgres and one real Redis, for a describe block: started before its tests
 // (together, so both run the migrations at once), everything closed after them.
-import { afterAll, beforeAll } from "vitest";
-import type { SwagServer } from "../../server/app.ts";
-import { WsTestClient } from "../../server/testing/ws-test-client.ts";
-import { startReplica } from "./replicas.ts";
-import { startPostgres, startRedis, type RunningService } from "./services.ts";
+import { afterAll, beforeAll } from 'vitest';
+import type { SwagServer } from '../../server/app.ts';
+import { WsTestClient } from '../../server/testing/ws-test-client.ts';
+import { startReplica } from './replicas.ts';
+import { startPostgres, startRedis, type RunningService } from './services.ts';
 
 export interface RedisCluster {
   readonly a: SwagServer;
   readonly b: SwagServer;
   /** Joins `boards` on `server` as a protocol client, closed after the block. */
-  join(server: SwagServer, boards: string[], options?: Parameters<typeof WsTestClient.join>[3]): ReturnType<typeof WsTestClient.join>;
+  join(
+    server: SwagServer,
+    boards: string[],
+    options?: Parameters<typeof WsTestClient.join>[3],
+  ): ReturnType<typeof WsTestClient.join>;
   /** A connected client that has not said hello yet, closed after the block. */
   connect(server: SwagServer): Promise<WsTestClient>;
   /** Starts one more replica on the same Postgres and Redis, closed after the block. */
@@ -24,7 +28,14 @@ export function useRedisCluster(env: Record<string, string> = {}): RedisCluster 
   const byName = new Map<string, SwagServer>();
   const clients: WsTestClient[] = [];
   const start = async (replica: string) => {
-    const replicaEnv = { SWAGBOARD_DATABASE_URL: postgres!.url, SWAGBOARD_AUTH: "open", SWAGBOARD_BUS: "redis", SWAGBOARD_REDIS_URL: redis!.url, SWAGBOARD_REPLICA: replica, ...env };
+    const replicaEnv = {
+      SWAGBOARD_DATABASE_URL: postgres!.url,
+      SWAGBOARD_AUTH: 'open',
+      SWAGBOARD_BUS: 'redis',
+      SWAGBOARD_REDIS_URL: redis!.url,
+      SWAGBOARD_REPLICA: replica,
+      ...env,
+    };
     const server = await startReplica(replicaEnv, servers);
     byName.set(replica, server);
     return server;
@@ -32,7 +43,7 @@ export function useRedisCluster(env: Record<string, string> = {}): RedisCluster 
 
   beforeAll(async () => {
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-    await Promise.all([start("replica-a"), start("replica-b")]);
+    await Promise.all([start('replica-a'), start('replica-b')]);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
@@ -47,13 +58,13 @@ export function useRedisCluster(env: Record<string, string> = {}): RedisCluster 
   };
   return {
     get a() {
-      return replica("replica-a");
+      return replica('replica-a');
     },
     get b() {
-      return replica("replica-b");
+      return replica('replica-b');
     },
     async join(server, boards, options) {
-      const joined = await WsTestClient.join(server.url, boards, "tester", options);
+      const joined = await WsTestClient.join(server.url, boards, 'tester', options);
       clients.push(joined.client);
       return joined;
     },

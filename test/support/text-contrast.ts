@@ -1,9 +1,9 @@
 // WCAG 2 contrast of every piece of visible text on a page, measured in the browser as it is drawn.
 // Used until the project takes on axe-core; covers the one rule the board was failing (colour contrast, AA).
-import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 
-const SCRIPT = readFileSync(new URL("./text-contrast.browser.js", import.meta.url), "utf8");
+const SCRIPT = readFileSync(new URL('./text-contrast.browser.js', import.meta.url), 'utf8');
 
 export interface LowContrast {
   text: string;

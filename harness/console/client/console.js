@@ -43,9 +43,26 @@
       height: 170,
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (u, lo, hi) => [Math.min(0, lo ?? 0), Math.max(hi ?? 1, chart.unit === 'seconds' ? 0.001 : 1) * 1.1] } },
-      axes: [{ stroke: '#374151' }, { stroke: '#374151', size: 64, values: (u, ticks) => ticks.map((t) => format(chart.unit, t)) }],
-      series: [{}, ...chart.series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false, value: (u, v) => format(chart.unit, v) }))],
+      scales: {
+        x: { time: true },
+        y: {
+          range: (u, lo, hi) => [Math.min(0, lo ?? 0), Math.max(hi ?? 1, chart.unit === 'seconds' ? 0.001 : 1) * 1.1],
+        },
+      },
+      axes: [
+        { stroke: '#374151' },
+        { stroke: '#374151', size: 64, values: (u, ticks) => ticks.map((t) => format(chart.unit, t)) },
+      ],
+      series: [
+        {},
+        ...chart.series.map((s, i) => ({
+          label: s.label,
+          stroke: COLORS[i % COLORS.length],
+          width: 2,
+          spanGaps: false,
+          value: (u, v) => format(chart.unit, v),
+        })),
+      ],
       hooks: { drawClear: [faultBands] },
     };
     return new uPlot(opts, [chart.x, ...chart.series.map((s) => s.values)], el);
@@ -55,7 +72,10 @@
   function xRange(payload) {
     const firsts = payload.charts.filter((c) => c.x.length).map((c) => c.x[0]);
     const earliest = firsts.length ? Math.min(...firsts) : payload.now;
-    return { min: Math.min(payload.now - 60, Math.max(payload.now - payload.windowSeconds, earliest)), max: payload.now };
+    return {
+      min: Math.min(payload.now - 60, Math.max(payload.now - payload.windowSeconds, earliest)),
+      max: payload.now,
+    };
   }
 
   function render(payload) {

@@ -13,8 +13,16 @@ export class BoardClient {
   ) {}
 
   /** Connects to `${baseUrl}/ws`, says hello for `boards` and waits for the welcome. */
-  static async join(baseUrl: string, boards: string[], { user = 'lab-test', timeoutMs = 5000 } = {}): Promise<BoardClient> {
-    const { client, welcome } = await WsTestClient.join(baseUrl, boards, user, { handshakeTimeoutMs: timeoutMs, tolerateErrors: true, welcomeTimeoutMs: timeoutMs });
+  static async join(
+    baseUrl: string,
+    boards: string[],
+    { user = 'lab-test', timeoutMs = 5000 } = {},
+  ): Promise<BoardClient> {
+    const { client, welcome } = await WsTestClient.join(baseUrl, boards, user, {
+      handshakeTimeoutMs: timeoutMs,
+      tolerateErrors: true,
+      welcomeTimeoutMs: timeoutMs,
+    });
     return new BoardClient(client, String(welcome.replica));
   }
 
@@ -51,7 +59,14 @@ export class BoardClient {
 
   /** Resolves with the task.created event of `title`, or undefined when none came within the time. */
   async taskCreated(board: string, title: string, timeoutMs: number): Promise<Frame | undefined> {
-    return this.next((f) => f.type === 'event' && f.board === board && f.name === 'task.created' && (f.data as { task?: { title?: string } })?.task?.title === title, timeoutMs).catch(() => undefined);
+    return this.next(
+      (f) =>
+        f.type === 'event' &&
+        f.board === board &&
+        f.name === 'task.created' &&
+        (f.data as { task?: { title?: string } })?.task?.title === title,
+      timeoutMs,
+    ).catch(() => undefined);
   }
 
   close(): void {

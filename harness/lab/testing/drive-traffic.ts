@@ -13,8 +13,15 @@ export interface TrafficOptions {
  * through `baseUrl`, each creates tasks at a steady pace, everyone receives
  * the fan-out. Resolves with the number of acks.
  */
-export async function driveTraffic(baseUrl: string, { clients = 4, boards = 2, tasksPerClient = 20, intervalMs = 200 }: Partial<TrafficOptions> = {}): Promise<number> {
-  const joined = await Promise.all(Array.from({ length: clients }, (_, i) => BoardClient.join(baseUrl, [`traffic-${i % boards}`], { user: `driver-${i}` })));
+export async function driveTraffic(
+  baseUrl: string,
+  { clients = 4, boards = 2, tasksPerClient = 20, intervalMs = 200 }: Partial<TrafficOptions> = {},
+): Promise<number> {
+  const joined = await Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      BoardClient.join(baseUrl, [`traffic-${i % boards}`], { user: `driver-${i}` }),
+    ),
+  );
   let acks = 0;
   try {
     await Promise.all(

@@ -34,13 +34,19 @@ export class ResumingClient {
   private catchUpTo: number | undefined;
   private connectionSeen = new Set<number>();
 
-  private constructor(private readonly baseUrl: string, private readonly board: string, private readonly options: ResumingClientOptions) {}
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly board: string,
+    private readonly options: ResumingClientOptions,
+  ) {}
 
   /** Connects and resolves once welcomed the first time. */
   static async start(baseUrl: string, board: string, options: ResumingClientOptions = {}): Promise<ResumingClient> {
     const client = new ResumingClient(baseUrl, board, options);
     await new Promise<void>((resolve, reject) => {
-      client.connect(undefined, (outcome) => (outcome === 'welcome' ? resolve() : reject(new Error(`first connection: ${outcome}`))));
+      client.connect(undefined, (outcome) =>
+        outcome === 'welcome' ? resolve() : reject(new Error(`first connection: ${outcome}`)),
+      );
     });
     return client;
   }
@@ -82,10 +88,22 @@ export class ResumingClient {
     socket.on('error', () => settle('refused'));
     socket.on('open', () => {
       this.connectionSeen = new Set();
-      socket.send(JSON.stringify({ type: 'hello', v: 1, user: this.options.user ?? 'failover-test', boards: [since === undefined ? { board: this.board } : { board: this.board, since }] }));
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          v: 1,
+          user: this.options.user ?? 'failover-test',
+          boards: [since === undefined ? { board: this.board } : { board: this.board, since }],
+        }),
+      );
     });
     socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { type: string; seq?: number; replica?: string; boards?: Array<{ board: string; seq: number }> };
+      const frame = JSON.parse(data.toString()) as {
+        type: string;
+        seq?: number;
+        replica?: string;
+        boards?: Array<{ board: string; seq: number }>;
+      };
       if (frame.type === 'welcome') {
         this.replica = String(frame.replica);
         const seq = frame.boards?.find((b) => b.board === this.board)?.seq ?? 0;
@@ -146,7 +164,9 @@ export async function probeUpgrade(baseUrl: string, board: string, timeoutMs = 1
     socket.on('unexpected-response', (_request, response) => done(`http-${response.statusCode ?? 0}`));
     socket.on('error', () => done('refused'));
     socket.on('close', () => done('closed-before-welcome'));
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', v: 1, user: 'failover-probe', boards: [{ board }] })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'hello', v: 1, user: 'failover-probe', boards: [{ board }] })),
+    );
     socket.on('message', (data) => {
       if ((JSON.parse(data.toString()) as { type: string }).type === 'welcome') done('welcome');
     });

@@ -12,7 +12,15 @@ describe('capacity end to end', () => {
       scenario: 'capacity',
       lab: { replicas: 2, serverEnv: defaults.serverEnv ?? {} },
       // A lenient SLO, so only overload can break a step; 3,000 writes/s is far past one board's ceiling today.
-      env: { RATES: '5,10,3000', STEP_S: '2', WARMUP_S: '1', WRITERS: '2', READERS: '2', ACK_P99_MS: '5000', CROSS_P99_MS: '5000' },
+      env: {
+        RATES: '5,10,3000',
+        STEP_S: '2',
+        WARMUP_S: '1',
+        WRITERS: '2',
+        READERS: '2',
+        ACK_P99_MS: '5000',
+        CROSS_P99_MS: '5000',
+      },
       quiet: true,
     });
     const knee = results.knee!;

@@ -18,7 +18,20 @@ describe('cost in a real run', () => {
     const cost = results.cost!;
     const names = cost.components.map((c) => c.name).sort();
     // Containing, not equal: services added to the lab later (zipkin) are listed too.
-    expect(names).toEqual(expect.arrayContaining(['haproxy', 'postgres', 'postgres-exporter', 'prometheus', 'redis', 'redis-exporter', 'replica-1', 'replica-2', 'runner', 'toxiproxy']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'haproxy',
+        'postgres',
+        'postgres-exporter',
+        'prometheus',
+        'redis',
+        'redis-exporter',
+        'replica-1',
+        'replica-2',
+        'runner',
+        'toxiproxy',
+      ]),
+    );
     expect(cost.components.every((c) => c.cpuSeconds >= 0 && c.idleCpuSeconds !== undefined)).toBe(true);
     expect(cost.cgroupVersion).not.toBeNull();
     for (const replica of cost.components.filter((c) => c.name.startsWith('replica-'))) {

@@ -43,6 +43,8 @@ describe('history end to end', () => {
     expect(input.clients).toHaveLength(4);
     expect(input.server.events).toHaveLength(history.logEvents);
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain('<section id="history"><h2>History</h2>');
-    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain('classname="history.history" name="history checker" time="0"/>');
+    expect(await readFile(join(dir, 'junit.xml'), 'utf8')).toContain(
+      'classname="history.history" name="history checker" time="0"/>',
+    );
   }, 300_000);
 });

@@ -12,7 +12,12 @@ const count = (r: RunResults, metric: string) => r.summary.metrics[metric]?.valu
 describe('scenarios end to end', () => {
   it('reconnect: a killed replica costs no event, and clients do reconnect', async () => {
     const { results } = await runScenario(
-      { scenario: 'reconnect', lab: { replicas: 3 }, env: { VUS: '6', DURATION: '15s', EXPECT_RECONNECTS: '1' }, quiet: true },
+      {
+        scenario: 'reconnect',
+        lab: { replicas: 3 },
+        env: { VUS: '6', DURATION: '15s', EXPECT_RECONNECTS: '1' },
+        quiet: true,
+      },
       { chaos: inlinePlayer('{ name: kill, steps: [{ at: 5s, do: kill, on: replica-2, for: 4s }] }') },
     );
     expect(results.chaos.map((c) => c.action)).toEqual(['kill']);
@@ -48,7 +53,11 @@ describe('scenarios end to end', () => {
       env: { VUS: '12', DURATION: '30s' },
       quiet: true,
     });
-    expect(results.chaos.map((c) => `${c.action} ${c.target}`)).toEqual(['stop replica-1', 'stop replica-2', 'stop replica-3']);
+    expect(results.chaos.map((c) => `${c.action} ${c.target}`)).toEqual([
+      'stop replica-1',
+      'stop replica-2',
+      'stop replica-3',
+    ]);
     expect(count(results, 'swag_reconnects')).toBeGreaterThanOrEqual(12);
     expect(results.summary.metrics.swag_clients_back!.values.rate).toBe(1);
     expect(count(results, 'swag_events_lost')).toBe(0);
@@ -59,7 +68,9 @@ describe('scenarios end to end', () => {
     // As suites.yaml runs it (small queues, capped socket buffers, the slow-share plan), for the default 20 s:
     // slow readers join after the 5 s warm-up and a steady stretch alone, and need ~10 s to overflow.
     const { results } = await runScenario(scenarioRunSpec('backpressure', { quiet: true }));
-    expect(results.summary.metrics['swag_broadcast_latency{group:fast,mix:alone,phase:steady}']!.values.med).toBeGreaterThan(0);
+    expect(
+      results.summary.metrics['swag_broadcast_latency{group:fast,mix:alone,phase:steady}']!.values.med,
+    ).toBeGreaterThan(0);
     expect(count(results, 'swag_slow_consumer_disconnects{seen_by:server}')).toBeGreaterThan(0);
     expect(results.exitCode).toBe(0);
     // Fast readers keep their connections (their own close at the end is not a drop).
@@ -67,7 +78,12 @@ describe('scenarios end to end', () => {
   }, 240_000);
 
   it('presence-typing: partners see each other and each other typing across replicas', async () => {
-    const { results } = await runScenario({ scenario: 'presence-typing', lab: { replicas: 3 }, env: { PAIRS: '3' }, quiet: true });
+    const { results } = await runScenario({
+      scenario: 'presence-typing',
+      lab: { replicas: 3 },
+      env: { PAIRS: '3' },
+      quiet: true,
+    });
     expect(results.summary.metrics.swag_presence_partner_seen!.values.rate).toBe(1);
     expect(results.summary.metrics.swag_typing_partner_seen!.values.rate).toBe(1);
     expect(count(results, 'swag_typing_wrong_name')).toBe(0);
@@ -75,7 +91,12 @@ describe('scenarios end to end', () => {
 
   it('connection-storm: every dropped client is back, and the runner streamed its metrics to Prometheus', async () => {
     const { results } = await runScenario(
-      { scenario: 'connection-storm', lab: { replicas: 3 }, env: { VUS: '24', DURATION: '14s', EXPECT_RECONNECTS: '1' }, quiet: true },
+      {
+        scenario: 'connection-storm',
+        lab: { replicas: 3 },
+        env: { VUS: '24', DURATION: '14s', EXPECT_RECONNECTS: '1' },
+        quiet: true,
+      },
       { chaos: inlinePlayer('{ name: kill, steps: [{ at: 6s, do: kill, on: replica-2, for: 3s }] }') },
     );
     expect(count(results, 'swag_reconnects')).toBeGreaterThan(0);
@@ -85,7 +106,14 @@ describe('scenarios end to end', () => {
   }, 240_000);
 
   it('cross-node-latency and soak: figures are plausible', async () => {
-    const latency = (await runScenario({ scenario: 'cross-node-latency', lab: { replicas: 2 }, env: { VUS: '6', DURATION: '10s', SESSION_MS: '5000' }, quiet: true })).results;
+    const latency = (
+      await runScenario({
+        scenario: 'cross-node-latency',
+        lab: { replicas: 2 },
+        env: { VUS: '6', DURATION: '10s', SESSION_MS: '5000' },
+        quiet: true,
+      })
+    ).results;
     const cross = latency.summary.metrics['swag_broadcast_latency{path:cross,phase:steady}']!.values;
     expect(count(latency, 'swag_events_delivered{path:cross}')).toBeGreaterThan(10);
     expect(cross['p(99)']).toBeLessThan(5_000);
@@ -93,8 +121,13 @@ describe('scenarios end to end', () => {
     expect(latency.warmup?.seconds).toBe(5);
     expect(latency.warmup?.steady['swag_broadcast_latency{path:cross}']?.med).toBe(cross.med);
     expect(latency.waterfall?.phase).toBe('steady');
-    expect(latency.waterfall?.paths.map((p) => [p.path, p.endToEnd?.phase])).toEqual([['same', 'steady'], ['cross', 'steady']]);
-    const soak = (await runScenario({ scenario: 'soak', lab: { replicas: 2 }, env: { VUS: '3', DURATION: '12s' }, quiet: true })).results;
+    expect(latency.waterfall?.paths.map((p) => [p.path, p.endToEnd?.phase])).toEqual([
+      ['same', 'steady'],
+      ['cross', 'steady'],
+    ]);
+    const soak = (
+      await runScenario({ scenario: 'soak', lab: { replicas: 2 }, env: { VUS: '3', DURATION: '12s' }, quiet: true })
+    ).results;
     expect(count(soak, 'swag_events_owed')).toBeGreaterThan(5);
     expect(count(soak, 'swag_events_lost')).toBe(0);
   }, 300_000);

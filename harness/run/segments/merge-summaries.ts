@@ -22,7 +22,9 @@ export function mergeSummaries(instances: readonly InstanceSummary[]): SummaryDa
   const keys = [...new Set(instances.flatMap((i) => Object.keys(i.summary.metrics)))];
   const metrics: Record<string, SummaryMetric> = {};
   for (const key of keys) {
-    const parts = instances.map((i) => ({ metric: i.summary.metrics[key], values: i.trendValues[key] })).filter((p) => p.metric !== undefined);
+    const parts = instances
+      .map((i) => ({ metric: i.summary.metrics[key], values: i.trendValues[key] }))
+      .filter((p) => p.metric !== undefined);
     const { type, contains } = parts[0]!.metric!;
     const merged: SummaryMetric = { type, contains, values: mergeValues(key, type, parts, durationMs) };
     const thresholds = mergeThresholds(parts.map((p) => p.metric!));
@@ -37,7 +39,12 @@ export function mergeSummaries(instances: readonly InstanceSummary[]): SummaryDa
   };
 }
 
-function mergeValues(key: string, type: SummaryMetric['type'], parts: Array<{ metric?: SummaryMetric; values?: number[] }>, durationMs: number): Record<string, number> {
+function mergeValues(
+  key: string,
+  type: SummaryMetric['type'],
+  parts: Array<{ metric?: SummaryMetric; values?: number[] }>,
+  durationMs: number,
+): Record<string, number> {
   const all = parts.map((p) => p.metric!.values);
   const sum = (name: string) => all.reduce((a, v) => a + (v[name] ?? 0), 0);
   const stats = [...new Set(all.flatMap((v) => Object.keys(v)))];
@@ -51,7 +58,11 @@ function mergeValues(key: string, type: SummaryMetric['type'], parts: Array<{ me
     }
     case 'gauge':
       if (ADDITIVE_GAUGES.has(key.split('{')[0]!)) return { value: sum('value'), min: sum('min'), max: sum('max') };
-      return { value: Math.max(...all.map((v) => v.value ?? -Infinity)), min: Math.min(...all.map((v) => v.min ?? Infinity)), max: Math.max(...all.map((v) => v.max ?? -Infinity)) };
+      return {
+        value: Math.max(...all.map((v) => v.value ?? -Infinity)),
+        min: Math.min(...all.map((v) => v.min ?? Infinity)),
+        max: Math.max(...all.map((v) => v.max ?? -Infinity)),
+      };
     case 'trend': {
       const sink = new TrendSink();
       for (const p of parts) for (const v of p.values ?? []) sink.add(v);
@@ -63,7 +74,9 @@ function mergeValues(key: string, type: SummaryMetric['type'], parts: Array<{ me
 function mergeThresholds(metrics: SummaryMetric[]): SummaryMetric['thresholds'] {
   const sources = [...new Set(metrics.flatMap((m) => Object.keys(m.thresholds ?? {})))];
   if (!sources.length) return undefined;
-  return Object.fromEntries(sources.map((source) => [source, { ok: metrics.every((m) => m.thresholds?.[source]?.ok !== false) }]));
+  return Object.fromEntries(
+    sources.map((source) => [source, { ok: metrics.every((m) => m.thresholds?.[source]?.ok !== false) }]),
+  );
 }
 
 /** Groups and checks matched by path; passes and fails add up. */

@@ -69,16 +69,26 @@ export async function runSegmented(input: SegmentedRunInput): Promise<SegmentedR
     }),
   );
   const summary = mergeSummaries(results);
-  const failedThresholds = Object.values(summary.metrics).some((m) => Object.values(m.thresholds ?? {}).some((t) => !t.ok));
+  const failedThresholds = Object.values(summary.metrics).some((m) =>
+    Object.values(m.thresholds ?? {}).some((t) => !t.ok),
+  );
   const exitCode = results.find((r) => r.exitCode !== 0)?.exitCode ?? (failedThresholds ? 99 : 0);
   return { summary, exitCode, instances: results };
 }
 
-function runChild(config: SegmentChildConfig, signal: AbortSignal | undefined, log: (line: string) => void): Promise<number | null> {
+function runChild(
+  config: SegmentChildConfig,
+  signal: AbortSignal | undefined,
+  log: (line: string) => void,
+): Promise<number | null> {
   // tsx resolved from here, not from the caller's working directory.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, 'segment-child.ts'), JSON.stringify(config)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, 'segment-child.ts'), JSON.stringify(config)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(log);
   child.stdout.on('data', forward);
   child.stderr.on('data', forward);

@@ -10,7 +10,9 @@ import type { InstanceResult, SegmentChildConfig } from './instance-result.ts';
 import { TrendRecorder } from './trend-recorder.ts';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as SegmentChildConfig;
-const remoteWrite = new RemoteWriteOutput(remoteWriteConfigFromEnv(config.remoteWriteEnv, { run_id: config.runId }), { log: (m) => process.stderr.write(`${m}\n`) });
+const remoteWrite = new RemoteWriteOutput(remoteWriteConfigFromEnv(config.remoteWriteEnv, { run_id: config.runId }), {
+  log: (m) => process.stderr.write(`${m}\n`),
+});
 const trends = new TrendRecorder();
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
@@ -32,8 +34,13 @@ const outcome = await runScript({
   },
 });
 const written = await remoteWrite.stop();
-if (written.failures > 0) process.stderr.write(`remote write: ${written.failures} of ${written.pushes + written.failures} pushes failed (${written.lastError})\n`);
-const trendKeys = Object.entries(outcome.summary.metrics).filter(([, m]) => m.type === 'trend').map(([key]) => key);
+if (written.failures > 0)
+  process.stderr.write(
+    `remote write: ${written.failures} of ${written.pushes + written.failures} pushes failed (${written.lastError})\n`,
+  );
+const trendKeys = Object.entries(outcome.summary.metrics)
+  .filter(([, m]) => m.type === 'trend')
+  .map(([key]) => key);
 const result: InstanceResult = {
   instance: config.instance,
   segment: config.segment,

@@ -11,8 +11,13 @@ import { runScenario } from '../run-scenario.ts';
 
 const script = join(import.meta.dirname, 'testdata', 'segmented-lab.js');
 
-async function query(prometheusUrl: string, expr: string): Promise<Array<{ metric: Record<string, string>; value: number }>> {
-  const body = (await (await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`)).json()) as {
+async function query(
+  prometheusUrl: string,
+  expr: string,
+): Promise<Array<{ metric: Record<string, string>; value: number }>> {
+  const body = (await (
+    await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr })}`)
+  ).json()) as {
     status: string;
     data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
   };
@@ -33,8 +38,21 @@ describe('a run split across two runner processes (execution segments) against o
   });
 
   it('merges to the single run in Prometheus (by instance) and in the report', async () => {
-    const single = await runScenario({ scenario: script, attachTo: lab.state.labId, quiet: true, baselineSeconds: 0, outDir: join(out, 'single') });
-    const split = await runScenario({ scenario: script, attachTo: lab.state.labId, quiet: true, baselineSeconds: 0, instances: 2, outDir: join(out, 'split') });
+    const single = await runScenario({
+      scenario: script,
+      attachTo: lab.state.labId,
+      quiet: true,
+      baselineSeconds: 0,
+      outDir: join(out, 'single'),
+    });
+    const split = await runScenario({
+      scenario: script,
+      attachTo: lab.state.labId,
+      quiet: true,
+      baselineSeconds: 0,
+      instances: 2,
+      outDir: join(out, 'split'),
+    });
     expect([single.exitCode, split.exitCode]).toEqual([0, 0]);
 
     // The report: 60 shared + 3×5 per-VU iterations either way, every request checked.
@@ -51,14 +69,20 @@ describe('a run split across two runner processes (execution segments) against o
 
     // Prometheus: both instances wrote, and together they are the single run.
     const prometheus = lab.endpoints.prometheusUrl;
-    const byInstance = await query(prometheus, `sum by (instance) (k6_http_reqs_total{run_id="${split.results.runId}"})`);
+    const byInstance = await query(
+      prometheus,
+      `sum by (instance) (k6_http_reqs_total{run_id="${split.results.runId}"})`,
+    );
     expect(byInstance.map((r) => r.metric.instance).sort()).toEqual(['1', '2']);
     expect(byInstance.every((r) => r.value > 0)).toBe(true);
     const [splitTotal] = await query(prometheus, `sum(k6_http_reqs_total{run_id="${split.results.runId}"})`);
     const [singleTotal] = await query(prometheus, `sum(k6_http_reqs_total{run_id="${single.results.runId}"})`);
     expect(singleTotal!.value).toBe(75);
     expect(splitTotal!.value).toBe(singleTotal!.value);
-    const scenarios = await query(prometheus, `sum by (scenario) (k6_iterations_total{run_id="${split.results.runId}"})`);
+    const scenarios = await query(
+      prometheus,
+      `sum by (scenario) (k6_iterations_total{run_id="${split.results.runId}"})`,
+    );
     expect(Object.fromEntries(scenarios.map((r) => [r.metric.scenario, r.value]))).toEqual({ shared: 60, pervu: 15 });
   }, 300_000);
 });

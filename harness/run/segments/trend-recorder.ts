@@ -23,7 +23,8 @@ export class TrendRecorder {
       const { metric, filter } = parseMetricKey(summaryKey);
       const values: number[] = [];
       for (const entry of this.series.values()) {
-        if (entry.metric === metric && (!filter || matchesFilter(entry.tags, filter))) for (const v of entry.values) values.push(v);
+        if (entry.metric === metric && (!filter || matchesFilter(entry.tags, filter)))
+          for (const v of entry.values) values.push(v);
       }
       if (values.length) out[summaryKey] = values;
     }

@@ -4,7 +4,12 @@ import { setTimeout } from 'k6/timers';
 
 export const options = {
   scenarios: {
-    hold: { executor: 'per-vu-iterations', vus: Number(__ENV.CONNS), iterations: 1, maxDuration: `${Number(__ENV.HOLD_S) + 60}s` },
+    hold: {
+      executor: 'per-vu-iterations',
+      vus: Number(__ENV.CONNS),
+      iterations: 1,
+      maxDuration: `${Number(__ENV.HOLD_S) + 60}s`,
+    },
   },
 };
 

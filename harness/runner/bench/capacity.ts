@@ -12,7 +12,8 @@ import { machineInfo } from '../../run/machine-info.ts';
 import { runScript } from '../run-script.ts';
 
 const here = import.meta.dirname;
-const USAGE = 'usage: tsx harness/runner/bench/capacity.ts [--conns 1000] [--flood-conns 20] [--seconds 10] [--size 100]\n';
+const USAGE =
+  'usage: tsx harness/runner/bench/capacity.ts [--conns 1000] [--flood-conns 20] [--seconds 10] [--size 100]\n';
 const { values } = parseCliArgs();
 function parseCliArgs() {
   try {
@@ -40,7 +41,10 @@ const floodConns = Number(values['flood-conns']);
 const seconds = Number(values.seconds);
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(here, 'blast-server.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(here, 'blast-server.mjs')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const port = /listening (\d+)/.exec(line.toString())?.[1];
   if (!port) throw new Error(`blast server did not start: ${line.toString()}`);
@@ -75,9 +79,16 @@ async function connectionsPhase(): Promise<void> {
   clearInterval(timer);
   child.kill('SIGTERM');
   const sessions = outcome.summary.metrics.ws_sessions?.values.count ?? 0;
-  console.log(`connections: ${open} of ${conns} opened (${sessions} sessions), all open after ${allOpenAt ? ((allOpenAt - started) / 1000).toFixed(1) : '—'} s, exit ${outcome.exitCode}`);
-  console.log(`  at peak (${peak.open} open): RSS ${mib(peak.rss)} (+${mib(peak.rss - before.rss)}), heap ${mib(peak.heapUsed)} (+${mib(peak.heapUsed - before.heapUsed)})`);
-  if (peak.open > 0) console.log(`  per connection (VU + socket): ${((peak.rss - before.rss) / peak.open / 1024).toFixed(0)} KiB RSS, ${((peak.heapUsed - before.heapUsed) / peak.open / 1024).toFixed(0)} KiB heap`);
+  console.log(
+    `connections: ${open} of ${conns} opened (${sessions} sessions), all open after ${allOpenAt ? ((allOpenAt - started) / 1000).toFixed(1) : '—'} s, exit ${outcome.exitCode}`,
+  );
+  console.log(
+    `  at peak (${peak.open} open): RSS ${mib(peak.rss)} (+${mib(peak.rss - before.rss)}), heap ${mib(peak.heapUsed)} (+${mib(peak.heapUsed - before.heapUsed)})`,
+  );
+  if (peak.open > 0)
+    console.log(
+      `  per connection (VU + socket): ${((peak.rss - before.rss) / peak.open / 1024).toFixed(0)} KiB RSS, ${((peak.heapUsed - before.heapUsed) / peak.open / 1024).toFixed(0)} KiB heap`,
+    );
 }
 
 async function floodPhase(): Promise<void> {
@@ -108,12 +119,18 @@ async function floodPhase(): Promise<void> {
   const wall = (windowEnd - windowStart) / 1000 - 1; // the last second is closing
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const msgs = received - receivedAtStart;
-  console.log(`messages: ${floodConns} connections flooded with ${values.size}-byte messages, exit ${outcome.exitCode}`);
+  console.log(
+    `messages: ${floodConns} connections flooded with ${values.size}-byte messages, exit ${outcome.exitCode}`,
+  );
   if (!windowStart) {
-    console.log(`  no figure: --seconds ${seconds} ended within the ${warmupMs / 1000} s warm-up; use at least ${warmupMs / 1000 + 2}`);
+    console.log(
+      `  no figure: --seconds ${seconds} ended within the ${warmupMs / 1000} s warm-up; use at least ${warmupMs / 1000 + 2}`,
+    );
     return;
   }
-  console.log(`  received ${msgs} in ${(wall + 1).toFixed(1)} s = ${Math.round(msgs / (wall + 1))}/s wall; runner CPU ${cpuSeconds.toFixed(1)} s → ${Math.round(msgs / cpuSeconds)} messages per CPU-second (per core)`);
+  console.log(
+    `  received ${msgs} in ${(wall + 1).toFixed(1)} s = ${Math.round(msgs / (wall + 1))}/s wall; runner CPU ${cpuSeconds.toFixed(1)} s → ${Math.round(msgs / cpuSeconds)} messages per CPU-second (per core)`,
+  );
 }
 
 const m = machineInfo();

@@ -20,13 +20,19 @@ global.gc?.();
 const before = process.memoryUsage().rss;
 const t0 = Date.now();
 const workers = await Promise.all(
-  Array.from({ length: n }, () => new Promise<Worker>((resolve) => {
-    const w = new Worker(source, { eval: true });
-    w.once('message', () => resolve(w));
-  })),
+  Array.from(
+    { length: n },
+    () =>
+      new Promise<Worker>((resolve) => {
+        const w = new Worker(source, { eval: true });
+        w.once('message', () => resolve(w));
+      }),
+  ),
 );
 const startMs = Date.now() - t0;
 await new Promise((r) => setTimeout(r, 500));
 const rss = process.memoryUsage().rss - before;
-console.log(`${n} workers (one vm context each): +${(rss / 2 ** 20).toFixed(1)} MiB RSS = ${(rss / n / 2 ** 20).toFixed(2)} MiB per worker; started in ${startMs} ms; 1,000 would need ≈ ${((rss / n) * 1000 / 2 ** 30).toFixed(1)} GiB`);
+console.log(
+  `${n} workers (one vm context each): +${(rss / 2 ** 20).toFixed(1)} MiB RSS = ${(rss / n / 2 ** 20).toFixed(2)} MiB per worker; started in ${startMs} ms; 1,000 would need ≈ ${(((rss / n) * 1000) / 2 ** 30).toFixed(1)} GiB`,
+);
 await Promise.all(workers.map((w) => w.terminate()));

@@ -29,7 +29,9 @@ describe('conformance corpus', () => {
 
   describe.each(cases)('$name', (c) => {
     it('imports and uses only what k6 has', () => {
-      const findings = lintSource(c.scriptPath, readFileSync(c.scriptPath, 'utf8')).filter((f) => f.rule === 'import' || f.rule === 'global');
+      const findings = lintSource(c.scriptPath, readFileSync(c.scriptPath, 'utf8')).filter(
+        (f) => f.rule === 'import' || f.rule === 'global',
+      );
       expect(findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
     });
     it('on the swaglab runner', async () => {

@@ -29,7 +29,9 @@ export interface ConformanceCase {
 export const CORPUS_DIR = import.meta.dirname;
 
 export function loadCorpus(dir = CORPUS_DIR): ConformanceCase[] {
-  const scripts = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const scripts = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   return scripts.map((file) => {
     const name = file.slice(0, -'.js'.length);
     const scriptPath = join(dir, file);
@@ -39,10 +41,15 @@ export function loadCorpus(dir = CORPUS_DIR): ConformanceCase[] {
     try {
       raw = JSON.parse(readFileSync(expectPath, 'utf8'));
     } catch (e) {
-      throw new Error(`invalid conformance case "${name}"; expected a readable ${name}.expect.json, got ${(e as Error).message}`);
+      throw new Error(
+        `invalid conformance case "${name}"; expected a readable ${name}.expect.json, got ${(e as Error).message}`,
+      );
     }
     const parsed = expectationSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`invalid ${name}.expect.json; expected {exitCode, metrics?, stdoutIncludes?}, got ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(
+        `invalid ${name}.expect.json; expected {exitCode, metrics?, stdoutIncludes?}, got ${parsed.error.message}`,
+      );
     return { name, scriptPath, title: titleOf(source, name), modules: modulesOf(source), expect: parsed.data };
   });
 }
@@ -52,14 +59,19 @@ function titleOf(source: string, fallback: string): string {
 }
 
 function modulesOf(source: string): string[] {
-  const found = [...source.matchAll(/from\s+['"](k6(?:\/[\w/-]+)?|https:\/\/jslib\.k6\.io\/[\w.-]+)/g)].map((m) => m[1] as string);
+  const found = [...source.matchAll(/from\s+['"](k6(?:\/[\w/-]+)?|https:\/\/jslib\.k6\.io\/[\w.-]+)/g)].map(
+    (m) => m[1] as string,
+  );
   return [...new Set(found)].sort();
 }
 
 /** Every way the outcome differs from the expectation, as readable lines (empty: conforms). */
 export function mismatches(outcome: RunOutcome, expect: Expectation): string[] {
   const problems: string[] = [];
-  if (outcome.exitCode !== expect.exitCode) problems.push(`exit code ${outcome.exitCode}, expected ${expect.exitCode}${outcome.error ? ` (${outcome.error})` : ''}`);
+  if (outcome.exitCode !== expect.exitCode)
+    problems.push(
+      `exit code ${outcome.exitCode}, expected ${expect.exitCode}${outcome.error ? ` (${outcome.error})` : ''}`,
+    );
   for (const [metric, stats] of Object.entries(expect.metrics ?? {})) {
     const values = outcome.summary.metrics[metric]?.values;
     if (!values) {
@@ -68,10 +80,13 @@ export function mismatches(outcome: RunOutcome, expect: Expectation): string[] {
     }
     for (const [stat, want] of Object.entries(stats)) {
       const got = values[stat];
-      const ok = got !== undefined && (typeof want === 'number' ? Math.abs(got - want) < 1e-9 : got >= want.min && got <= want.max);
+      const ok =
+        got !== undefined &&
+        (typeof want === 'number' ? Math.abs(got - want) < 1e-9 : got >= want.min && got <= want.max);
       if (!ok) problems.push(`${metric}.${stat} = ${got}, expected ${JSON.stringify(want)}`);
     }
   }
-  for (const text of expect.stdoutIncludes ?? []) if (!outcome.stdoutText.includes(text)) problems.push(`stdout lacks ${JSON.stringify(text)}`);
+  for (const text of expect.stdoutIncludes ?? [])
+    if (!outcome.stdoutText.includes(text)) problems.push(`stdout lacks ${JSON.stringify(text)}`);
   return problems;
 }

@@ -16,9 +16,12 @@ export default function () {
       const got = new Uint8Array(encoding.b64decode(enc));
       return got.length === expBin.length && got.every((v, i) => v === expBin[i]);
     },
-    'decoded ArrayBuffer is the script\'s own': () => encoding.b64decode(enc) instanceof ArrayBuffer,
-    'rawstd': () => encoding.b64encode(str, 'rawstd') === 'aGVsbG8gd29ybGQ' && encoding.b64decode('aGVsbG8gd29ybGQ', 'rawstd', 's') === str,
-    'url': () => encoding.b64encode(bin, 'url') === '-_8=',
-    'rawurl': () => encoding.b64encode(bin, 'rawurl') === '-_8' && new Uint8Array(encoding.b64decode('-_8', 'rawurl'))[1] === 0xff,
+    "decoded ArrayBuffer is the script's own": () => encoding.b64decode(enc) instanceof ArrayBuffer,
+    rawstd: () =>
+      encoding.b64encode(str, 'rawstd') === 'aGVsbG8gd29ybGQ' &&
+      encoding.b64decode('aGVsbG8gd29ybGQ', 'rawstd', 's') === str,
+    url: () => encoding.b64encode(bin, 'url') === '-_8=',
+    rawurl: () =>
+      encoding.b64encode(bin, 'rawurl') === '-_8' && new Uint8Array(encoding.b64decode('-_8', 'rawurl'))[1] === 0xff,
   });
 }

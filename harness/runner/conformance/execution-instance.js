@@ -11,16 +11,21 @@ export const options = {
 };
 
 export function one() {
-  check(exec.vu, { 'in one scenario: instance count equals scenario count': (vu) => vu.iterationInInstance === vu.iterationInScenario });
+  check(exec.vu, {
+    'in one scenario: instance count equals scenario count': (vu) => vu.iterationInInstance === vu.iterationInScenario,
+  });
 }
 
 export function two() {
-  check(exec.vu, { 'across scenarios: instance count not below scenario count': (vu) => vu.iterationInInstance >= vu.iterationInScenario });
+  check(exec.vu, {
+    'across scenarios: instance count not below scenario count': (vu) =>
+      vu.iterationInInstance >= vu.iterationInScenario,
+  });
 }
 
 export function teardown() {
   check(exec.instance, {
-    'iterationsCompleted': (i) => i.iterationsCompleted === 3,
-    'iterationsInterrupted': (i) => i.iterationsInterrupted === 0,
+    iterationsCompleted: (i) => i.iterationsCompleted === 3,
+    iterationsInterrupted: (i) => i.iterationsInterrupted === 0,
   });
 }

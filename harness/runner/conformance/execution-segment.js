@@ -10,7 +10,8 @@ export const options = {
 };
 
 export default function () {
-  if (exec.scenario.iterationInTest >= 10) throw new Error(`iterationInTest ${exec.scenario.iterationInTest} is outside the test's 10 iterations`);
+  if (exec.scenario.iterationInTest >= 10)
+    throw new Error(`iterationInTest ${exec.scenario.iterationInTest} is outside the test's 10 iterations`);
 }
 
 export function teardown() {

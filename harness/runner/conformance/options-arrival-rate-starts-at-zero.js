@@ -3,7 +3,9 @@ import { check } from 'k6';
 import exec from 'k6/execution';
 
 export const options = {
-  scenarios: { paced: { executor: 'constant-arrival-rate', rate: 4, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2 } },
+  scenarios: {
+    paced: { executor: 'constant-arrival-rate', rate: 4, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2 },
+  },
   thresholds: { iterations: ['count==4'], checks: ['rate==1'] },
 };
 

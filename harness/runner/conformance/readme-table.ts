@@ -14,7 +14,13 @@ export function renderTable(cases: ConformanceCase[]): string {
     const metrics = Object.keys(c.expect.metrics ?? {}).join(', ');
     return `| ${c.modules.join(', ') || '—'} | [\`${c.name}\`](conformance/${c.name}.js) | ${c.title.replace(/\|/g, '\\|')} | ${c.expect.exitCode} | ${metrics || '—'} |`;
   });
-  return [START, '| modules | case | what it shows | exit | metrics checked |', '| --- | --- | --- | --- | --- |', ...rows, END].join('\n');
+  return [
+    START,
+    '| modules | case | what it shows | exit | metrics checked |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    END,
+  ].join('\n');
 }
 
 /** The README's current table block, or undefined when the markers are missing. */

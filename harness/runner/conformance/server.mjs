@@ -21,10 +21,15 @@ const http = createServer((req, res) => {
   req.on('end', () => {
     const status = /^\/status\/(\d{3})$/.exec(url.pathname);
     const delay = /^\/delay\/(\d+)$/.exec(url.pathname);
-    if (status) return void res.writeHead(Number(status[1]), { 'content-type': 'text/plain' }).end(`status ${status[1]}`);
+    if (status)
+      return void res.writeHead(Number(status[1]), { 'content-type': 'text/plain' }).end(`status ${status[1]}`);
     if (delay) return void setTimeout(() => res.writeHead(200).end('ok'), Number(delay[1]));
-    if (url.pathname === '/echo') return void res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' }).end(Buffer.concat(chunks));
-    if (url.pathname === '/json') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"name":"swag","n":1}');
+    if (url.pathname === '/echo')
+      return void res
+        .writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' })
+        .end(Buffer.concat(chunks));
+    if (url.pathname === '/json')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"name":"swag","n":1}');
     if (url.pathname === '/ws/last-close') return void res.writeHead(200).end(lastClose);
     res.writeHead(404).end('not found');
   });

@@ -20,8 +20,8 @@ export default function () {
     // either way the element must stay as it was
   }
   check(data, {
-    'length': (d) => d.length === 3,
-    'index': (d) => d[2].id === 2 && d[2].name === 'user2',
+    length: (d) => d.length === 3,
+    index: (d) => d[2].id === 2 && d[2].name === 'user2',
     'for-of': () => names.join(',') === 'user0,user1,user2',
     'read-only': (d) => d[0].id === 0,
   });

@@ -9,15 +9,22 @@ export function setup() {
 }
 
 export default function () {
-  group('g', () => check(1, { 'one': (v) => v === 1 }));
+  group('g', () => check(1, { one: (v) => v === 1 }));
 }
 
 export function handleSummary(data) {
   const checks = data.metrics.checks;
   const shape = [
-    checks.type === 'rate' && checks.contains === 'default' && checks.values.rate === 1 && checks.thresholds['rate==1'].ok === true,
-    data.root_group.path === '' && data.root_group.groups[0].name === 'g' && data.root_group.groups[0].checks[0].passes === 1,
-    Array.isArray(data.options.summaryTrendStats) && typeof data.state.testRunDurationMs === 'number' && data.state.isStdOutTTY === false,
+    checks.type === 'rate' &&
+      checks.contains === 'default' &&
+      checks.values.rate === 1 &&
+      checks.thresholds['rate==1'].ok === true,
+    data.root_group.path === '' &&
+      data.root_group.groups[0].name === 'g' &&
+      data.root_group.groups[0].checks[0].passes === 1,
+    Array.isArray(data.options.summaryTrendStats) &&
+      typeof data.state.testRunDurationMs === 'number' &&
+      data.state.isStdOutTTY === false,
     !('setup_data' in data),
   ];
   return { stdout: `shape ${shape.join(',')}\n${textSummary(data, { indent: ' ', enableColors: false })}` };

@@ -10,7 +10,9 @@ export interface CorpusServer {
 
 /** Starts server.mjs in its own process (see its header for the endpoints). */
 export async function startCorpusServer(): Promise<CorpusServer> {
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, 'server.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const port = /listening (\d+)/.exec(line.toString())?.[1];
   if (!port) {

@@ -10,7 +10,9 @@ function watch(path, expectedCode) {
   ws.onerror = () => events.push('error');
   ws.onclose = (e) => {
     events.push(`close ${e.code}`);
-    check(events, { [`${path}: error then close ${expectedCode}`]: (ev) => ev.join(',') === `error,close ${expectedCode}` });
+    check(events, {
+      [`${path}: error then close ${expectedCode}`]: (ev) => ev.join(',') === `error,close ${expectedCode}`,
+    });
   };
 }
 

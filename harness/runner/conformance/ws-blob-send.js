@@ -16,9 +16,11 @@ export default function () {
     got.push(e.data);
     if (got.length < 2) return;
     check(got, {
-      'blob echoed as its bytes': (g) => g[0].byteLength === 10 && String.fromCharCode(...new Uint8Array(g[0])) === 'hello blob',
+      'blob echoed as its bytes': (g) =>
+        g[0].byteLength === 10 && String.fromCharCode(...new Uint8Array(g[0])) === 'hello blob',
       'arraybuffer after it': (g) => new Uint8Array(g[1]).join(',') === '1,2,3',
-      'received data is an ArrayBuffer of the script': (g) => g[0] instanceof ArrayBuffer && g[1] instanceof ArrayBuffer,
+      'received data is an ArrayBuffer of the script': (g) =>
+        g[0] instanceof ArrayBuffer && g[1] instanceof ArrayBuffer,
     });
     ws.close();
   };

@@ -58,9 +58,14 @@ export async function runArrivalRate(run: ScenarioRun, preallocated: IterVu[]): 
   // The schedule's last starts come due between the scheduler's last tick and the end: the pass after the end
   // starts them, so the count is the schedule's whatever the ticks (a whole and its segments add up exactly).
   const total = shareOf(cfg.segment, totalStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs));
-  for (let ended = false; !stop.aborted && !ended; ) {
+  for (let ended = false; !stop.aborted && !ended;) {
     ended = clock.now() >= end;
-    const due = ended ? total : Math.min(total, shareOf(cfg.segment, dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start)));
+    const due = ended
+      ? total
+      : Math.min(
+          total,
+          shareOf(cfg.segment, dueStarts(cfg.startRate, cfg.stages, cfg.timeUnitMs, clock.now() - start)),
+        );
     for (; started < due; started++) {
       let vu = idle.pop();
       if (!vu && all.length < shareOf(cfg.segment, cfg.maxVUs)) {

@@ -2,7 +2,14 @@ import { parseDuration } from '../../../reports/units/duration.ts';
 import { ExitCode, RunError } from '../exit-codes.ts';
 import { shareOf, type ExecutionSegment } from './execution-segment.ts';
 
-export const EXECUTORS = ['constant-vus', 'per-vu-iterations', 'shared-iterations', 'ramping-vus', 'constant-arrival-rate', 'ramping-arrival-rate'] as const;
+export const EXECUTORS = [
+  'constant-vus',
+  'per-vu-iterations',
+  'shared-iterations',
+  'ramping-vus',
+  'constant-arrival-rate',
+  'ramping-arrival-rate',
+] as const;
 export type ExecutorName = (typeof EXECUTORS)[number];
 
 export interface Stage {
@@ -54,7 +61,8 @@ function configError(message: string): RunError {
 export function resolveScenarios(options: Record<string, unknown>, overrides: Overrides = {}): ScenarioConfig[] {
   const useShortcut = overrides.duration !== undefined || overrides.iterations !== undefined || !options.scenarios;
   if (!useShortcut) {
-    if (typeof options.scenarios !== 'object' || options.scenarios === null) throw configError('invalid options.scenarios; expected an object of name → scenario');
+    if (typeof options.scenarios !== 'object' || options.scenarios === null)
+      throw configError('invalid options.scenarios; expected an object of name → scenario');
     const entries = Object.entries(options.scenarios as Record<string, unknown>);
     if (!entries.length) throw configError('options.scenarios is empty');
     // Like k6, --vus alone does not reach into defined scenarios: each keeps its own VUs.
@@ -71,7 +79,12 @@ function shortcut(options: Record<string, unknown>, o: Overrides): Record<string
     return { executor: 'ramping-vus', startVUs: vus ?? 1, stages: options.stages, gracefulStop: options.gracefulStop };
   }
   if (iterations !== undefined) {
-    return { executor: 'shared-iterations', vus: vus ?? 1, iterations, ...(duration !== undefined ? { maxDuration: duration } : {}) };
+    return {
+      executor: 'shared-iterations',
+      vus: vus ?? 1,
+      iterations,
+      ...(duration !== undefined ? { maxDuration: duration } : {}),
+    };
   }
   if (duration !== undefined) return { executor: 'constant-vus', vus: vus ?? 1, duration };
   return { executor: 'shared-iterations', vus: vus ?? 1, iterations: 1 };
@@ -82,10 +95,14 @@ function normalize(name: string, raw: unknown): ScenarioConfig {
   const r = raw as Record<string, unknown>;
   const executor = r.executor as ExecutorName;
   if (r.executor === 'externally-controlled') {
-    throw configError(`scenario "${name}": the externally-controlled executor is not supported by the swaglab runner (it needs k6's REST API to scale VUs); use ramping-vus or run the script on k6`);
+    throw configError(
+      `scenario "${name}": the externally-controlled executor is not supported by the swaglab runner (it needs k6's REST API to scale VUs); use ramping-vus or run the script on k6`,
+    );
   }
   if (!EXECUTORS.includes(executor)) {
-    throw configError(`scenario "${name}": unsupported executor ${JSON.stringify(r.executor)}; supported: ${EXECUTORS.join(', ')}`);
+    throw configError(
+      `scenario "${name}": unsupported executor ${JSON.stringify(r.executor)}; supported: ${EXECUTORS.join(', ')}`,
+    );
   }
   const dur = (key: string, fallback?: string): number => {
     const v = r[key] ?? fallback;
@@ -98,14 +115,17 @@ function normalize(name: string, raw: unknown): ScenarioConfig {
   };
   const int = (key: string, fallback: number, min = 0): number => {
     const v = r[key] ?? fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw configError(`scenario "${name}": "${key}" must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+      throw configError(`scenario "${name}": "${key}" must be an integer >= ${min}, got ${JSON.stringify(v)}`);
     return v;
   };
   const stages = (): Stage[] => {
-    if (!Array.isArray(r.stages) || !r.stages.length) throw configError(`scenario "${name}" (${executor}): "stages" must be a non-empty array`);
+    if (!Array.isArray(r.stages) || !r.stages.length)
+      throw configError(`scenario "${name}" (${executor}): "stages" must be a non-empty array`);
     return r.stages.map((s: unknown, i: number) => {
       const st = s as { duration?: unknown; target?: unknown };
-      if (typeof st?.target !== 'number' || st.target < 0) throw configError(`scenario "${name}": stage ${i} needs a numeric "target" >= 0`);
+      if (typeof st?.target !== 'number' || st.target < 0)
+        throw configError(`scenario "${name}": stage ${i} needs a numeric "target" >= 0`);
       return { durationMs: parseStageDuration(st.duration, name, i), target: st.target };
     });
   };
@@ -142,7 +162,9 @@ function normalize(name: string, raw: unknown): ScenarioConfig {
       cfg.iterations = int('iterations', 1, 1);
       cfg.maxDurationMs = dur('maxDuration', '10m');
       if (executor === 'shared-iterations' && cfg.iterations < cfg.vus) {
-        throw configError(`scenario "${name}" (shared-iterations): the number of iterations (${cfg.iterations}) can't be less than the number of VUs (${cfg.vus})`);
+        throw configError(
+          `scenario "${name}" (shared-iterations): the number of iterations (${cfg.iterations}) can't be less than the number of VUs (${cfg.vus})`,
+        );
       }
       break;
     case 'ramping-vus':

@@ -56,7 +56,12 @@ export async function iterateWhile(run: ScenarioRun, vu: IterVu, more: () => boo
  * test-wide stop, then interrupts the VUs still busy and waits for them to
  * wind down. This is what bounds every scenario in time.
  */
-export async function joinWithDeadline(run: ScenarioRun, workers: Array<Promise<unknown>>, vus: () => IterVu[], hardStopAt: number): Promise<void> {
+export async function joinWithDeadline(
+  run: ScenarioRun,
+  workers: Array<Promise<unknown>>,
+  vus: () => IterVu[],
+  hardStopAt: number,
+): Promise<void> {
   const { clock, stop } = run.ctx;
   const all = Promise.allSettled(workers);
   let finished = false;

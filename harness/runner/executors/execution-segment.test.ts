@@ -32,7 +32,7 @@ describe('executionSegment', () => {
     expect(thirds.map((s) => s.countIn(2))).toEqual([1, 1, 0]);
   });
 
-  it("accepts the forms `k6 run --help` gives: 10%, 1/3, 0.2:2/3", () => {
+  it('accepts the forms `k6 run --help` gives: 10%, 1/3, 0.2:2/3', () => {
     expect(executionSegment('10%').label).toBe('0:1/10');
     expect(executionSegment('1/3').label).toBe('0:1/3');
     const mixed = executionSegment('0.2:2/3');
@@ -42,7 +42,12 @@ describe('executionSegment', () => {
   });
 
   it('accepts fractions, decimals and percentages alike, and "x" for "0:x"', () => {
-    const forms = [executionSegment('0:1/2'), executionSegment('0:0.5'), executionSegment('0%:50%'), executionSegment('1/2')];
+    const forms = [
+      executionSegment('0:1/2'),
+      executionSegment('0:0.5'),
+      executionSegment('0%:50%'),
+      executionSegment('1/2'),
+    ];
     for (const s of forms) expect([s.label, s.countIn(7)]).toEqual(['0:1/2', 4]);
     expect(executionSegment('1/2:1').countIn(7)).toBe(3);
   });
@@ -57,7 +62,9 @@ describe('executionSegment', () => {
     const sequences = ['0,1/2,1', '0,1/3,2/3,1', '0,1/4,1/2,1', '0,0.1,0.35,0.6,1', '0,1/7,3/5,1'];
     fc.assert(
       fc.property(fc.constantFrom(...sequences), fc.integer({ min: 0, max: 5000 }), (sequence, n) => {
-        const bounds = sequence.split(',').map((b) => (b.includes('/') ? Number(b.split('/')[0]) / Number(b.split('/')[1]) : Number(b)));
+        const bounds = sequence
+          .split(',')
+          .map((b) => (b.includes('/') ? Number(b.split('/')[0]) / Number(b.split('/')[1]) : Number(b)));
         const counts = segmentsOf(sequence).map((s) => s.countIn(n));
         expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
         counts.forEach((c, i) => expect(Math.abs(c - n * (bounds[i + 1]! - bounds[i]!))).toBeLessThan(1 + 1e-9));
@@ -105,7 +112,11 @@ describe('sharedIterationsShare', () => {
         expect(shares.reduce((a, b) => a + b, 0)).toBe(iterations);
         thirds.forEach((segment, i) => expect(shares[i]! === 0).toBe(segment.countIn(vus) === 0));
         // exec.scenario.iterationInTest: the instances' numbers together are 0..iterations-1, once each.
-        const numbers = thirds.flatMap((segment, i) => Array.from({ length: shares[i]! }, (_, k) => iterationInTest({ segment, vus, iterations, executor: 'shared-iterations' }, k)));
+        const numbers = thirds.flatMap((segment, i) =>
+          Array.from({ length: shares[i]! }, (_, k) =>
+            iterationInTest({ segment, vus, iterations, executor: 'shared-iterations' }, k),
+          ),
+        );
         expect(numbers.sort((a, b) => a - b)).toEqual(Array.from({ length: iterations }, (_, j) => j));
       }),
     );

@@ -34,7 +34,9 @@ function configError(message: string): RunError {
 function parseBound(text: string, what: string): Rational {
   const r = parseRational(text);
   if (!r || compare(r, ZERO) < 0 || compare(r, ONE) > 0) {
-    throw configError(`invalid ${what}; expected a fraction, decimal or percentage between 0 and 1 (e.g. 1/3, 0.25, 25%), got "${text}"`);
+    throw configError(
+      `invalid ${what}; expected a fraction, decimal or percentage between 0 and 1 (e.g. 1/3, 0.25, 25%), got "${text}"`,
+    );
   }
   return r;
 }
@@ -43,7 +45,10 @@ function parseBound(text: string, what: string): Rational {
 function parseSegment(text: string): [Rational, Rational] {
   const parts = text.split(':');
   if (parts.length > 2) throw configError(`invalid execution segment; expected from:to, got "${text}"`);
-  const [from, to] = parts.length === 2 ? [parseBound(parts[0]!, 'execution segment'), parseBound(parts[1]!, 'execution segment')] : [ZERO, parseBound(parts[0]!, 'execution segment')];
+  const [from, to] =
+    parts.length === 2
+      ? [parseBound(parts[0]!, 'execution segment'), parseBound(parts[1]!, 'execution segment')]
+      : [ZERO, parseBound(parts[0]!, 'execution segment')];
   if (compare(from, to) >= 0) throw configError(`invalid execution segment; expected from < to, got "${text}"`);
   return [from, to];
 }
@@ -54,7 +59,8 @@ function parseSequence(text: string): Rational[] {
   if (compare(bounds[0]!, ZERO) !== 0) bounds.unshift(ZERO);
   if (compare(bounds[bounds.length - 1]!, ONE) !== 0) bounds.push(ONE);
   for (let i = 1; i < bounds.length; i++) {
-    if (compare(bounds[i - 1]!, bounds[i]!) >= 0) throw configError(`invalid execution segment sequence; expected strictly increasing values, got "${text}"`);
+    if (compare(bounds[i - 1]!, bounds[i]!) >= 0)
+      throw configError(`invalid execution segment sequence; expected strictly increasing values, got "${text}"`);
   }
   return bounds;
 }
@@ -65,17 +71,25 @@ function parseSequence(text: string): Rational[] {
  */
 export function executionSegment(segmentText?: string, sequenceText?: string): ExecutionSegment {
   const [from, to] = segmentText?.trim() ? parseSegment(segmentText) : [ZERO, ONE];
-  const bounds = sequenceText?.trim() ? parseSequence(sequenceText) : parseSequence([from, to].map(formatRational).join(','));
-  const index = bounds.findIndex((b, i) => i + 1 < bounds.length && compare(b, from) === 0 && compare(bounds[i + 1]!, to) === 0);
+  const bounds = sequenceText?.trim()
+    ? parseSequence(sequenceText)
+    : parseSequence([from, to].map(formatRational).join(','));
+  const index = bounds.findIndex(
+    (b, i) => i + 1 < bounds.length && compare(b, from) === 0 && compare(bounds[i + 1]!, to) === 0,
+  );
   const label = `${formatRational(from)}:${formatRational(to)}`;
-  if (index < 0) throw configError(`invalid execution segment; expected one of the steps of the sequence ${bounds.map(formatRational).join(',')}, got "${label}"`);
+  if (index < 0)
+    throw configError(
+      `invalid execution segment; expected one of the steps of the sequence ${bounds.map(formatRational).join(',')}, got "${label}"`,
+    );
   return segmentOfSequence(bounds, index, label);
 }
 
 function segmentOfSequence(bounds: Rational[], index: number, label: string): ExecutionSegment {
   const lengths = bounds.slice(1).map((b, i) => subtract(b, bounds[i]!));
   const cycleBig = lengths.reduce((l, r) => lcm(l, r.den), 1n);
-  if (cycleBig > BigInt(MAX_CYCLE)) throw configError(`invalid execution segment sequence; its common denominator ${cycleBig} is above ${MAX_CYCLE}`);
+  if (cycleBig > BigInt(MAX_CYCLE))
+    throw configError(`invalid execution segment sequence; its common denominator ${cycleBig} is above ${MAX_CYCLE}`);
   const cycle = Number(cycleBig);
   const weights = lengths.map((r) => Number((r.num * cycleBig) / r.den));
   const offsets = stripeOffsets(weights, cycle, index);

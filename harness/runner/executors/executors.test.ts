@@ -79,28 +79,48 @@ async function run(scenario: Record<string, unknown>, iterMs: number, clock: Clo
 
 describe('scenario config', () => {
   it('maps shortcuts like k6 does', () => {
-    expect(resolveScenarios({})[0]).toMatchObject({ name: 'default', executor: 'shared-iterations', vus: 1, iterations: 1 });
-    expect(resolveScenarios({ vus: 5, duration: '10s' })[0]).toMatchObject({ executor: 'constant-vus', vus: 5, durationMs: 10_000 });
-    expect(resolveScenarios({ vus: 2, iterations: 7 })[0]).toMatchObject({ executor: 'shared-iterations', iterations: 7 });
+    expect(resolveScenarios({})[0]).toMatchObject({
+      name: 'default',
+      executor: 'shared-iterations',
+      vus: 1,
+      iterations: 1,
+    });
+    expect(resolveScenarios({ vus: 5, duration: '10s' })[0]).toMatchObject({
+      executor: 'constant-vus',
+      vus: 5,
+      durationMs: 10_000,
+    });
+    expect(resolveScenarios({ vus: 2, iterations: 7 })[0]).toMatchObject({
+      executor: 'shared-iterations',
+      iterations: 7,
+    });
     expect(resolveScenarios({ stages: [{ duration: '1s', target: 3 }] })[0]).toMatchObject({ executor: 'ramping-vus' });
   });
   it('lets duration/iterations overrides replace scenarios', () => {
-    const cfgs = resolveScenarios({ scenarios: { a: { executor: 'constant-vus', duration: '1m' } } }, { vus: 3, duration: '2s' });
+    const cfgs = resolveScenarios(
+      { scenarios: { a: { executor: 'constant-vus', duration: '1m' } } },
+      { vus: 3, duration: '2s' },
+    );
     expect(cfgs).toHaveLength(1);
     expect(cfgs[0]).toMatchObject({ name: 'default', executor: 'constant-vus', vus: 3, durationMs: 2000 });
   });
   it('does not push --vus into defined scenarios, as k6 does', () => {
-    const cfgs = resolveScenarios({ scenarios: { a: { executor: 'constant-vus', vus: 2, duration: '1m' } } }, { vus: 9 });
+    const cfgs = resolveScenarios(
+      { scenarios: { a: { executor: 'constant-vus', vus: 2, duration: '1m' } } },
+      { vus: 9 },
+    );
     expect(cfgs[0]).toMatchObject({ name: 'a', vus: 2 });
   });
   it('rejects shared-iterations with fewer iterations than VUs', () => {
-    expect(() => resolveScenarios({ scenarios: { a: { executor: 'shared-iterations', vus: 5, iterations: 2 } } })).toThrow(
-      "the number of iterations (2) can't be less than the number of VUs (5)",
-    );
+    expect(() =>
+      resolveScenarios({ scenarios: { a: { executor: 'shared-iterations', vus: 5, iterations: 2 } } }),
+    ).toThrow("the number of iterations (2) can't be less than the number of VUs (5)");
     expect(() => resolveScenarios({ vus: 3 })).toThrow(/iterations \(1\) can't be less than the number of VUs \(3\)/);
   });
   it('rejects unknown executors and missing fields with exit code 104', () => {
-    expect(() => resolveScenarios({ scenarios: { a: { executor: 'externally-controlled' } } })).toThrow(/externally-controlled executor is not supported/);
+    expect(() => resolveScenarios({ scenarios: { a: { executor: 'externally-controlled' } } })).toThrow(
+      /externally-controlled executor is not supported/,
+    );
     expect(() => resolveScenarios({ scenarios: { a: { executor: 'nope' } } })).toThrow(/unsupported executor "nope"/);
     let error: unknown;
     try {
@@ -164,13 +184,21 @@ describe('executors (real time, small durations)', () => {
     expect(r.elapsed).toBeLessThan(500);
   });
   it('starts no iteration after the hard stop, even when its timer fires a hair early', async () => {
-    const r = await run({ executor: 'constant-vus', vus: 2, duration: '100ms', gracefulStop: '0s' }, 300, earlyWakingClock);
+    const r = await run(
+      { executor: 'constant-vus', vus: 2, duration: '100ms', gracefulStop: '0s' },
+      300,
+      earlyWakingClock,
+    );
     expect(r.interrupted).toBe(2);
     expect(r.done).toBe(0);
     expect(r.elapsed).toBeLessThan(250);
   });
   it('constant-arrival-rate starts its last scheduled iterations when the last tick comes early', async () => {
-    const r = await run({ executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', duration: '100ms', preAllocatedVUs: 10 }, 5, earlyWakingClock);
+    const r = await run(
+      { executor: 'constant-arrival-rate', rate: 100, timeUnit: '1s', duration: '100ms', preAllocatedVUs: 10 },
+      5,
+      earlyWakingClock,
+    );
     expect(r.done).toBe(10);
   });
   it('honours startTime', async () => {
@@ -178,15 +206,39 @@ describe('executors (real time, small durations)', () => {
     expect(r.elapsed).toBeGreaterThanOrEqual(140);
   });
   it('ramping-vus follows its stages', async () => {
-    const r = await run({ executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '300ms', target: 4 }, { duration: '100ms', target: 4 }] }, 20);
+    const r = await run(
+      {
+        executor: 'ramping-vus',
+        startVUs: 0,
+        stages: [
+          { duration: '300ms', target: 4 },
+          { duration: '100ms', target: 4 },
+        ],
+      },
+      20,
+    );
     expect(r.maxConcurrent).toBe(4);
     expect(r.done).toBeGreaterThan(10);
     expect(r.elapsed).toBeLessThan(800);
   });
   it('constant-arrival-rate starts iterations on schedule and drops when out of VUs', async () => {
-    const r = await run({ executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '400ms', preAllocatedVUs: 2, maxVUs: 2 }, 10);
+    const r = await run(
+      { executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '400ms', preAllocatedVUs: 2, maxVUs: 2 },
+      10,
+    );
     expect(r.done + r.dropped).toBe(20); // 50/s for 400 ms, whatever the scheduler's last tick
-    const slow = await run({ executor: 'constant-arrival-rate', rate: 50, timeUnit: '1s', duration: '200ms', preAllocatedVUs: 1, maxVUs: 2, gracefulStop: '0s' }, 1000);
+    const slow = await run(
+      {
+        executor: 'constant-arrival-rate',
+        rate: 50,
+        timeUnit: '1s',
+        duration: '200ms',
+        preAllocatedVUs: 1,
+        maxVUs: 2,
+        gracefulStop: '0s',
+      },
+      1000,
+    );
     expect(slow.created).toBe(2);
     expect(slow.dropped).toBeGreaterThan(5);
   });

@@ -3,9 +3,15 @@ import type { ScenarioConfig } from './config.ts';
 import { executionSegment, type ExecutionSegment } from './execution-segment.ts';
 
 /** The run's segment: the CLI's flags win over the script's `executionSegment`/`executionSegmentSequence` options, as in k6. */
-export function segmentOfRun(opts: Pick<RunScriptOptions, 'executionSegment' | 'executionSegmentSequence'>, options: Record<string, unknown>): ExecutionSegment {
+export function segmentOfRun(
+  opts: Pick<RunScriptOptions, 'executionSegment' | 'executionSegmentSequence'>,
+  options: Record<string, unknown>,
+): ExecutionSegment {
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return executionSegment(opts.executionSegment ?? text(options.executionSegment), opts.executionSegmentSequence ?? text(options.executionSegmentSequence));
+  return executionSegment(
+    opts.executionSegment ?? text(options.executionSegment),
+    opts.executionSegmentSequence ?? text(options.executionSegmentSequence),
+  );
 }
 
 /**
@@ -15,10 +21,14 @@ export function segmentOfRun(opts: Pick<RunScriptOptions, 'executionSegment' | '
  * follows sharedIterationsShare's dealing; the other executors deal iterations
  * like any other item.
  */
-export function iterationInTest(cfg: Pick<ScenarioConfig, 'segment' | 'executor' | 'iterations' | 'vus'>, k: number): number {
+export function iterationInTest(
+  cfg: Pick<ScenarioConfig, 'segment' | 'executor' | 'iterations' | 'vus'>,
+  k: number,
+): number {
   if (!cfg.segment) return k;
   const { segment } = cfg;
-  if (cfg.executor === 'per-vu-iterations') return segment.globalIndex(Math.floor(k / cfg.iterations)) * cfg.iterations + (k % cfg.iterations);
+  if (cfg.executor === 'per-vu-iterations')
+    return segment.globalIndex(Math.floor(k / cfg.iterations)) * cfg.iterations + (k % cfg.iterations);
   if (cfg.executor === 'shared-iterations') {
     // Iteration j belongs to VU j mod vus (see sharedIterationsShare): round m gives each own VU g the iteration g + vus·m.
     const own = segment.countIn(cfg.vus);

@@ -8,17 +8,27 @@ import type { Sample } from '../types.ts';
 
 const script = join(import.meta.dirname, '..', 'testdata', 'segmented.js');
 const run = (executionSegment?: string, executionSegmentSequence?: string) =>
-  runScript({ scriptPath: script, quiet: true, keepSamples: true, executionSegment, executionSegmentSequence, onLog: () => {} });
+  runScript({
+    scriptPath: script,
+    quiet: true,
+    keepSamples: true,
+    executionSegment,
+    executionSegmentSequence,
+    onLog: () => {},
+  });
 
 /** Per scenario: how many iterations started, and their exec.scenario.iterationInTest values. */
 function started(samples: Sample[] | undefined) {
   const by: Record<string, number[]> = {};
-  for (const s of samples ?? []) if (s.metric === 'started') (by[s.tags.scenario!] ??= []).push(Number(s.tags.iteration));
+  for (const s of samples ?? [])
+    if (s.metric === 'started') (by[s.tags.scenario!] ??= []).push(Number(s.tags.iteration));
   return by;
 }
 
 function peakVus(samples: Sample[] | undefined, scenario: string): number {
-  return new Set((samples ?? []).filter((s) => s.metric === 'started' && s.tags.scenario === scenario).map((s) => s.tags.vu)).size;
+  return new Set(
+    (samples ?? []).filter((s) => s.metric === 'started' && s.tags.scenario === scenario).map((s) => s.tags.vu),
+  ).size;
 }
 
 describe('execution segments through runScript', () => {
@@ -48,14 +58,21 @@ describe('execution segments through runScript', () => {
       expect(a[scenario]!.length + b[scenario]!.length).toBe(w[scenario]!.length);
     }
     // ramping-vus to 4: each half ramps to 2.
-    expect([peakVus(whole.samples, 'ramp'), peakVus(first.samples, 'ramp'), peakVus(second.samples, 'ramp')]).toEqual([4, 2, 2]);
+    expect([peakVus(whole.samples, 'ramp'), peakVus(first.samples, 'ramp'), peakVus(second.samples, 'ramp')]).toEqual([
+      4, 2, 2,
+    ]);
     expect(w.rate).toHaveLength(20); // 20/s for 1 s: t = 0, 50 … 950 ms
     expect(w.ramprate).toHaveLength(19); // 0 → 40/s over 1 s: the 20th would start at the end itself
   });
 
   it('takes the segment from the script options, lets the flag win, and rejects a bad one with exit 104', async () => {
     const fromOptions = (executionSegment?: string) =>
-      runScript({ scriptPath: join(import.meta.dirname, '..', 'testdata', 'segment-option.js'), quiet: true, executionSegment, onLog: () => {} });
+      runScript({
+        scriptPath: join(import.meta.dirname, '..', 'testdata', 'segment-option.js'),
+        quiet: true,
+        executionSegment,
+        onLog: () => {},
+      });
     expect((await fromOptions()).summary.metrics.iterations?.values.count).toBe(3); // 0:1/4 of 12
     expect((await fromOptions('1/4:1')).summary.metrics.iterations?.values.count).toBe(9);
     const bad = await run('1/3:1/2', '0,1/3,2/3,1');
@@ -68,9 +85,32 @@ describe('execution segments through runScript', () => {
     try {
       const exportPath = join(dir, 'summary.json');
       const cli = join(import.meta.dirname, '..', 'cli.ts');
-      const args = ['--import', import.meta.resolve('tsx'), cli, 'run', join(import.meta.dirname, '..', 'testdata', 'segment-option.js'), '-q'];
-      execFileSync(process.execPath, [...args, '--execution-segment', '1/2:3/4', '--execution-segment-sequence', '0,1/4,1/2,3/4,1', '--tag', 'instance=3', '--summary-export', exportPath], { stdio: 'pipe' });
-      const summary = JSON.parse(readFileSync(exportPath, 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
+      const args = [
+        '--import',
+        import.meta.resolve('tsx'),
+        cli,
+        'run',
+        join(import.meta.dirname, '..', 'testdata', 'segment-option.js'),
+        '-q',
+      ];
+      execFileSync(
+        process.execPath,
+        [
+          ...args,
+          '--execution-segment',
+          '1/2:3/4',
+          '--execution-segment-sequence',
+          '0,1/4,1/2,3/4,1',
+          '--tag',
+          'instance=3',
+          '--summary-export',
+          exportPath,
+        ],
+        { stdio: 'pipe' },
+      );
+      const summary = JSON.parse(readFileSync(exportPath, 'utf8')) as {
+        metrics: Record<string, { values: Record<string, number> }>;
+      };
       expect(summary.metrics.iterations!.values.count).toBe(3); // a quarter of 4 VUs × 12 shared iterations
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,12 @@ describe('static rules', () => {
     expect(rules(src)).toEqual([]);
   });
   it('flags non-k6 modules, missing exports and deprecated experimental paths', () => {
-    const src = ["import { readFileSync } from 'node:fs';", "import { sleepy } from 'k6';", "import { WebSocket } from 'k6/experimental/websockets';", "import 'lodash';"].join('\n');
+    const src = [
+      "import { readFileSync } from 'node:fs';",
+      "import { sleepy } from 'k6';",
+      "import { WebSocket } from 'k6/experimental/websockets';",
+      "import 'lodash';",
+    ].join('\n');
     expect(rules(src)).toEqual(['1 import', '2 import', '3 import', '4 import']);
   });
   it('flags host globals k6 lacks, but not in comments, strings, members, keys or shadowed names', () => {
@@ -46,7 +51,11 @@ describe('static rules', () => {
     expect(rules('const structuredClone = (x) => x;\nstructuredClone(1);')).toEqual([]);
   });
   it('flags readyState constants on the imported constructor, not on instances', () => {
-    const src = ["import { WebSocket as W } from 'k6/websockets';", 'if (ws.readyState === W.OPEN) {}', 'if (ws.readyState === ws.OPEN) {}'].join('\n');
+    const src = [
+      "import { WebSocket as W } from 'k6/websockets';",
+      'if (ws.readyState === W.OPEN) {}',
+      'if (ws.readyState === ws.OPEN) {}',
+    ].join('\n');
     expect(rules(src)).toEqual(['2 ready-state']);
   });
   it('flags async functions passed to group()', () => {

@@ -32,7 +32,10 @@ export async function lintOptions(file: string, env: Record<string, string> = {}
   };
   try {
     const vu = new Vu(0, await compileScript(file), services);
-    options = vu.exports.options === undefined ? {} : (JSON.parse(JSON.stringify(vu.exports.options)) as Record<string, unknown>);
+    options =
+      vu.exports.options === undefined
+        ? {}
+        : (JSON.parse(JSON.stringify(vu.exports.options)) as Record<string, unknown>);
   } catch (e) {
     return [{ file, line: 1, column: 1, rule: 'options', message: `the init context fails: ${(e as Error).message}` }];
   }

@@ -15,7 +15,8 @@ const BARE_IMPORT_RE = /\bimport\s*(['"])([^'"]+)\1/g;
 /** Findings in one script's source that real k6 lacks or treats differently. */
 export function lintSource(file: string, src: string): Finding[] {
   const findings: Finding[] = [];
-  const at = (offset: number, rule: Finding['rule'], message: string) => findings.push({ file, ...lineColumn(src, offset), rule, message });
+  const at = (offset: number, rule: Finding['rule'], message: string) =>
+    findings.push({ file, ...lineColumn(src, offset), rule, message });
   const noComments = blankNonCode(src, { strings: false });
   const code = blankNonCode(src, { strings: true });
 
@@ -36,11 +37,16 @@ export function lintSource(file: string, src: string): Finding[] {
     }
     const exportsOf = K6_MODULES[spec];
     if (!exportsOf) {
-      at(offset, 'import', `"${spec}" is not a k6 module; k6 scripts can import relative files, k6/* modules and https:// jslib modules`);
+      at(
+        offset,
+        'import',
+        `"${spec}" is not a k6 module; k6 scripts can import relative files, k6/* modules and https:// jslib modules`,
+      );
       continue;
     }
     for (const { imported, local } of importedNames(clause)) {
-      if (!exportsOf.includes(imported)) at(offset, 'import', `k6 module "${spec}" has no export "${imported}"; it has ${exportsOf.join(', ')}`);
+      if (!exportsOf.includes(imported))
+        at(offset, 'import', `k6 module "${spec}" has no export "${imported}"; it has ${exportsOf.join(', ')}`);
       if (spec === 'k6/websockets' && imported === 'WebSocket') wsNames.add(local);
       if (spec === 'k6' && imported === 'group') groupNames.add(local);
     }
@@ -60,7 +66,11 @@ export function lintSource(file: string, src: string): Finding[] {
 
   for (const ws of wsNames) {
     for (const m of code.matchAll(new RegExp(`(?<![\\w$.])${escape(ws)}\\.(${READY_STATES.join('|')})\\b`, 'g'))) {
-      at(m.index ?? 0, 'ready-state', `${ws}.${m[1]} on the constructor is not in every k6; use the instance's ${m[1]} (socket.${m[1]}) or the number ${READY_STATES.indexOf(m[1] as (typeof READY_STATES)[number])}`);
+      at(
+        m.index ?? 0,
+        'ready-state',
+        `${ws}.${m[1]} on the constructor is not in every k6; use the instance's ${m[1]} (socket.${m[1]}) or the number ${READY_STATES.indexOf(m[1] as (typeof READY_STATES)[number])}`,
+      );
     }
   }
   for (const g of groupNames) {
@@ -74,7 +84,10 @@ export function lintSource(file: string, src: string): Finding[] {
 function importedNames(clause: string): Array<{ imported: string; local: string }> {
   const names: Array<{ imported: string; local: string }> = [];
   const braces = /\{([\s\S]*)\}/.exec(clause);
-  const head = clause.replace(/\{[\s\S]*\}/, '').replace(/,/g, ' ').trim();
+  const head = clause
+    .replace(/\{[\s\S]*\}/, '')
+    .replace(/,/g, ' ')
+    .trim();
   if (head && !head.startsWith('*')) names.push({ imported: 'default', local: head.split(/\s+/)[0] as string });
   for (const part of (braces?.[1] ?? '').split(',')) {
     const p = part.trim();

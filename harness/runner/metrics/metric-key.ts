@@ -11,14 +11,16 @@ export interface MetricKey {
 export function parseMetricKey(key: string): MetricKey {
   const open = key.indexOf('{');
   if (open < 0) return { key, metric: key.trim(), filter: undefined };
-  if (!key.trimEnd().endsWith('}')) throw new Error(`invalid metric key "${key}"; expected e.g. "http_req_duration{status:200}"`);
+  if (!key.trimEnd().endsWith('}'))
+    throw new Error(`invalid metric key "${key}"; expected e.g. "http_req_duration{status:200}"`);
   const metric = key.slice(0, open).trim();
   const body = key.slice(open + 1, key.trimEnd().length - 1).trim();
   const filter: Tags = {};
   if (body !== '') {
     for (const pair of body.split(',')) {
       const colon = pair.indexOf(':');
-      if (colon <= 0) throw new Error(`invalid tag filter "${pair.trim()}" in metric key "${key}"; expected "tag:value"`);
+      if (colon <= 0)
+        throw new Error(`invalid tag filter "${pair.trim()}" in metric key "${key}"; expected "tag:value"`);
       filter[unquote(pair.slice(0, colon))] = unquote(pair.slice(colon + 1));
     }
   }

@@ -25,12 +25,16 @@ export class MetricRegistry {
     const existing = this.entries.get(name);
     if (existing) {
       if (existing.def.type !== type) {
-        throw new Error(`metric "${name}" is already defined as a ${existing.def.type}; cannot redefine it as a ${type}`);
+        throw new Error(
+          `metric "${name}" is already defined as a ${existing.def.type}; cannot redefine it as a ${type}`,
+        );
       }
       return existing.def;
     }
     if (!NAME_RE.test(name)) {
-      throw new Error(`invalid metric name "${name}"; use 1-128 letters, digits and underscores, not starting with a digit`);
+      throw new Error(
+        `invalid metric name "${name}"; use 1-128 letters, digits and underscores, not starting with a digit`,
+      );
     }
     const def = { name, type, contains };
     this.entries.set(name, { def, sink: createSink(type), submetrics: [] });

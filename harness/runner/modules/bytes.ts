@@ -5,9 +5,11 @@ export function toBytes(input: unknown, what: string): Uint8Array {
   if (typeof input === 'string') return new Uint8Array(Buffer.from(input, 'utf8'));
   // Values come from the VU's realm: instanceof ArrayBuffer would be false there.
   const tag = Object.prototype.toString.call(input);
-  if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') return new Uint8Array(input as ArrayBuffer);
+  if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]')
+    return new Uint8Array(input as ArrayBuffer);
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  if (Array.isArray(input) && input.every((v) => Number.isInteger(v) && v >= 0 && v <= 255)) return Uint8Array.from(input as number[]);
+  if (Array.isArray(input) && input.every((v) => Number.isInteger(v) && v >= 0 && v <= 255))
+    return Uint8Array.from(input as number[]);
   throw new TypeError(`${what}: expected a string or an ArrayBuffer, got ${input === null ? 'null' : typeof input}`);
 }
 

@@ -16,8 +16,16 @@ describe('k6/crypto hashes (RFC 1320, RFC 1321, FIPS 180-4, RIPEMD-160 test vect
     ['md5', 'abc', '900150983cd24fb0d6963f7d28e17f72'],
     ['sha1', 'abc', 'a9993e364706816aba3e25717850c26c9cd0d89d'],
     ['sha256', 'abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-    ['sha384', 'abc', 'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7'],
-    ['sha512', 'abc', 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f'],
+    [
+      'sha384',
+      'abc',
+      'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7',
+    ],
+    [
+      'sha512',
+      'abc',
+      'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
+    ],
     ['sha512_224', 'abc', '4634270f707b6a54daae7530460842e20e37ed265ceee9a43e8924aa'],
     ['sha512_256', 'abc', '53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23'],
     ['ripemd160', 'abc', '8eb208f7e05d987a9b044a8e98c6b087f15a0bfc'],
@@ -51,7 +59,10 @@ describe('k6/crypto HMAC (RFC 2202, RFC 4231 test case 2)', () => {
     ['sha1', 'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79'],
     ['sha256', '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'],
     ['sha384', 'af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649'],
-    ['sha512', '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737'],
+    [
+      'sha512',
+      '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737',
+    ],
   ])('hmac %s', (alg, hex) => {
     expect(crypto.hmac(alg, key, data, 'hex')).toBe(hex);
     const h = crypto.createHMAC(alg, new TextEncoder().encode(key).buffer);
@@ -62,7 +73,9 @@ describe('k6/crypto HMAC (RFC 2202, RFC 4231 test case 2)', () => {
 
   it('RFC 4231 test case 6: a key longer than the block is hashed first', () => {
     const longKey = new Uint8Array(131).fill(0xaa).buffer;
-    expect(crypto.hmac('sha256', longKey, 'Test Using Larger Than Block-Size Key - Hash Key First', 'hex')).toBe('60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54');
+    expect(crypto.hmac('sha256', longKey, 'Test Using Larger Than Block-Size Key - Hash Key First', 'hex')).toBe(
+      '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+    );
   });
 
   it('HMAC-MD4 hashes a key longer than the 64-byte block first (RFC 2104)', () => {

@@ -22,7 +22,10 @@ const ENCODINGS = ['hex', 'base64', 'base64url', 'base64rawurl', 'binary'];
 
 function algorithmOf(name: unknown): string {
   const a = (ALGORITHMS as Record<string, string | undefined>)[String(name)];
-  if (!a) throw new TypeError(`invalid hash algorithm ${JSON.stringify(name)}; expected one of ${Object.keys(ALGORITHMS).join(', ')}`);
+  if (!a)
+    throw new TypeError(
+      `invalid hash algorithm ${JSON.stringify(name)}; expected one of ${Object.keys(ALGORITHMS).join(', ')}`,
+    );
   return a;
 }
 
@@ -43,7 +46,9 @@ function encode(digest: Uint8Array, encoding: unknown): string | number[] {
     case 'binary':
       return [...digest];
     default:
-      throw new TypeError(`invalid output encoding ${JSON.stringify(encoding)}; expected one of ${ENCODINGS.join(', ')}`);
+      throw new TypeError(
+        `invalid output encoding ${JSON.stringify(encoding)}; expected one of ${ENCODINGS.join(', ')}`,
+      );
   }
 }
 
@@ -73,7 +78,10 @@ export function createCryptoModule(vu: Pick<VuApi, 'realmArrayBuffer'>) {
     h.update(input);
     return h.digest(encoding);
   };
-  const hashes = Object.fromEntries(Object.keys(ALGORITHMS).map((name) => [name, hashFn(name)])) as Record<Algorithm, ReturnType<typeof hashFn>>;
+  const hashes = Object.fromEntries(Object.keys(ALGORITHMS).map((name) => [name, hashFn(name)])) as Record<
+    Algorithm,
+    ReturnType<typeof hashFn>
+  >;
   return {
     ...hashes,
     hmac(algorithm: unknown, secret: unknown, data: unknown, encoding: unknown) {
@@ -85,7 +93,8 @@ export function createCryptoModule(vu: Pick<VuApi, 'realmArrayBuffer'>) {
     createHMAC: (algorithm: unknown, secret: unknown) => hasher(algorithm, secret),
     randomBytes(size: unknown): ArrayBuffer {
       const n = Number(size);
-      if (!Number.isInteger(n) || n < 0) throw new TypeError(`randomBytes: invalid size ${JSON.stringify(size)}; expected a non-negative integer`);
+      if (!Number.isInteger(n) || n < 0)
+        throw new TypeError(`randomBytes: invalid size ${JSON.stringify(size)}; expected a non-negative integer`);
       return toArrayBuffer(new Uint8Array(nodeRandomBytes(n)), vu.realmArrayBuffer);
     },
   };

@@ -16,13 +16,18 @@ export function createDataModule(vu: VuApi) {
   class SharedArray {
     constructor(name: unknown, fn: unknown) {
       if (!vu.inInit) throw new Error('SharedArray must be constructed in the init context');
-      if (typeof name !== 'string' || name === '') throw new TypeError('SharedArray: a non-empty name is required as the first argument');
+      if (typeof name !== 'string' || name === '')
+        throw new TypeError('SharedArray: a non-empty name is required as the first argument');
       const store = storeOf(vu.services);
       let items = store.get(name);
       if (!items) {
-        if (typeof fn !== 'function') throw new TypeError(`SharedArray "${name}": the second argument must be a function returning an array`);
+        if (typeof fn !== 'function')
+          throw new TypeError(`SharedArray "${name}": the second argument must be a function returning an array`);
         const value = (fn as () => unknown)();
-        if (!Array.isArray(value)) throw new TypeError(`SharedArray "${name}": the function must return an array, got ${value === null ? 'null' : typeof value}`);
+        if (!Array.isArray(value))
+          throw new TypeError(
+            `SharedArray "${name}": the function must return an array, got ${value === null ? 'null' : typeof value}`,
+          );
         items = Object.freeze(value.map((v) => JSON.stringify(v ?? null)));
         store.set(name, items);
       }
@@ -51,7 +56,8 @@ function sharedView(name: string, items: readonly string[]): object {
       if (typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop)) return element(Number(prop));
       return undefined;
     },
-    has: (_target, prop) => prop === 'length' || (typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop) && Number(prop) < items.length),
+    has: (_target, prop) =>
+      prop === 'length' || (typeof prop === 'string' && /^(0|[1-9]\d*)$/.test(prop) && Number(prop) < items.length),
     set: readOnly,
     deleteProperty: readOnly,
     defineProperty: readOnly,

@@ -9,7 +9,8 @@ const VARIANTS: readonly Variant[] = ['std', 'rawstd', 'url', 'rawurl'];
 
 function variantOf(encoding: unknown, fn: string): Variant {
   const v = encoding === undefined || encoding === '' ? 'std' : encoding;
-  if (!VARIANTS.includes(v as Variant)) throw new TypeError(`${fn}: invalid encoding ${JSON.stringify(encoding)}; expected one of ${VARIANTS.join(', ')}`);
+  if (!VARIANTS.includes(v as Variant))
+    throw new TypeError(`${fn}: invalid encoding ${JSON.stringify(encoding)}; expected one of ${VARIANTS.join(', ')}`);
   return v as Variant;
 }
 
@@ -23,17 +24,29 @@ export function b64encode(input: unknown, encoding?: unknown): string {
 }
 
 /** Decodes strictly, as Go's encoders do: a wrong alphabet or wrong padding is an error, not silently skipped. */
-export function b64decode(input: unknown, encoding?: unknown, format?: unknown, Realm: ArrayBufferConstructor = ArrayBuffer): ArrayBuffer | string {
+export function b64decode(
+  input: unknown,
+  encoding?: unknown,
+  format?: unknown,
+  Realm: ArrayBufferConstructor = ArrayBuffer,
+): ArrayBuffer | string {
   const variant = variantOf(encoding, 'b64decode');
   const text = String(input);
   const alphabet = variant === 'std' || variant === 'rawstd' ? 'A-Za-z0-9+/' : 'A-Za-z0-9\\-_';
   const padded = variant === 'std' || variant === 'url';
-  const shape = padded ? new RegExp(`^(?:[${alphabet}]{4})*(?:[${alphabet}]{2}==|[${alphabet}]{3}=)?$`) : new RegExp(`^[${alphabet}]*$`);
-  if (!shape.test(text) || (!padded && text.length % 4 === 1)) throw new Error(`b64decode: input is not valid base64 (${variant})`);
+  const shape = padded
+    ? new RegExp(`^(?:[${alphabet}]{4})*(?:[${alphabet}]{2}==|[${alphabet}]{3}=)?$`)
+    : new RegExp(`^[${alphabet}]*$`);
+  if (!shape.test(text) || (!padded && text.length % 4 === 1))
+    throw new Error(`b64decode: input is not valid base64 (${variant})`);
   const bytes = Buffer.from(text, variant === 'std' || variant === 'rawstd' ? 'base64' : 'base64url');
   return format === 's' ? bytes.toString('utf8') : toArrayBuffer(bytes, Realm);
 }
 
 export function createEncodingModule(vu: Pick<VuApi, 'realmArrayBuffer'>) {
-  return { b64encode, b64decode: (input: unknown, encoding?: unknown, format?: unknown) => b64decode(input, encoding, format, vu.realmArrayBuffer) };
+  return {
+    b64encode,
+    b64decode: (input: unknown, encoding?: unknown, format?: unknown) =>
+      b64decode(input, encoding, format, vu.realmArrayBuffer),
+  };
 }

@@ -12,7 +12,8 @@ import { TEST_ABORTED, type VuApi } from '../script/vu-api.ts';
 export function createExecutionModule(vu: VuApi) {
   const s = vu.services;
   const scenario = () => {
-    if (!vu.scenario) throw new Error('exec.scenario is only available while a scenario runs (not in init, setup or teardown)');
+    if (!vu.scenario)
+      throw new Error('exec.scenario is only available while a scenario runs (not in init, setup or teardown)');
     return vu.scenario;
   };
   const tags = vuTagsView(vu);
@@ -45,7 +46,9 @@ export function createExecutionModule(vu: VuApi) {
           return metadata;
         },
         set metadata(_value: unknown) {
-          throw new TypeError('exec.vu.metrics.metadata cannot be replaced; set its keys instead (exec.vu.metrics.metadata.trace_id = value)');
+          throw new TypeError(
+            'exec.vu.metrics.metadata cannot be replaced; set its keys instead (exec.vu.metrics.metadata.trace_id = value)',
+          );
         },
       },
     },
@@ -117,13 +120,19 @@ function vuMetadataView(vu: VuApi): Record<string, string> {
 }
 
 /** A live view of `current()` whose writes (string, number or boolean, stored as strings) and deletes go to `change`. */
-function writableTagMap(what: string, current: () => Tags, change: { set(key: string, value: string): void; remove(key: string): void }): Record<string, string> {
+function writableTagMap(
+  what: string,
+  current: () => Tags,
+  change: { set(key: string, value: string): void; remove(key: string): void },
+): Record<string, string> {
   return new Proxy({} as Record<string, string>, {
     get: (_t, key) => (typeof key === 'string' ? current()[key] : undefined),
     set: (_t, key, value) => {
       if (typeof key !== 'string') return false;
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        throw new TypeError(`${what}.${key}: only string, number and boolean values are allowed, got ${value === null ? 'null' : typeof value}`);
+        throw new TypeError(
+          `${what}.${key}: only string, number and boolean values are allowed, got ${value === null ? 'null' : typeof value}`,
+        );
       }
       change.set(key, String(value));
       return true;

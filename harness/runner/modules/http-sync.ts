@@ -66,10 +66,21 @@ export function requestSync(req: RawRequest): RawResponse {
   worker.postMessage({ req, sab: shared });
   const waited = Atomics.wait(ctrl, 0, 0, req.timeoutMs + 5000);
   if (waited === 'timed-out') {
-    return { status: 0, statusText: '', headers: {}, body: new Uint8Array(), url: req.url, error: 'request timeout', durationMs: req.timeoutMs };
+    return {
+      status: 0,
+      statusText: '',
+      headers: {},
+      body: new Uint8Array(),
+      url: req.url,
+      error: 'request timeout',
+      durationMs: req.timeoutMs,
+    };
   }
   const len = Atomics.load(ctrl, 1);
-  const parsed = JSON.parse(Buffer.from(new Uint8Array(shared, 8, len)).toString('utf8')) as Omit<RawResponse, 'body'> & { body: string };
+  const parsed = JSON.parse(Buffer.from(new Uint8Array(shared, 8, len)).toString('utf8')) as Omit<
+    RawResponse,
+    'body'
+  > & { body: string };
   return { ...parsed, body: Buffer.from(parsed.body, 'base64') };
 }
 

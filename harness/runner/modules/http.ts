@@ -36,7 +36,8 @@ export function createHttpModule(vu: VuApi) {
       payload = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString();
       headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
     }
-    const timeoutMs = params?.timeout === undefined ? 60_000 : parseDuration(params.timeout, { bareUnit: 'ms', what: 'http timeout' });
+    const timeoutMs =
+      params?.timeout === undefined ? 60_000 : parseDuration(params.timeout, { bareUnit: 'ms', what: 'http timeout' });
     return { method: method.toUpperCase(), url: String(url), headers, body: payload, timeoutMs };
   }
 
@@ -54,14 +55,20 @@ export function createHttpModule(vu: VuApi) {
     vu.emit('http_reqs', 1, tags);
     vu.emit('http_req_duration', res.durationMs, tags);
     vu.emit('http_req_failed', failed ? 1 : 0, tags);
-    const reqBytes = req.url.length + (typeof req.body === 'string' ? Buffer.byteLength(req.body) : (req.body?.byteLength ?? 0));
+    const reqBytes =
+      req.url.length + (typeof req.body === 'string' ? Buffer.byteLength(req.body) : (req.body?.byteLength ?? 0));
     vu.emit('data_sent', reqBytes, tags);
     vu.emit('data_received', res.body.byteLength, tags);
     return toResponse(req, res, params);
   }
 
   function toResponse(req: RawRequest, res: RawResponse, params: Params | undefined) {
-    const text = params?.responseType === 'none' ? null : params?.responseType === 'binary' ? res.body.slice().buffer : Buffer.from(res.body).toString('utf8');
+    const text =
+      params?.responseType === 'none'
+        ? null
+        : params?.responseType === 'binary'
+          ? res.body.slice().buffer
+          : Buffer.from(res.body).toString('utf8');
     return {
       status: res.status,
       status_text: res.statusText,
@@ -76,7 +83,9 @@ export function createHttpModule(vu: VuApi) {
         if (typeof text !== 'string') throw new Error('response body is not text; set responseType "text"');
         const value = JSON.parse(text) as unknown;
         if (!selector) return value;
-        return selector.split('.').reduce<unknown>((acc, key) => (acc as Record<string, unknown> | undefined)?.[key], value);
+        return selector
+          .split('.')
+          .reduce<unknown>((acc, key) => (acc as Record<string, unknown> | undefined)?.[key], value);
       },
     };
   }
@@ -108,11 +117,26 @@ export function createHttpModule(vu: VuApi) {
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(req.timeoutMs)]),
       });
       const buf = new Uint8Array(await res.arrayBuffer());
-      raw = { status: res.status, statusText: res.statusText, headers: Object.fromEntries(res.headers), body: buf, url: res.url, durationMs: performance.now() - started };
+      raw = {
+        status: res.status,
+        statusText: res.statusText,
+        headers: Object.fromEntries(res.headers),
+        body: buf,
+        url: res.url,
+        durationMs: performance.now() - started,
+      };
     } catch (e) {
       if (abort.signal.aborted) return new Promise<never>(() => {}); // interrupted: the iteration is gone
       const err = e as Error & { cause?: { message?: string } };
-      raw = { status: 0, statusText: '', headers: {}, body: new Uint8Array(), url: req.url, error: err.cause?.message ?? err.message, durationMs: performance.now() - started };
+      raw = {
+        status: 0,
+        statusText: '',
+        headers: {},
+        body: new Uint8Array(),
+        url: req.url,
+        error: err.cause?.message ?? err.message,
+        durationMs: performance.now() - started,
+      };
     }
     // Released a turn later so a `.then()` chained by the script still runs inside this iteration.
     setImmediate(() => handle.release());

@@ -50,7 +50,9 @@ export function createK6Module(vu: VuApi) {
       vu.groupPath = parent;
     };
     try {
-      const result = (madeAsyncByTransform ? vu.callScript(fn, undefined, []) : invokeFromUnawaited(vu, 'group()', fn, undefined, [])) as R;
+      const result = (
+        madeAsyncByTransform ? vu.callScript(fn, undefined, []) : invokeFromUnawaited(vu, 'group()', fn, undefined, [])
+      ) as R;
       if (madeAsyncByTransform && isThenable(result)) {
         // A callback that blocks (made async by the transform) holds the group
         // until it settles, as k6's blocking group does.
@@ -102,6 +104,7 @@ function blockThread(ms: number): void {
 
 export function stringTags(tags: unknown): Tags {
   const out: Tags = {};
-  if (tags && typeof tags === 'object') for (const [k, v] of Object.entries(tags)) if (v !== undefined && v !== null) out[k] = String(v);
+  if (tags && typeof tags === 'object')
+    for (const [k, v] of Object.entries(tags)) if (v !== undefined && v !== null) out[k] = String(v);
   return out;
 }

@@ -8,7 +8,8 @@ export function createMetricsModule(vu: VuApi) {
     class CustomMetric {
       readonly name: string;
       constructor(name: string, isTime = false) {
-        if (!vu.inInit) throw new Error(`metric "${name}" must be created in the init context (top level of the script)`);
+        if (!vu.inInit)
+          throw new Error(`metric "${name}" must be created in the init context (top level of the script)`);
         const contains: Contains = isTime === true ? 'time' : 'default';
         vu.services.registry.define(String(name), type, contains);
         this.name = String(name);

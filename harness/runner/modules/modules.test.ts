@@ -5,7 +5,11 @@ import { runScript } from '../run-script.ts';
 describe('k6/data, k6/encoding, k6/crypto and k6/execution in a script', () => {
   it('shares arrays read-only, sets VU tags per scenario, and counts iterations per instance', async () => {
     const logs: string[] = [];
-    const outcome = await runScript({ scriptPath: join(import.meta.dirname, '..', 'testdata', 'modules.js'), quiet: true, onLog: (l, m) => logs.push(`${l}: ${m}`) });
+    const outcome = await runScript({
+      scriptPath: join(import.meta.dirname, '..', 'testdata', 'modules.js'),
+      quiet: true,
+      onLog: (l, m) => logs.push(`${l}: ${m}`),
+    });
     expect(logs.filter((l) => l.startsWith('error'))).toEqual([]);
     expect(outcome.exitCode).toBe(0);
     const checks = outcome.summary.root_group.checks.map((c) => [c.name, c.passes, c.fails]);

@@ -8,7 +8,11 @@ import { createTimersModule } from './timers.ts';
 function timersOnFakeTime() {
   const clock = new FakeClock();
   const loop = new VuLoop();
-  const vu = { services: { clock }, loop, callScript: (fn: (...a: unknown[]) => unknown, _this: unknown, args: unknown[]) => fn(...args) };
+  const vu = {
+    services: { clock },
+    loop,
+    callScript: (fn: (...a: unknown[]) => unknown, _this: unknown, args: unknown[]) => fn(...args),
+  };
   return { clock, loop, timers: createTimersModule(vu as unknown as VuApi) };
 }
 

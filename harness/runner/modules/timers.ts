@@ -12,7 +12,8 @@ export function createTimersModule(vu: VuApi) {
   const live = new Map<number, { clear: () => void }>();
 
   function schedule(repeat: boolean, fn: unknown, ms: unknown, args: unknown[]): number {
-    if (typeof fn !== 'function') throw new TypeError(`${repeat ? 'setInterval' : 'setTimeout'}: callback must be a function`);
+    if (typeof fn !== 'function')
+      throw new TypeError(`${repeat ? 'setInterval' : 'setTimeout'}: callback must be a function`);
     const id = nextId++;
     const delay = Math.max(0, Number(ms) || 0);
     const cb = vu.loop.bind(() => vu.callScript(fn, undefined, args));

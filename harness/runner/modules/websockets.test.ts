@@ -15,14 +15,26 @@ afterAll(async () => {
 
 describe('k6/websockets metrics per attempt', () => {
   it('tags a refused attempt with its HTTP status and gives it no session duration', async () => {
-    const outcome = await runScript({ scriptPath: corpus('ws-failed-connect'), env: { ...server.env }, quiet: true, keepSamples: true });
+    const outcome = await runScript({
+      scriptPath: corpus('ws-failed-connect'),
+      env: { ...server.env },
+      quiet: true,
+      keepSamples: true,
+    });
     const ws = (outcome.samples ?? []).filter((s) => s.metric.startsWith('ws_'));
     expect(ws.map((s) => `${s.metric} ${s.tags.status}`).sort()).toEqual(['ws_connecting 403', 'ws_sessions 403']);
   });
   it('tags an opened session status 101 on every one of its samples', async () => {
-    const outcome = await runScript({ scriptPath: corpus('ws-session-metrics'), env: { ...server.env }, quiet: true, keepSamples: true });
+    const outcome = await runScript({
+      scriptPath: corpus('ws-session-metrics'),
+      env: { ...server.env },
+      quiet: true,
+      keepSamples: true,
+    });
     const ws = (outcome.samples ?? []).filter((s) => s.metric.startsWith('ws_'));
-    expect(new Set(ws.map((s) => s.metric))).toEqual(new Set(['ws_sessions', 'ws_connecting', 'ws_msgs_sent', 'ws_msgs_received', 'ws_session_duration']));
+    expect(new Set(ws.map((s) => s.metric))).toEqual(
+      new Set(['ws_sessions', 'ws_connecting', 'ws_msgs_sent', 'ws_msgs_received', 'ws_session_duration']),
+    );
     expect(ws.every((s) => s.tags.status === '101' && s.tags.url?.endsWith('/ws/echo'))).toBe(true);
   });
 });

@@ -112,7 +112,10 @@ export function createWebSocketsModule(vu: VuApi) {
           this.dispatch('message', { data, origin: this.url });
         }),
       );
-      socket.on('ping', vu.loop.bind((data: Buffer) => this.dispatch('ping', { data: data.toString() })));
+      socket.on(
+        'ping',
+        vu.loop.bind((data: Buffer) => this.dispatch('ping', { data: data.toString() })),
+      );
       socket.on(
         'pong',
         vu.loop.bind((data: Buffer) => {
@@ -132,7 +135,10 @@ export function createWebSocketsModule(vu: VuApi) {
         // The close handler runs before the loop may consider the VU idle, so
         // a handler that opens a new socket keeps the iteration alive.
         vu.loop.bind(() => {
-          if (isAbnormalClose(code)) this.dispatchError(`websocket closed abnormally with code ${code}${reason.length ? `: ${reason.toString()}` : ''}`);
+          if (isAbnormalClose(code))
+            this.dispatchError(
+              `websocket closed abnormally with code ${code}${reason.length ? `: ${reason.toString()}` : ''}`,
+            );
           this.dispatch('close', { code, reason: reason.toString(), wasClean: code === 1000 });
         })();
         this.handle.release();
@@ -170,7 +176,8 @@ export function createWebSocketsModule(vu: VuApi) {
     }
 
     send(data: string | ArrayBuffer | ArrayBufferView | Blob): void {
-      if (this.readyState !== OPEN) throw new Error(`WebSocket.send: socket is not open (readyState ${this.readyState})`);
+      if (this.readyState !== OPEN)
+        throw new Error(`WebSocket.send: socket is not open (readyState ${this.readyState})`);
       if (isBlob(data) || this.sendQueue) {
         const previous = this.sendQueue ?? Promise.resolve();
         const queued = previous
@@ -178,7 +185,9 @@ export function createWebSocketsModule(vu: VuApi) {
           .then((payload) => {
             if (this.socket.readyState === WsClient.OPEN) this.transmit(payload);
           })
-          .catch((e: unknown) => vu.loop.bind(() => this.dispatchError(`WebSocket.send: ${(e as Error).message ?? e}`))());
+          .catch((e: unknown) =>
+            vu.loop.bind(() => this.dispatchError(`WebSocket.send: ${(e as Error).message ?? e}`))(),
+          );
         this.sendQueue = queued;
         void queued.finally(() => {
           if (this.sendQueue === queued) this.sendQueue = undefined;
@@ -191,7 +200,11 @@ export function createWebSocketsModule(vu: VuApi) {
     private transmit(payload: string | Buffer): void {
       this.socket.send(payload);
       vu.emit('ws_msgs_sent', 1, this.sampleTags);
-      vu.emit('data_sent', typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength, this.sampleTags);
+      vu.emit(
+        'data_sent',
+        typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength,
+        this.sampleTags,
+      );
     }
 
     ping(): void {
@@ -216,7 +229,11 @@ export function createWebSocketsModule(vu: VuApi) {
 
     removeEventListener(event: string, listener: Listener): void {
       const list = this.listeners.get(event as EventName);
-      if (list) this.listeners.set(event as EventName, list.filter((l) => l !== listener));
+      if (list)
+        this.listeners.set(
+          event as EventName,
+          list.filter((l) => l !== listener),
+        );
     }
 
     private dispatch(type: EventName, fields: Record<string, unknown>): void {
@@ -231,7 +248,12 @@ export function createWebSocketsModule(vu: VuApi) {
 }
 
 function isBlob(data: unknown): data is Blob {
-  return typeof data === 'object' && data !== null && typeof (data as Blob).arrayBuffer === 'function' && typeof (data as Blob).size === 'number';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as Blob).arrayBuffer === 'function' &&
+    typeof (data as Blob).size === 'number'
+  );
 }
 
 function toPayload(data: string | ArrayBuffer | ArrayBufferView): string | Buffer {

@@ -61,10 +61,14 @@ async function runSetup(state: RunState, vu0: Vu): Promise<SetupOutcome> {
 
 async function runTeardown(state: RunState, vu0: Vu, setupJson: string | undefined): Promise<void> {
   try {
-    const teardownTimeout = parseDuration(state.options.teardownTimeout ?? '60s', { bareUnit: 'ms', what: 'teardownTimeout' });
+    const teardownTimeout = parseDuration(state.options.teardownTimeout ?? '60s', {
+      bareUnit: 'ms',
+      what: 'teardownTimeout',
+    });
     const data = setupJson === undefined ? undefined : JSON.parse(setupJson);
     const { timedOut } = await vu0.callLifecycle('teardown', data, teardownTimeout);
-    if (timedOut) stopTest(state, ExitCode.teardownTimeout, `teardown() execution timed out after ${teardownTimeout / 1000}s`);
+    if (timedOut)
+      stopTest(state, ExitCode.teardownTimeout, `teardown() execution timed out after ${teardownTimeout / 1000}s`);
   } catch (e) {
     stopTest(state, ExitCode.scriptException, `teardown() failed: ${errorText(e)}`);
   }
@@ -76,11 +80,20 @@ function startTicker(state: RunState, watch: ThresholdWatch): () => void {
   let lastEval = clock.now();
   const stopTicker = clock.every(1000, () => {
     sampleVus(state);
-    opts.onProgress?.({ elapsedMs: clock.now() - state.testStart, vus: state.activeVus, iterations: iterationsSoFar(state) });
+    opts.onProgress?.({
+      elapsedMs: clock.now() - state.testStart,
+      vus: state.activeVus,
+      iterations: iterationsSoFar(state),
+    });
     if (clock.now() - lastEval >= 2000) {
       lastEval = clock.now();
       const crossed = watch.abortingFailures(clock.now() - state.testStart);
-      if (crossed.length) stopTest(state, ExitCode.thresholdsFailed, `thresholds on metrics ${crossed.join(', ')} were crossed; at least one has abortOnFail enabled, stopping test prematurely`);
+      if (crossed.length)
+        stopTest(
+          state,
+          ExitCode.thresholdsFailed,
+          `thresholds on metrics ${crossed.join(', ')} were crossed; at least one has abortOnFail enabled, stopping test prematurely`,
+        );
     }
   });
   // The ticker samples vus every second; one early sample covers sub-second tests.

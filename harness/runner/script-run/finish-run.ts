@@ -58,8 +58,16 @@ export async function finishRun(state: RunState, { vu0, watch, durationMs }: Fin
   const thresholdsFailed = failed.map((r) => `${r.key} '${r.source}'`);
   const exitCode = stopReason?.code ?? (thresholdsFailed.length ? ExitCode.thresholdsFailed : ExitCode.ok);
   // k6 logs this after the summary (the compact layout itself only marks them ✗).
-  if (thresholdsFailed.length && !stopReason) log('error', `thresholds on metrics '${[...new Set(failed.map((r) => r.key))].join(', ')}' have been crossed`, {});
-  const outcome: RunOutcome = { summary, exitCode, thresholdsFailed, stdoutText: output.stdout, startedAt: state.startedAt, endedAt: new Date() };
+  if (thresholdsFailed.length && !stopReason)
+    log('error', `thresholds on metrics '${[...new Set(failed.map((r) => r.key))].join(', ')}' have been crossed`, {});
+  const outcome: RunOutcome = {
+    summary,
+    exitCode,
+    thresholdsFailed,
+    stdoutText: output.stdout,
+    startedAt: state.startedAt,
+    endedAt: new Date(),
+  };
   if (stopReason) outcome.error = stopReason.message;
   if (state.samples) outcome.samples = state.samples;
   return outcome;

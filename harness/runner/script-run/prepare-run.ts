@@ -22,18 +22,27 @@ export async function prepareRun(state: RunState): Promise<PreparedRun> {
   const compiled = await compileScript(opts.scriptPath);
   const vu0 = initVu(() => new Vu(0, compiled, state.services));
   state.options = cloneOptions(vu0.exports.options);
-  if (opts.tags && Object.keys(opts.tags).length) state.options.tags = { ...(state.options.tags as Record<string, string> | undefined), ...opts.tags };
+  if (opts.tags && Object.keys(opts.tags).length)
+    state.options.tags = { ...(state.options.tags as Record<string, string> | undefined), ...opts.tags };
   const watch = configStep(() => new ThresholdWatch(state.options.thresholds, state.registry));
   const scenarios = configStep(() => resolveScenarios(state.options, opts.overrides ?? {}));
   const segment = configStep(() => segmentOfRun(opts, state.options));
   for (const s of scenarios) {
     if (segment.whole) continue;
     s.segment = segment;
-    if (peakVus(s) === 0) log('warn', `scenario "${s.name}" gets no VUs in execution segment ${segment.label}: this instance runs none of it`, {});
+    if (peakVus(s) === 0)
+      log(
+        'warn',
+        `scenario "${s.name}" gets no VUs in execution segment ${segment.label}: this instance runs none of it`,
+        {},
+      );
   }
   for (const s of scenarios) {
     if (typeof vu0.exports[s.exec] !== 'function') {
-      throw new RunError(`scenario "${s.name}": exec function "${s.exec}" is not exported by the script`, ExitCode.invalidConfig);
+      throw new RunError(
+        `scenario "${s.name}": exec function "${s.exec}" is not exported by the script`,
+        ExitCode.invalidConfig,
+      );
     }
   }
   const pool = new VuPool(compiled, state.services);

@@ -58,7 +58,13 @@ export function invokeAwaited(holder: AwaitFlagHolder, fn: unknown, thisArg: unk
  * reached through a variable): a callback the transform made async because it
  * blocks would run on behind its caller's back, so it reports itself instead.
  */
-export function invokeFromUnawaited(holder: AwaitFlagHolder, caller: string, fn: unknown, thisArg: unknown, args: unknown[]): unknown {
+export function invokeFromUnawaited(
+  holder: AwaitFlagHolder,
+  caller: string,
+  fn: unknown,
+  thisArg: unknown,
+  args: unknown[],
+): unknown {
   holder.unawaitedCaller = caller;
   try {
     return invokeAwaited(holder, fn, thisArg, args);
@@ -89,7 +95,10 @@ export function createBridge(holder: AwaitFlagHolder) {
       return invokeAwaited(holder, fn, target, args);
     },
     /** A then/catch/finally callback the transform made async: called with the flag up, since the promise awaits it. */
-    awaited: (callback: unknown): unknown => (typeof callback === 'function' ? (...args: unknown[]) => invokeAwaited(holder, callback, undefined, args) : callback),
+    awaited: (callback: unknown): unknown =>
+      typeof callback === 'function'
+        ? (...args: unknown[]) => invokeAwaited(holder, callback, undefined, args)
+        : callback,
     /** xs.forEach/map/filter/some/every/find/findIndex(cb) with a blocking cb: one element at a time, each awaited. */
     each: (target: unknown, key: string, callback: unknown, thisArg?: unknown): unknown => {
       if (!Array.isArray(target) || typeof callback !== 'function') {
@@ -110,7 +119,9 @@ export function createBridge(holder: AwaitFlagHolder) {
         ? `it is the callback of a ${unawaitedCaller} call the runner could not make wait, so the code after that call would run on before it ends`
         : 'it is called where its caller will not wait for it';
       holder.blockingMisuse(
-        new Error(`${label} waits for sleep() or a blocking k6/http call (directly or through functions it calls), so the runner made it asynchronous, but ${why}: ${NOT_AWAITABLE_HINT}`),
+        new Error(
+          `${label} waits for sleep() or a blocking k6/http call (directly or through functions it calls), so the runner made it asynchronous, but ${why}: ${NOT_AWAITABLE_HINT}`,
+        ),
       );
       return false;
     },
@@ -119,7 +130,13 @@ export function createBridge(holder: AwaitFlagHolder) {
   });
 }
 
-async function eachInOrder(holder: AwaitFlagHolder, items: unknown[], key: string, callback: unknown, thisArg: unknown): Promise<unknown> {
+async function eachInOrder(
+  holder: AwaitFlagHolder,
+  items: unknown[],
+  key: string,
+  callback: unknown,
+  thisArg: unknown,
+): Promise<unknown> {
   // Made from the script's own array so that results are arrays of its realm.
   const results = Array.prototype.slice.call(items, 0, 0) as unknown[];
   const kept = Array.prototype.slice.call(items, 0, 0) as unknown[];

@@ -37,9 +37,52 @@ type Binding =
 
 const K6_BLOCKING = new Set(['sleep', 'group']);
 const BUILTIN_METHOD_NAMES = new Set([
-  'get', 'set', 'has', 'delete', 'add', 'clear', 'push', 'pop', 'shift', 'unshift', 'map', 'filter', 'forEach', 'reduce', 'find', 'some', 'every',
-  'includes', 'indexOf', 'join', 'slice', 'splice', 'concat', 'keys', 'values', 'entries', 'toString', 'valueOf', 'then', 'catch', 'finally',
-  'apply', 'call', 'bind', 'json', 'send', 'close', 'replace', 'split', 'trim', 'parse', 'stringify', 'log', 'error', 'warn', 'info',
+  'get',
+  'set',
+  'has',
+  'delete',
+  'add',
+  'clear',
+  'push',
+  'pop',
+  'shift',
+  'unshift',
+  'map',
+  'filter',
+  'forEach',
+  'reduce',
+  'find',
+  'some',
+  'every',
+  'includes',
+  'indexOf',
+  'join',
+  'slice',
+  'splice',
+  'concat',
+  'keys',
+  'values',
+  'entries',
+  'toString',
+  'valueOf',
+  'then',
+  'catch',
+  'finally',
+  'apply',
+  'call',
+  'bind',
+  'json',
+  'send',
+  'close',
+  'replace',
+  'split',
+  'trim',
+  'parse',
+  'stringify',
+  'log',
+  'error',
+  'warn',
+  'info',
 ]);
 const HTTP_BLOCKING = new Set(['get', 'post', 'put', 'patch', 'del', 'head', 'options', 'request']);
 
@@ -97,7 +140,11 @@ export class ScopeTracker {
 
   private visit(node: Node, owner: Fn | undefined, visit: (node: Node, owner: Fn | undefined) => void): void {
     visit(node, owner);
-    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
+    if (
+      node.type === 'FunctionDeclaration' ||
+      node.type === 'FunctionExpression' ||
+      node.type === 'ArrowFunctionExpression'
+    ) {
       const fn = node as Fn;
       this.chain.push(declarations(fn));
       for (const p of fn.params) this.visit(p, undefined, visit);
@@ -117,9 +164,21 @@ export function resolveCall(call: Node, scopes: ScopeTracker): CallResolution {
   const callee = unwrap(call.callee as Node);
   const args = call.arguments as Node[];
   const argTargets = args.map((a) => resolveTarget(unwrap(a), scopes, true));
-  const out: CallResolution = { host: undefined, fns: [], params: [], callbacks: { fns: [], params: [] }, args: argTargets, arrayMethod: false };
+  const out: CallResolution = {
+    host: undefined,
+    fns: [],
+    params: [],
+    callbacks: { fns: [], params: [] },
+    args: argTargets,
+    arrayMethod: false,
+  };
   const first = argTargets[0];
-  if (callee.type === 'MemberExpression' && ARRAY_METHODS.has(memberName(callee) ?? '') && first && (first.fns.length || first.params.length)) {
+  if (
+    callee.type === 'MemberExpression' &&
+    ARRAY_METHODS.has(memberName(callee) ?? '') &&
+    first &&
+    (first.fns.length || first.params.length)
+  ) {
     return { ...out, callbacks: first, arrayMethod: true };
   }
   const target = resolveTarget(callee, scopes);
@@ -155,7 +214,8 @@ function resolveTarget(e: Node, scopes: ScopeTracker, asValue = false): Targets 
     }
     // Last resort, by name — but not for names every built-in object has, or a
     // client class with a get() method would make every map.get() a wait.
-    if (!out.host && !out.fns.length && !asValue && !BUILTIN_METHOD_NAMES.has(name)) out.fns = scopes.methodsByName.get(name) ?? [];
+    if (!out.host && !out.fns.length && !asValue && !BUILTIN_METHOD_NAMES.has(name))
+      out.fns = scopes.methodsByName.get(name) ?? [];
   }
   return out;
 }
@@ -166,7 +226,10 @@ function hostBlocking(module: string, member: string): string | undefined {
 
 /** Functions named `name` in an object literal or class body. */
 function membersOf(container: Node, name: string, scopes: ScopeTracker): Fn[] {
-  const members = container.type === 'ObjectExpression' ? (container.properties as Node[]) : ((container.body as Node | undefined)?.body as Node[] | undefined) ?? [];
+  const members =
+    container.type === 'ObjectExpression'
+      ? (container.properties as Node[])
+      : (((container.body as Node | undefined)?.body as Node[] | undefined) ?? []);
   const out: Fn[] = [];
   for (const m of members) {
     if (keyName(m) !== name) continue;
@@ -182,7 +245,8 @@ function membersOf(container: Node, name: string, scopes: ScopeTracker): Fn[] {
 
 /** The function of a class method, object method, or `key: function/arrow` property. */
 function methodFunction(node: Node): Fn | undefined {
-  if (node.type !== 'MethodDefinition' && node.type !== 'Property' && node.type !== 'PropertyDefinition') return undefined;
+  if (node.type !== 'MethodDefinition' && node.type !== 'Property' && node.type !== 'PropertyDefinition')
+    return undefined;
   const value = node.value as Node | null | undefined;
   if (!value) return undefined;
   const v = unwrap(value);
@@ -207,7 +271,8 @@ function memberName(e: Node): string | undefined {
 export function unwrap(e: Node): Node {
   for (;;) {
     if (e.type === 'ParenthesizedExpression') e = e.expression as Node;
-    else if (e.type === 'SequenceExpression') e = (e.expressions as Node[])[(e.expressions as Node[]).length - 1] as Node;
+    else if (e.type === 'SequenceExpression')
+      e = (e.expressions as Node[])[(e.expressions as Node[]).length - 1] as Node;
     else if (e.type === 'ChainExpression') e = e.expression as Node;
     else return e;
   }
@@ -218,7 +283,12 @@ function declarations(scope: Node): Map<string, Binding> {
   const out = new Map<string, Binding>();
   if (scope.type !== 'Program') {
     (scope as Fn).params.forEach((p, index) => {
-      const simple = p.type === 'Identifier' ? p : p.type === 'AssignmentPattern' && (p.left as Node).type === 'Identifier' ? (p.left as Node) : undefined;
+      const simple =
+        p.type === 'Identifier'
+          ? p
+          : p.type === 'AssignmentPattern' && (p.left as Node).type === 'Identifier'
+            ? (p.left as Node)
+            : undefined;
       if (simple) out.set(String(simple.name), { kind: 'param', param: { fn: scope as Fn, index } });
       else for (const id of patternNames(p)) out.set(id, { kind: 'other' });
     });
@@ -235,7 +305,12 @@ function declarations(scope: Node): Map<string, Binding> {
       if (id) out.set(String(id.name), { kind: 'class', node });
       return;
     }
-    if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'ClassExpression') return;
+    if (
+      node.type === 'FunctionExpression' ||
+      node.type === 'ArrowFunctionExpression' ||
+      node.type === 'ClassExpression'
+    )
+      return;
     if (node.type === 'VariableDeclarator') declare(node, out);
     for (const c of children(node)) visit(c);
   };
@@ -251,7 +326,8 @@ function declare(d: Node, out: Map<string, Binding>): void {
     for (const p of id.properties as Node[]) {
       const member = keyName(p);
       const value = p.value as Node | undefined;
-      if (value?.type === 'Identifier') out.set(String(value.name), module && member ? { kind: 'hostMember', module, member } : { kind: 'other' });
+      if (value?.type === 'Identifier')
+        out.set(String(value.name), module && member ? { kind: 'hostMember', module, member } : { kind: 'other' });
       else for (const n of patternNames(p)) out.set(n, { kind: 'other' });
     }
     return;
@@ -262,22 +338,29 @@ function declare(d: Node, out: Map<string, Binding>): void {
   }
   const name = String(id.name);
   if (module) out.set(name, { kind: 'host', module });
-  else if (init?.type === 'FunctionExpression' || init?.type === 'ArrowFunctionExpression') out.set(name, { kind: 'fn', fn: init as Fn });
+  else if (init?.type === 'FunctionExpression' || init?.type === 'ArrowFunctionExpression')
+    out.set(name, { kind: 'fn', fn: init as Fn });
   else if (init?.type === 'ObjectExpression') out.set(name, { kind: 'object', node: init });
   else if (init?.type === 'ClassExpression') out.set(name, { kind: 'class', node: init });
-  else if (init?.type === 'NewExpression' && (init.callee as Node).type === 'Identifier') out.set(name, { kind: 'new', className: String((init.callee as Node).name) });
+  else if (init?.type === 'NewExpression' && (init.callee as Node).type === 'Identifier')
+    out.set(name, { kind: 'new', className: String((init.callee as Node).name) });
   else out.set(name, { kind: 'other' });
 }
 
 /** `require("k6")`, `require("k6/http")`, also wrapped as esbuild writes it: `__toESM(require("k6/http"))`. */
 function requiredHostModule(init: Node): string | undefined {
   let e = init;
-  if (e.type === 'CallExpression' && (e.callee as Node).type === 'Identifier' && (e.callee as Node).name !== 'require') {
+  if (
+    e.type === 'CallExpression' &&
+    (e.callee as Node).type === 'Identifier' &&
+    (e.callee as Node).name !== 'require'
+  ) {
     const first = (e.arguments as Node[])[0];
     if (!first) return undefined;
     e = unwrap(first);
   }
-  if (e.type !== 'CallExpression' || (e.callee as Node).type !== 'Identifier' || (e.callee as Node).name !== 'require') return undefined;
+  if (e.type !== 'CallExpression' || (e.callee as Node).type !== 'Identifier' || (e.callee as Node).name !== 'require')
+    return undefined;
   const arg = (e.arguments as Node[])[0];
   return arg?.type === 'Literal' && (arg.value === 'k6' || arg.value === 'k6/http') ? arg.value : undefined;
 }
@@ -290,7 +373,8 @@ function patternNames(p: Node): string[] {
     else if (n.type === 'RestElement') visit(n.argument as Node);
     else if (n.type === 'ArrayPattern') {
       for (const el of (n.elements as Array<Node | null>) ?? []) if (el) visit(el);
-    } else if (n.type === 'ObjectPattern') for (const prop of n.properties as Node[]) visit(prop.type === 'RestElement' ? prop : (prop.value as Node));
+    } else if (n.type === 'ObjectPattern')
+      for (const prop of n.properties as Node[]) visit(prop.type === 'RestElement' ? prop : (prop.value as Node));
   };
   visit(p);
   return out;
@@ -301,7 +385,8 @@ function children(node: Node): Node[] {
   for (const [k, v] of Object.entries(node)) {
     if (k === 'parent') continue;
     if (Array.isArray(v)) {
-      for (const item of v) if (item && typeof item === 'object' && typeof (item as Node).type === 'string') out.push(item as Node);
+      for (const item of v)
+        if (item && typeof item === 'object' && typeof (item as Node).type === 'string') out.push(item as Node);
     } else if (v && typeof v === 'object' && typeof (v as Node).type === 'string') out.push(v as Node);
   }
   return out;

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { makeBlockingCallsAwait } from './blocking-transform.ts';
 
 async function bundle(source: string): Promise<string> {
-  const out = await build({ stdin: { contents: source, loader: 'js' }, bundle: true, write: false, format: 'cjs', platform: 'neutral', external: ['k6', 'k6/*'], logLevel: 'silent' });
+  const out = await build({
+    stdin: { contents: source, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'neutral',
+    external: ['k6', 'k6/*'],
+    logLevel: 'silent',
+  });
   return out.outputFiles[0]?.text ?? '';
 }
 
@@ -16,7 +24,9 @@ const transform = async (source: string) => {
 
 describe('makeBlockingCallsAwait', () => {
   it('leaves scripts without k6 or k6/http imports as they are', async () => {
-    const code = await bundle(`import { WebSocket } from 'k6/websockets'; export default function () { new WebSocket('ws://x'); }`);
+    const code = await bundle(
+      `import { WebSocket } from 'k6/websockets'; export default function () { new WebSocket('ws://x'); }`,
+    );
     expect(makeBlockingCallsAwait(code).code).toBe(code);
   });
 
@@ -54,7 +64,7 @@ describe('makeBlockingCallsAwait', () => {
       export const make = () => new Api();
       export default function (data) { const m = new Map(); m.get('k'); data.api.fetch('x'); }`);
     expect(r.code).toContain('(await __swaglab.method(data.api, "fetch", "x"))');
-    expect(r.code).toContain("m.get(\"k\")");
+    expect(r.code).toContain('m.get("k")');
   });
 
   it('leaves getters, constructors and generators synchronous (the bridge reports them at run time)', async () => {
@@ -67,7 +77,9 @@ describe('makeBlockingCallsAwait', () => {
   });
 
   it('runs array methods with a blocking callback through the bridge, one element at a time', async () => {
-    const r = await transform(`import { sleep } from 'k6'; export default function () { [1, 2].forEach((s) => sleep(s)); return [1].map(Math.abs); }`);
+    const r = await transform(
+      `import { sleep } from 'k6'; export default function () { [1, 2].forEach((s) => sleep(s)); return [1].map(Math.abs); }`,
+    );
     expect(r.code).toContain('await __swaglab.each([1, 2], "forEach", async (s) =>');
     expect(r.code).toContain('[1].map(Math.abs)'); // a callback that does not block stays a plain call
   });

@@ -1,5 +1,13 @@
 import { parseAst } from 'rolldown/parseAst';
-import { resolveCall, ScopeTracker, type CallResolution, type Fn, type Node, type ParamRef, type Targets } from './blocking-scopes.ts';
+import {
+  resolveCall,
+  ScopeTracker,
+  type CallResolution,
+  type Fn,
+  type Node,
+  type ParamRef,
+  type Targets,
+} from './blocking-scopes.ts';
 import { sourceLineMapper } from './source-lines.ts';
 
 // k6 VUs block on sleep() and on k6/http's synchronous calls; here all VUs share
@@ -60,7 +68,7 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
   const isAsyncParam = (p: ParamRef) => asyncParams.get(p.fn)?.has(p.index) ?? false;
   const mayBeAsync = (t: Targets) => t.fns.some((f) => madeAsync.has(f)) || t.params.some(isAsyncParam);
   const awaited = new Set<Node>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const s of sites) {
       // A function made async, passed as an argument, makes that parameter of every possible callee async.
@@ -72,7 +80,11 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
         });
       }
       if (awaited.has(s.call) || !s.owner) continue;
-      const blocks = (s.host !== undefined && s.host !== 'group') || s.fns.some((f) => madeAsync.has(f)) || s.params.some(isAsyncParam) || mayBeAsync(s.callbacks);
+      const blocks =
+        (s.host !== undefined && s.host !== 'group') ||
+        s.fns.some((f) => madeAsync.has(f)) ||
+        s.params.some(isAsyncParam) ||
+        mayBeAsync(s.callbacks);
       if (!blocks) continue;
       if (s.owner.async) {
         awaited.add(s.call);
@@ -89,13 +101,19 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
 
   const where = sourceLineMapper(code);
   const edits: Edit[] = [];
-  const add = (pos: number, end: number, text: string, rank: number) => edits.push({ pos, end, text, rank, seq: edits.length });
+  const add = (pos: number, end: number, text: string, rank: number) =>
+    edits.push({ pos, end, text, rank, seq: edits.length });
   // Callbacks of then/catch/finally are awaited by the promise they feed: the
   // bridge only has to raise the flag when the promise calls them. (Before the
   // "async " inserts, so that at one position the wrapper opens first.)
   for (const s of sites) {
     const callee = s.call.callee as Node;
-    if (callee.type !== 'MemberExpression' || callee.computed || !PROMISE_METHODS.has(String((callee.property as Node).name))) continue;
+    if (
+      callee.type !== 'MemberExpression' ||
+      callee.computed ||
+      !PROMISE_METHODS.has(String((callee.property as Node).name))
+    )
+      continue;
     (s.call.arguments as Node[]).forEach((arg, i) => {
       const t = s.args[i];
       if (!t || !mayBeAsync(t) || arg.type === 'SpreadElement') return;
@@ -107,7 +125,12 @@ export function makeBlockingCallsAwait(code: string): TransformResult {
     const at = asyncKeywordPos(fn, code);
     add(at, at, 'async ', 2);
     const line = lineOf(code, fn.start);
-    addPrologue(fn, `${BRIDGE}.enter(${JSON.stringify(`${functionName(fn)} (${where(line) ?? `bundle line ${line}`})`)})`, true, add);
+    addPrologue(
+      fn,
+      `${BRIDGE}.enter(${JSON.stringify(`${functionName(fn)} (${where(line) ?? `bundle line ${line}`})`)})`,
+      true,
+      add,
+    );
   }
   // Functions that were async already only clear the bridge's flag (see blocking-bridge.ts).
   for (const fn of asyncFns) addPrologue(fn, `${BRIDGE}.enter(null)`, false, add);
@@ -162,13 +185,16 @@ function rewriteCall(call: Node, code: string, add: Add, arrayMethod: boolean): 
 }
 
 export function isFunction(node: Node): node is Fn {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+  return (
+    node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
+  );
 }
 
 function canMakeAsync(fn: Fn): boolean {
   if (fn.generator || !fn.body) return false;
   const p = fn.parent;
-  if (p && (p.type === 'MethodDefinition' || (p.type === 'Property' && p.value === fn))) return p.kind === 'method' || (p.type === 'Property' && p.kind === 'init');
+  if (p && (p.type === 'MethodDefinition' || (p.type === 'Property' && p.value === fn)))
+    return p.kind === 'method' || (p.type === 'Property' && p.kind === 'init');
   return true;
 }
 
@@ -185,8 +211,10 @@ function functionName(fn: Fn): string {
   const id = fn.id as Node | null | undefined;
   if (id) return `function ${id.name}`;
   const p = fn.parent;
-  if (p?.type === 'VariableDeclarator' && (p.id as Node).type === 'Identifier') return `function ${(p.id as Node).name}`;
-  if ((p?.type === 'Property' || p?.type === 'MethodDefinition') && (p.key as Node).type === 'Identifier') return `method ${(p.key as Node).name}`;
+  if (p?.type === 'VariableDeclarator' && (p.id as Node).type === 'Identifier')
+    return `function ${(p.id as Node).name}`;
+  if ((p?.type === 'Property' || p?.type === 'MethodDefinition') && (p.key as Node).type === 'Identifier')
+    return `method ${(p.key as Node).name}`;
   if (p?.type === 'CallExpression') return 'a callback';
   return 'an anonymous function';
 }

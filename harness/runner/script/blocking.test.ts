@@ -79,13 +79,21 @@ describe('blocking calls block the calling VU only', () => {
   });
 
   it.each([
-    ['inMapForEach', /a callback \([\w/.-]*testdata\/blocking-misuse\.js:14\) waits for sleep\(\).*called where its caller will not wait/],
+    [
+      'inMapForEach',
+      /a callback \([\w/.-]*testdata\/blocking-misuse\.js:14\) waits for sleep\(\).*called where its caller will not wait/,
+    ],
     ['inGetter', /http\.get\(\) cannot block this VU here/],
     ['stored', /sleep\(\) cannot pause this VU here/],
     ['groupViaVariable', /group\(\) call is reached in a way the runner cannot see/],
   ])('fails loudly where it cannot make the VU wait: %s', async (name, message) => {
     const errors: string[] = [];
-    const outcome = await runScript({ scriptPath: data('blocking-misuse.js'), env: { URL: url, CASE: name }, quiet: true, onLog: (level, text) => level === 'error' && errors.push(text) });
+    const outcome = await runScript({
+      scriptPath: data('blocking-misuse.js'),
+      env: { URL: url, CASE: name },
+      quiet: true,
+      onLog: (level, text) => level === 'error' && errors.push(text),
+    });
     expect(outcome.exitCode).toBe(0); // as in k6, a failed iteration is logged, not fatal
     expect(errors.join('\n')).toMatch(message);
   });

@@ -39,7 +39,10 @@ export async function compileScript(scriptPath: string): Promise<CompiledScript>
   try {
     code = makeBlockingCallsAwait(code).code;
   } catch (e) {
-    throw new RunError(`could not prepare script ${scriptPath} (blocking calls → awaits): ${(e as Error).message}`, ExitCode.scriptException);
+    throw new RunError(
+      `could not prepare script ${scriptPath} (blocking calls → awaits): ${(e as Error).message}`,
+      ExitCode.scriptException,
+    );
   }
   // Kept on the first line so stack-trace line numbers match the bundle.
   const wrapped = `(function (module, exports, require, open) {${code}\n})`;

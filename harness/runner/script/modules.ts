@@ -37,7 +37,9 @@ export function createRequire(vu: VuApi): (name: string) => unknown {
     // Scripts commonly import k6's text summary helper from jslib; serve our own.
     else if (/^https:\/\/jslib\.k6\.io\/k6-summary\//.test(name)) mod = { textSummary: jslibTextSummary(name) };
     else {
-      throw new Error(`module "${name}" is not supported by the swaglab runner; supported: ${SUPPORTED_MODULES.join(', ')}, and jslib k6-summary`);
+      throw new Error(
+        `module "${name}" is not supported by the swaglab runner; supported: ${SUPPORTED_MODULES.join(', ')}, and jslib k6-summary`,
+      );
     }
     cache.set(name, mod);
     return mod;
@@ -47,5 +49,6 @@ export function createRequire(vu: VuApi): (name: string) => unknown {
 /** jslib k6-summary 0.0.x renders k6's pre-1.0 layout, 0.1.0 and later the current one; an explicit summaryMode wins. */
 function jslibTextSummary(url: string): typeof textSummary {
   const legacy = /\/k6-summary\/0\.0\./.test(url);
-  return (data, opts: TextSummaryOptions = {}) => textSummary(data, { summaryMode: legacy ? 'legacy' : 'compact', ...opts });
+  return (data, opts: TextSummaryOptions = {}) =>
+    textSummary(data, { summaryMode: legacy ? 'legacy' : 'compact', ...opts });
 }

@@ -54,5 +54,9 @@ function decodeVlq(segment: string): number[] {
 
 /** esbuild writes sources relative to the working directory, often with ../ chains; keep the tail. */
 function shortPath(p: string): string {
-  return p.replace(/^(\.\.\/)+/, '').split('/').slice(-3).join('/');
+  return p
+    .replace(/^(\.\.\/)+/, '')
+    .split('/')
+    .slice(-3)
+    .join('/');
 }

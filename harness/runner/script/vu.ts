@@ -145,7 +145,9 @@ export class Vu implements VuApi {
     this.beginIteration();
     const result = Promise.resolve(this.callScript(fn, undefined, [arg]));
     let cancelTimeout: (() => void) | undefined;
-    const timeout = new Promise<'timeout'>((r) => (cancelTimeout = this.services.clock.after(timeoutMs, () => r('timeout'))));
+    const timeout = new Promise<'timeout'>(
+      (r) => (cancelTimeout = this.services.clock.after(timeoutMs, () => r('timeout'))),
+    );
     try {
       const settled = await Promise.race([this.loop.settle(result), timeout]);
       if (settled === 'timeout') {
@@ -187,8 +189,13 @@ export class Vu implements VuApi {
   }
 
   private makeConsole() {
-    const out = (level: LogLevel) => (...args: unknown[]) =>
-      this.services.log(level, formatWithOptions({ depth: 4, breakLength: Infinity }, ...args), { source: 'console', vu: this.id });
+    const out =
+      (level: LogLevel) =>
+      (...args: unknown[]) =>
+        this.services.log(level, formatWithOptions({ depth: 4, breakLength: Infinity }, ...args), {
+          source: 'console',
+          vu: this.id,
+        });
     return { log: out('info'), info: out('info'), debug: out('debug'), warn: out('warn'), error: out('error') };
   }
 }

@@ -23,7 +23,9 @@ describe('--summary-mode full', () => {
     const outcome = await runScript({ scriptPath: join(dir, 'script.js'), quiet: true, summaryMode: 'full' });
     expect(outcome.exitCode).toBe(0);
     const text = outcome.stdoutText;
-    expect(text).toMatch(/█ GROUP: board\n\n {4}checks_total\.+: 2 +[\d.]+\/s[\s\S]*✓ moved\n\n {4}CUSTOM\n {4}moves\.+: 6 /);
+    expect(text).toMatch(
+      /█ GROUP: board\n\n {4}checks_total\.+: 2 +[\d.]+\/s[\s\S]*✓ moved\n\n {4}CUSTOM\n {4}moves\.+: 6 /,
+    );
     expect(text).toMatch(/█ SCENARIO: readers\n\n {4}checks_total\.+: 1 /);
     expect(text).toMatch(/█ SCENARIO: writers\n\n {4}checks_total\.+: 2 [\s\S]*moves\.+: 6 /);
     const compact = await runScript({ scriptPath: join(dir, 'script.js'), quiet: true });

@@ -27,7 +27,10 @@ export class BreakdownCollector {
   }
 
   toBreakdown(trendStats: string[], durationMs: number): Breakdown {
-    return { groups: summarize(this.groups, trendStats, durationMs), scenarios: summarize(this.scenarios, trendStats, durationMs) };
+    return {
+      groups: summarize(this.groups, trendStats, durationMs),
+      scenarios: summarize(this.scenarios, trendStats, durationMs),
+    };
   }
 }
 
@@ -39,11 +42,20 @@ function sinkOf(by: Map<string, Sinks>, key: string, def: MetricDef): Sink {
   return entry.sink;
 }
 
-function summarize(by: Map<string, Sinks>, trendStats: string[], durationMs: number): Record<string, Record<string, SummaryMetric>> {
+function summarize(
+  by: Map<string, Sinks>,
+  trendStats: string[],
+  durationMs: number,
+): Record<string, Record<string, SummaryMetric>> {
   const out: Record<string, Record<string, SummaryMetric>> = {};
   for (const [key, sinks] of by) {
     out[key] = {};
-    for (const [name, { def, sink }] of sinks) out[key][name] = { type: def.type, contains: def.contains, values: valuesOf(def, sink, trendStats, [], durationMs) };
+    for (const [name, { def, sink }] of sinks)
+      out[key][name] = {
+        type: def.type,
+        contains: def.contains,
+        values: valuesOf(def, sink, trendStats, [], durationMs),
+      };
   }
   return out;
 }

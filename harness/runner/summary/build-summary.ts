@@ -29,7 +29,11 @@ export function buildSummary(input: BuildSummaryInput): SummaryData {
 
   const emit = (key: string, def: MetricDef, sink: Sink) => {
     const referenced = input.thresholds.filter((t) => t.key === key).flatMap((t) => t.thresholds.map((x) => x.stat));
-    const metric: SummaryMetric = { type: def.type, contains: def.contains, values: valuesOf(def, sink, trendStats, referenced, input.testRunDurationMs) };
+    const metric: SummaryMetric = {
+      type: def.type,
+      contains: def.contains,
+      values: valuesOf(def, sink, trendStats, referenced, input.testRunDurationMs),
+    };
     const results = input.results.filter((r) => r.key === key);
     if (results.length) metric.thresholds = Object.fromEntries(results.map((r) => [r.source, { ok: r.ok }]));
     metrics[key] = metric;
@@ -46,11 +50,21 @@ export function buildSummary(input: BuildSummaryInput): SummaryData {
     metrics,
     root_group: input.groups.toSummary(),
     options,
-    state: { isStdOutTTY: input.isStdOutTTY, isStdErrTTY: input.isStdErrTTY, testRunDurationMs: input.testRunDurationMs },
+    state: {
+      isStdOutTTY: input.isStdOutTTY,
+      isStdErrTTY: input.isStdErrTTY,
+      testRunDurationMs: input.testRunDurationMs,
+    },
   };
 }
 
-export function valuesOf(def: MetricDef, sink: Sink, trendStats: string[], referenced: string[], durationMs: number): Record<string, number> {
+export function valuesOf(
+  def: MetricDef,
+  sink: Sink,
+  trendStats: string[],
+  referenced: string[],
+  durationMs: number,
+): Record<string, number> {
   const names =
     def.type === 'trend'
       ? [...new Set([...trendStats, ...referenced])]

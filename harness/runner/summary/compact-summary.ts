@@ -41,7 +41,9 @@ export function compactTextSummary(data: SummaryData, opts: CompactOptions = {})
   const lines: string[] = [];
   const durationS = data.state.testRunDurationMs / 1000;
 
-  const withThresholds = Object.keys(data.metrics).filter((k) => Object.keys(data.metrics[k]?.thresholds ?? {}).length).sort(compareMetricNames);
+  const withThresholds = Object.keys(data.metrics)
+    .filter((k) => Object.keys(data.metrics[k]?.thresholds ?? {}).length)
+    .sort(compareMetricNames);
   if (withThresholds.length) {
     lines.push(`${head}█ THRESHOLDS`, '');
     for (const key of withThresholds) {
@@ -50,7 +52,10 @@ export function compactTextSummary(data: SummaryData, opts: CompactOptions = {})
       for (const [expr, result] of Object.entries(metric.thresholds ?? {})) {
         const stat = STAT_RE.exec(expr)?.[1]?.replace(/\s+/g, '').toLowerCase();
         const value = stat === undefined ? undefined : metric.values[stat];
-        const shown = stat === undefined || value === undefined ? '' : ` ${stat}=${metric.type === 'rate' ? formatPercent(value) : formatStat(metric, stat, value)}`;
+        const shown =
+          stat === undefined || value === undefined
+            ? ''
+            : ` ${stat}=${metric.type === 'rate' ? formatPercent(value) : formatStat(metric, stat, value)}`;
         lines.push(`${body}${mark(result.ok)} '${expr}'${shown}`);
       }
       lines.push('');
@@ -65,9 +70,19 @@ export function compactTextSummary(data: SummaryData, opts: CompactOptions = {})
   if (opts.full) {
     for (const group of descendants(data.root_group)) {
       lines.push('', `${head}█ GROUP: ${group.path.slice(2).split('::').join(' > ')}`, '');
-      renderChecksAndMetrics(opts.breakdown?.groups[group.path] ?? {}, group.checks, durationS, body, lines, mark, paint);
+      renderChecksAndMetrics(
+        opts.breakdown?.groups[group.path] ?? {},
+        group.checks,
+        durationS,
+        body,
+        lines,
+        mark,
+        paint,
+      );
     }
-    for (const [name, metrics] of Object.entries(opts.breakdown?.scenarios ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, metrics] of Object.entries(opts.breakdown?.scenarios ?? {}).sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
       lines.push('', `${head}█ SCENARIO: ${name}`, '');
       renderChecksAndMetrics(metrics, [], durationS, body, lines, mark, paint);
     }
@@ -98,15 +113,21 @@ function renderChecksAndMetrics(
     rows.push(['checks_failed', `${formatPercent(total ? fails / total : 0)} ${fails} out of ${total}`]);
   }
   const width = labelWidth([...rows.map(([l]) => l), ...Object.keys(metrics).map(displayName)]);
-  for (const [label, value] of alignFirstColumn(rows)) lines.push(`${body}${label}${paint(DIM, '.'.repeat(width - label.length) + ':')} ${value}`);
+  for (const [label, value] of alignFirstColumn(rows))
+    lines.push(`${body}${label}${paint(DIM, '.'.repeat(width - label.length) + ':')} ${value}`);
   if (rows.length) lines.push('');
   for (const check of checks) {
     lines.push(`${body}${mark(check.fails === 0)} ${check.name}`);
-    if (check.fails) lines.push(`${body}  ${paint(DIM, `↳  ${Math.floor((check.passes / (check.passes + check.fails)) * 100)}% — ✓ ${check.passes} / ✗ ${check.fails}`)}`);
+    if (check.fails)
+      lines.push(
+        `${body}  ${paint(DIM, `↳  ${Math.floor((check.passes / (check.passes + check.fails)) * 100)}% — ✓ ${check.passes} / ✗ ${check.fails}`)}`,
+      );
   }
   if (checks.length) lines.push('');
   for (const category of CATEGORY_ORDER) {
-    const names = Object.keys(metrics).filter((n) => categoryOf(n.split('{')[0] as string) === category).sort(compareMetricNames);
+    const names = Object.keys(metrics)
+      .filter((n) => categoryOf(n.split('{')[0] as string) === category)
+      .sort(compareMetricNames);
     if (!names.length) continue;
     lines.push(`${body}${category}`);
     const rendered = alignByType(names.map((n) => metrics[n] as SummaryMetric));
@@ -139,7 +160,11 @@ function valueColumns(metric: SummaryMetric): string[] {
       return [formatPercent(v.rate ?? 0), `${v.passes ?? 0} out of ${total}`];
     }
     case 'gauge':
-      return [formatStat(metric, 'value', v.value ?? 0), `min=${formatStat(metric, 'min', v.min ?? 0)}`, `max=${formatStat(metric, 'max', v.max ?? 0)}`];
+      return [
+        formatStat(metric, 'value', v.value ?? 0),
+        `min=${formatStat(metric, 'min', v.min ?? 0)}`,
+        `max=${formatStat(metric, 'max', v.max ?? 0)}`,
+      ];
   }
 }
 
@@ -158,7 +183,9 @@ function alignByType(list: SummaryMetric[]): string[] {
 function alignColumns(rows: string[][]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join(' '));
+  return rows.map((row) =>
+    row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] as number) : cell)).join(' '),
+  );
 }
 
 function alignFirstColumn(rows: Array<[string, string]>): Array<[string, string]> {

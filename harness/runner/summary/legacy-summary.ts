@@ -31,11 +31,14 @@ export function legacyTextSummary(data: SummaryData, opts: TextSummaryOptions = 
     const mark = markOf(metric);
     const prefix = mark === undefined ? '  ' : mark ? color(GREEN, '✓') + ' ' : color(RED, '✗') + ' ';
     const label = displayName(name);
-    lines.push(`${indent}${prefix}${label}${color(DIM, '.'.repeat(Math.max(1, width - label.length)) + ':')} ${renderValues(metric, data)}`);
+    lines.push(
+      `${indent}${prefix}${label}${color(DIM, '.'.repeat(Math.max(1, width - label.length)) + ':')} ${renderValues(metric, data)}`,
+    );
   }
 
   const failed = failedThresholds(data);
-  if (failed.length) lines.push('', `${indent}${color(RED, 'ERRO')} thresholds on metrics ${failed.join(', ')} have been crossed`);
+  if (failed.length)
+    lines.push('', `${indent}${color(RED, 'ERRO')} thresholds on metrics ${failed.join(', ')} have been crossed`);
   lines.push('', `${indent}  running (${formatDuration(data.state.testRunDurationMs, { style: 'k6' })})`);
   return `\n${lines.join('\n')}\n`;
 }
@@ -49,14 +52,21 @@ export function failedThresholds(data: Pick<SummaryData, 'metrics'>): string[] {
   );
 }
 
-function renderGroup(group: SummaryGroup, indent: string, lines: string[], color: (c: string, s: string) => string): void {
+function renderGroup(
+  group: SummaryGroup,
+  indent: string,
+  lines: string[],
+  color: (c: string, s: string) => string,
+): void {
   for (const check of group.checks) {
     const total = check.passes + check.fails;
     if (check.fails === 0) {
       lines.push(`${indent}${color(GREEN, '✓')} ${check.name}`);
     } else {
       lines.push(`${indent}${color(RED, '✗')} ${check.name}`);
-      lines.push(`${indent} ${color(DIM, `↳  ${Math.floor((check.passes / total) * 100)}% — ✓ ${check.passes} / ✗ ${check.fails}`)}`);
+      lines.push(
+        `${indent} ${color(DIM, `↳  ${Math.floor((check.passes / total) * 100)}% — ✓ ${check.passes} / ✗ ${check.fails}`)}`,
+      );
     }
   }
   if (group.checks.length) lines.push('');
@@ -82,7 +92,9 @@ function renderValues(metric: SummaryMetric, data: SummaryData): string {
     case 'counter': {
       const count = v.count ?? 0;
       const rate = v.rate ?? 0;
-      return metric.contains === 'data' ? `${formatBytes(count, K6_BYTES)} ${formatBytes(rate, K6_BYTES)}/s` : `${formatNumber(count)} ${formatNumber(rate)}/s`;
+      return metric.contains === 'data'
+        ? `${formatBytes(count, K6_BYTES)} ${formatBytes(rate, K6_BYTES)}/s`
+        : `${formatNumber(count)} ${formatNumber(rate)}/s`;
     }
     case 'rate':
       return `${formatPercent(v.rate ?? 0)} ✓ ${v.passes ?? 0} ✗ ${v.fails ?? 0}`;

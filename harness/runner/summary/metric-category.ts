@@ -3,7 +3,14 @@
 export const CATEGORY_ORDER = ['CUSTOM', 'HTTP', 'WEBSOCKET', 'GRPC', 'BROWSER', 'EXECUTION', 'NETWORK'] as const;
 export type Category = (typeof CATEGORY_ORDER)[number];
 
-const EXECUTION = new Set(['iteration_duration', 'iterations', 'dropped_iterations', 'vus', 'vus_max', 'group_duration']);
+const EXECUTION = new Set([
+  'iteration_duration',
+  'iterations',
+  'dropped_iterations',
+  'vus',
+  'vus_max',
+  'group_duration',
+]);
 const NETWORK = new Set(['data_received', 'data_sent']);
 
 /** `checks` is not listed: the summary shows it as checks_total/succeeded/failed. */

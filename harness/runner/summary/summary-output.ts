@@ -24,15 +24,25 @@ export async function produceSummaryOutput(
   log: LogFn,
   text: Pick<TextSummaryOptions, 'summaryMode' | 'breakdown'> = {},
 ): Promise<SummaryOutput> {
-  const fallback = (): SummaryOutput => ({ stdout: textSummary(data, { indent: ' ', enableColors: data.state.isStdOutTTY && !data.options.noColor, ...text }), stderr: '', files: [] });
+  const fallback = (): SummaryOutput => ({
+    stdout: textSummary(data, { indent: ' ', enableColors: data.state.isStdOutTTY && !data.options.noColor, ...text }),
+    stderr: '',
+    files: [],
+  });
   if (!vu || typeof vu.exports.handleSummary !== 'function') return fallback();
   try {
     const { value, timedOut } = await vu.callLifecycle('handleSummary', data, 120_000);
     if (timedOut) throw new Error('handleSummary() timed out');
-    if (!value || typeof value !== 'object') throw new Error('handleSummary() must return an object of output → content');
+    if (!value || typeof value !== 'object')
+      throw new Error('handleSummary() must return an object of output → content');
     const out: SummaryOutput = { stdout: '', stderr: '', files: [] };
     for (const [key, content] of Object.entries(value as Record<string, unknown>)) {
-      const text = typeof content === 'string' ? content : content instanceof ArrayBuffer ? Buffer.from(content) : JSON.stringify(content);
+      const text =
+        typeof content === 'string'
+          ? content
+          : content instanceof ArrayBuffer
+            ? Buffer.from(content)
+            : JSON.stringify(content);
       if (key === 'stdout') out.stdout += text.toString();
       else if (key === 'stderr') out.stderr += text.toString();
       else {

@@ -19,6 +19,9 @@ export interface TextSummaryOptions {
 /** The end-of-test text, as k6 prints it and as jslib's k6-summary `textSummary(data, opts)` renders it. */
 export function textSummary(data: SummaryData, opts: TextSummaryOptions = {}): string {
   const mode = opts.summaryMode ?? 'compact';
-  if (!SUMMARY_MODES.includes(mode)) throw new Error(`invalid summary mode; expected one of ${SUMMARY_MODES.join(', ')}, got "${String(mode)}"`);
-  return mode === 'legacy' ? legacyTextSummary(data, opts) : compactTextSummary(data, { ...opts, full: mode === 'full' });
+  if (!SUMMARY_MODES.includes(mode))
+    throw new Error(`invalid summary mode; expected one of ${SUMMARY_MODES.join(', ')}, got "${String(mode)}"`);
+  return mode === 'legacy'
+    ? legacyTextSummary(data, opts)
+    : compactTextSummary(data, { ...opts, full: mode === 'full' });
 }

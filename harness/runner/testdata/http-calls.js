@@ -1,7 +1,10 @@
 import http from 'k6/http';
 import { check } from 'k6';
 
-export const options = { iterations: 2, thresholds: { http_req_failed: ['rate<0.01'], 'http_req_duration{name:hello}': ['p(95)<2000'] } };
+export const options = {
+  iterations: 2,
+  thresholds: { http_req_failed: ['rate<0.01'], 'http_req_duration{name:hello}': ['p(95)<2000'] },
+};
 
 export function setup() {
   const res = http.get(`${__ENV.SYNC_URL}/setup`);

@@ -4,7 +4,14 @@ import { setTimeout } from 'k6/timers';
 
 export const options = {
   scenarios: {
-    paced: { executor: 'per-vu-iterations', vus: 1, iterations: 2, exec: 'paced', tags: { team: 'board' }, env: { MODE: 'paced' } },
+    paced: {
+      executor: 'per-vu-iterations',
+      vus: 1,
+      iterations: 2,
+      exec: 'paced',
+      tags: { team: 'board' },
+      env: { MODE: 'paced' },
+    },
     awaiting: { executor: 'shared-iterations', vus: 2, iterations: 2, exec: 'awaiting', startTime: '50ms' },
   },
 };

@@ -43,14 +43,19 @@ export function first() {
     badTag = true;
   }
   check(null, {
-    'shared array: length, index, for-of': () => users.length === 2 && users[1].name === 'bob' && names.join(',') === 'ann,bob',
+    'shared array: length, index, for-of': () =>
+      users.length === 2 && users[1].name === 'bob' && names.join(',') === 'ann,bob',
     'shared array: elements are copies, writes throw': () => users[0].name === 'ann' && writeFailed,
     'shared array: the function ran in one VU only': () => loads === 0 || exec.vu.idInTest === 0,
-    'vu.tags: set, read back with system tags': () => exec.vu.tags.phase === 'warm' && exec.vu.tags.scenario === 'first' && badTag,
-    'encoding: k6 docs example': () => encoding.b64encode('hello world') === 'aGVsbG8gd29ybGQ=' && encoding.b64decode('aGVsbG8gd29ybGQ', 'rawstd', 's') === 'hello world',
+    'vu.tags: set, read back with system tags': () =>
+      exec.vu.tags.phase === 'warm' && exec.vu.tags.scenario === 'first' && badTag,
+    'encoding: k6 docs example': () =>
+      encoding.b64encode('hello world') === 'aGVsbG8gd29ybGQ=' &&
+      encoding.b64decode('aGVsbG8gd29ybGQ', 'rawstd', 's') === 'hello world',
     'crypto: sha256 and hmac': () =>
       crypto.sha256('hello world!', 'hex') === '7509e5bda0c762d2bac7f90d758b5b2263fa01ccbc542ab5e3df163be08e6ca9' &&
-      crypto.hmac('sha256', 'Jefe', 'what do ya want for nothing?', 'hex') === '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+      crypto.hmac('sha256', 'Jefe', 'what do ya want for nothing?', 'hex') ===
+        '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
   });
 }
 
@@ -58,7 +63,8 @@ export function second() {
   // A new scenario starts with the VU's own tags cleared, but counts its iterations on.
   check(null, {
     'vu.tags: cleared in a new scenario': () => exec.vu.tags.phase === undefined,
-    'vu.iterationInInstance counts across scenarios': () => exec.vu.iterationInInstance === firstRuns + exec.vu.iterationInScenario,
+    'vu.iterationInInstance counts across scenarios': () =>
+      exec.vu.iterationInInstance === firstRuns + exec.vu.iterationInScenario,
   });
   exec.vu.tags.phase = 'hot';
   tagged.add(1);
@@ -66,6 +72,8 @@ export function second() {
 
 export function teardown() {
   if (exec.instance.iterationsCompleted !== 6 || exec.instance.iterationsInterrupted !== 0) {
-    throw new Error(`instance counters: completed ${exec.instance.iterationsCompleted}, interrupted ${exec.instance.iterationsInterrupted}`);
+    throw new Error(
+      `instance counters: completed ${exec.instance.iterationsCompleted}, interrupted ${exec.instance.iterationsInterrupted}`,
+    );
   }
 }

@@ -10,8 +10,21 @@ export const options = {
     pervu: { executor: 'per-vu-iterations', vus: 5, iterations: 2 },
     constant: { executor: 'constant-vus', vus: 5, duration: '300ms' },
     rate: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 3 },
-    ramp: { executor: 'ramping-vus', startVUs: 0, stages: [{ duration: '300ms', target: 4 }, { duration: '300ms', target: 4 }] },
-    ramprate: { executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', stages: [{ duration: '1s', target: 40 }], preAllocatedVUs: 4 },
+    ramp: {
+      executor: 'ramping-vus',
+      startVUs: 0,
+      stages: [
+        { duration: '300ms', target: 4 },
+        { duration: '300ms', target: 4 },
+      ],
+    },
+    ramprate: {
+      executor: 'ramping-arrival-rate',
+      startRate: 0,
+      timeUnit: '1s',
+      stages: [{ duration: '1s', target: 40 }],
+      preAllocatedVUs: 4,
+    },
   },
 };
 

@@ -27,7 +27,12 @@ export function bindThresholds(list: MetricThresholds[], registry: MetricRegistr
   }
 }
 
-const EXAMPLES = { trend: '"p(95)<200", "avg<100", "med<50", "min>0", "max<1000"', counter: '"count>10", "rate>5"', rate: '"rate<0.01"', gauge: '"value<100"' };
+const EXAMPLES = {
+  trend: '"p(95)<200", "avg<100", "med<50", "min>0", "max<1000"',
+  counter: '"count>10", "rate>5"',
+  rate: '"rate<0.01"',
+  gauge: '"value<100"',
+};
 
 export function compare(actual: number, op: Operator, expected: number): boolean {
   switch (op) {
@@ -52,7 +57,11 @@ export function compare(actual: number, op: Operator, expected: number): boolean
  * is judged on its empty aggregates (every stat 0), so `count>0` on a counter
  * that never moved fails, and `rate<0.01` on an unused rate holds.
  */
-export function evaluateThresholds(list: MetricThresholds[], registry: MetricRegistry, testDurationMs: number): ThresholdResult[] {
+export function evaluateThresholds(
+  list: MetricThresholds[],
+  registry: MetricRegistry,
+  testDurationMs: number,
+): ThresholdResult[] {
   const results: ThresholdResult[] = [];
   for (const mt of list) {
     const sink: Sink = registry.submetric(mt.key);

@@ -6,7 +6,11 @@ import { parseThresholdExpression, parseThresholds } from './parse.ts';
 describe('threshold parsing', () => {
   it('parses aggregations, operators and numbers', () => {
     expect(parseThresholdExpression('p(99)<50', 'x')).toMatchObject({ stat: 'p(99)', op: '<', value: 50 });
-    expect(parseThresholdExpression(' p(99.9) >= 1.5e2 ', 'x')).toMatchObject({ stat: 'p(99.9)', op: '>=', value: 150 });
+    expect(parseThresholdExpression(' p(99.9) >= 1.5e2 ', 'x')).toMatchObject({
+      stat: 'p(99.9)',
+      op: '>=',
+      value: 150,
+    });
     expect(parseThresholdExpression('rate!=0', 'x')).toMatchObject({ stat: 'rate', op: '!=' });
     expect(parseThresholdExpression('count===3', 'x')).toMatchObject({ op: '===' });
   });
@@ -56,8 +60,12 @@ describe('threshold evaluation', () => {
   it('rejects unknown metrics and stats that do not fit the metric type', () => {
     const reg = new MetricRegistry();
     expect(() => bindThresholds(parseThresholds({ nope: ['rate<1'] }), reg)).toThrow(/no metric named "nope"/);
-    expect(() => bindThresholds(parseThresholds({ checks: ['p(95)<1'] }), reg)).toThrow(/does not apply to a rate metric/);
-    expect(() => bindThresholds(parseThresholds({ iteration_duration: ['count>0'] }), reg)).toThrow(/"count" does not apply to a trend metric/);
+    expect(() => bindThresholds(parseThresholds({ checks: ['p(95)<1'] }), reg)).toThrow(
+      /does not apply to a rate metric/,
+    );
+    expect(() => bindThresholds(parseThresholds({ iteration_duration: ['count>0'] }), reg)).toThrow(
+      /"count" does not apply to a trend metric/,
+    );
     expect(() => bindThresholds(parseThresholds({ vus: ['max<10'] }), reg)).toThrow(/does not apply to a gauge metric/);
   });
   it('judges metrics without samples on their empty aggregates, as k6 does since v0.38', () => {

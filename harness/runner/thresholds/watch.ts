@@ -20,7 +20,10 @@ export class ThresholdWatch {
   /** Crossed thresholds that have abortOnFail and whose delayAbortEval has passed. */
   abortingFailures(elapsedMs: number): string[] {
     const aborting = this.list
-      .map((mt) => ({ ...mt, thresholds: mt.thresholds.filter((t) => t.abortOnFail && elapsedMs >= t.delayAbortEvalMs) }))
+      .map((mt) => ({
+        ...mt,
+        thresholds: mt.thresholds.filter((t) => t.abortOnFail && elapsedMs >= t.delayAbortEvalMs),
+      }))
       .filter((mt) => mt.thresholds.length);
     if (!aborting.length) return [];
     return evaluateThresholds(aborting, this.registry, elapsedMs)

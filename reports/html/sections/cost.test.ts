@@ -21,13 +21,17 @@ describe('cost section', () => {
 
   it('shows run, idle and net CPU, net CPU-ms per delivery and peak memory per component', () => {
     // replica-1: 0.403 run, 0.141 idle, 0.262 net; 262 ms / 297 deliveries = 0.882 ms
-    expect(page).toMatch(/<th scope="row">replica-1<\/th><td>SUT<\/td><td>0.403<\/td><td>0.141<\/td><td>0.262<\/td><td>0.882<\/td><td>164.6 MiB<\/td>/);
+    expect(page).toMatch(
+      /<th scope="row">replica-1<\/th><td>SUT<\/td><td>0.403<\/td><td>0.141<\/td><td>0.262<\/td><td>0.882<\/td><td>164.6 MiB<\/td>/,
+    );
     expect(page).toContain('<strong>system under test</strong>');
     expect(page).toContain('whole lab');
   });
 
   it('gives per-delivery and per-write figures, the lab share, the runner share and the direct links', () => {
-    expect(page).toContain('Per delivery (297 deliveries): <strong>6.32 CPU-ms</strong> — system under test 2.853, lab 3.467');
+    expect(page).toContain(
+      'Per delivery (297 deliveries): <strong>6.32 CPU-ms</strong> — system under test 2.853, lab 3.467',
+    );
     expect(page).toContain('Per write (90 writes): <strong>20.859 CPU-ms</strong>');
     expect(page).toContain('<strong>54.9 %</strong>');
     expect(page).toContain('The runner used 4.5 % of one core');
@@ -50,7 +54,9 @@ describe('cost section', () => {
 
   it('validates against the results schema', () => {
     expect(runResultsSchema.safeParse(resultsWithCost()).success).toBe(true);
-    expect(runResultsSchema.safeParse({ ...resultsWithCost(), cost: { ...costSample(), labShare: 'half' } }).success).toBe(false);
+    expect(
+      runResultsSchema.safeParse({ ...resultsWithCost(), cost: { ...costSample(), labShare: 'half' } }).success,
+    ).toBe(false);
   });
 });
 

@@ -20,14 +20,28 @@ export function costRows(cost: CostResults) {
 }
 
 function subtotal(members: CostComponent[]) {
-  const idle = members.some((m) => m.idleCpuSeconds !== undefined) ? members.reduce((s, m) => s + (m.idleCpuSeconds ?? 0), 0) : undefined;
-  return { cpuSeconds: members.reduce((s, m) => s + m.cpuSeconds, 0), idleCpuSeconds: idle, peakMemoryBytes: members.reduce((s, m) => s + (m.peakMemoryBytes ?? 0), 0) };
+  const idle = members.some((m) => m.idleCpuSeconds !== undefined)
+    ? members.reduce((s, m) => s + (m.idleCpuSeconds ?? 0), 0)
+    : undefined;
+  return {
+    cpuSeconds: members.reduce((s, m) => s + m.cpuSeconds, 0),
+    idleCpuSeconds: idle,
+    peakMemoryBytes: members.reduce((s, m) => s + (m.peakMemoryBytes ?? 0), 0),
+  };
 }
 
-function row(label: SafeHtml | string, role: string, c: ReturnType<typeof subtotal> | CostComponent, deliveries: number, strong = false): SafeHtml {
+function row(
+  label: SafeHtml | string,
+  role: string,
+  c: ReturnType<typeof subtotal> | CostComponent,
+  deliveries: number,
+  strong = false,
+): SafeHtml {
   const perDelivery = deliveries > 0 ? ms((net(c) * 1000) / deliveries) : '—';
   const cells = html`<td>${role}</td><td>${seconds(c.cpuSeconds)}</td><td>${seconds(c.idleCpuSeconds)}</td><td>${seconds(net(c))}</td><td>${perDelivery}</td><td>${c.peakMemoryBytes ? formatBytes(c.peakMemoryBytes) : '—'}</td>`;
-  return strong ? html`<tr class="subtotal"><th scope="row"><strong>${label}</strong></th>${cells}</tr>` : html`<tr><th scope="row">${label}</th>${cells}</tr>`;
+  return strong
+    ? html`<tr class="subtotal"><th scope="row"><strong>${label}</strong></th>${cells}</tr>`
+    : html`<tr><th scope="row">${label}</th>${cells}</tr>`;
 }
 
 function unitLine([one, many]: [string, string], count: number, unit: UnitCost): SafeHtml {
@@ -51,7 +65,8 @@ export function renderCost(results: RunResults): SafeHtml {
 <div class="table-scroll"><table class="numbers cost">
 <thead><tr><th scope="col">Component</th><th scope="col">Role</th><th scope="col">CPU s (run)</th><th scope="col">CPU s (idle)</th><th scope="col">CPU s (net)</th><th scope="col">Net CPU-ms / delivery</th><th scope="col">Peak memory</th></tr></thead>
 <tbody>${roles.map(
-    (r) => html`${r.members.map((c) => row(c.name, short[r.role], c, cost.deliveries))}${r.members.length > 0 ? row(names[r.role], short[r.role], r.subtotal, cost.deliveries, true) : ''}`,
+    (r) =>
+      html`${r.members.map((c) => row(c.name, short[r.role], c, cost.deliveries))}${r.members.length > 0 ? row(names[r.role], short[r.role], r.subtotal, cost.deliveries, true) : ''}`,
   )}${row('whole lab', 'all', total, cost.deliveries, true)}</tbody></table></div>
 <ul>
 ${unitLine(['delivery', 'deliveries'], cost.deliveries, cost.perDelivery)}

@@ -7,10 +7,27 @@ import { runVerdict } from '../../thresholds.ts';
 import { renderReport } from '../render-report.ts';
 import { historySentence, renderHistory } from './history.ts';
 
-const created: ChangeRecord = { seq: 1, name: 'task.created', taskId: 't1', column: 'todo', position: 0, title: 'x', actor: 'alice', clientTs: 1 };
-const server = (): ServerHistory => ({ board: 'b', events: [created], snapshot: { seq: 1, tasks: [{ id: 't1', column: 'todo', position: 0, title: 'x' }] } });
+const created: ChangeRecord = {
+  seq: 1,
+  name: 'task.created',
+  taskId: 't1',
+  column: 'todo',
+  position: 0,
+  title: 'x',
+  actor: 'alice',
+  clientTs: 1,
+};
+const server = (): ServerHistory => ({
+  board: 'b',
+  events: [created],
+  snapshot: { seq: 1, tasks: [{ id: 't1', column: 'todo', position: 0, title: 'x' }] },
+});
 const alice = (events: ChangeRecord[]): ClientHistory => ({
-  client: 'alice', board: 'b', replicas: ['replica-1', 'replica-2'], resets: 0, events,
+  client: 'alice',
+  board: 'b',
+  replicas: ['replica-1', 'replica-2'],
+  resets: 0,
+  events,
   ops: [{ ref: 'r1', kind: 'create', clientTs: 1, column: 'todo', title: 'x', outcome: { ack: 1, taskId: 't1' } }],
 });
 
@@ -33,10 +50,15 @@ describe('history section', () => {
     expect(section).toContain('<h3>Counterexample at seq 1</h3>');
     expect(section).toContain('<code>client-diverged</code> (alice)');
     expect(section).not.toContain(HOSTILE);
-    expect(runVerdict(results)).toMatchObject({ passed: false, historyError: `history checker found ${verdict.violationCount} violation(s)` });
+    expect(runVerdict(results)).toMatchObject({
+      passed: false,
+      historyError: `history checker found ${verdict.violationCount} violation(s)`,
+    });
     expect(renderReport(results)).toContain('href="#history"');
     const xml = renderJUnit(results);
-    expect(xml).toMatch(/<testcase classname="fanout-broadcast.history" name="history checker" time="0">\s*<failure type="history" message="2 violation\(s\); first at seq 1: alice&apos;s event at seq 1 differs from the log&apos;s">/);
+    expect(xml).toMatch(
+      /<testcase classname="fanout-broadcast.history" name="history checker" time="0">\s*<failure type="history" message="2 violation\(s\); first at seq 1: alice&apos;s event at seq 1 differs from the log&apos;s">/,
+    );
     expect(xml).not.toContain('<script');
   });
 

@@ -5,7 +5,13 @@ import { sampleResults, HOSTILE } from '../../testdata/sample-results.ts';
 import { kneeSentence, renderKnee } from './knee.ts';
 
 describe('knee section', () => {
-  const knee = findKnee(capacitySummary([{ offered: 20, ackP99: 9 }, { offered: 40, ackP99: 14 }, { offered: 80, ackP99: 12, refused: 5 }]))!;
+  const knee = findKnee(
+    capacitySummary([
+      { offered: 20, ackP99: 9 },
+      { offered: 40, ackP99: 14 },
+      { offered: 80, ackP99: 12, refused: 5 },
+    ]),
+  )!;
 
   it('says how far the board held and why it broke', () => {
     expect(kneeSentence(knee)).toBe(
@@ -25,11 +31,23 @@ describe('knee section', () => {
   });
 
   it('repeats the whole-run cost and escapes text from the results', () => {
-    const withCost = { ...knee, cost: { scope: 'whole-run' as const, perDelivery: { sutMs: 0.31, labMs: 0.9, totalMs: 1.21 }, perWrite: { sutMs: 9, labMs: 20, totalMs: 29 } }, brokeAt: { ...knee.brokeAt!, reasons: [HOSTILE] } };
+    const withCost = {
+      ...knee,
+      cost: {
+        scope: 'whole-run' as const,
+        perDelivery: { sutMs: 0.31, labMs: 0.9, totalMs: 1.21 },
+        perWrite: { sutMs: 9, labMs: 20, totalMs: 29 },
+      },
+      brokeAt: { ...knee.brokeAt!, reasons: [HOSTILE] },
+    };
     const page = renderKnee({ ...sampleResults(), knee: withCost }).value;
-    expect(page).toContain('Over the whole run (this run has no per-step timeline; warm-up and every step included): 1.21 CPU-ms per delivered event (system under test 0.31)');
+    expect(page).toContain(
+      'Over the whole run (this run has no per-step timeline; warm-up and every step included): 1.21 CPU-ms per delivered event (system under test 0.31)',
+    );
     const stepCost = { ...withCost, cost: { ...withCost.cost, scope: 'step' as const } };
-    expect(renderKnee({ ...sampleResults(), knee: stepCost }).value).toContain('At the held step (its own window, net of the idle rate): 1.21 CPU-ms');
+    expect(renderKnee({ ...sampleResults(), knee: stepCost }).value).toContain(
+      'At the held step (its own window, net of the idle rate): 1.21 CPU-ms',
+    );
     expect(page).not.toContain(HOSTILE);
   });
 });

@@ -18,7 +18,10 @@ export function kneeSentence(knee: Knee): string {
 function costText(knee: Knee): string {
   if (!knee.cost) return '';
   const { perDelivery, perWrite, scope } = knee.cost;
-  const over = scope === 'step' ? `At the held step (its own window, net of the idle rate)` : `Over the whole run (this run has no per-step timeline; warm-up and every step included)`;
+  const over =
+    scope === 'step'
+      ? `At the held step (its own window, net of the idle rate)`
+      : `Over the whole run (this run has no per-step timeline; warm-up and every step included)`;
   return `${over}: ${formatNumber(perDelivery.totalMs, 3)} CPU-ms per delivered event (system under test ${formatNumber(perDelivery.sutMs, 3)}), ${formatNumber(perWrite.totalMs, 3)} CPU-ms per write (system under test ${formatNumber(perWrite.sutMs, 3)}).`;
 }
 
@@ -34,7 +37,8 @@ export function renderKnee(results: RunResults): SafeHtml {
 ${cost ? html`<p>${cost}</p>` : ''}
 <div class="table-scroll"><table class="numbers knee-steps"><thead><tr><th scope="col">Step</th><th scope="col">Offered writes/s</th><th scope="col">Sent</th><th scope="col">Acked writes/s</th><th scope="col">Sessions</th><th scope="col">Deliveries/s</th><th scope="col">Ack p99</th><th scope="col">Cross-node p99</th><th scope="col">Errors</th><th scope="col">Refused</th><th scope="col">Unacked</th><th scope="col">Deliveries missing</th><th scope="col">CPU-ms per delivery</th><th scope="col">Verdict</th></tr></thead>
 <tbody>${knee.steps.map(
-    (s) => html`<tr class="${s.held ? 'ok' : 'fail'}"><th scope="row">${s.step}</th><td>${formatNumber(s.offeredWritesPerS)}</td><td>${formatNumber(s.sentWrites, 0)}</td><td>${formatNumber(s.ackedWritesPerS)}</td><td>${s.subscribers}</td><td>${formatNumber(s.deliveriesPerS)}</td><td>${ms(s.ackP99Ms)}</td><td>${ms(s.crossP99Ms)}</td><td>${s.errors}</td><td>${s.refused}</td><td>${s.unacked}</td><td>${s.missingDeliveries}</td><td>${s.cost ? formatNumber(s.cost.perDelivery.totalMs, 3) : '—'}</td><td>${s.held ? 'held' : `broke: ${s.breaches.join('; ')}`}</td></tr>`,
+    (s) =>
+      html`<tr class="${s.held ? 'ok' : 'fail'}"><th scope="row">${s.step}</th><td>${formatNumber(s.offeredWritesPerS)}</td><td>${formatNumber(s.sentWrites, 0)}</td><td>${formatNumber(s.ackedWritesPerS)}</td><td>${s.subscribers}</td><td>${formatNumber(s.deliveriesPerS)}</td><td>${ms(s.ackP99Ms)}</td><td>${ms(s.crossP99Ms)}</td><td>${s.errors}</td><td>${s.refused}</td><td>${s.unacked}</td><td>${s.missingDeliveries}</td><td>${s.cost ? formatNumber(s.cost.perDelivery.totalMs, 3) : '—'}</td><td>${s.held ? 'held' : `broke: ${s.breaches.join('; ')}`}</td></tr>`,
   )}</tbody></table></div>
 </section>`;
 }

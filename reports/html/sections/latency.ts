@@ -78,7 +78,8 @@ function comparisonHeadline(comparison: TrendComparison): string | undefined {
 function renderComparison(comparison: TrendComparison): SafeHtml {
   const stats = COMPARED_STATS.filter((s) => comparison.variants.some((v) => s in v.metric.values));
   const isTime = comparison.variants.every((v) => v.metric.contains === 'time');
-  const format = (value: number): string => formatStatistic(comparison.variants[0]?.metric ?? { type: 'trend', contains: 'default' }, 'value', value);
+  const format = (value: number): string =>
+    formatStatistic(comparison.variants[0]?.metric ?? { type: 'trend', contains: 'default' }, 'value', value);
   const labels = comparison.variants.map((v) => v.name.full);
   const headline = comparisonHeadline(comparison);
   return html`<figure class="comparison">
@@ -86,7 +87,10 @@ function renderComparison(comparison: TrendComparison): SafeHtml {
 ${renderGroupedBarChart({
   title: `${comparison.base} by ${comparison.tag}`,
   groups: stats,
-  variants: comparison.variants.map((v) => ({ label: v.name.full, values: stats.map((s) => v.metric.values[s] ?? Number.NaN) })),
+  variants: comparison.variants.map((v) => ({
+    label: v.name.full,
+    values: stats.map((s) => v.metric.values[s] ?? Number.NaN),
+  })),
   format,
   axisTitle: isTime ? 'latency' : 'value',
 })}

@@ -4,7 +4,14 @@ import { replicaBreakdown, slopePerSecond } from './per-replica.ts';
 
 describe('per-replica breakdown', () => {
   it('fits memory slope by least squares', () => {
-    expect(slopePerSecond([[0, 100], [1, 110], [2, 120], [3, 130]])).toBeCloseTo(10, 9);
+    expect(
+      slopePerSecond([
+        [0, 100],
+        [1, 110],
+        [2, 120],
+        [3, 130],
+      ]),
+    ).toBeCloseTo(10, 9);
     expect(slopePerSecond([[0, 1]])).toBeUndefined();
   });
 

@@ -35,7 +35,9 @@ export function replicaBreakdown(results: RunResults) {
     .map((t) => ({ base: t.match![1]!, replica: t.match![2]!, metric: t.metric }));
   const memory = byReplica(results.series.find((s) => s.id === 'resident-memory-per-replica'));
   const connections = byReplica(results.series.find((s) => s.id === 'ws-connections-per-replica'));
-  const replicas = [...new Set([...trends.map((t) => t.replica), ...memory.keys(), ...connections.keys()])].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const replicas = [...new Set([...trends.map((t) => t.replica), ...memory.keys(), ...connections.keys()])].sort(
+    (a, b) => a.localeCompare(b, undefined, { numeric: true }),
+  );
   return replicas.map((replica) => ({
     replica,
     trends: trends.filter((t) => t.replica === replica),
@@ -55,15 +57,18 @@ export function renderPerReplica(results: RunResults): SafeHtml {
   return html`<section id="per-replica"><h2>Per replica</h2>
 <table class="per-replica"><thead><tr><th scope="col">Replica</th>${bases.map((b) => html`<th scope="col"><code>${b}</code> med / p99</th>`)}<th scope="col">Peak connections</th><th scope="col">Memory at end</th><th scope="col">Memory slope</th></tr></thead>
 <tbody>${rows.map(
-    (r) => html`<tr><td>${r.replica}</td>${bases.map((b) => {
-      const t = r.trends.find((x) => x.base === b);
-      if (!t) return html`<td>—</td>`;
-      const med = t.metric.values.med;
-      const p99 = t.metric.values['p(99)'];
-      return html`<td>${med === undefined ? '—' : formatStatistic(t.metric, 'med', med)} / ${p99 === undefined ? '—' : formatStatistic(t.metric, 'p(99)', p99)}</td>`;
-    })}<td>${r.peakConnections}</td><td>${r.memoryLastBytes === undefined ? '—' : formatBytes(r.memoryLastBytes)}</td><td>${
-      r.memorySlopeBytesPerMin === undefined ? '—' : `${r.memorySlopeBytesPerMin >= 0 ? '+' : '−'}${formatBytes(Math.abs(r.memorySlopeBytesPerMin))}/min`
-    }</td></tr>`,
+    (r) =>
+      html`<tr><td>${r.replica}</td>${bases.map((b) => {
+        const t = r.trends.find((x) => x.base === b);
+        if (!t) return html`<td>—</td>`;
+        const med = t.metric.values.med;
+        const p99 = t.metric.values['p(99)'];
+        return html`<td>${med === undefined ? '—' : formatStatistic(t.metric, 'med', med)} / ${p99 === undefined ? '—' : formatStatistic(t.metric, 'p(99)', p99)}</td>`;
+      })}<td>${r.peakConnections}</td><td>${r.memoryLastBytes === undefined ? '—' : formatBytes(r.memoryLastBytes)}</td><td>${
+        r.memorySlopeBytesPerMin === undefined
+          ? '—'
+          : `${r.memorySlopeBytesPerMin >= 0 ? '+' : '−'}${formatBytes(Math.abs(r.memorySlopeBytesPerMin))}/min`
+      }</td></tr>`,
   )}</tbody></table>
 <p class="muted">Memory slope: least-squares fit of resident memory over the run window; on short runs it mostly shows warm-up.</p>
 </section>`;

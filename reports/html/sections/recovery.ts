@@ -32,7 +32,9 @@ export function renderRecovery(results: RunResults): SafeHtml {
   const drops = results.series.find((s) => s.id === 'runner-connection-drops');
   return html`<section id="recovery"><h2>Reconnects</h2>
 <table class="recovery"><tbody>${counters.map(([name, label]) => html`<tr class="${(name === 'swag_events_lost' || name === 'swag_events_duplicated') && (metrics[name]?.values.count ?? 0) > 0 ? 'fail' : ''}"><td>${label}</td><td><code>${name}</code></td><td>${metrics[name]?.values.count ?? 0}</td></tr>`)}</tbody></table>
-<table class="recovery-times"><thead><tr><th scope="col">Time</th><th scope="col">count</th><th scope="col">med</th><th scope="col">p(99)</th><th scope="col">max</th></tr></thead><tbody>${TRENDS.filter(([name]) => metrics[name]).map(([name, label]) => {
+<table class="recovery-times"><thead><tr><th scope="col">Time</th><th scope="col">count</th><th scope="col">med</th><th scope="col">p(99)</th><th scope="col">max</th></tr></thead><tbody>${TRENDS.filter(
+    ([name]) => metrics[name],
+  ).map(([name, label]) => {
     const m = metrics[name]!;
     const cell = (stat: string) => (m.values[stat] === undefined ? '—' : formatStatistic(m, stat, m.values[stat]!));
     return html`<tr><td>${label} <code>${name}</code></td><td>${m.values.count ?? '—'}</td><td>${cell('med')}</td><td>${cell('p(99)')}</td><td>${cell('max')}</td></tr>`;

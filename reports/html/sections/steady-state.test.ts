@@ -11,14 +11,20 @@ describe('renderSteadyState', () => {
     const out = renderSteadyState(results).value;
     expect(out).toContain('The first 30 s of the test are warm-up');
     // Whole-run cross p99 251.4 ms vs steady 48.8 ms (testdata).
-    expect(out).toContain('<th scope="row"><code>swag_broadcast_latency{path:cross}</code></th><td>22.7 ms</td><td>9.6 ms</td><td>104.9 ms</td><td>30.2 ms</td><td>251.4 ms</td><td>48.8 ms</td>');
+    expect(out).toContain(
+      '<th scope="row"><code>swag_broadcast_latency{path:cross}</code></th><td>22.7 ms</td><td>9.6 ms</td><td>104.9 ms</td><td>30.2 ms</td><td>251.4 ms</td><td>48.8 ms</td>',
+    );
     expect(out).toContain('<code>swag_broadcast_latency{path:same}</code>');
   });
 
   it('marks a steady-state row whose threshold failed', () => {
     const failing = withWaterfall(sampleResults());
-    failing.summary.metrics['swag_broadcast_latency{path:cross,phase:steady}']!.thresholds = { 'p(99)<40': { ok: false } };
-    expect(renderSteadyState(failing).value).toMatch(/<tr class="fail"><th scope="row"><code>swag_broadcast_latency\{path:cross\}/);
+    failing.summary.metrics['swag_broadcast_latency{path:cross,phase:steady}']!.thresholds = {
+      'p(99)<40': { ok: false },
+    };
+    expect(renderSteadyState(failing).value).toMatch(
+      /<tr class="fail"><th scope="row"><code>swag_broadcast_latency\{path:cross\}/,
+    );
   });
 
   it('appears in the latency section and shades the warm-up on every time-series chart', () => {

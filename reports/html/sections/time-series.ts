@@ -27,7 +27,10 @@ function warmupWindow(warmup: NonNullable<RunResults['warmup']>): { start: numbe
 }
 
 export function renderSeriesFigure(result: SeriesResult, results: RunResults): SafeHtml {
-  const labels = legendLabels(result.series.map((s) => s.labels), result.title);
+  const labels = legendLabels(
+    result.series.map((s) => s.labels),
+    result.title,
+  );
   const series = result.series.map((s, i) => ({ label: labels[i] ?? result.title, points: s.points }));
   const body = hasChartData(series)
     ? html`${renderTimeSeriesChart({
@@ -40,7 +43,9 @@ export function renderSeriesFigure(result: SeriesResult, results: RunResults): S
         ...(results.warmup ? { warmup: warmupWindow(results.warmup) } : {}),
       })}${renderLegend(labels)}`
     : html`<div class="no-data chart-empty" role="img" aria-label="${result.title}: no data"><strong>No data</strong>${
-        result.error !== undefined ? html`<span>Prometheus error: ${result.error}</span>` : html`<span>The query returned no samples during the run.</span>`
+        result.error !== undefined
+          ? html`<span>Prometheus error: ${result.error}</span>`
+          : html`<span>The query returned no samples during the run.</span>`
       }</div>`;
   return html`<figure class="series" id="series-${result.id}">
 <figcaption><strong>${result.title}</strong> <span class="unit">(${result.unit})</span></figcaption>
@@ -56,7 +61,8 @@ function renderChaosTimeline(results: RunResults): SafeHtml {
 <thead><tr><th scope="col">At</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Lasted</th><th scope="col">Detail</th></tr></thead>
 <tbody>${results.chaos.map((event) => {
     const start = seconds(event.start);
-    const lasted = event.end !== undefined ? formatDuration((seconds(event.end) - start) * 1000, { style: 'compact' }) : 'instant';
+    const lasted =
+      event.end !== undefined ? formatDuration((seconds(event.end) - start) * 1000, { style: 'compact' }) : 'instant';
     return html`<tr><td>+${formatElapsed(start - origin)}</td><td>${event.action}</td><td>${event.target}</td><td>${lasted}</td><td>${event.detail !== undefined ? html`<code>${JSON.stringify(event.detail)}</code>` : '—'}</td></tr>`;
   })}</tbody></table>`;
 }

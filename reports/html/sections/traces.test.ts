@@ -5,17 +5,23 @@ import { renderTraces, zipkinTraceUrl } from './traces.ts';
 const ZIPKIN = 'http://localhost:32790';
 
 describe('traces section', () => {
-  it('lists the slowest cross-node deliveries, each linked to its trace in the lab\'s Zipkin', () => {
+  it("lists the slowest cross-node deliveries, each linked to its trace in the lab's Zipkin", () => {
     const results = sampleResults();
     results.traces = {
       zipkinUrl: ZIPKIN,
       slowest: [
-        { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', durationMs: 41.5, replicas: ['replica-2', 'replica-1', 'replica-3'] },
+        {
+          traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+          durationMs: 41.5,
+          replicas: ['replica-2', 'replica-1', 'replica-3'],
+        },
         { traceId: '00f067aa0ba902b7', durationMs: 7.25, replicas: ['replica-1', 'replica-2'] },
       ],
     };
     const section = renderTraces(results).value;
-    expect(section).toContain(`<a href="${ZIPKIN}/zipkin/traces/4bf92f3577b34da6a3ce929d0e0e4736"><code>4bf92f3577b34da6a3ce929d0e0e4736</code></a>`);
+    expect(section).toContain(
+      `<a href="${ZIPKIN}/zipkin/traces/4bf92f3577b34da6a3ce929d0e0e4736"><code>4bf92f3577b34da6a3ce929d0e0e4736</code></a>`,
+    );
     expect(section).toContain(`href="${ZIPKIN}/zipkin/traces/00f067aa0ba902b7"`);
     expect(section).toContain('replica-2 → replica-1 → replica-3');
     expect(section.indexOf('4bf92f35')).toBeLessThan(section.indexOf('00f067aa'));
@@ -35,7 +41,10 @@ describe('traces section', () => {
     expect(zipkinTraceUrl('javascript:alert(1)', 'abcdef0123456789')).toBeUndefined();
     expect(zipkinTraceUrl(ZIPKIN, '"><script>')).toBeUndefined();
     const results = sampleResults();
-    results.traces = { zipkinUrl: 'javascript:alert(1)//', slowest: [{ traceId: 'abcdef0123456789', durationMs: 1, replicas: ['<b>r</b>'] }] };
+    results.traces = {
+      zipkinUrl: 'javascript:alert(1)//',
+      slowest: [{ traceId: 'abcdef0123456789', durationMs: 1, replicas: ['<b>r</b>'] }],
+    };
     const section = renderTraces(results).value;
     expect(section).not.toContain('href=');
     expect(section).toContain('&lt;b&gt;r&lt;/b&gt;');

@@ -19,7 +19,9 @@ describe('renderWaterfall', () => {
     const noisy = withWaterfall(sampleResults());
     noisy.waterfall!.paths.find((p) => p.path === 'cross')!.endToEnd = { p50Ms: 9.6, p99Ms: 20 };
     const out = renderWaterfall(noisy).value;
-    expect(out).toContain('At p99 cross-node was 1.7 ms below same-node (noise of one run; the bus hop alone is 990 µs).');
+    expect(out).toContain(
+      'At p99 cross-node was 1.7 ms below same-node (noise of one run; the bus hop alone is 990 µs).',
+    );
     expect(out).not.toContain('adds -');
   });
 
@@ -34,7 +36,9 @@ describe('renderWaterfall', () => {
 
   it('says where the hops fall short of the client figure, and by how much', () => {
     // Cross p50: hops reach 3.45–3.9 ms, clients saw 9.6 ms.
-    expect(section).toContain('cross-node p50: the hops add up to 3.65 ms, the clients measured 9.6 ms; 5.95 ms (62 %) is in no hop.');
+    expect(section).toContain(
+      'cross-node p50: the hops add up to 3.65 ms, the clients measured 9.6 ms; 5.95 ms (62 %) is in no hop.',
+    );
     expect(section.match(/includes the client's own network/g)).toHaveLength(1);
   });
 

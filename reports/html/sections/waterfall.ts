@@ -4,8 +4,20 @@
 // wherever the hops do not add up to what the client saw.
 import { formatMilliseconds } from '../../format.ts';
 import type { RunResults } from '../../results.ts';
-import { crossNodeCost, pathReach, shortfall, type CrossNodeCost, type Quantile } from '../../waterfall/analyse-waterfall.ts';
-import { FIRST_SOCKET_HOP, LAST_SOCKET_HOP, PATH_HOPS, type Waterfall, type WaterfallPath } from '../../waterfall/waterfall.ts';
+import {
+  crossNodeCost,
+  pathReach,
+  shortfall,
+  type CrossNodeCost,
+  type Quantile,
+} from '../../waterfall/analyse-waterfall.ts';
+import {
+  FIRST_SOCKET_HOP,
+  LAST_SOCKET_HOP,
+  PATH_HOPS,
+  type Waterfall,
+  type WaterfallPath,
+} from '../../waterfall/waterfall.ts';
 import { html, type SafeHtml } from '../safe-html.ts';
 import { renderStackedBarChart, renderStackedLegend, type StackedSegment } from '../svg/stacked-bar-chart.ts';
 
@@ -35,13 +47,22 @@ function segments(path: WaterfallPath, q: Quantile): StackedSegment[] {
 function headline(waterfall: Waterfall): SafeHtml {
   const p50 = crossNodeCost(waterfall, 'p50');
   const p99 = crossNodeCost(waterfall, 'p99');
-  if (!p50) return html`<p class="muted">Only one path was seen in this run, so there is no same- vs cross-node difference to show.</p>`;
-  const bus = (ms: number | undefined) => (ms === undefined ? ' (no bus hop was measured)' : `, of which the bus hop is ${formatMilliseconds(ms)}`);
+  if (!p50)
+    return html`<p class="muted">Only one path was seen in this run, so there is no same- vs cross-node difference to show.</p>`;
+  const bus = (ms: number | undefined) =>
+    ms === undefined ? ' (no bus hop was measured)' : `, of which the bus hop is ${formatMilliseconds(ms)}`;
   // One run's noise can put cross-node below same-node; say so rather than "adds −3 ms".
   const below = (cost: CrossNodeCost, q: Quantile) =>
     `At ${q} cross-node was ${formatMilliseconds(-cost.addedMs)} below same-node (noise of one run; the bus hop alone is ${cost.busMs === undefined ? 'unmeasured' : formatMilliseconds(cost.busMs)}).`;
-  const first = p50.addedMs >= 0 ? `Cross-node adds ${formatMilliseconds(p50.addedMs)} at p50${bus(p50.busMs)}.` : below(p50, 'p50');
-  const second = !p99 ? '' : p99.addedMs >= 0 ? ` At p99 it adds ${formatMilliseconds(p99.addedMs)}${bus(p99.busMs)}.` : ` ${below(p99, 'p99')}`;
+  const first =
+    p50.addedMs >= 0
+      ? `Cross-node adds ${formatMilliseconds(p50.addedMs)} at p50${bus(p50.busMs)}.`
+      : below(p50, 'p50');
+  const second = !p99
+    ? ''
+    : p99.addedMs >= 0
+      ? ` At p99 it adds ${formatMilliseconds(p99.addedMs)}${bus(p99.busMs)}.`
+      : ` ${below(p99, 'p99')}`;
   return html`<p class="headline">${first}${second}</p>
 <p class="muted">${p50.source === 'client' ? 'Added time: the clients’ end-to-end cross-node figure minus the same-node one.' : 'Added time: the cross-node hops’ sum minus the same-node hops’ sum (no client figures).'}</p>`;
 }
@@ -58,7 +79,9 @@ function note(path: WaterfallPath, q: Quantile): SafeHtml {
 
 /** Said once, under the charts, when some client figure exceeds its hops. */
 function unaccountedExplanation(waterfall: Waterfall): SafeHtml {
-  const any = waterfall.paths.some((p) => (['p50', 'p99'] as const).some((q) => (shortfall(p, q)?.unaccountedMs ?? 0) > 0));
+  const any = waterfall.paths.some((p) =>
+    (['p50', 'p99'] as const).some((q) => (shortfall(p, q)?.unaccountedMs ?? 0) > 0),
+  );
   return any
     ? html`<p class="muted">Time in no hop: the client's send → receive also includes the client's own network both ways (Toxiproxy, HAProxy, the kernel), the WebSocket frame before the server reads it and after it writes it, the runner's event-loop delay and the reader's parsing. A large share there says the harness, not the server, is where the time goes.</p>`
     : html``;
@@ -80,25 +103,36 @@ function renderQuantile(waterfall: Waterfall, q: Quantile): SafeHtml {
   return html`<figure class="waterfall">
 <figcaption><strong>${q}</strong>, hop by hop — ${reach.join('; ')}</figcaption>
 ${renderStackedBarChart({ title: `Hop durations at ${q}`, rows, keys: HOP_ORDER, format: formatMilliseconds, axisTitle: `${q} latency, hops laid end to end` })}
-${renderStackedLegend(seen.map((hop) => ({ key: hop, label: HOP_LABELS[hop] ?? hop })), HOP_ORDER, paths.some((p) => p.endToEnd) ? 'client end to end' : undefined)}
+${renderStackedLegend(
+  seen.map((hop) => ({ key: hop, label: HOP_LABELS[hop] ?? hop })),
+  HOP_ORDER,
+  paths.some((p) => p.endToEnd) ? 'client end to end' : undefined,
+)}
 ${paths.map((p) => note(p, q))}
 </figure>`;
 }
 
 function renderHopTable(waterfall: Waterfall): SafeHtml {
   const rows = waterfall.paths.flatMap((p) => p.hops.map((h) => ({ path: p.path, ...h })));
-  if (rows.length === 0) return html`<p class="no-data">No per-hop data: the servers exported no swagboard_hop_seconds observations in the window.</p>`;
+  if (rows.length === 0)
+    return html`<p class="no-data">No per-hop data: the servers exported no swagboard_hop_seconds observations in the window.</p>`;
   return html`<div class="table-scroll"><table class="numbers">
 <thead><tr><th scope="col">Path</th><th scope="col">Hop</th><th scope="col">p50</th><th scope="col">p99</th><th scope="col">Observations</th></tr></thead>
 <tbody>${rows.map(
-    (r) => html`<tr><th scope="row">${PATH_LABELS[r.path]}</th><th scope="row"><code>${r.hop}</code></th><td>${formatMilliseconds(r.p50Ms)}</td><td>${formatMilliseconds(r.p99Ms)}</td><td>${r.count.toLocaleString('en-US')}</td></tr>`,
+    (r) =>
+      html`<tr><th scope="row">${PATH_LABELS[r.path]}</th><th scope="row"><code>${r.hop}</code></th><td>${formatMilliseconds(r.p50Ms)}</td><td>${formatMilliseconds(r.p99Ms)}</td><td>${r.count.toLocaleString('en-US')}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
 function renderWindow(results: RunResults, waterfall: Waterfall): SafeHtml {
   const window = waterfall.windowSeconds !== undefined ? `the last ${waterfall.windowSeconds} s of the run` : 'the run';
-  const phase = waterfall.phase === 'steady' ? ` (steady state: the ${results.warmup?.seconds ?? '?'} s warm-up left out, client figures likewise where the scenario tags them)` : '';
-  const ack = waterfall.ack ? html` Send → ack as the client measured it: p50 ${formatMilliseconds(waterfall.ack.p50Ms)}, p99 ${formatMilliseconds(waterfall.ack.p99Ms)}.` : '';
+  const phase =
+    waterfall.phase === 'steady'
+      ? ` (steady state: the ${results.warmup?.seconds ?? '?'} s warm-up left out, client figures likewise where the scenario tags them)`
+      : '';
+  const ack = waterfall.ack
+    ? html` Send → ack as the client measured it: p50 ${formatMilliseconds(waterfall.ack.p50Ms)}, p99 ${formatMilliseconds(waterfall.ack.p99Ms)}.`
+    : '';
   return html`<p class="muted">Server hops from <code>swagboard_hop_seconds</code> over ${window}${phase}, ${results.settings.bus} bus; client figures from <code>swag_broadcast_latency{path}</code>. A reader's event reaches it between the first and the last local socket, so the client's figure should fall inside that span plus its network; quantiles of parts only roughly add up.${ack}</p>`;
 }
 

@@ -30,7 +30,9 @@ export function renderGroupedBarChart(input: GroupedBarChartInput): SafeHtml {
   const barW = Math.min(48, (groupW * 0.75) / Math.max(input.variants.length, 1));
 
   const grid = ticks.values.map(
-    (v) => html`<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${round(y(v))}" y2="${round(y(v))}"/>
+    (
+      v,
+    ) => html`<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${round(y(v))}" y2="${round(y(v))}"/>
 <text class="tick y" x="${MARGIN.left - 6}" y="${round(y(v)) + 4}" text-anchor="end">${input.format(v)}</text>`,
   );
   const groups = input.groups.map((group, g) => {

@@ -47,7 +47,9 @@ export function renderStackedBarChart(input: StackedBarChartInput): SafeHtml {
   const colour = (key: string): string => seriesStyle(Math.max(0, input.keys.indexOf(key))).colour;
 
   const grid = ticks.values.map(
-    (v) => html`<line class="grid" x1="${round(x(v))}" x2="${round(x(v))}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}"/>
+    (
+      v,
+    ) => html`<line class="grid" x1="${round(x(v))}" x2="${round(x(v))}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}"/>
 <text class="tick x" x="${round(x(v))}" y="${MARGIN.top + plotH + 16}" text-anchor="middle">${input.format(v)}</text>`,
   );
   const rows = input.rows.map((row, r) => {
@@ -59,7 +61,9 @@ export function renderStackedBarChart(input: StackedBarChartInput): SafeHtml {
       at += value;
       const w = x(at) - x0;
       return html`<g class="segment"><title>${row.label} · ${segment.label}: ${input.format(segment.value)}</title><rect x="${round(x0)}" y="${round(top)}" width="${round(Math.max(w, 0.5))}" height="${BAR_H}" fill="${colour(segment.key)}"/>${
-        w >= MIN_LABELLED_W ? html`<text class="segment-value" x="${round(x0 + w / 2)}" y="${round(top + BAR_H / 2 + 4)}" text-anchor="middle">${input.format(segment.value)}</text>` : ''
+        w >= MIN_LABELLED_W
+          ? html`<text class="segment-value" x="${round(x0 + w / 2)}" y="${round(top + BAR_H / 2 + 4)}" text-anchor="middle">${input.format(segment.value)}</text>`
+          : ''
       }</g>`;
     });
     const marker = row.marker
@@ -76,7 +80,11 @@ ${rows}
 }
 
 /** Legend of segment colours, plus the marker's meaning. */
-export function renderStackedLegend(keys: Array<{ key: string; label: string }>, order: string[], markerLabel?: string): SafeHtml {
+export function renderStackedLegend(
+  keys: Array<{ key: string; label: string }>,
+  order: string[],
+  markerLabel?: string,
+): SafeHtml {
   return html`<ul class="legend">${keys.map(
     ({ key, label }) =>
       html`<li><svg width="14" height="10" aria-hidden="true"><rect width="14" height="10" fill="${seriesStyle(Math.max(0, order.indexOf(key))).colour}"/></svg>${label}</li>`,

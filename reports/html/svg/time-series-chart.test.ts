@@ -54,8 +54,21 @@ describe('renderTimeSeriesChart', () => {
     title: 'Connections',
     unit: 'count',
     series: [
-      { label: 'replica=a', points: [[1000, 1], [1005, 3], [1010, 2]] as Array<[number, number]> },
-      { label: 'replica=b', points: [[1000, 2], [1005, 2]] as Array<[number, number]> },
+      {
+        label: 'replica=a',
+        points: [
+          [1000, 1],
+          [1005, 3],
+          [1010, 2],
+        ] as Array<[number, number]>,
+      },
+      {
+        label: 'replica=b',
+        points: [
+          [1000, 2],
+          [1005, 2],
+        ] as Array<[number, number]>,
+      },
     ],
     events: [
       { label: 'kill replica-2', start: 1003, end: 1007 },
@@ -77,7 +90,9 @@ describe('renderTimeSeriesChart', () => {
   it('shades the warm-up from its start to its end, behind the chaos bands, and only when given', () => {
     const svg = renderTimeSeriesChart({ ...input, warmup: { start: 1000, end: 1002 } }).value;
     // The plot spans 784 units for 10 s: 2 s of warm-up are 156.8 wide, from the left margin (78).
-    expect(svg).toContain('<g class="warmup band"><title>warm-up: left out of steady-state figures</title><rect x="78" y="30" width="156.8"');
+    expect(svg).toContain(
+      '<g class="warmup band"><title>warm-up: left out of steady-state figures</title><rect x="78" y="30" width="156.8"',
+    );
     expect(svg.indexOf('class="warmup band"')).toBeLessThan(svg.indexOf('class="chaos band"'));
     expect(renderTimeSeriesChart(input).value).not.toContain('warmup');
   });
@@ -94,7 +109,15 @@ describe('chaos labels', () => {
     const svg = renderTimeSeriesChart({
       title: 't',
       unit: 'count',
-      series: [{ label: 's', points: [[0, 1], [5, 2]] }],
+      series: [
+        {
+          label: 's',
+          points: [
+            [0, 1],
+            [5, 2],
+          ],
+        },
+      ],
       events: [{ label, start: 4 }],
       window: { start: 0, end: 5 },
       stepSeconds: 5,

@@ -50,7 +50,10 @@ export function hasChartData(series: ChartSeries[]): boolean {
 }
 
 /** Splits points into runs with no gap wider than 1.5 steps, dropping non-finite values. */
-export function contiguousRuns(points: ChartSeries['points'], stepSeconds: number): Array<Array<readonly [number, number]>> {
+export function contiguousRuns(
+  points: ChartSeries['points'],
+  stepSeconds: number,
+): Array<Array<readonly [number, number]>> {
   const runs: Array<Array<readonly [number, number]>> = [];
   let current: Array<readonly [number, number]> = [];
   let previousTime: number | undefined;
@@ -84,7 +87,9 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): SafeHtml {
   const clampX = (t: number): number => Math.min(Math.max(x(t), MARGIN.left), MARGIN.left + PLOT_W);
 
   const yGrid = yTicks.values.map(
-    (v) => html`<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${round(y(v))}" y2="${round(y(v))}"/>
+    (
+      v,
+    ) => html`<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_W}" y1="${round(y(v))}" y2="${round(y(v))}"/>
 <text class="tick y" x="${MARGIN.left - 6}" y="${round(y(v)) + 4}" text-anchor="end">${formatSeriesValue(input.unit, v)}</text>`,
   );
   const elapsedOrigin = input.window.start;
@@ -92,7 +97,9 @@ export function renderTimeSeriesChart(input: TimeSeriesChartInput): SafeHtml {
     .map((s) => elapsedOrigin + s)
     .filter((t) => t >= xStart && t <= xEnd)
     .map(
-      (t) => html`<line class="grid" x1="${round(x(t))}" x2="${round(x(t))}" y1="${MARGIN.top}" y2="${MARGIN.top + PLOT_H}"/>
+      (
+        t,
+      ) => html`<line class="grid" x1="${round(x(t))}" x2="${round(x(t))}" y1="${MARGIN.top}" y2="${MARGIN.top + PLOT_H}"/>
 <text class="tick x" x="${round(x(t))}" y="${MARGIN.top + PLOT_H + 16}" text-anchor="middle">${formatElapsed(t - elapsedOrigin)}</text>`,
     );
 

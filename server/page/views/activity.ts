@@ -1,6 +1,6 @@
-import type { BoardEvent } from "../../board/board-event.ts";
-import { html, type SafeHtml } from "../html.ts";
-import { columnOf } from "./task-card.ts";
+import type { BoardEvent } from '../../board/board-event.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { columnOf } from './task-card.ts';
 
 const clockTime = (at: number): string => new Date(at).toISOString().slice(11, 19);
 
@@ -8,14 +8,15 @@ function describe(event: BoardEvent): SafeHtml {
   const data = event.data as { task?: { title: string; column: string }; fromColumn?: string };
   const title = data.task ? html`<span class="font-medium text-slate-800">${data.task.title}</span>` : null;
   switch (event.name) {
-    case "task.created":
+    case 'task.created':
       return html`Created ${title} in ${columnOf(data.task!.column).label}`;
-    case "task.updated":
+    case 'task.updated':
       return html`Edited ${title}`;
-    case "task.moved":
-      if (data.fromColumn === data.task!.column) return html`Reordered ${title} in ${columnOf(data.task!.column).label}`;
-      return html`Moved ${title} from ${columnOf(data.fromColumn ?? "").label} to ${columnOf(data.task!.column).label}`;
-    case "task.deleted":
+    case 'task.moved':
+      if (data.fromColumn === data.task!.column)
+        return html`Reordered ${title} in ${columnOf(data.task!.column).label}`;
+      return html`Moved ${title} from ${columnOf(data.fromColumn ?? '').label} to ${columnOf(data.task!.column).label}`;
+    case 'task.deleted':
       return html`Deleted a task`;
   }
 }

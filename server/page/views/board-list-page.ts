@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from "../html.ts";
-import type { PageUser } from "../page-auth.ts";
-import { layout } from "./layout.ts";
+import { html, type SafeHtml } from '../html.ts';
+import type { PageUser } from '../page-auth.ts';
+import { layout } from './layout.ts';
 
 export interface BoardSummary {
   id: string;
@@ -23,18 +23,20 @@ export function boardListPage(user: PageUser, boards: BoardSummary[]): SafeHtml 
     </form>
   </div>
   <ul class="mt-8 grid gap-3 sm:grid-cols-2" data-testid="board-list">
-    ${boards.length === 0
-      ? html`<li class="col-span-full rounded-xl border-2 border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">No boards yet. Create one above, or ask a board's owner to add you.</li>`
-      : boards.map(
-          (board) => html`<li>
+    ${
+      boards.length === 0
+        ? html`<li class="col-span-full rounded-xl border-2 border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">No boards yet. Create one above, or ask a board's owner to add you.</li>`
+        : boards.map(
+            (board) => html`<li>
       <a href="boards/${board.id}" class="block rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200 transition hover:shadow-md hover:ring-indigo-300">
         <span class="flex items-center justify-between gap-2"><span class="font-medium text-slate-900">${board.name}</span>
         <span class="rounded-full bg-slate-100 px-2 py-0.5 text-[11px] text-slate-600">${board.role}</span></span>
-        <span class="mt-1 block text-xs text-slate-500">${board.name !== board.id ? `${board.id} · ` : null}${board.seq} ${board.seq === 1 ? "change" : "changes"}</span>
+        <span class="mt-1 block text-xs text-slate-500">${board.name !== board.id ? `${board.id} · ` : null}${board.seq} ${board.seq === 1 ? 'change' : 'changes'}</span>
       </a>
     </li>`,
-        )}
+          )
+    }
   </ul>
 </main>`;
-  return layout({ title: "Boards", root: "", user, body });
+  return layout({ title: 'Boards', root: '', user, body });
 }

@@ -1,13 +1,13 @@
-import type { BoardEvent } from "../../board/board-event.ts";
-import type { Task, TaskFilter } from "../../board/task.ts";
-import { BoardModel } from "../board-model.ts";
-import { html, type SafeHtml } from "../html.ts";
-import type { PageUser } from "../page-auth.ts";
-import { SIGNED_OUT_EVENT } from "../signed-out-event.ts";
-import { activityRow } from "./activity.ts";
-import { layout } from "./layout.ts";
-import { presenceList } from "./presence.ts";
-import { cardsId, COLUMNS, MOVE_HELP_ID, taskCard, type CardContext } from "./task-card.ts";
+import type { BoardEvent } from '../../board/board-event.ts';
+import type { Task, TaskFilter } from '../../board/task.ts';
+import { BoardModel } from '../board-model.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { PageUser } from '../page-auth.ts';
+import { SIGNED_OUT_EVENT } from '../signed-out-event.ts';
+import { activityRow } from './activity.ts';
+import { layout } from './layout.ts';
+import { presenceList } from './presence.ts';
+import { cardsId, COLUMNS, MOVE_HELP_ID, taskCard, type CardContext } from './task-card.ts';
 
 export interface BoardPageModel {
   user: PageUser;
@@ -27,10 +27,19 @@ export interface BoardPageModel {
  * The board at /boards/<board>. One SSE stream (`<board>/stream?after=<seq>`) brings every change after the
  * rendered seq as out-of-band fragments; the `update` sink swaps nothing itself.
  */
-export function boardPage({ user, board, seq, tasks, activity, isOwner, filter = {}, context = {} }: BoardPageModel): SafeHtml {
+export function boardPage({
+  user,
+  board,
+  seq,
+  tasks,
+  activity,
+  isOwner,
+  filter = {},
+  context = {},
+}: BoardPageModel): SafeHtml {
   const model = new BoardModel(tasks);
   const tags = filter.tags ?? [];
-  const tagParams = tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join("");
+  const tagParams = tags.map((tag) => `&tag=${encodeURIComponent(tag)}`).join('');
   const body = html`<main class="mx-auto max-w-7xl px-4 py-6" hx-ext="sse" sse-connect="${board}/stream?after=${seq}${tagParams}" sse-close="${SIGNED_OUT_EVENT}">
   <div sse-swap="update" hx-swap="none" hidden></div>
   <div class="flex flex-wrap items-center justify-between gap-4">
@@ -47,26 +56,30 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
   </div>
   <div class="mt-4 flex flex-wrap items-center gap-3">
     ${tagFilterForm(board, boardTags(tasks), tags)}
-    ${tags.length > 0
-      ? html`<p class="flex items-center gap-2 text-sm text-slate-600" data-filter>Showing tasks tagged
+    ${
+      tags.length > 0
+        ? html`<p class="flex items-center gap-2 text-sm text-slate-600" data-filter>Showing tasks tagged
       ${tags.map((tag) => html`<span class="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-700">#${tag}</span>`)}
       <a href="${board}" class="text-indigo-700 underline hover:text-indigo-900" data-clear-filter>clear filter</a></p>`
-      : null}
+        : null
+    }
   </div>
   <p id="${MOVE_HELP_ID}" class="sr-only">Drag to move, or press the arrow keys: left and right move the card to the next column, up and down within its column.</p>
   <p class="sr-only" aria-live="polite" data-move-announcer></p>
   <div class="mt-6 grid gap-6 lg:grid-cols-[1fr_18rem]">
     <div class="grid items-start gap-4 md:grid-cols-3">
       ${COLUMNS.map(
-        (column) => html`<section class="flex flex-col rounded-xl bg-slate-200/60 p-3 transition-colors data-[drop-target]:bg-indigo-100 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400" data-testid="column-${column.id}" data-column-id="${column.id}" data-column-label="${column.label}">
+        (
+          column,
+        ) => html`<section class="flex flex-col rounded-xl bg-slate-200/60 p-3 transition-colors data-[drop-target]:bg-indigo-100 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400" data-testid="column-${column.id}" data-column-id="${column.id}" data-column-label="${column.label}">
         <h2 class="mb-3 flex items-center gap-2 px-1 text-sm font-semibold text-slate-700">
-          <span class="size-2 rounded-full ${column.id === "todo" ? "bg-slate-400" : column.id === "doing" ? "bg-amber-400" : "bg-emerald-500"}"></span>${column.label}
+          <span class="size-2 rounded-full ${column.id === 'todo' ? 'bg-slate-400' : column.id === 'doing' ? 'bg-amber-400' : 'bg-emerald-500'}"></span>${column.label}
         </h2>
         <div id="${cardsId(column)}" class="peer flex min-h-2 flex-col gap-2 empty:hidden" data-cards>${model.cards(column, filter).map((task) => taskCard(task, context))}</div>
-        <p class="hidden rounded-lg border-2 border-dashed border-slate-300 px-3 py-4 text-center text-sm text-slate-600 peer-empty:block" data-empty-column>${tags.length > 0 ? "No matching tasks here." : "No tasks here yet."}</p>
+        <p class="hidden rounded-lg border-2 border-dashed border-slate-300 px-3 py-4 text-center text-sm text-slate-600 peer-empty:block" data-empty-column>${tags.length > 0 ? 'No matching tasks here.' : 'No tasks here yet.'}</p>
         <form class="mt-3" hx-post="${board}/tasks" hx-swap="none" data-create-form>
           <input type="hidden" name="column" value="${column.id}">
-          ${tags.length > 0 ? html`<input type="hidden" name="tags" value="${tags.join(" ")}">` : null}
+          ${tags.length > 0 ? html`<input type="hidden" name="tags" value="${tags.join(' ')}">` : null}
           <input name="title" required maxlength="500" placeholder="+ Add a task" aria-label="New task in ${column.label}"
             class="block w-full rounded-md border border-transparent bg-white/70 px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500 focus:bg-white focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
         </form>
@@ -82,7 +95,7 @@ export function boardPage({ user, board, seq, tasks, activity, isOwner, filter =
     </aside>
   </div>
 </main>`;
-  return layout({ title: board, root: "../", user, body, wide: true });
+  return layout({ title: board, root: '../', user, body, wide: true });
 }
 
 /** Every tag on the board, for the filter's suggestions. */
@@ -92,7 +105,7 @@ const boardTags = (tasks: readonly Task[]): string[] => [...new Set(tasks.flatMa
 function tagFilterForm(board: string, known: readonly string[], active: readonly string[]): SafeHtml {
   return html`<form action="${board}" method="get" role="search" class="flex items-center gap-2" data-tag-filter>
     <label for="tag-filter" class="text-sm text-slate-600">Filter by tag</label>
-    <input id="tag-filter" name="tag" list="board-tags" value="${active[0] ?? ""}" pattern="[a-z0-9][a-z0-9\\-]{0,31}" placeholder="e.g. ui"
+    <input id="tag-filter" name="tag" list="board-tags" value="${active[0] ?? ''}" pattern="[a-z0-9][a-z0-9\\-]{0,31}" placeholder="e.g. ui"
       class="w-36 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30">
     <datalist id="board-tags">${known.map((tag) => html`<option value="${tag}"></option>`)}</datalist>
     <button class="rounded-md bg-slate-800 px-2.5 py-1 text-xs font-medium text-white hover:bg-slate-700">Filter</button>

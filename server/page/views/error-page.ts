@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from "../html.ts";
-import type { PageUser } from "../page-auth.ts";
-import { layout } from "./layout.ts";
+import { html, type SafeHtml } from '../html.ts';
+import type { PageUser } from '../page-auth.ts';
+import { layout } from './layout.ts';
 
 export function errorPage(root: string, status: number, message: string, user?: PageUser): SafeHtml {
   const body = html`<main class="mx-auto mt-16 max-w-md px-4 text-center">

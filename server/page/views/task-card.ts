@@ -1,7 +1,7 @@
-import { NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from "../../board/task.ts";
-import type { PageUser } from "../page-auth.ts";
-import { html, raw, type SafeHtml } from "../html.ts";
-import { avatarColour } from "./layout.ts";
+import { NOTES_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from '../../board/task.ts';
+import type { PageUser } from '../page-auth.ts';
+import { html, raw, type SafeHtml } from '../html.ts';
+import { avatarColour } from './layout.ts';
 
 export interface Column {
   id: string;
@@ -9,9 +9,9 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { id: "todo", label: "To do" },
-  { id: "doing", label: "Doing" },
-  { id: "done", label: "Done" },
+  { id: 'todo', label: 'To do' },
+  { id: 'doing', label: 'Doing' },
+  { id: 'done', label: 'Done' },
 ];
 
 /** Tasks in a free-form column (set over WebSocket) are shown under To do, labelled with their column. */
@@ -21,23 +21,25 @@ export const cardId = (taskId: string): string => `task-${taskId}`;
 export const cardsId = (column: Column): string => `cards-${column.id}`;
 export const typingId = (taskId: string): string => `typing-${taskId}`;
 /** The board page's hidden text telling keyboard users how to move a focused card. */
-export const MOVE_HELP_ID = "move-help";
+export const MOVE_HELP_ID = 'move-help';
 
 const inputClass =
-  "block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30";
+  'block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30';
 
 /** What a card needs beyond its task: the board's members, to name the assignee and offer them (unknown with auth open). */
 export interface CardContext {
   members?: readonly PageUser[];
 }
 
-const assigneeName = (assignee: string, context: CardContext): string => context.members?.find((member) => member.id === assignee)?.username ?? assignee;
+const assigneeName = (assignee: string, context: CardContext): string =>
+  context.members?.find((member) => member.id === assignee)?.username ?? assignee;
 
 /** Chips link to the board filtered by that tag (`<board>?tag=…`, relative to /boards/<board>). */
 function tagChips(task: Task): SafeHtml | null {
   if (task.tags.length === 0) return null;
   return html`<ul class="mt-1 flex flex-wrap gap-1" data-tags>${task.tags.map(
-    (tag) => html`<li><a href="${task.board}?tag=${tag}" data-tag="${tag}" class="rounded-full bg-indigo-50 px-2 py-0.5 text-[11px] font-medium text-indigo-700 hover:bg-indigo-100">#${tag}</a></li>`,
+    (tag) =>
+      html`<li><a href="${task.board}?tag=${tag}" data-tag="${tag}" class="rounded-full bg-indigo-50 px-2 py-0.5 text-[11px] font-medium text-indigo-700 hover:bg-indigo-100">#${tag}</a></li>`,
   )}</ul>`;
 }
 
@@ -50,8 +52,8 @@ function assigneeBadge(name: string, assignee: string): SafeHtml {
 function assigneeField(task: Task, context: CardContext): SafeHtml | null {
   if (!context.members) return null;
   return html`<select name="assignee" aria-label="Assignee" class="${inputClass}">
-        <option value=""${task.assignee === null ? raw(" selected") : null}>Nobody</option>
-        ${context.members.map((member) => html`<option value="${member.id}"${member.id === task.assignee ? raw(" selected") : null}>${member.username}</option>`)}
+        <option value=""${task.assignee === null ? raw(' selected') : null}>Nobody</option>
+        ${context.members.map((member) => html`<option value="${member.id}"${member.id === task.assignee ? raw(' selected') : null}>${member.username}</option>`)}
       </select>`;
 }
 
@@ -77,7 +79,9 @@ export function taskCard(task: Task, context: CardContext = {}, oob = false): Sa
   <p id="${typingId(task.id)}" class="text-xs italic text-indigo-600" aria-live="polite"></p>
   <div class="mt-1 flex flex-wrap items-center gap-1">
     ${COLUMNS.filter((target) => target.id !== task.column).map(
-      (target) => html`<button type="button" hx-post="${base}/move" hx-vals='${JSON.stringify({ column: target.id })}' hx-swap="none" data-move="${target.id}"
+      (
+        target,
+      ) => html`<button type="button" hx-post="${base}/move" hx-vals='${JSON.stringify({ column: target.id })}' hx-swap="none" data-move="${target.id}"
       class="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-600 hover:bg-indigo-50 hover:text-indigo-700">→ ${target.label}</button>`,
     )}
     <button type="button" hx-post="${base}/move" hx-vals='{"offset":-1}' hx-swap="none" data-move-up aria-label="Move up"
@@ -93,9 +97,9 @@ export function taskCard(task: Task, context: CardContext = {}, oob = false): Sa
       <input name="title" value="${task.title}" required maxlength="${TITLE_MAX_LENGTH}" aria-label="Title" class="${inputClass}"
         hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms" hx-params="none" hx-swap="none">
       <textarea name="notes" rows="3" maxlength="${NOTES_MAX_LENGTH}" placeholder="Notes" aria-label="Notes" class="${inputClass}" data-notes
-        hx-post="${base}" hx-trigger="change" hx-params="notes" hx-swap="none">${task.notes ?? ""}</textarea>
+        hx-post="${base}" hx-trigger="change" hx-params="notes" hx-swap="none">${task.notes ?? ''}</textarea>
       <span hidden hx-post="${base}/typing" hx-trigger="keyup changed delay:300ms from:previous textarea" hx-params="none" hx-swap="none" data-notes-typing></span>
-      <input name="tags" value="${tags.join(" ")}" aria-label="Tags" placeholder="tags, e.g. bug ui" class="${inputClass}" data-tags-input>
+      <input name="tags" value="${tags.join(' ')}" aria-label="Tags" placeholder="tags, e.g. bug ui" class="${inputClass}" data-tags-input>
       ${assigneeField(task, context)}
       <div class="flex justify-end">
         <button class="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-500">Save</button>

@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteAggregator, statSuffix } from './aggregator.ts';
 
-const sample = (metric: string, type: Sample['type'], value: number, tags: Record<string, string> = {}, contains: Sample['contains'] = 'default'): Sample => ({
-  metric, type, contains, value, tags, time: 0,
+const sample = (
+  metric: string,
+  type: Sample['type'],
+  value: number,
+  tags: Record<string, string> = {},
+  contains: Sample['contains'] = 'default',
+): Sample => ({
+  metric,
+  type,
+  contains,
+  value,
+  tags,
+  time: 0,
 });
 
 function byName(series: ReturnType<RemoteWriteAggregator['collect']>) {
-  return Object.fromEntries(series.map((s) => [`${s.labels.__name__}${s.labels.path ? `{${s.labels.path}}` : ''}`, s.samples[0]?.value]));
+  return Object.fromEntries(
+    series.map((s) => [`${s.labels.__name__}${s.labels.path ? `{${s.labels.path}}` : ''}`, s.samples[0]?.value]),
+  );
 }
 
 describe('RemoteWriteAggregator', () => {
@@ -22,7 +35,13 @@ describe('RemoteWriteAggregator', () => {
     const first = agg.collect(1000);
     expect(first.every((s) => s.labels.run_id === 'r1' && s.samples[0]!.timestampMs === 1000)).toBe(true);
     const values = byName(first);
-    expect(values).toMatchObject({ k6_iterations_total: 2, k6_vus: 4, k6_checks_rate: 0.5, 'k6_latency_max{cross}': 0.03, 'k6_latency_count{cross}': 3 });
+    expect(values).toMatchObject({
+      k6_iterations_total: 2,
+      k6_vus: 4,
+      k6_checks_rate: 0.5,
+      'k6_latency_max{cross}': 0.03,
+      'k6_latency_count{cross}': 3,
+    });
     expect(values['k6_latency_p99{cross}']).toBeCloseTo(0.0298, 6);
     expect(values['k6_latency_sum{cross}']).toBeCloseTo(0.06, 9);
   });
@@ -58,7 +77,10 @@ describe('RemoteWriteAggregator', () => {
     agg.add(sample('c', 'counter', 1, { 'my-tag': 'a' }));
     agg.add(sample('c', 'counter', 1, { 'my-tag': 'b', empty: '' }));
     const series = agg.collect(1);
-    expect(series.map((s) => s.labels)).toEqual([{ __name__: 'k6_c_total', my_tag: 'a' }, { __name__: 'k6_c_total', my_tag: 'b' }]);
+    expect(series.map((s) => s.labels)).toEqual([
+      { __name__: 'k6_c_total', my_tag: 'a' },
+      { __name__: 'k6_c_total', my_tag: 'b' },
+    ]);
   });
 
   it('sends trends as cumulative native histograms when asked, named _seconds for time', () => {
@@ -69,7 +91,17 @@ describe('RemoteWriteAggregator', () => {
     const [latency, size] = agg.collect(1000);
     expect(latency!.labels.__name__).toBe('k6_latency_seconds');
     expect(latency!.samples).toEqual([]);
-    expect(latency!.histograms![0]).toMatchObject({ count: 2, sum: 3, schema: 3, zeroCount: 0, positiveSpans: [{ offset: 0, length: 1 }, { offset: 7, length: 1 }], positiveDeltas: [1, 0] });
+    expect(latency!.histograms![0]).toMatchObject({
+      count: 2,
+      sum: 3,
+      schema: 3,
+      zeroCount: 0,
+      positiveSpans: [
+        { offset: 0, length: 1 },
+        { offset: 7, length: 1 },
+      ],
+      positiveDeltas: [1, 0],
+    });
     expect(size!.histograms![0]).toMatchObject({ count: 1, zeroCount: 1, positiveSpans: [] });
     agg.add(sample('latency', 'trend', 1000, {}, 'time'));
     expect(agg.collect(2000)[0]!.histograms![0]).toMatchObject({ count: 3, positiveDeltas: [2, -1] });
@@ -82,7 +114,9 @@ describe('RemoteWriteAggregator', () => {
     agg.collect(1);
     const markers = agg.staleMarkers(2);
     expect(markers.map((m) => m.labels.__name__)).toEqual(['k6_n_total', 'k6_t_p99', 'k6_t_count']);
-    expect(markers.every((m) => m.samples[0]!.stale === true && m.samples[0]!.timestampMs === 2 && m.labels.run_id === 'r')).toBe(true);
+    expect(
+      markers.every((m) => m.samples[0]!.stale === true && m.samples[0]!.timestampMs === 2 && m.labels.run_id === 'r'),
+    ).toBe(true);
     expect(markers[1]!.labels.path).toBe('x');
   });
 

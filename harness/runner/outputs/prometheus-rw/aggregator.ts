@@ -57,7 +57,15 @@ export class RemoteWriteAggregator {
     const key = `${sample.metric}\u0000${tagKey(sample.tags)}`;
     let state = this.series.get(key);
     if (!state) {
-      state = { sample, labels: { ...this.staticLabels, ...labelsOf(sample.tags) }, dirty: false, total: 0, count: 0, passes: 0, last: 0 };
+      state = {
+        sample,
+        labels: { ...this.staticLabels, ...labelsOf(sample.tags) },
+        dirty: false,
+        total: 0,
+        count: 0,
+        passes: 0,
+        last: 0,
+      };
       if (sample.type === 'trend') {
         if (this.options.nativeHistograms) state.histogram = new NativeHistogram();
         else state.trend = new CumulativeTrend();
@@ -83,7 +91,11 @@ export class RemoteWriteAggregator {
   staleMarkers(timestampMs: number): TimeSeries[] {
     const out: TimeSeries[] = [];
     for (const state of this.series.values()) {
-      for (const name of this.seriesNames(state)) out.push({ labels: { ...state.labels, __name__: name }, samples: [{ value: Number.NaN, timestampMs, stale: true }] });
+      for (const name of this.seriesNames(state))
+        out.push({
+          labels: { ...state.labels, __name__: name },
+          samples: [{ value: Number.NaN, timestampMs, stale: true }],
+        });
     }
     return out;
   }
@@ -124,10 +136,15 @@ export class RemoteWriteAggregator {
         case 'trend':
           if (state.histogram) {
             const name = contains === 'time' ? `${base}_seconds` : base;
-            out.push({ labels: { ...state.labels, __name__: name }, samples: [], histograms: [state.histogram.point(timestampMs)] });
+            out.push({
+              labels: { ...state.labels, __name__: name },
+              samples: [],
+              histograms: [state.histogram.point(timestampMs)],
+            });
             break;
           }
-          for (const stat of this.trendStats) point(`${base}_${statSuffix(stat)}`, state.labels, trendStat(stat, state, scale));
+          for (const stat of this.trendStats)
+            point(`${base}_${statSuffix(stat)}`, state.labels, trendStat(stat, state, scale));
           break;
       }
     }

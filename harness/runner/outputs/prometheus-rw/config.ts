@@ -32,19 +32,29 @@ export const LAB_REMOTE_WRITE_ENV = {
   K6_PROMETHEUS_RW_TREND_STATS: 'p(50),p(90),p(99),max,count,sum',
 } as const;
 
-export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>, extraLabels: Record<string, string> = {}): RemoteWriteConfig {
+export function remoteWriteConfigFromEnv(
+  env: Record<string, string | undefined>,
+  extraLabels: Record<string, string> = {},
+): RemoteWriteConfig {
   const url = env.K6_PROMETHEUS_RW_SERVER_URL ?? 'http://localhost:9090/api/v1/write';
-  if (!/^https?:\/\//.test(url)) throw new Error(`invalid K6_PROMETHEUS_RW_SERVER_URL; expected an http(s) URL, got "${url}"`);
+  if (!/^https?:\/\//.test(url))
+    throw new Error(`invalid K6_PROMETHEUS_RW_SERVER_URL; expected an http(s) URL, got "${url}"`);
   const trendStats = (env.K6_PROMETHEUS_RW_TREND_STATS ?? DEFAULT_TREND_STATS.join(','))
     .split(/,(?![^(]*\))/)
     .map((s) => s.trim())
     .filter(Boolean);
   return {
     url,
-    pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? DEFAULT_PUSH_INTERVAL, { bareUnit: 'ms', what: 'K6_PROMETHEUS_RW_PUSH_INTERVAL' }),
+    pushIntervalMs: parseDuration(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? DEFAULT_PUSH_INTERVAL, {
+      bareUnit: 'ms',
+      what: 'K6_PROMETHEUS_RW_PUSH_INTERVAL',
+    }),
     trendStats,
     labels: { ...parseLabels(env.K6_PROMETHEUS_RW_LABELS ?? ''), ...extraLabels },
-    nativeHistograms: parseBoolean(env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM, 'K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM'),
+    nativeHistograms: parseBoolean(
+      env.K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM,
+      'K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM',
+    ),
     staleMarkers: parseBoolean(env.K6_PROMETHEUS_RW_STALE_MARKERS, 'K6_PROMETHEUS_RW_STALE_MARKERS'),
     headers: parseHeaders(env),
   };
@@ -53,13 +63,17 @@ export function remoteWriteConfigFromEnv(env: Record<string, string | undefined>
 /** The header and auth options k6 documents for this output. */
 function parseHeaders(env: Record<string, string | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const pair of (env.K6_PROMETHEUS_RW_HTTP_HEADERS ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (env.K6_PROMETHEUS_RW_HTTP_HEADERS ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf(':');
     if (at <= 0) throw new Error(`invalid K6_PROMETHEUS_RW_HTTP_HEADERS; expected name:value pairs, got "${pair}"`);
     headers[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   for (const [key, value] of Object.entries(env)) {
-    if (key.startsWith('K6_PROMETHEUS_RW_HEADERS_') && value !== undefined) headers[key.slice('K6_PROMETHEUS_RW_HEADERS_'.length)] = value;
+    if (key.startsWith('K6_PROMETHEUS_RW_HEADERS_') && value !== undefined)
+      headers[key.slice('K6_PROMETHEUS_RW_HEADERS_'.length)] = value;
   }
   if (env.K6_PROMETHEUS_RW_BEARER_TOKEN) headers.Authorization = `Bearer ${env.K6_PROMETHEUS_RW_BEARER_TOKEN}`;
   else if (env.K6_PROMETHEUS_RW_USERNAME !== undefined || env.K6_PROMETHEUS_RW_PASSWORD !== undefined) {
@@ -77,7 +91,10 @@ function parseBoolean(text: string | undefined, name: string): boolean {
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new Error(`invalid K6_PROMETHEUS_RW_LABELS; expected name=value pairs, got "${pair}"`);
     labels[pair.slice(0, at)] = pair.slice(at + 1);

@@ -18,9 +18,19 @@ describe('native histogram buckets', () => {
   });
 
   it('encodes buckets as spans with gaps and count deltas', () => {
-    const buckets = new Map([[-2, 3], [-1, 1], [2, 4], [3, 4], [7, 1]]);
+    const buckets = new Map([
+      [-2, 3],
+      [-1, 1],
+      [2, 4],
+      [3, 4],
+      [7, 1],
+    ]);
     expect(spansAndDeltas(buckets)).toEqual({
-      spans: [{ offset: -2, length: 2 }, { offset: 2, length: 2 }, { offset: 3, length: 1 }],
+      spans: [
+        { offset: -2, length: 2 },
+        { offset: 2, length: 2 },
+        { offset: 3, length: 1 },
+      ],
       deltas: [3, -2, 3, 0, -3],
     });
   });
@@ -28,6 +38,15 @@ describe('native histogram buckets', () => {
   it('counts zeros and negatives apart and keeps the sum', () => {
     const h = new NativeHistogram();
     for (const v of [0, -1, -1, 4]) h.add(v);
-    expect(h.point(5)).toMatchObject({ count: 4, sum: 2, zeroCount: 1, negativeSpans: [{ offset: 0, length: 1 }], negativeDeltas: [2], positiveSpans: [{ offset: 16, length: 1 }], positiveDeltas: [1], timestampMs: 5 });
+    expect(h.point(5)).toMatchObject({
+      count: 4,
+      sum: 2,
+      zeroCount: 1,
+      negativeSpans: [{ offset: 0, length: 1 }],
+      negativeDeltas: [2],
+      positiveSpans: [{ offset: 16, length: 1 }],
+      positiveDeltas: [1],
+      timestampMs: 5,
+    });
   });
 });

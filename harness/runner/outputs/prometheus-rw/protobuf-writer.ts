@@ -46,14 +46,16 @@ export class ProtobufWriter {
 
   /** Field of type int64 (non-negative values only: timestamps). */
   int64(field: number, value: number): this {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`int64 field ${field}: expected a non-negative safe integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`int64 field ${field}: expected a non-negative safe integer, got ${value}`);
     this.tag(field, WIRE_VARINT);
     return this.varint(value);
   }
 
   /** Field of type uint64/uint32 (non-negative safe integers). */
   uint(field: number, value: number): this {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`uint field ${field}: expected a non-negative safe integer, got ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`uint field ${field}: expected a non-negative safe integer, got ${value}`);
     this.tag(field, WIRE_VARINT);
     return this.varint(value);
   }

@@ -15,7 +15,14 @@ describe('RemoteWriteOutput', () => {
     }) as typeof fetch;
     const logs: string[] = [];
     const output = new RemoteWriteOutput(
-      { url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 1000, trendStats: ['max'], labels: { run_id: 'x' }, nativeHistograms: false, headers: { Authorization: 'Bearer t' } },
+      {
+        url: 'http://127.0.0.1:1/api/v1/write',
+        pushIntervalMs: 1000,
+        trendStats: ['max'],
+        labels: { run_id: 'x' },
+        nativeHistograms: false,
+        headers: { Authorization: 'Bearer t' },
+      },
       { fetch: fakeFetch, clock: new FakeClock(5000), log: (m) => logs.push(m) },
     );
     output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value: 2, tags: {}, time: 0 });
@@ -39,8 +46,18 @@ describe('RemoteWriteOutput', () => {
     let pushes = 0;
     const countingFetch = (async () => (pushes++, new Response(null, { status: 204 }))) as typeof fetch;
     const clock = new FakeClock(10_000);
-    const output = new RemoteWriteOutput({ url: 'http://127.0.0.1:1/api/v1/write', pushIntervalMs: 5000, trendStats: ['max'], labels: {}, nativeHistograms: false }, { fetch: countingFetch, clock });
-    const gauge = (value: number) => output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value, tags: {}, time: 0 });
+    const output = new RemoteWriteOutput(
+      {
+        url: 'http://127.0.0.1:1/api/v1/write',
+        pushIntervalMs: 5000,
+        trendStats: ['max'],
+        labels: {},
+        nativeHistograms: false,
+      },
+      { fetch: countingFetch, clock },
+    );
+    const gauge = (value: number) =>
+      output.onSample({ metric: 'vus', type: 'gauge', contains: 'default', value, tags: {}, time: 0 });
     const settled = () => new Promise((resolve) => setImmediate(resolve)); // the push a tick started has answered
     output.start();
     gauge(1);

@@ -34,7 +34,9 @@ export class RemoteWriteOutput {
     private readonly config: RemoteWriteConfig,
     private readonly deps: RemoteWriteDeps = {},
   ) {
-    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels, { nativeHistograms: config.nativeHistograms });
+    this.aggregator = new RemoteWriteAggregator(config.trendStats, config.labels, {
+      nativeHistograms: config.nativeHistograms,
+    });
   }
 
   /** Pass as the runner's onSample. */
@@ -42,7 +44,9 @@ export class RemoteWriteOutput {
 
   start(): void {
     // unref: the run, not the push tick, decides when the process is done; stop() pushes the rest.
-    this.stopTimer ??= (this.deps.clock ?? systemClock).every(this.config.pushIntervalMs, () => void this.flush(), { unref: true });
+    this.stopTimer ??= (this.deps.clock ?? systemClock).every(this.config.pushIntervalMs, () => void this.flush(), {
+      unref: true,
+    });
   }
 
   /** Stops the timer and pushes what is left (then the stale markers, if configured). */
@@ -70,7 +74,12 @@ export class RemoteWriteOutput {
     if (series.length === 0) return;
     const { body, headers } = remoteWriteBody(series);
     try {
-      const response = await (this.deps.fetch ?? fetch)(this.config.url, { method: 'POST', body, headers: { ...this.config.headers, ...headers }, signal: AbortSignal.timeout(5_000) });
+      const response = await (this.deps.fetch ?? fetch)(this.config.url, {
+        method: 'POST',
+        body,
+        headers: { ...this.config.headers, ...headers },
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
       this.stats.pushes += 1;
       this.stats.seriesSent += series.length;

@@ -4,8 +4,19 @@ import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteOutput } from './remote-write-output.ts';
 import { startTestPrometheus, type TestPrometheus } from './testing/prometheus-container.ts';
 
-const sample = (metric: string, type: Sample['type'], value: number, tags: Record<string, string> = {}, contains: Sample['contains'] = 'default'): Sample => ({
-  metric, type, contains, value, tags, time: Date.now(),
+const sample = (
+  metric: string,
+  type: Sample['type'],
+  value: number,
+  tags: Record<string, string> = {},
+  contains: Sample['contains'] = 'default',
+): Sample => ({
+  metric,
+  type,
+  contains,
+  value,
+  tags,
+  time: Date.now(),
 });
 
 describe('remote write into a real Prometheus (the lab image, native histograms enabled)', () => {
@@ -22,7 +33,13 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     // Timestamps one second apart, in the recent past, so every point is inside the 5 min lookback.
     let clock = Date.now() - 10_000;
     const output = new RemoteWriteOutput(
-      { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['max', 'min', 'count'], labels: { run_id: run, instance: 'static' }, nativeHistograms: false },
+      {
+        url: `${prometheus.url}/api/v1/write`,
+        pushIntervalMs: 60_000,
+        trendStats: ['max', 'min', 'count'],
+        labels: { run_id: run, instance: 'static' },
+        nativeHistograms: false,
+      },
       { clock: { ...systemClock, now: () => (clock += 1000) } },
     );
     for (const v of [100, 200, 300]) output.onSample(sample('latency', 'trend', v, {}, 'time'));
@@ -49,7 +66,13 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     const run = `native-${Date.now()}`;
     let clock = Date.now() - 5_000;
     const output = new RemoteWriteOutput(
-      { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['p(99)'], labels: { run_id: run }, nativeHistograms: true },
+      {
+        url: `${prometheus.url}/api/v1/write`,
+        pushIntervalMs: 60_000,
+        trendStats: ['p(99)'],
+        labels: { run_id: run },
+        nativeHistograms: true,
+      },
       { clock: { ...systemClock, now: () => (clock += 1000) } },
     );
     for (let i = 1; i <= 100; i++) output.onSample(sample('latency', 'trend', i * 10, {}, 'time')); // 10 ms … 1 s
@@ -72,7 +95,14 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     const start = Date.now() - 20_000;
     let clock = start;
     const output = new RemoteWriteOutput(
-      { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: ['max'], labels: { run_id: run }, nativeHistograms: false, staleMarkers: true },
+      {
+        url: `${prometheus.url}/api/v1/write`,
+        pushIntervalMs: 60_000,
+        trendStats: ['max'],
+        labels: { run_id: run },
+        nativeHistograms: false,
+        staleMarkers: true,
+      },
       { clock: { ...systemClock, now: () => (clock += 1000) } },
     );
     output.onSample(sample('done', 'counter', 7));
@@ -80,8 +110,12 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     const stats = await output.stop();
     expect(stats).toMatchObject({ failures: 0, pushes: 2 });
     const at = async (expr: string, ms: number) => {
-      const response = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query: expr, time: String(ms / 1000) })}`);
-      return ((await response.json()) as { data: { result: Array<{ value: [number, string] }> } }).data.result.map((r) => Number(r.value[1]));
+      const response = await fetch(
+        `${prometheus.url}/api/v1/query?${new URLSearchParams({ query: expr, time: String(ms / 1000) })}`,
+      );
+      return ((await response.json()) as { data: { result: Array<{ value: [number, string] }> } }).data.result.map(
+        (r) => Number(r.value[1]),
+      );
     };
     // Between the last point and the marker the value is there; after the marker the series is gone,
     // although the 5 min lookback would otherwise still return it.
@@ -92,7 +126,14 @@ describe('remote write into a real Prometheus (the lab image, native histograms 
     // A native histogram series takes the same (float) stale marker.
     let hclock = start;
     const histograms = new RemoteWriteOutput(
-      { url: `${prometheus.url}/api/v1/write`, pushIntervalMs: 60_000, trendStats: [], labels: { run_id: `${run}-h` }, nativeHistograms: true, staleMarkers: true },
+      {
+        url: `${prometheus.url}/api/v1/write`,
+        pushIntervalMs: 60_000,
+        trendStats: [],
+        labels: { run_id: `${run}-h` },
+        nativeHistograms: true,
+        staleMarkers: true,
+      },
       { clock: { ...systemClock, now: () => (hclock += 1000) } },
     );
     histograms.onSample(sample('latency', 'trend', 100, {}, 'time'));

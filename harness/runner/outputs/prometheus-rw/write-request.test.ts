@@ -23,14 +23,26 @@ message Sample { double value = 1; int64 timestamp = 2; }
 const WriteRequest = root.lookupType('WriteRequest');
 
 const series: TimeSeries[] = [
-  { labels: { __name__: 'k6_vus', run_id: 'r1', scenario: 'default' }, samples: [{ value: 3, timestampMs: 1764180000123 }] },
-  { labels: { __name__: 'k6_latency_p99', path: 'cross' }, samples: [{ value: 0.0125, timestampMs: 1764180001000 }, { value: 1e-9, timestampMs: 1764180002000 }] },
+  {
+    labels: { __name__: 'k6_vus', run_id: 'r1', scenario: 'default' },
+    samples: [{ value: 3, timestampMs: 1764180000123 }],
+  },
+  {
+    labels: { __name__: 'k6_latency_p99', path: 'cross' },
+    samples: [
+      { value: 0.0125, timestampMs: 1764180001000 },
+      { value: 1e-9, timestampMs: 1764180002000 },
+    ],
+  },
 ];
 
 describe('encodeWriteRequest', () => {
   it('decodes as prompb WriteRequest with sorted labels, doubles and ms timestamps', () => {
     const decoded = WriteRequest.toObject(WriteRequest.decode(encodeWriteRequest(series)), { longs: Number }) as {
-      timeseries: Array<{ labels: Array<{ name: string; value: string }>; samples: Array<{ value: number; timestamp: number }> }>;
+      timeseries: Array<{
+        labels: Array<{ name: string; value: string }>;
+        samples: Array<{ value: number; timestamp: number }>;
+      }>;
     };
     expect(decoded.timeseries).toHaveLength(2);
     expect(decoded.timeseries[0]!.labels.map((l) => l.name)).toEqual(['__name__', 'run_id', 'scenario']);
@@ -39,8 +51,12 @@ describe('encodeWriteRequest', () => {
   });
 
   it('handles non-ASCII label values and empty requests', () => {
-    const bytes = encodeWriteRequest([{ labels: { __name__: 'x', check: 'größer → 0' }, samples: [{ value: 1, timestampMs: 1 }] }]);
-    const decoded = WriteRequest.toObject(WriteRequest.decode(bytes)) as { timeseries: Array<{ labels: Array<{ value: string }> }> };
+    const bytes = encodeWriteRequest([
+      { labels: { __name__: 'x', check: 'größer → 0' }, samples: [{ value: 1, timestampMs: 1 }] },
+    ]);
+    const decoded = WriteRequest.toObject(WriteRequest.decode(bytes)) as {
+      timeseries: Array<{ labels: Array<{ value: string }> }>;
+    };
     expect(decoded.timeseries[0]!.labels[1]!.value).toBe('größer → 0');
     expect(encodeWriteRequest([])).toHaveLength(0);
   });
@@ -50,20 +66,49 @@ describe('encodeWriteRequest', () => {
       {
         labels: { __name__: 'k6_latency_seconds' },
         samples: [],
-        histograms: [{ count: 7, sum: 1.5, schema: 3, zeroThreshold: 2 ** -128, zeroCount: 1, negativeSpans: [{ offset: 2, length: 1 }], negativeDeltas: [1], positiveSpans: [{ offset: -30, length: 2 }, { offset: 1, length: 1 }], positiveDeltas: [2, 1, -2], timestampMs: 1764180000123 }],
+        histograms: [
+          {
+            count: 7,
+            sum: 1.5,
+            schema: 3,
+            zeroThreshold: 2 ** -128,
+            zeroCount: 1,
+            negativeSpans: [{ offset: 2, length: 1 }],
+            negativeDeltas: [1],
+            positiveSpans: [
+              { offset: -30, length: 2 },
+              { offset: 1, length: 1 },
+            ],
+            positiveDeltas: [2, 1, -2],
+            timestampMs: 1764180000123,
+          },
+        ],
       },
     ]);
-    const decoded = WriteRequest.toObject(WriteRequest.decode(bytes), { longs: Number, oneofs: true }) as { timeseries: Array<{ histograms: Array<Record<string, unknown>> }> };
+    const decoded = WriteRequest.toObject(WriteRequest.decode(bytes), { longs: Number, oneofs: true }) as {
+      timeseries: Array<{ histograms: Array<Record<string, unknown>> }>;
+    };
     expect(decoded.timeseries[0]!.histograms[0]).toMatchObject({
-      countInt: 7, sum: 1.5, schema: 3, zeroThreshold: 2 ** -128, zeroCountInt: 1,
-      negativeSpans: [{ offset: 2, length: 1 }], negativeDeltas: [1],
-      positiveSpans: [{ offset: -30, length: 2 }, { offset: 1, length: 1 }], positiveDeltas: [2, 1, -2],
+      countInt: 7,
+      sum: 1.5,
+      schema: 3,
+      zeroThreshold: 2 ** -128,
+      zeroCountInt: 1,
+      negativeSpans: [{ offset: 2, length: 1 }],
+      negativeDeltas: [1],
+      positiveSpans: [
+        { offset: -30, length: 2 },
+        { offset: 1, length: 1 },
+      ],
+      positiveDeltas: [2, 1, -2],
       timestamp: 1764180000123,
     });
   });
 
   it("writes a stale sample as Prometheus' StaleNaN bits 0x7ff0000000000002", () => {
-    const bytes = Buffer.from(encodeWriteRequest([{ labels: { __name__: 'x' }, samples: [{ value: 0, timestampMs: 1, stale: true }] }]));
+    const bytes = Buffer.from(
+      encodeWriteRequest([{ labels: { __name__: 'x' }, samples: [{ value: 0, timestampMs: 1, stale: true }] }]),
+    );
     expect(bytes.includes(Buffer.from([0x09, 0x02, 0, 0, 0, 0, 0, 0xf0, 0x7f]))).toBe(true); // field 1, fixed64, little-endian
   });
 

@@ -31,7 +31,12 @@ function encodeSpan(span: BucketSpan): Uint8Array {
 }
 
 function encodeHistogram(h: HistogramPoint): Uint8Array {
-  const w = new ProtobufWriter().uint(1, h.count).double(3, h.sum).sint(4, h.schema).double(5, h.zeroThreshold).uint(6, h.zeroCount);
+  const w = new ProtobufWriter()
+    .uint(1, h.count)
+    .double(3, h.sum)
+    .sint(4, h.schema)
+    .double(5, h.zeroThreshold)
+    .uint(6, h.zeroCount);
   for (const span of h.negativeSpans) w.bytes(8, encodeSpan(span));
   w.packedSint(9, h.negativeDeltas);
   for (const span of h.positiveSpans) w.bytes(11, encodeSpan(span));
@@ -45,7 +50,13 @@ export function encodeWriteRequest(series: readonly TimeSeries[]): Uint8Array {
     const ts = new ProtobufWriter();
     // The spec asks for labels sorted by name.
     for (const name of Object.keys(one.labels).sort()) {
-      ts.bytes(1, new ProtobufWriter().string(1, name).string(2, one.labels[name] as string).finish());
+      ts.bytes(
+        1,
+        new ProtobufWriter()
+          .string(1, name)
+          .string(2, one.labels[name] as string)
+          .finish(),
+      );
     }
     for (const sample of one.samples) {
       const value = new ProtobufWriter();

@@ -10,14 +10,28 @@ export interface TestPrometheus {
 }
 
 export async function startTestPrometheus(): Promise<TestPrometheus> {
-  const { url, stop } = await startService('prometheus', { files: [{ target: '/etc/swaglab/prometheus.yml', content: 'global:\n  scrape_interval: 15s\nscrape_configs: []\n' }] });
+  const { url, stop } = await startService('prometheus', {
+    files: [
+      { target: '/etc/swaglab/prometheus.yml', content: 'global:\n  scrape_interval: 15s\nscrape_configs: []\n' },
+    ],
+  });
   return {
     url,
     async query(expr) {
       const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr })}`);
-      const body = (await response.json()) as { status: string; error?: string; data: { result: Array<{ metric: Record<string, string>; value?: [number, string]; histogram?: [number, unknown] }> } };
+      const body = (await response.json()) as {
+        status: string;
+        error?: string;
+        data: {
+          result: Array<{ metric: Record<string, string>; value?: [number, string]; histogram?: [number, unknown] }>;
+        };
+      };
       if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`);
-      return body.data.result.map((r) => ({ labels: r.metric, value: r.value ? Number(r.value[1]) : Number.NaN, histogram: r.histogram?.[1] }));
+      return body.data.result.map((r) => ({
+        labels: r.metric,
+        value: r.value ? Number(r.value[1]) : Number.NaN,
+        histogram: r.histogram?.[1],
+      }));
     },
     stop,
   };
