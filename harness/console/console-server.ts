@@ -95,14 +95,12 @@ export async function startConsole(
       send(res, 200, 'text/html', timelineFragment(timeline.list(), playback.status(), scenarios.status()).value),
     'GET /api/series': async (_req, res) => {
       const [data, [hopP50]] = await series();
-      const faults = timeline
-        .list()
-        .map((e) => ({
-          kind: e.key.split(':')[0],
-          label: e.label,
-          start: e.start / 1000,
-          end: e.end === undefined ? null : e.end / 1000,
-        }));
+      const faults = timeline.list().map((e) => ({
+        kind: e.key.split(':')[0],
+        label: e.label,
+        start: e.start / 1000,
+        end: e.end === undefined ? null : e.end / 1000,
+      }));
       send(
         res,
         200,

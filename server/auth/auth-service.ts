@@ -10,11 +10,9 @@ import { TokenSigner } from './token.ts';
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$/;
 
 export const credentialsSchema = z.object({
-  username: z
-    .string()
-    .regex(USERNAME_PATTERN, {
-      message: "expected 3-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
-    }),
+  username: z.string().regex(USERNAME_PATTERN, {
+    message: "expected 3-32 letters, digits, '_', '.' or '-', starting with a letter or digit",
+  }),
   password: z.string().min(8, { message: 'expected at least 8 characters' }).max(256),
 });
 

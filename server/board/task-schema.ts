@@ -20,12 +20,10 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
  * group-commit batch, other clients' changes included.
  */
 export const wellFormedText = () =>
-  z
-    .string()
-    .refine((value) => !UNSTORABLE.test(value), {
-      message:
-        'expected well-formed Unicode text without NUL; U+0000 and lone surrogates (e.g. \\ud800) cannot be stored as given',
-    });
+  z.string().refine((value) => !UNSTORABLE.test(value), {
+    message:
+      'expected well-formed Unicode text without NUL; U+0000 and lone surrogates (e.g. \\ud800) cannot be stored as given',
+  });
 
 /** One schema for a task's fields, shared by the WebSocket protocol and REST (and tags, assignee, position by the page). */
 export const title = wellFormedText().trim().min(1).max(TITLE_MAX_LENGTH);

@@ -65,31 +65,29 @@ export const messageLike = (boards: readonly string[], taskIds: readonly string[
 
 /** A valid message of each type, for `nearlyValid` to start from. */
 const validMessage = (boards: readonly string[], taskIds: readonly string[]) =>
-  fc
-    .tuple(fc.constantFrom(...boards), fc.constantFrom(...taskIds), fc.nat(3))
-    .chain(([board, taskId, n]) =>
-      fc.constantFrom<Record<string, unknown>>(
-        { type: 'hello', v: 1, user: 'fuzzer', boards: [{ board }], batch: n % 2 === 0 },
-        {
-          type: 'task.create',
-          ref: `c${n}`,
-          board,
-          title: `task ${n}`,
-          column: 'todo',
-          tags: ['ok'],
-          assignee: 'fuzzer',
-          clientTs: n,
-        },
-        { type: 'task.update', ref: `u${n}`, board, taskId, title: `renamed ${n}`, notes: 'notes\n' },
-        { type: 'task.move', ref: `m${n}`, board, taskId, column: 'done', position: n },
-        { type: 'task.delete', ref: `d${n}`, board, taskId },
-        { type: 'resync', ref: `r${n}`, board, since: n },
-        { type: 'typing', board, taskId },
-        { type: 'presence.get', ref: `g${n}`, board },
-        { type: 'ping', ref: `p${n}` },
-        { type: 'auth.refresh', ref: `a${n}`, token: 't' },
-      ),
-    );
+  fc.tuple(fc.constantFrom(...boards), fc.constantFrom(...taskIds), fc.nat(3)).chain(([board, taskId, n]) =>
+    fc.constantFrom<Record<string, unknown>>(
+      { type: 'hello', v: 1, user: 'fuzzer', boards: [{ board }], batch: n % 2 === 0 },
+      {
+        type: 'task.create',
+        ref: `c${n}`,
+        board,
+        title: `task ${n}`,
+        column: 'todo',
+        tags: ['ok'],
+        assignee: 'fuzzer',
+        clientTs: n,
+      },
+      { type: 'task.update', ref: `u${n}`, board, taskId, title: `renamed ${n}`, notes: 'notes\n' },
+      { type: 'task.move', ref: `m${n}`, board, taskId, column: 'done', position: n },
+      { type: 'task.delete', ref: `d${n}`, board, taskId },
+      { type: 'resync', ref: `r${n}`, board, since: n },
+      { type: 'typing', board, taskId },
+      { type: 'presence.get', ref: `g${n}`, board },
+      { type: 'ping', ref: `p${n}` },
+      { type: 'auth.refresh', ref: `a${n}`, token: 't' },
+    ),
+  );
 
 /** A valid message with up to two fields replaced by a random value or removed: deep into each schema, both sides. */
 export const nearlyValid = (boards: readonly string[], taskIds: readonly string[]) =>
