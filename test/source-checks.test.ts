@@ -26,4 +26,10 @@ describe('source checks', () => {
     },
     300_000,
   );
+
+  it('format: the code is as Prettier writes it (npm run format fixes it)', () => {
+    const { status, output } = tool('prettier', ['--check', '**/*.{ts,js,mjs}', '--log-level', 'warn']);
+    expect(output).toBe('');
+    expect(status).toBe(0);
+  }, 300_000);
 });
