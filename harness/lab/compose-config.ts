@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureImages } from '../images/ensure-images.ts';
+import { labImages } from './lab-images.ts';
 import type { ImageName } from '../images/image-catalogue.ts';
 import { composeDir } from '../paths.ts';
 import { composeProject } from './compose-project.ts';
@@ -13,18 +14,9 @@ import type { Bus } from './topology.ts';
 
 export const composeGeneratedDir = join(composeDir, 'generated');
 
+/** Every image of a compose lab (Zipkin included; Grafana is pulled, not built). */
 export function composeImages(bus: Bus): ImageName[] {
-  return [
-    'postgres',
-    bus,
-    'toxiproxy',
-    'server',
-    'haproxy',
-    'prometheus',
-    'postgres-exporter',
-    ...(bus === 'redis' ? ['redis-exporter' as const] : []),
-    'zipkin',
-  ];
+  return labImages({ bus, traces: true });
 }
 
 /** Builds (or confirms) the images, then writes the project; returns the paths written, docker-compose.yml first. */

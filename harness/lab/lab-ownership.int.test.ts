@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../images/docker-cli.ts';
 import { ensureImages } from '../images/ensure-images.ts';
+import { labImages } from './lab-images.ts';
 import { projectRoot } from '../paths.ts';
 import { removeLab, removeStaleLabs } from './cleanup.ts';
 import { LABEL_KIND, LABEL_LAB } from './labels.ts';
@@ -37,16 +38,7 @@ describe('lab ownership across checkouts', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    await ensureImages([
-      'postgres',
-      'redis',
-      'toxiproxy',
-      'server',
-      'haproxy',
-      'prometheus',
-      'redis-exporter',
-      'postgres-exporter',
-    ]);
+    await ensureImages(labImages({ bus: 'redis', traces: false }));
     second = await addSecondCheckout();
   }, 120_000);
 

@@ -3,6 +3,7 @@
 // Each lab must also answer a WebSocket hello through its client URL and have
 // every replica UP in HAProxy before it counts as up.
 import { ensureImages } from '../images/ensure-images.ts';
+import { labImages } from './lab-images.ts';
 import { startLab } from './index.ts';
 import { BoardClient } from './testing/board-client.ts';
 
@@ -10,16 +11,7 @@ const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((n) => n > 0);
-await ensureImages([
-  'postgres',
-  'redis',
-  'toxiproxy',
-  'server',
-  'haproxy',
-  'prometheus',
-  'redis-exporter',
-  'postgres-exporter',
-]);
+await ensureImages(labImages({ bus: 'redis', traces: false }));
 for (const replicas of sizes.length ? sizes : [1, 3, 5]) {
   const started = performance.now();
   const lab = await startLab({ replicas });

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { docker } from '../images/docker-cli.ts';
 import { ensureImages } from '../images/ensure-images.ts';
+import { labImages } from './lab-images.ts';
 import { projectRoot } from '../paths.ts';
 import { removeStaleLabs } from './index.ts';
 import { LABEL_LAB, LABEL_OWNER_PID } from './labels.ts';
@@ -18,16 +19,7 @@ const labelled = async (kind: 'ps' | 'network', filter: string) =>
 
 describe('a harness killed mid-start', () => {
   it('leaves nothing behind after the next removeStaleLabs', async () => {
-    await ensureImages([
-      'postgres',
-      'redis',
-      'toxiproxy',
-      'server',
-      'haproxy',
-      'prometheus',
-      'redis-exporter',
-      'postgres-exporter',
-    ]);
+    await ensureImages(labImages({ bus: 'redis', traces: false }));
     for (const lifetime of ['ephemeral', 'detached']) {
       // `node --import tsx` rather than tsx's CLI, which would run the script in a grandchild with another pid.
       const child = spawn(

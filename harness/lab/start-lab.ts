@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StartedTestContainer } from 'testcontainers';
 import { docker } from '../images/docker-cli.ts';
 import { ensureImages } from '../images/ensure-images.ts';
-import type { ImageName } from '../images/image-catalogue.ts';
+import { labImages } from './lab-images.ts';
 import { GRAFANA_PORT, PROMETHEUS_PORT, SERVICES, ZIPKIN_PORT } from '../services/service-catalogue.ts';
 import { removeLab, removeStaleLabs } from './cleanup.ts';
 import { findGrafanaImage, grafanaContainerFiles } from './grafana.ts';
@@ -47,22 +47,7 @@ export async function startLab(
 ): Promise<Lab> {
   const spec = parseLabSpec(input);
   await removeStaleLabs(log);
-  const exporters: ImageName[] = spec.bus === 'redis' ? ['redis-exporter', 'postgres-exporter'] : ['postgres-exporter'];
-  const images: Record<string, string> = {
-    ...(await ensureImages(
-      [
-        'postgres',
-        spec.bus,
-        'toxiproxy',
-        'server',
-        'haproxy',
-        'prometheus',
-        ...exporters,
-        ...(spec.traces ? ['zipkin' as const] : []),
-      ],
-      log,
-    )),
-  };
+  const images: Record<string, string> = { ...(await ensureImages(labImages(spec), log)) };
   const grafanaImage = await findGrafanaImage();
   if (grafanaImage) images.grafana = grafanaImage;
   const labId = newLabId();
