@@ -6,7 +6,7 @@
 
 // The client-side records are defined once, beside the scenario that writes them (k6 scripts may import only
 // k6 and scenarios/lib); the checker reads the same types.
-import type { ChangeRecord, ClientHistory, OpKind } from '../../scenarios/lib/history-log.ts';
+import type { ChangeRecord, OpKind } from '../../scenarios/lib/history-log.ts';
 export type {
   ChangeName,
   ChangeRecord,
