@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SwagServer } from '../server/app.ts';
 import { buildPageAssets, pageAssetsFresh } from '../server/page/assets.ts';
 import { startReplica } from './support/replicas.ts';
 import { startPostgres, startRedis, type RunningService } from './support/services.ts';
 import { seriousAxeViolations } from './support/axe.ts';
+import { launchChromium } from './support/headless-chromium.ts';
 import { lowContrastText } from './support/text-contrast.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../server/dist/public', import.meta.url));
@@ -71,18 +72,7 @@ describe('board page: live across replicas in real browsers', () => {
     if (!pageAssetsFresh(PUBLIC_DIR)) await buildPageAssets(PUBLIC_DIR);
     [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
     await Promise.all([start('page-1'), start('page-2')]);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));

@@ -5,8 +5,9 @@ import { once } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../test/support/headless-chromium.ts';
 import { projectRoot, runsDir } from '../paths.ts';
 import { startLab, type Lab } from '../lab/index.ts';
 import { BoardClient } from '../lab/testing/board-client.ts';
@@ -69,18 +70,7 @@ describe('lab console in a real browser', () => {
     lab = await startLab({ replicas: 2, bus: 'redis', traces: false });
     consoleServer = await startConsole(lab);
     traffic = keepTraffic(lab.endpoints.clientUrl);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1300 } })).newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);

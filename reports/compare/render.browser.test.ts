@@ -1,18 +1,17 @@
 // The comparison page and a report with the reconnect, backpressure and
 // per-replica sections, opened in headless Chromium: no console errors, no
 // requests, charts with data. Skips only when Chromium is not installed.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium } from '../../test/support/headless-chromium.ts';
 import { renderReport } from '../html/render-report.ts';
 import { scenarioResults } from '../testdata/scenario-results.ts';
 import { renderComparison } from './render-comparison.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 let browser: Browser;
 let dir: string;
 
@@ -36,13 +35,10 @@ async function visit(name: string, content: string) {
   return { errors, requests, charts, url: pathToFileURL(file).href };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('comparison and scenario sections in headless Chromium', () => {
+describe.skipIf(!haveChromium)('comparison and scenario sections in headless Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'swagboard-compare-'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

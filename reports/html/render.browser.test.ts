@@ -1,29 +1,18 @@
 // Opens the rendered report in real headless Chromium from a file:// URL: the
 // only way to prove it is self-contained (no requests), error-free, and that
 // the charts actually draw. Skips only when Chromium is not installed.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderJUnit } from '../junit/render-junit.ts';
 import type { RunResults } from '../results.ts';
 import { hostileResults, sampleResults } from '../testdata/sample-results.ts';
+import { CHROMIUM, haveChromium, launchChromium } from '../../test/support/headless-chromium.ts';
 import { RESULTS_SCRIPT_ID, renderReport } from './render-report.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const haveChromium = existsSync(CHROMIUM);
 const suiteName = haveChromium
   ? 'report in headless Chromium'
   : `report in headless Chromium (SKIPPED: ${CHROMIUM} not found; install with apt-get install -y chromium)`;
@@ -60,7 +49,7 @@ async function openReport(results: RunResults, name: string): Promise<PageVisit>
 describe.skipIf(!haveChromium)(suiteName, () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'swagboard-report-'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
