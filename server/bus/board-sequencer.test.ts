@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../board/board-event.ts';
 import { FakeClock } from '../testing/fake-clock.ts';
 import { BoardSequencer } from './board-sequencer.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 
-const ev = (seq: number): BoardEvent => ({
-  board: 'b',
-  seq,
-  name: 'task.deleted',
-  data: { taskId: 't' },
-  origin: 'r',
-  at: 0,
-});
+const ev = (seq: number): BoardEvent => deletedEvent(seq, { origin: 'r' });
 
 function sequencer(stored: number[] = []) {
   const delivered: number[] = [];

@@ -7,6 +7,7 @@ import { testLogger } from '../testing/test-logger.ts';
 import { Fanout, type EventSink } from './fanout.ts';
 import type { LiveEvent } from './live-event.ts';
 import { LocalBus } from './local-bus.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 
 function sink() {
   const events: BoardEvent[] = [];
@@ -23,14 +24,8 @@ function sink() {
   return s;
 }
 
-const event = (board: string, seq: number, origin: string): BoardEvent => ({
-  board,
-  seq,
-  name: 'task.deleted',
-  data: { taskId: 't' },
-  origin,
-  at: 1000,
-});
+const event = (board: string, seq: number, origin: string): BoardEvent =>
+  deletedEvent(seq, { board, origin, at: 1000 });
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 

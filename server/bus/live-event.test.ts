@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../board/board-event.ts';
 import { LiveEvent } from './live-event.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 
-const ev = (seq: number): BoardEvent => ({
-  board: 'demo',
-  seq,
-  name: 'task.deleted',
-  data: { taskId: `t${seq}` },
-  origin: 'a',
-  at: 1000 + seq,
-});
+const ev = (seq: number): BoardEvent =>
+  deletedEvent(seq, { board: 'demo', data: { taskId: `t${seq}` }, at: 1000 + seq });
 
 function observer() {
   const seen: number[] = [];

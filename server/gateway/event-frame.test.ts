@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../board/board-event.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 import { batchFrame, EventFrame, sharedBatchFrame, sharedEventFrame, sharedTypingFrame } from './event-frame.ts';
 
-const ev = (seq: number): BoardEvent => ({
-  board: 'demo',
-  seq,
-  name: 'task.deleted',
-  data: { taskId: `t${seq}` },
-  origin: 'a',
-  at: 1000 + seq,
-  clientTs: 5,
-});
+const ev = (seq: number): BoardEvent =>
+  deletedEvent(seq, { board: 'demo', data: { taskId: `t${seq}` }, at: 1000 + seq, clientTs: 5 });
 
 describe('EventFrame', () => {
   it('is the event frame of the protocol, field for field, encoded once', () => {

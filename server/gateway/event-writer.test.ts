@@ -5,15 +5,9 @@ import { createMetrics } from '../metrics.ts';
 import { BatchFlusher } from './batch-flusher.ts';
 import { EventWriter } from './event-writer.ts';
 import { OutboundQueue, type Outlet } from './outbound-queue.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 
-const ev = (board: string, seq: number): BoardEvent => ({
-  board,
-  seq,
-  name: 'task.deleted',
-  data: { taskId: 't' },
-  origin: 'a',
-  at: 0,
-});
+const ev = (board: string, seq: number): BoardEvent => deletedEvent(seq, { board });
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 function setup(batching: boolean) {

@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../board/board-event.ts';
 import { LiveEvent } from '../bus/live-event.ts';
 import { BoardStream } from './board-stream.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 
-const ev = (seq: number): BoardEvent => ({
-  board: 'b',
-  seq,
-  name: 'task.deleted',
-  data: { taskId: 't' },
-  origin: 'r',
-  at: 0,
-});
+const ev = (seq: number): BoardEvent => deletedEvent(seq, { origin: 'r' });
 
 const live = (seq: number): [BoardEvent, LiveEvent] => {
   const event = ev(seq);

@@ -7,15 +7,9 @@ import { PresenceTracker, type PresenceUpdate } from '../presence/presence-track
 import { FakeClock } from '../testing/fake-clock.ts';
 import { testLogger } from '../testing/test-logger.ts';
 import { BoardStreams, type Subscriber } from './board-streams.ts';
+import { deletedEvent } from '../testing/board-events.ts';
 
-const ev = (seq: number): BoardEvent => ({
-  board: 'b',
-  seq,
-  name: 'task.deleted',
-  data: { taskId: 't' },
-  origin: 'a',
-  at: 0,
-});
+const ev = (seq: number): BoardEvent => deletedEvent(seq);
 
 function replica() {
   const clock = new FakeClock();
