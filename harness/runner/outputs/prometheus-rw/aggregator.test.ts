@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteAggregator, statSuffix } from './aggregator.ts';
-
-const sample = (
-  metric: string,
-  type: Sample['type'],
-  value: number,
-  tags: Record<string, string> = {},
-  contains: Sample['contains'] = 'default',
-): Sample => ({
-  metric,
-  type,
-  contains,
-  value,
-  tags,
-  time: 0,
-});
+import { sample } from './testing/sample.ts';
 
 function byName(series: ReturnType<RemoteWriteAggregator['collect']>) {
   return Object.fromEntries(

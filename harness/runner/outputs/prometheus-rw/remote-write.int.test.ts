@@ -1,23 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../clock.ts';
-import type { Sample } from '../../metrics/types.ts';
 import { RemoteWriteOutput } from './remote-write-output.ts';
 import { startTestPrometheus, type TestPrometheus } from './testing/prometheus-container.ts';
-
-const sample = (
-  metric: string,
-  type: Sample['type'],
-  value: number,
-  tags: Record<string, string> = {},
-  contains: Sample['contains'] = 'default',
-): Sample => ({
-  metric,
-  type,
-  contains,
-  value,
-  tags,
-  time: Date.now(),
-});
+import { sample } from './testing/sample.ts';
 
 describe('remote write into a real Prometheus (the lab image, native histograms enabled)', () => {
   let prometheus: TestPrometheus;
