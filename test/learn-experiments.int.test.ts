@@ -198,7 +198,7 @@ describe("on a lab with the backpressure scenario's settings", () => {
   });
 
   it('4. starve slow consumers: closed with 4008, while fast readers on the same board are never dropped and stay fast', async () => {
-    // The scenario's defaults (20 s: slow readers join after the warm-up and need ~10 s to overflow) and its plan, slow-share.
+    // The scenario's defaults (30 s: slow readers join at 12 s and need ~10 s to overflow) and its plan, slow-share.
     const { results } = await runOn(lab, 'backpressure', 'backpressure');
     expect(results.chaos.map((c) => `${c.action} ${c.target}`)).toEqual(['bandwidth client.slow']);
     expect(count(results, 'swag_slow_consumer_disconnects')).toBeGreaterThan(0);

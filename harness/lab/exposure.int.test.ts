@@ -1,13 +1,12 @@
 // Nothing a lab publishes is reachable from the network unless asked for
 // (--listen), and /metrics is Prometheus's alone: not on the client-facing URL
 // through HAProxy, in either auth mode, while Prometheus still scrapes every replica.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { startPostgres } from '../../test/support/services.ts';
 import { docker } from '../images/docker-cli.ts';
 import { projectRoot } from '../paths.ts';
-import { queryInstant } from '../run/prometheus-query.ts';
 import { startLab, type Lab } from './index.ts';
+import { scrapedReplicas } from './wait-for-scrapes.ts';
 import { swaglab } from './testing/swaglab-cli.ts';
 
 /** Every host address a container's ports are published on, from Docker itself. */
@@ -24,18 +23,6 @@ async function publishedHostIps(containerIds: string[]): Promise<Record<string, 
         ).flatMap((b) => b ?? []);
         return [name.replace(/^\//, ''), bindings.map((b) => b.HostIp)];
       }),
-  );
-}
-
-async function replicasUp(lab: Lab): Promise<number[]> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const { samples } = await queryInstant(lab.endpoints.prometheusUrl, 'up{job="swagboard"}', new Date());
-    if (samples.length === lab.state.spec.replicas && samples.every((s) => s.value === 1))
-      return samples.map((s) => s.value);
-    await sleep(1000);
-  }
-  return (await queryInstant(lab.endpoints.prometheusUrl, 'up{job="swagboard"}', new Date())).samples.map(
-    (s) => s.value,
   );
 }
 
@@ -60,7 +47,8 @@ describe('exposure', () => {
       );
       for (const [name, hostIps] of publishing) expect(new Set(hostIps), name).toEqual(new Set(['127.0.0.1']));
       await expectNoMetricsThroughHaproxy(lab);
-      expect(await replicasUp(lab)).toEqual([1, 1]);
+      // startLab returns only once Prometheus has scraped every replica.
+      expect(await scrapedReplicas(lab.endpoints.prometheusUrl, new Date())).toEqual(['replica-1', 'replica-2']);
     } finally {
       await lab.stop();
     }
@@ -79,7 +67,7 @@ describe('exposure', () => {
       expect(publishing.length).toBeGreaterThanOrEqual(5);
       for (const [name, hostIps] of publishing) expect(new Set(hostIps), name).toEqual(new Set(['0.0.0.0']));
       await expectNoMetricsThroughHaproxy(lab);
-      expect(await replicasUp(lab)).toEqual([1]);
+      expect(await scrapedReplicas(lab.endpoints.prometheusUrl, new Date())).toEqual(['replica-1']);
     } finally {
       await lab.stop();
     }

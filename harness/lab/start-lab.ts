@@ -17,6 +17,7 @@ import { prometheusConfig } from './prometheus-config.ts';
 import { replicaEnv } from './replica-env.ts';
 import { ToxiproxyApi } from './toxiproxy-api.ts';
 import { waitForBackends } from './wait-for-backends.ts';
+import { waitForScrapes } from './wait-for-scrapes.ts';
 import { startZipkinEarly } from './zipkin.ts';
 import {
   CLIENT_EDGE_PORT,
@@ -179,6 +180,7 @@ async function startTopology(
   }
   const haproxyStatsUrl = url(haproxy, HAPROXY_STATS_PORT);
   await waitForBackends(haproxyStatsUrl, spec.replicas, 60_000, { signal });
+  await waitForScrapes(url(prometheus, PROMETHEUS_PORT), spec.replicas, 30_000, { signal });
   if (zipkin) containers.zipkin = await zipkin.ready();
 
   return {

@@ -65,8 +65,8 @@ describe('scenarios end to end', () => {
   }, 240_000);
 
   it('backpressure: slow readers get slow-consumer disconnects', async () => {
-    // As suites.yaml runs it (small queues, capped socket buffers, the slow-share plan), for the default 20 s:
-    // slow readers join after the 5 s warm-up and a steady stretch alone, and need ~10 s to overflow.
+    // As suites.yaml runs it (small queues, capped socket buffers, the slow-share plan), for the default 30 s:
+    // slow readers join after the 6 s warm-up and a steady stretch alone (at 12 s), and need ~10 s to overflow.
     const { results } = await runScenario(scenarioRunSpec('backpressure', { quiet: true }));
     expect(
       results.summary.metrics['swag_broadcast_latency{group:fast,mix:alone,phase:steady}']!.values.med,
