@@ -108,14 +108,10 @@ export class Connection implements Subscriber, DispatchHost {
         out: this.out,
       },
       {
+        ...deps,
         identify: (message, boards) => identify(deps, message, boards),
         openBoards: (boards) => deps.service.openBoards(boards),
-        streams: deps.streams,
         resumeWindow: limits.resumeWindow,
-        authMode: deps.authMode,
-        userBuckets: deps.userBuckets,
-        replica: deps.replica,
-        metrics: deps.metrics,
       },
       this.log,
     );

@@ -1,15 +1,13 @@
 import type { BoardId } from '../board/task.ts';
-import type { AuthMode } from '../config.ts';
 import { SwagError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Metrics } from '../metrics.ts';
-import type { BoardStreams, Subscriber, SubscriberStream } from '../stream/board-streams.ts';
+import type { Subscriber, SubscriberStream } from '../stream/board-streams.ts';
 import { ConnectionState } from './connection-state.ts';
+import type { ConnectionDeps } from './connection.ts';
 import type { HeldIdentity, Identity } from './identify.ts';
 import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.ts';
 import type { RateGate } from './rate-gate.ts';
 import type { SocketSender } from './socket-sender.ts';
-import type { UserBuckets } from './token-bucket.ts';
 
 /** What the handshake needs from its connection: its state, and the parts hello sets up. */
 export interface HandshakeHost {
@@ -24,19 +22,14 @@ export interface HandshakeHost {
   readonly out: Pick<SocketSender, 'send' | 'startBatching' | 'stopBatching'>;
 }
 
-export interface HandshakeDeps {
+export type HandshakeDeps = Pick<ConnectionDeps, 'streams' | 'authMode' | 'userBuckets' | 'replica' | 'metrics'> & {
   /** Who is saying hello (identify.ts). */
   identify(message: HelloMessage, boards: BoardId[]): Promise<Identity>;
   /** The boards' seqs, read once their streams joined the fan-out (BoardService.openBoards). */
   openBoards(boards: BoardId[]): Promise<{ board: BoardId; seq: number }[]>;
-  streams: BoardStreams;
   /** Past this many events behind, a resume is a reset. */
   resumeWindow: number;
-  authMode: AuthMode;
-  userBuckets: UserBuckets;
-  replica: string;
-  metrics: Metrics;
-}
+};
 
 /**
  * A connection's hello and what it sets up: identify, join and read each board, welcome, then each board's
