@@ -14,24 +14,18 @@ import { ERRORS, SwagError, toSwagError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { PresenceTracker, PresenceUpdate } from '../presence/presence-tracker.ts';
-import type { CatchUpOutcome } from '../stream/board-stream.ts';
 import type { BoardStreams, Subscriber, SubscriberStream } from '../stream/board-streams.ts';
 import type { BatchFlusher } from './batch-flusher.ts';
+import { ConnectionState } from './connection-state.ts';
 import { sharedTypingFrame } from './event-frame.ts';
 import { FrameIntake } from './frame-intake.ts';
-import { HeldIdentity, identify, type Identity } from './identify.ts';
+import { HelloHandshake } from './hello-handshake.ts';
+import { HeldIdentity, identify } from './identify.ts';
 import { MessageDispatch, type DispatchHost } from './message-dispatch.ts';
-import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.ts';
+import type { HelloMessage, ServerMessage } from './protocol.ts';
 import { RateGate, type RateLimits } from './rate-gate.ts';
 import { SocketSender } from './socket-sender.ts';
 import { TokenBucket, type UserBuckets } from './token-bucket.ts';
-
-export enum ConnectionState {
-  AwaitingHello = 'awaiting-hello',
-  Joining = 'joining',
-  Ready = 'ready',
-  Closed = 'closed',
-}
 
 export interface ConnectionLimits extends RateLimits {
   softQueueBytes: number;
@@ -66,13 +60,13 @@ export interface ConnectionDeps {
 export class Connection implements Subscriber, DispatchHost {
   readonly id = randomUUID();
   private state = ConnectionState.AwaitingHello;
-  private readonly streams = new Map<BoardId, SubscriberStream>();
   private readonly log: Logger;
   private readonly out: SocketSender;
   private readonly gate: RateGate;
   private readonly intake: FrameIntake;
   readonly identity: HeldIdentity;
   private readonly dispatch: MessageDispatch;
+  private readonly handshake: HelloHandshake;
 
   constructor(
     private readonly socket: WebSocket,
@@ -102,6 +96,24 @@ export class Connection implements Subscriber, DispatchHost {
           this.dispatch.run(message, receivedAt, validatedAt, previous),
       },
       { gate: this.gate, metrics: deps.metrics, maxFrameBytes: deps.maxFrameBytes, clock: deps.clock },
+    );
+    this.handshake = new HelloHandshake(
+      {
+        id: this.id,
+        state: () => this.state,
+        moveTo: (state) => (this.state = state),
+        subscriber: this,
+        identity: this.identity,
+        gate: this.gate,
+        out: this.out,
+      },
+      {
+        ...deps,
+        identify: (message, boards) => identify(deps, message, boards),
+        openBoards: (boards) => deps.service.openBoards(boards),
+        resumeWindow: limits.resumeWindow,
+      },
+      this.log,
     );
   }
 
@@ -172,11 +184,7 @@ export class Connection implements Subscriber, DispatchHost {
   closed(): void {
     this.state = ConnectionState.Closed;
     this.identity.release();
-    this.deps.streams.close(this.streams.values());
-    this.streams.clear();
-    const member = this.identity.member;
-    if (this.gate.userBucket && member) this.deps.userBuckets.release(member.userId);
-    this.gate.userBucket = undefined;
+    this.handshake.leave();
     this.out.close();
   }
 
@@ -189,60 +197,14 @@ export class Connection implements Subscriber, DispatchHost {
     if (error.wsClose !== null) this.socket.close(error.wsClose, ERRORS[error.code].message);
   }
 
-  /** The handshake: identify, subscribe, read each board's seq, welcome, then catch-up and presence per board. */
-  async hello(message: HelloMessage): Promise<void> {
-    if (this.state !== ConnectionState.AwaitingHello) throw new SwagError('E_ALREADY_HELLO');
-    this.state = ConnectionState.Joining;
-    if (message.batch === true) this.out.startBatching();
-    const since = new Map<BoardId, number | undefined>();
-    for (const entry of message.boards) since.set(entry.board, entry.since);
-    const boards = [...since.keys()];
-    let opened: { board: BoardId; seq: number }[];
-    let identity: Identity;
-    const { streams, limits, service } = this.deps;
-    try {
-      identity = await identify(this.deps, message, boards);
-      for (const board of boards) this.streams.set(board, streams.create(board, this, limits.resumeWindow));
-      opened = await streams.open([...this.streams.values()], () => service.openBoards(boards));
-    } catch (error) {
-      this.streams.clear();
-      if (message.batch === true) this.out.stopBatching();
-      if (this.state === ConnectionState.Joining) this.state = ConnectionState.AwaitingHello;
-      throw error;
-    }
-    // Closed meanwhile (the socket, or a flood close that has not reached closed() yet): nothing is started.
-    if (this.state !== ConnectionState.Joining) return this.deps.streams.close(this.streams.values());
-    this.state = ConnectionState.Ready;
-    this.identity.adopt(identity);
-    if (this.deps.authMode === 'required') this.gate.userBucket = this.deps.userBuckets.acquire(identity.member.userId);
-    this.log.debug({ user: identity.member.userId, boards }, 'hello accepted');
-    const welcome: ServerMessage = {
-      type: 'welcome',
-      v: PROTOCOL_VERSION,
-      replica: this.deps.replica,
-      connectionId: this.id,
-      boards: opened,
-    };
-    if (identity.user) welcome.user = identity.user;
-    if (identity.expiresAt !== undefined) welcome.expiresAt = identity.expiresAt;
-    this.send(welcome);
-    for (const { board, seq } of opened) {
-      const from = since.get(board);
-      const outcome = streams.start(this.streams.get(board) as SubscriberStream, identity.member, seq, from);
-      if (outcome !== undefined && from !== undefined) this.countResume(outcome);
-    }
-  }
-
-  countResume(outcome: CatchUpOutcome): void {
-    this.deps.metrics.resumes.inc({ outcome });
+  /** The handshake, in this connection's reply order (see HelloHandshake). */
+  hello(message: HelloMessage): Promise<void> {
+    return this.handshake.run(message);
   }
 
   /** The stream of a board this connection joined in hello; E_UNKNOWN_BOARD otherwise. */
   joinedStream(board: BoardId): SubscriberStream {
-    const stream = this.streams.get(board);
-    if (!stream)
-      throw new SwagError('E_UNKNOWN_BOARD', `board ${board} is not joined on this connection; list it in hello`);
-    return stream;
+    return this.handshake.joinedStream(board);
   }
 
   send(message: ServerMessage): void {

@@ -5,7 +5,7 @@ import { elapsedSeconds } from '../bus/hop-clock.ts';
 import { SwagError, toSwagError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Member } from '../presence/presence-tracker.ts';
-import type { BoardStream, CatchUpOutcome } from '../stream/board-stream.ts';
+import type { BoardStream } from '../stream/board-stream.ts';
 import { SpanKind, withSpan } from '../tracing.ts';
 import { applyCommand } from './apply-command.ts';
 import type { ConnectionDeps } from './connection.ts';
@@ -18,7 +18,7 @@ export interface DispatchHost {
   /** Hello accepted and boards joined. */
   readonly ready: boolean;
   readonly identity: HeldIdentity;
-  /** The handshake stays with the connection, which owns the state it sets up. */
+  /** The handshake (HelloHandshake), which sets up the connection's state. */
   hello(message: HelloMessage): Promise<void>;
   send(message: ServerMessage): void;
   fail(error: SwagError, ref?: string): void;
@@ -27,7 +27,6 @@ export interface DispatchHost {
   /** Writes any held batched events now. */
   flushEvents(): void;
   sendPresence(board: BoardId): void;
-  countResume(outcome: CatchUpOutcome): void;
 }
 
 export type DispatchDeps = Pick<ConnectionDeps, 'service' | 'fanout' | 'metrics' | 'clock' | 'replica'>;
@@ -115,7 +114,7 @@ export class MessageDispatch {
     const latest = await this.deps.service.boardSeq(board);
     // The replay starts again below what is held: write the held run first, so each batch stays ascending.
     this.host.flushEvents();
-    this.host.countResume(stream.resync(latest, since));
+    this.deps.metrics.resumes.inc({ outcome: stream.resync(latest, since) });
   }
 
   private async typing(board: BoardId, taskId: string | null): Promise<void> {
