@@ -7,6 +7,7 @@ import {
   parseNumberList,
   percentile,
   planSteps,
+  kneeBreak,
   stepAt,
   stepBreaches,
   writesDue,
@@ -99,6 +100,18 @@ describe('capacity steps', () => {
     expect(percentile([5], 99)).toBe(5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5.5);
     expect(percentile([10, 1, 100], 99)).toBeCloseTo(98.2, 9);
+  });
+
+  it('breaks at the first of N broken steps in a row, or where the run ended broken; a lone break is a blip', () => {
+    const [o, x] = [true, false];
+    expect(kneeBreak([o, o, o], 2)).toBe(-1);
+    expect(kneeBreak([o, x, o, x, x, o], 2)).toBe(3);
+    expect(kneeBreak([o, x, o], 2)).toBe(-1);
+    expect(kneeBreak([o, o, x], 2)).toBe(2);
+    expect(kneeBreak([x, x], 2)).toBe(0);
+    expect(kneeBreak([o, x, o, x], 1)).toBe(1);
+    expect(kneeBreak([o, x, x, o, x, x, x], 3)).toBe(4);
+    expect(kneeBreak([], 2)).toBe(-1);
   });
 
   it('finds the step a send time belongs to', () => {

@@ -36,15 +36,21 @@ const trend = (p99: number, count: number): SummaryMetric => ({
       : { avg: p99 / 3, min: 1, med: p99 / 4, max: p99 * 1.2, 'p(99)': p99, count },
 });
 
-/** Steps run at `stepSeconds` each; `declared` more steps exist in the thresholds but never ran. */
+/** Steps run at `stepSeconds` each; `declared` more steps exist in the thresholds but never ran; `breaksToStop` as the scenario records it (absent: a run from before the rule). */
 export function capacityMetrics(
   steps: SyntheticStep[],
-  { stepSeconds = 10, declared = 0, slo = { ack: 50, cross: 100 } } = {},
+  {
+    stepSeconds = 10,
+    declared = 0,
+    slo = { ack: 50, cross: 100 },
+    breaksToStop,
+  }: { stepSeconds?: number; declared?: number; slo?: { ack: number; cross: number }; breaksToStop?: number } = {},
 ): SummaryData['metrics'] {
   const metrics: SummaryData['metrics'] = {
     swag_capacity_step_seconds: gauge(stepSeconds),
     swag_capacity_slo_ack_p99_ms: gauge(slo.ack),
     swag_capacity_slo_cross_p99_ms: gauge(slo.cross),
+    ...(breaksToStop === undefined ? {} : { swag_capacity_breaks_to_stop: gauge(breaksToStop) }),
   };
   const all = [...steps, ...Array.from({ length: declared }, () => undefined)];
   all.forEach((s, i) => {

@@ -36,6 +36,28 @@ describe('findKnee', () => {
     });
   });
 
+  it('takes a step that broke alone, below held ones, as a blip: the break is the first of BREAKS_TO_STOP in a row', () => {
+    const step = (offered: number, ackP99: number) => ({ offered, ackP99 });
+    const knee = findKnee(
+      capacitySummary([step(20, 10), step(30, 68), step(45, 12), step(68, 70), step(101, 90)], { breaksToStop: 2 }),
+    )!;
+    expect(knee.breaksToStop).toBe(2);
+    expect(knee.steps.map((s) => s.held)).toEqual([true, false, true, false, false]);
+    expect(knee.held?.step).toBe(3);
+    expect(knee.brokeAt?.step).toBe(4);
+    expect(knee.blips).toEqual([{ step: 2, offeredWritesPerS: 30, reasons: ['ack p99 68.0 ms > 50 ms'] }]);
+  });
+
+  it('breaks where the run ended on fewer broken steps than BREAKS_TO_STOP, and not at all on a blip alone', () => {
+    const step = (offered: number, ackP99: number) => ({ offered, ackP99 });
+    const endedBroken = findKnee(capacitySummary([step(20, 10), step(30, 12), step(45, 80)], { breaksToStop: 2 }))!;
+    expect([endedBroken.held?.step, endedBroken.brokeAt?.step, endedBroken.blips]).toEqual([2, 3, []]);
+    const blipOnly = findKnee(capacitySummary([step(20, 10), step(30, 80), step(45, 12)], { breaksToStop: 2 }))!;
+    expect([blipOnly.held?.step, blipOnly.brokeAt, blipOnly.blips?.map((b) => b.step)]).toEqual([3, undefined, [2]]);
+    const fromTheStart = findKnee(capacitySummary([step(20, 80), step(30, 90)], { breaksToStop: 2 }))!;
+    expect([fromTheStart.held, fromTheStart.brokeAt?.step]).toEqual([undefined, 1]);
+  });
+
   it('counts refused, unacked and errored writes as breaches even with fast acks', () => {
     const knee = findKnee(
       capacitySummary([

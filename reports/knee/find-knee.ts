@@ -1,8 +1,10 @@
 // The knee of a capacity run: each step's figures read from the summary's
 // per-step submetrics (`…{step:<n>}`, written by scenarios/capacity.ts), each
-// judged against the SLO the run recorded, and the highest step below the
-// first broken one. The breach rules are those of the scenario's own stop rule
-// (scenarios/lib/capacity-steps.ts, `stepBreaches`); a test holds them equal.
+// judged against the SLO the run recorded, and the highest held step below the
+// break: the first of BREAKS_TO_STOP broken steps in a row, as the scenario's own
+// stop rule (scenarios/lib/capacity-steps.ts, `kneeBreak`). The breach rules are
+// those of the scenario too (`stepBreaches`); a test holds them equal.
+import { kneeBreak } from '../../scenarios/lib/capacity-steps.ts';
 import type { CostResults } from '../cost/cost-results.ts';
 import type { SummaryData, SummaryMetric } from '../results.ts';
 import type { Knee, KneeCost, KneeStep } from './knee.ts';
@@ -72,13 +74,24 @@ export function findKnee(summary: SummaryData, cost?: CostLike): Knee | undefine
   }
   if (steps.length === 0) return undefined;
 
-  const firstBroken = steps.findIndex((s) => !s.held);
-  const heldStep = firstBroken === -1 ? steps.at(-1) : firstBroken > 0 ? steps[firstBroken - 1] : undefined;
-  const broken = firstBroken === -1 ? undefined : steps[firstBroken];
+  // Summaries from before the rule carry no gauge: those runs stopped at their first broken step.
+  const breaksToStop = value('swag_capacity_breaks_to_stop', 'value') ?? 1;
+  const breakAt = kneeBreak(
+    steps.map((s) => s.held),
+    breaksToStop,
+  );
+  const below = breakAt === -1 ? steps : steps.slice(0, breakAt);
+  const heldStep = below.findLast((s) => s.held);
+  const broken = breakAt === -1 ? undefined : steps[breakAt];
+  const blips = below
+    .filter((s) => !s.held)
+    .map((s) => ({ step: s.step, offeredWritesPerS: s.offeredWritesPerS, reasons: s.breaches }));
   return {
     slo,
     stepSeconds,
     steps,
+    breaksToStop,
+    blips,
     ...(heldStep
       ? {
           held: {

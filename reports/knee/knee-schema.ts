@@ -25,6 +25,10 @@ export const kneeSchema: z.ZodType<Knee> = z.object({
       cost: z.object({ perDelivery: unitCostSchema, perWrite: unitCostSchema }).optional(),
     }),
   ),
+  breaksToStop: z.number().int().min(1).optional(),
+  blips: z
+    .array(z.object({ step: z.number().int(), offeredWritesPerS: z.number(), reasons: z.array(z.string()) }))
+    .optional(),
   held: z
     .object({
       step: z.number().int(),

@@ -38,7 +38,14 @@ export interface Knee {
   slo: { ackP99Ms: number; crossP99Ms: number };
   stepSeconds: number;
   steps: KneeStep[];
-  /** The highest step below the first broken one; absent when the first step broke. */
+  /**
+   * Broken steps in a row that make the break (the run's BREAKS_TO_STOP); a run that ended on fewer broke there
+   * too. Absent in results of runs before the rule (they stopped at their first broken step: 1).
+   */
+  breaksToStop?: number;
+  /** Steps below the break that broke alone, a held step at a higher load after them: blips, not the ceiling. */
+  blips?: Array<{ step: number; offeredWritesPerS: number; reasons: string[] }>;
+  /** The highest held step below the break; absent when the run broke from its first step. */
   held?: {
     step: number;
     offeredWritesPerS: number;
@@ -46,7 +53,7 @@ export interface Knee {
     deliveriesPerS: number;
     subscribers: number;
   };
-  /** The first broken step; absent when every step ran held. */
+  /** The first step of the break; absent when the run did not break (every step held, or only blips). */
   brokeAt?: { step: number; offeredWritesPerS: number; subscribers: number; reasons: string[] };
   cost?: KneeCost;
 }

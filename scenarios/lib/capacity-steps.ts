@@ -109,6 +109,21 @@ export function stepBreaches(f: StepFigures, slo: CapacitySlo): string[] {
   return reasons;
 }
 
+/**
+ * Where a run broke: the index of the first of `breaksToStop` broken steps in a row, or of the broken steps the
+ * run ended on (nothing ran after them to tell a blip from the ceiling); -1 when none broke there. One broken step
+ * followed by a held one, at a higher load, was a blip of the machine (a GC pause, a neighbour's burst), not the
+ * board's ceiling. The scenario stops on the same rule (`breaksToStop` broken steps in a row).
+ */
+export function kneeBreak(held: readonly boolean[], breaksToStop: number): number {
+  let run = 0;
+  for (let i = 0; i < held.length; i++) {
+    run = held[i] ? 0 : run + 1;
+    if (run >= breaksToStop) return i - run + 1;
+  }
+  return run > 0 ? held.length - run : -1;
+}
+
 /** The step whose send window [startMs, endMs) holds `at`, if any. */
 export function stepAt(
   windows: Array<{ step: number; startMs: number; endMs: number }>,

@@ -1,12 +1,12 @@
 // The capacity scenario against a real lab: per-step figures reach the
-// summary, the knee lands in results.json, and the run stops after the first
-// broken step. Slow (one lab): `vitest run harness/run/e2e/capacity`.
+// summary, the knee lands in results.json, and a run that ends on a broken step
+// breaks there (BREAKS_TO_STOP is 2, but no step comes after 3,000 writes/s). Slow (one lab): `vitest run harness/run/e2e/capacity`.
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../run-scenario.ts';
 import { loadSuitesFile } from '../suites-file.ts';
 
 describe('capacity end to end', () => {
-  it('finds a knee: low steps hold, and the run ends with the first broken step', async () => {
+  it('finds a knee: low steps hold, and the run ends on its broken step', async () => {
     const defaults = loadSuitesFile().scenarios.capacity!;
     const { results } = await runScenario({
       scenario: 'capacity',
@@ -40,6 +40,7 @@ describe('capacity end to end', () => {
     expect(Number.isFinite(first.cost?.perDelivery.totalMs)).toBe(true);
     expect(knee.cost?.scope).toBe('step');
     expect(knee.held!.step).toBeGreaterThanOrEqual(2);
+    expect(knee.breaksToStop).toBe(2);
     if (knee.brokeAt) {
       expect(knee.steps.at(-1)!.step).toBe(knee.brokeAt.step);
       expect(knee.brokeAt.reasons.length).toBeGreaterThan(0);

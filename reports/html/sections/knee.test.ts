@@ -21,6 +21,29 @@ describe('knee section', () => {
     expect(kneeSentence(none)).toMatch(/^No step held.*broke at step 1 .* because ack p99 90.0 ms > 50 ms\.$/);
   });
 
+  it('names the blips below the break and marks their rows, and says the rule', () => {
+    const blipped = findKnee(
+      capacitySummary(
+        [
+          { offered: 20, ackP99: 9 },
+          { offered: 30, ackP99: 68 },
+          { offered: 45, ackP99: 12 },
+          { offered: 68, ackP99: 70 },
+          { offered: 101, ackP99: 90 },
+        ],
+        { breaksToStop: 2 },
+      ),
+    )!;
+    expect(kneeSentence(blipped)).toMatch(
+      /^Held up to 45 writes\/s .* at step 3; broke at step 4 .*\. One step below broke alone and a higher load held after it, so it was a blip of the machine, not the ceiling: step 2 \(30 writes\/s: ack p99 68\.0 ms > 50 ms\)\.$/,
+    );
+    const page = renderKnee({ ...sampleResults(), knee: blipped }).value;
+    expect(page).toContain('blip: ack p99 68.0 ms &gt; 50 ms');
+    expect(page).toContain('broke: ack p99 70.0 ms &gt; 50 ms');
+    expect(page).toContain('the first of 2 broken steps in a row');
+    expect(renderKnee({ ...sampleResults(), knee }).value).toContain('The first broken step is the break.');
+  });
+
   it('renders a row per step run, and nothing for runs without a knee', () => {
     const results = { ...sampleResults(), knee };
     const page = renderKnee(results).value;
