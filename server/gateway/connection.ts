@@ -117,10 +117,6 @@ export class Connection implements Subscriber, DispatchHost {
     );
   }
 
-  get currentState(): ConnectionState {
-    return this.state;
-  }
-
   get ready(): boolean {
     return this.state === ConnectionState.Ready;
   }
