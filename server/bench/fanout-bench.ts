@@ -5,10 +5,7 @@
 // with "batch": true: `events` frames), with a wider window in flight so that there is something to batch.
 //   tsx server/bench/fanout-bench.ts [--seconds 10] [--subscribers 1000] [--window 8] [--batch-window 64]
 //     [--buses redis,nats] [--runs raw,command,bus-1,bus-2] [--modes unbatched,batched]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +18,7 @@ import { boardChannel, ENVELOPE_VERSION, type BusEnvelope } from '../bus/bus-env
 import { createBus } from '../bus/create-bus.ts';
 import { parseConfig } from '../config.ts';
 import { testLogger } from '../testing/test-logger.ts';
+import { startProfile, threadCpuMicros } from './thread-profile.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,11 +54,6 @@ const STALL_MS = 5_000;
 const MAX_SAMPLES = 4_000_000;
 
 const now = () => performance.timeOrigin + performance.now();
-/** User + system CPU of this thread only (the subscribers' worker thread is not in it). */
-const threadCpuMicros = () => {
-  const usage = process.threadCpuUsage();
-  return usage.user + usage.system;
-};
 let runs = 0;
 const nextBoard = () => `bench-${process.pid}-${++runs}`;
 const TITLE = 't'.repeat(TITLE_BYTES);
@@ -130,22 +123,6 @@ async function subscribe(urls: string[], mode: 'swag' | 'swag-batched' | 'raw', 
   };
 }
 
-/** Starts the V8 profiler when --profile-dir is given; the returned function stops it and writes `<label>.cpuprofile`. */
-async function startProfile(): Promise<((label: string) => Promise<void>) | undefined> {
-  const dir = args['profile-dir'];
-  if (!dir) return undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async (label) => {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
-  };
-}
-
 /** Publishes through `publish` whenever fewer than WINDOW events are in flight, for SECONDS. */
 async function closedLoop(
   label: string,
@@ -164,7 +141,7 @@ async function closedLoop(
     lastProgress = now();
     wake?.();
   });
-  const profiler = await startProfile();
+  const profiler = await startProfile(args['profile-dir']);
   subscribers.start();
   const cpuAtStart = threadCpuMicros();
   const started = now();

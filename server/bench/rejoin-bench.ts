@@ -3,17 +3,16 @@
 // replica runs in this thread, the clients in a worker, so this thread's CPU is the server's (plus one writer).
 // A script that prints figures, not a test; real Postgres and Redis from the project's images.
 //   tsx server/bench/rejoin-bench.ts [--clients 150] [--rounds 10] [--missed 5] [--profile-dir DIR]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { WebSocket } from 'ws';
+import { percentile } from '../../harness/runner/metrics/sinks.ts';
 import { startPostgres, startRedis } from '../../harness/services/start-service.ts';
 import { createServer } from '../app.ts';
 import { parseConfig } from '../config.ts';
 import { testLogger } from '../testing/test-logger.ts';
+import { startProfile, threadCpuMicros } from './thread-profile.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -23,21 +22,25 @@ const { values: args } = parseArgs({
     'profile-dir': { type: 'string' },
   },
 });
-const CLIENTS = Math.min(5000, Math.max(1, Number(args.clients)));
-const ROUNDS = Math.min(100, Math.max(1, Number(args.rounds)));
-const MISSED = Math.min(100, Math.max(0, Number(args.missed)));
+function wholeNumber(name: 'clients' | 'rounds' | 'missed', min: number, max: number): number {
+  const value = Number(args[name]);
+  if (Number.isInteger(value) && value >= min && value <= max) return value;
+  console.error(`invalid --${name}; expected a whole number from ${min} to ${max}, got "${args[name]}"`);
+  process.exit(2);
+}
+const CLIENTS = wholeNumber('clients', 1, 5000);
+const ROUNDS = wholeNumber('rounds', 1, 100);
+const MISSED = wholeNumber('missed', 0, 100);
 const BOARD = `rejoin-${process.pid}`;
 
-const threadCpuMicros = () => {
-  const usage = process.threadCpuUsage();
-  return usage.user + usage.system;
-};
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
+/** The runner's percentile (linear between closest ranks), so these figures read like a run's summary. */
+const quantile = (values: number[], q: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    q * 100,
+  );
 
-/** One writer connection: creates tasks and resolves with the seq of the last one's event. */
+/** One writer connection: creates tasks one at a time; `seq` is the board's seq as of the last ack. */
 async function writer(wsUrl: string) {
   const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
   let seq = 0;
@@ -118,12 +121,7 @@ async function main(): Promise<void> {
     });
   try {
     await round(write.seq, write.seq); // warm-up: JIT, first plans, pool connections
-    const session = args['profile-dir'] ? new Session() : undefined;
-    if (session) {
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-    }
+    const profiler = await startProfile(args['profile-dir']);
     const welcome: number[] = [];
     const caughtUp: number[] = [];
     let cpu = 0;
@@ -136,11 +134,7 @@ async function main(): Promise<void> {
       welcome.push(...times.welcome);
       caughtUp.push(...times.caughtUp);
     }
-    if (session) {
-      const { profile } = await session.post('Profiler.stop');
-      mkdirSync(args['profile-dir']!, { recursive: true });
-      writeFileSync(join(args['profile-dir']!, 'rejoin.cpuprofile'), JSON.stringify(profile));
-    }
+    await profiler?.('rejoin');
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     console.log(
       `welcome   p50 ${ms(quantile(welcome, 0.5))}  p95 ${ms(quantile(welcome, 0.95))}  max ${ms(Math.max(...welcome))}`,
