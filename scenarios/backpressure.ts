@@ -1,8 +1,8 @@
 // Backpressure: fast and slow clients on one busy board. Fast clients read the
-// whole run; slow clients join a third of the way in. k6 cannot read slowly,
-// so slowness comes from the network: the default plan (slow-share, see
-// suites.yaml) puts a downstream bandwidth toxic on client.slow from that
-// point on client.slow, the link slow readers connect through.
+// whole run; slow clients join after a quarter of the steady part (12 s of 30)
+// and read to the end. k6 cannot read slowly, so slowness comes from the
+// network: the default plan (slow-share, see suites.yaml) puts a 2 KB/s
+// downstream bandwidth toxic on client.slow, the link slow readers connect through.
 // Measures the fast clients' latency alone (`mix:alone`) vs with slow ones
 // present (`mix:with-slow`), and slow-consumer disconnects (close 4008,
 // E_SLOW_CONSUMER): as the servers counted them (`seen_by:server`, read from the
