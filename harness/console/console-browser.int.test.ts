@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../test/support/headless-chromium.ts';
+import { isHostNetworkChange, launchChromium } from '../../test/support/headless-chromium.ts';
 import { projectRoot, runsDir } from '../paths.ts';
 import { startLab, type Lab } from '../lab/index.ts';
 import { BoardClient } from '../lab/testing/board-client.ts';
@@ -73,7 +73,8 @@ describe('lab console in a real browser', () => {
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1440, height: 1300 } })).newPage();
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !isHostNetworkChange(message.text()))
+        problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('request', (request) => {

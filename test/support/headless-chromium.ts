@@ -20,3 +20,10 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * A console error the host causes, not the page: Chromium aborts loads in flight with ERR_NETWORK_CHANGED when a
+ * network interface comes or goes, as Docker's do whenever a test running beside this one starts or stops a lab.
+ * Seen once in a full suite run (2026-12-02), failing the console's browser test while every other check passed.
+ */
+export const isHostNetworkChange = (consoleText: string): boolean => consoleText.includes('net::ERR_NETWORK_CHANGED');
